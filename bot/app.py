@@ -1,0 +1,54 @@
+"""The composition root: the only place that wires settings, database, prompts and handlers."""
+
+from __future__ import annotations
+
+from telegram import BotCommand
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+
+import handlers
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.deps import Deps
+from handlers.context import CONTEXT_TYPES, NatterApp
+from prompts import Prompts
+from storage.db import Database
+
+COMMANDS = ("help", "mydata", "stop", "forget")
+
+
+def build_application(
+    builder: ApplicationBuilder,  # type: ignore[type-arg]
+    db: Database,
+    prompts: Prompts,
+    settings: Settings,
+    clock: Clock | None = None,
+) -> NatterApp:
+    """Wire an application. Tests pass a builder with a fake request; `natter run` a real one."""
+    app: NatterApp = (
+        builder.context_types(CONTEXT_TYPES)
+        .defaults(Defaults(tzinfo=settings.timezone))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    app.bot_data.configure(db, Deps(clock or SystemClock(), prompts, settings.timezone))
+    handlers.register(app)
+    return app
+
+
+def production_builder(settings: Settings) -> ApplicationBuilder:  # type: ignore[type-arg]
+    builder = Application.builder().token(settings.require_token()).rate_limiter(AIORateLimiter())
+    if settings.base_url and settings.base_file_url:
+        builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
+    return builder
+
+
+async def _post_init(app: NatterApp) -> None:
+    prompts = app.bot_data.deps.prompts
+    await app.bot.set_my_commands(
+        [BotCommand(name, prompts.plain(f"commands.{name}")) for name in COMMANDS]
+    )
+
+
+async def _post_shutdown(app: NatterApp) -> None:
+    await app.bot_data.db.dispose()

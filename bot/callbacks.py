@@ -1,0 +1,44 @@
+"""Button data: small strings (at most 64 bytes), parsed strictly and never trusted.
+
+Parsing only checks the shape; the domain checks the meaning against the stored dialogue state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_BYTES = 64
+_PATTERNS: dict[str, re.Pattern[str]] = {
+    # join:<yes|more|no>:<invite code>
+    "join": re.compile(r"^join:(yes|more|no):([A-Za-z0-9_-]{1,50})$"),
+    # skip:<project id>:<question index>
+    "skip": re.compile(r"^skip:(\d{1,9}):(\d{1,3})$"),
+    # pick:<project id>
+    "pick": re.compile(r"^pick:(\d{1,9})$"),
+    # forget:<yes|no>
+    "forget": re.compile(r"^forget:(yes|no)$"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Callback:
+    action: str
+    args: tuple[str, ...]
+
+
+def encode(action: str, *args: object) -> str:
+    data = ":".join((action, *(str(a) for a in args)))
+    if len(data.encode()) > MAX_BYTES or decode(data) is None:
+        raise ValueError(f"bad button data {data!r}")
+    return data
+
+
+def decode(data: str | None) -> Callback | None:
+    """The parsed button, or None for anything we never made."""
+    if not data or len(data.encode()) > MAX_BYTES:
+        return None
+    action = data.split(":", 1)[0]
+    pattern = _PATTERNS.get(action)
+    match = pattern.match(data) if pattern else None
+    return Callback(action, match.groups()) if match else None

@@ -1,0 +1,119 @@
+"""Settings, read once at start-up from the environment and `.env` (never at import)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///natter.db"
+_TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+_SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message is one sentence naming the key and the fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    token: str | None
+    database_url: str
+    base_url: str | None
+    timezone: ZoneInfo
+    log_level: int
+
+    @property
+    def base_file_url(self) -> str | None:
+        """The file endpoint that matches `base_url` (`.../bot` -> `.../file/bot`)."""
+        if self.base_url is None:
+            return None
+        head, sep, tail = self.base_url.rstrip("/").rpartition("/")
+        return f"{head}/file/{tail}" if sep else f"{self.base_url}/file"
+
+    def require_token(self) -> str:
+        if not self.token:
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is not set: put the token from @BotFather in .env "
+                "(see .env.example)."
+            )
+        return self.token
+
+
+def load_settings(env_file: Path | None = Path(".env"), environ: Mapping[str, str] | None = None) -> Settings:
+    """Read settings; the process environment wins over `.env`."""
+    values: dict[str, str] = {}
+    if env_file is not None and env_file.is_file():
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(os.environ if environ is None else environ)
+    return Settings(
+        token=_token(values.get("TELEGRAM_BOT_TOKEN")),
+        database_url=_database_url(values.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
+        base_url=_base_url(values.get("TELEGRAM_BASE_URL")),
+        timezone=_timezone(values.get("TIMEZONE") or "Europe/London"),
+        log_level=_log_level(values.get("LOG_LEVEL") or "INFO"),
+    )
+
+
+def _token(value: str | None) -> str | None:
+    if not value:
+        return None
+    if not _TOKEN_RE.match(value.strip()):
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN does not look like a bot token: it should be digits, a colon "
+            "and letters, as @BotFather gives it (for example 123456:ABC-def)."
+        )
+    return value.strip()
+
+
+def _database_url(value: str) -> str:
+    try:
+        url = make_url(value)
+    except ArgumentError:
+        raise ConfigError(
+            f"DATABASE_URL {value!r} is not a database URL: use {DEFAULT_DATABASE_URL} "
+            "or postgresql+asyncpg://user@host/dbname."
+        ) from None
+    if url.drivername not in _SUPPORTED_DRIVERS:
+        raise ConfigError(
+            f"DATABASE_URL uses {url.drivername!r}, which Natter cannot use: start it with "
+            "sqlite+aiosqlite:// or postgresql+asyncpg://."
+        )
+    return value
+
+
+def _base_url(value: str | None) -> str | None:
+    if not value:
+        return None
+    if not re.match(r"^https?://[^/\s]+", value):
+        raise ConfigError(
+            f"TELEGRAM_BASE_URL {value!r} is not an http(s) address: set it like "
+            "http://127.0.0.1:8081/bot, or leave it empty to use Telegram itself."
+        )
+    return value.rstrip("/")
+
+
+def _timezone(value: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"TIMEZONE {value!r} is not a known time zone: use a name such as Europe/London."
+        ) from None
+
+
+def _log_level(value: str) -> int:
+    level = logging.getLevelNamesMapping().get(value.strip().upper())
+    if level is None:
+        raise ConfigError(
+            f"LOG_LEVEL {value!r} is not a logging level: use DEBUG, INFO, WARNING or ERROR."
+        )
+    return level

@@ -1,0 +1,134 @@
+"""Everything a member says after joining: answers, comments, voice notes, edits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import callbacks, people, questions
+from bot.deps import Deps
+from bot.replies import Button, Reply, Say
+from storage.models import Comment, Kind, Level, Person, Project, Role, Source
+from storage.repositories import comments, dialogues
+from storage.repositories import people as people_repo
+from storage.repositories import projects as project_repo
+
+CHOOSE_STEP = "choose_project"
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """A message someone sent, reduced to what Natter may keep."""
+
+    telegram_id: int
+    chat_id: int
+    message_id: int
+    text: str | None = None
+    voice_file_id: str | None = None
+    voice_seconds: int | None = None
+
+    @property
+    def is_voice(self) -> bool:
+        return self.voice_file_id is not None
+
+
+async def message(session: AsyncSession, deps: Deps, incoming: Incoming) -> Reply | None:
+    """Store what a member said and say thank you; None when there is nothing to say."""
+    person = await people.find(session, incoming.telegram_id)
+    if person is None:
+        return Reply.of("comment.not_member")
+    # A redelivered update: it was stored (and answered) the first time.
+    if await comments.comment_exists(session, incoming.chat_id, incoming.message_id):
+        return None
+    state = await dialogues.load_state(session, person.id)
+    comment = _comment(person, incoming, deps)
+    if questions.is_asking(state):
+        project = await project_repo.project_by_id(session, int(state["project_id"]))
+        if project is not None:
+            return await questions.answer(session, deps, state, comment, project)
+    projects = await participant_projects(session, person.id)
+    if not projects:
+        return Reply.of("help.text")
+    if len(projects) == 1:
+        comment.project_id = projects[0].id
+        await comments.add_comment(session, comment)
+        key = "comment.thanks_voice" if incoming.is_voice else "comment.thanks"
+        return Reply.of(key, project=projects[0].name)
+    # Several projects: keep it unfiled until they say which one it is about.
+    await comments.add_comment(session, comment)
+    pending = list(state.get("pending", [])) if state.get("step") == CHOOSE_STEP else []
+    await dialogues.save_state(
+        session, person.id, {"step": CHOOSE_STEP, "pending": [*pending, comment.id]}, deps.now()
+    )
+    buttons = tuple(
+        Button(Say("buttons.project", {"name": p.name}), callbacks.encode("pick", p.id))
+        for p in projects
+    )
+    return Reply.of("comment.which_project", buttons=buttons)
+
+
+async def pick_project(
+    session: AsyncSession, deps: Deps, telegram_id: int, project_id: int
+) -> Reply | None:
+    """File waiting comments under the chosen project; None if the button is stale or forged."""
+    person = await people.find(session, telegram_id)
+    if person is None:
+        return None
+    state = await dialogues.load_state(session, person.id)
+    project = next((p for p in await participant_projects(session, person.id) if p.id == project_id), None)
+    if state.get("step") != CHOOSE_STEP or project is None:
+        return None
+    pending = [int(i) for i in state.get("pending", [])]
+    await comments.assign_project(session, person.id, pending, project.id)
+    await dialogues.save_state(session, person.id, {}, deps.now())
+    return Reply.of("comment.filed", project=project.name)
+
+
+async def skip_question(
+    session: AsyncSession, deps: Deps, telegram_id: int, project_id: int, index: int
+) -> Reply | None:
+    person = await people.find(session, telegram_id)
+    if person is None:
+        return None
+    project = next((p for p in await participant_projects(session, person.id) if p.id == project_id), None)
+    if project is None:
+        return None
+    state = await dialogues.load_state(session, person.id)
+    return await questions.skip(session, deps, person.id, state, project, index)
+
+
+async def edited(session: AsyncSession, deps: Deps, incoming: Incoming) -> Reply | None:
+    """An edit of something already stored replaces its text; other edits are ignored."""
+    person = await people.find(session, incoming.telegram_id)
+    if person is None or incoming.text is None:
+        return None
+    comment = await comments.comment_by_message(session, incoming.chat_id, incoming.message_id)
+    if comment is None or comment.person_id != person.id or comment.text == incoming.text:
+        return None
+    await comments.edit_text(session, comment, incoming.text, deps.now())
+    return Reply.of("comment.edited")
+
+
+async def participant_projects(session: AsyncSession, person_id: int) -> list[Project]:
+    found = await people_repo.memberships(session, person_id, Role.PARTICIPANT)
+    return [m.project for m in found if m.project is not None]
+
+
+def _comment(person: Person, incoming: Incoming, deps: Deps) -> Comment:
+    return Comment(
+        person_id=person.id,
+        source=Source.PARTICIPANT,
+        level=Level.INDIVIDUAL,
+        kind=Kind.OTHER,
+        text=incoming.text,
+        voice_file_id=incoming.voice_file_id,
+        voice_seconds=incoming.voice_seconds,
+        chat_id=incoming.chat_id,
+        message_id=incoming.message_id,
+        flagged=False,
+        created_at=deps.now(),
+    )
+
+

@@ -1,0 +1,31 @@
+"""What the domain needs from outside, handed in once at start-up (never built at import)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from prompts import Prompts, QuestionSet
+
+# Bump when the consent wording changes in a way people should agree to again.
+CONSENT_VERSION = "2026-11"
+
+
+@dataclass(frozen=True, slots=True)
+class Deps:
+    clock: Clock
+    prompts: Prompts
+    timezone: ZoneInfo
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def local(self, moment: datetime) -> str:
+        """A date and time as people read it here: 26 Nov 2026, 14:05."""
+        return moment.astimezone(self.timezone).strftime("%-d %b %Y, %H:%M")
+
+    def question_set(self, name: str) -> QuestionSet:
+        sets = self.prompts.question_sets
+        return sets.get(name) or sets["default"]

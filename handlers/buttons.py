@@ -1,0 +1,64 @@
+"""Button presses. The data is parsed strictly and checked against the dialogue state."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import CallbackQuery, Message, Update
+from telegram.error import BadRequest
+
+from bot import callbacks, conversation, joining, privacy
+from bot.deps import Deps
+from bot.replies import Reply
+from handlers import render
+from handlers.common import language
+from handlers.context import Context
+
+log = logging.getLogger(__name__)
+
+
+async def pressed(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    user_id = query.from_user.id
+    parsed = callbacks.decode(query.data)
+    reply: Reply | None = None
+    if parsed is not None:
+        async with context.bot_data.db.transaction() as session:
+            reply = await _dispatch(session, context.bot_data.deps, user_id, parsed, language(update))
+    prompts = context.bot_data.deps.prompts
+    if reply is None:
+        # Stale or forged: say so on the button, change nothing.
+        log.info("stale or unknown button from chat %s", user_id)
+        await _answer(query, prompts.plain("general.stale_button", language(update)))
+        return
+    await _answer(query, None)
+    if isinstance(query.message, Message):
+        await render.clear_buttons(query.message)
+    if reply.parts or reply.document:
+        await render.send(context, user_id, reply, language(update))
+
+
+async def _answer(query: CallbackQuery, text: str | None) -> None:
+    try:
+        await render.with_retries(lambda: query.answer(text=text))
+    except BadRequest:
+        # The query is too old to answer (the bot was down for a while): harmless.
+        log.debug("callback query could not be answered")
+
+
+async def _dispatch(
+    session: AsyncSession, deps: Deps, user_id: int, parsed: callbacks.Callback, lang: str
+) -> Reply | None:
+    args = parsed.args
+    match parsed.action:
+        case "join":
+            return await joining.answer(session, deps, user_id, args[0], args[1], lang)
+        case "skip":
+            return await conversation.skip_question(session, deps, user_id, int(args[0]), int(args[1]))
+        case "pick":
+            return await conversation.pick_project(session, deps, user_id, int(args[0]))
+        case "forget":
+            return await privacy.forget_answer(session, deps, user_id, args[0])
+    return None

@@ -1,0 +1,43 @@
+"""The one way a handler does work: one transaction for the domain call, then the reply."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+
+from bot.deps import Deps
+from bot.replies import Reply
+from handlers import render
+from handlers.context import Context
+
+log = logging.getLogger(__name__)
+
+Work = Callable[[AsyncSession, Deps], Awaitable[Reply | None]]
+
+
+async def respond(update: Update, context: Context, work: Work) -> None:
+    """Run `work` in one unit of work; reply only after it has committed."""
+    chat = update.effective_chat
+    assert chat is not None
+    async with context.bot_data.db.transaction() as session:
+        reply = await work(session, context.bot_data.deps)
+    log.info("update %s handled for chat %s", update.update_id, chat.id)
+    if reply is not None and (reply.parts or reply.document):
+        await render.send(context, chat.id, reply, language(update))
+
+
+def language(update: Update) -> str:
+    user = update.effective_user
+    return (user.language_code or "en")[:2] if user else "en"
+
+
+def say(key: str) -> Work:
+    """Work that only answers with one fixed prompt."""
+
+    async def work(_session: AsyncSession, _deps: Deps) -> Reply:
+        return Reply.of(key)
+
+    return work

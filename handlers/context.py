@@ -1,0 +1,39 @@
+"""Typed application data, so handlers get the database and domain deps without casts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+
+from bot.deps import Deps
+from storage.db import Database
+
+
+@dataclass
+class BotData:
+    """Filled in once by `bot.app.build_application`; PTB creates it empty."""
+
+    _db: Database | None = None
+    _deps: Deps | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def db(self) -> Database:
+        assert self._db is not None, "build_application() was not called"
+        return self._db
+
+    @property
+    def deps(self) -> Deps:
+        assert self._deps is not None, "build_application() was not called"
+        return self._deps
+
+    def configure(self, db: Database, deps: Deps) -> None:
+        self._db, self._deps = db, deps
+
+
+Context = CallbackContext[ExtBot[None], dict[object, object], dict[object, object], BotData]
+NatterApp = Application[
+    ExtBot[None], Context, dict[object, object], dict[object, object], BotData, object
+]
+CONTEXT_TYPES = ContextTypes(bot_data=BotData)

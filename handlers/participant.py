@@ -1,0 +1,52 @@
+"""Joining, answering and commenting."""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+
+from bot import conversation, joining
+from bot.conversation import Incoming
+from handlers.common import respond
+from handlers.context import Context
+
+
+async def start(update: Update, context: Context) -> None:
+    user = update.effective_user
+    assert user is not None
+    payload = context.args[0] if context.args else None
+    await respond(update, context, lambda s, d: joining.start(s, d, user.id, payload))
+
+
+async def text(update: Update, context: Context) -> None:
+    incoming = _incoming(update.message)
+    await respond(update, context, lambda s, d: conversation.message(s, d, incoming))
+
+
+async def voice(update: Update, context: Context) -> None:
+    incoming = _incoming(update.message)
+    await respond(update, context, lambda s, d: conversation.message(s, d, incoming))
+
+
+async def edited(update: Update, context: Context) -> None:
+    incoming = _incoming(update.edited_message)
+    await respond(update, context, lambda s, d: conversation.edited(s, d, incoming))
+
+
+def _incoming(message: Message | None) -> Incoming:
+    assert message is not None and message.from_user is not None
+    voice = message.voice
+    return Incoming(
+        telegram_id=message.from_user.id,
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+        text=message.text,
+        voice_file_id=voice.file_id if voice else None,
+        voice_seconds=_seconds(voice.to_dict()) if voice else None,
+    )
+
+
+def _seconds(voice: dict[str, object]) -> int:
+    # The serialised form is plain seconds; `.duration` itself warns about a pending change to
+    # timedelta in python-telegram-bot 22.
+    duration = voice.get("duration", 0)
+    return int(duration) if isinstance(duration, int | float) else 0

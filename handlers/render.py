@@ -1,0 +1,107 @@
+"""Render domain replies as Telegram messages, and send them kindly through Telegram's errors."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+
+from bot import people
+from bot.replies import Reply
+from bot.text import split_message
+from handlers.context import Context
+from prompts import Prompts
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+MAX_ATTEMPTS = 4
+MAX_RETRY_AFTER = 30.0
+
+
+def render_text(prompts: Prompts, reply: Reply, language: str) -> str:
+    return "\n\n".join(prompts.text(say.key, language, **say.params) for say in reply.parts)
+
+
+def keyboard(prompts: Prompts, reply: Reply, language: str) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    # One big button per row: easier to hit on a small phone.
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(prompts.plain(b.label.key, language, **b.label.params), callback_data=b.data)]
+            for b in reply.buttons
+        ]
+    )
+
+
+async def send(context: Context, chat_id: int, reply: Reply, language: str = "en") -> None:
+    """Send one reply; a person who blocked the bot is marked unreachable, not retried."""
+    prompts = context.bot_data.deps.prompts
+    text = render_text(prompts, reply, language)
+    try:
+        if reply.document is not None:
+            doc = reply.document
+            body = "\n".join(prompts.plain(s.key, language, **s.params) for s in doc.lines)
+            filename = prompts.plain(doc.filename.key, language)
+            await with_retries(
+                lambda: context.bot.send_document(
+                    chat_id,
+                    InputFile(body.encode("utf-8"), filename=filename),
+                    caption=text,
+                    parse_mode=ParseMode.HTML,
+                )
+            )
+            return
+        chunks = split_message(text)
+        markup = keyboard(prompts, reply, language)
+        for i, chunk in enumerate(chunks):
+            last = i == len(chunks) - 1
+            await with_retries(
+                lambda chunk=chunk, last=last: context.bot.send_message(  # type: ignore[misc]
+                    chat_id, chunk, parse_mode=ParseMode.HTML, reply_markup=markup if last else None
+                )
+            )
+    except Forbidden:
+        await mark_unreachable(context, chat_id)
+
+
+async def with_retries(call: Callable[[], Awaitable[T]]) -> T:
+    """Wait out 429s (as Telegram asks) and retry 5xx / network errors with backoff."""
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            return await call()
+        except RetryAfter as err:
+            if attempt == MAX_ATTEMPTS:
+                raise
+            delay = err.retry_after
+            seconds = delay.total_seconds() if hasattr(delay, "total_seconds") else float(delay)
+            await asyncio.sleep(min(seconds, MAX_RETRY_AFTER))
+        except BadRequest:
+            raise  # our mistake, not Telegram's: retrying would fail the same way
+        except NetworkError:
+            if attempt == MAX_ATTEMPTS:
+                raise
+            await asyncio.sleep(0.25 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+async def mark_unreachable(context: Context, chat_id: int) -> None:
+    log.info("chat %s blocked the bot; marking unreachable", chat_id)
+    async with context.bot_data.db.transaction() as session:
+        await people.mark_unreachable(session, chat_id)
+
+
+async def clear_buttons(message: Message) -> None:
+    """Take the buttons off a pressed message so it cannot be pressed twice."""
+    if message.reply_markup is None:
+        return
+    try:
+        await with_retries(lambda: message.edit_reply_markup(reply_markup=None))
+    except (BadRequest, Forbidden):
+        log.debug("could not clear buttons on message %s", message.message_id)

@@ -1,0 +1,35 @@
+"""Which handler answers which update. Private chats only; groups get a pointer to a private chat."""
+
+from __future__ import annotations
+
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from handlers import buttons, fallbacks, participant, privacy
+from handlers.context import NatterApp
+
+PRIVATE = filters.ChatType.PRIVATE
+# New messages only: an edited "/forget" must not ask again.
+NEW = filters.UpdateType.MESSAGE & PRIVATE
+
+
+def register(app: NatterApp) -> None:
+    commands = {
+        "start": participant.start,
+        "help": privacy.help_command,
+        "stop": privacy.stop,
+        "mydata": privacy.my_data,
+        "forget": privacy.forget,
+    }
+    for name, callback in commands.items():
+        app.add_handler(CommandHandler(name, callback, filters=NEW))
+    app.add_handler(MessageHandler(NEW & filters.COMMAND, fallbacks.unknown_command))
+    app.add_handler(MessageHandler(NEW & filters.TEXT, participant.text))
+    app.add_handler(MessageHandler(NEW & filters.VOICE, participant.voice))
+    app.add_handler(
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & PRIVATE & filters.TEXT, participant.edited)
+    )
+    app.add_handler(MessageHandler(NEW, fallbacks.unsupported))
+    app.add_handler(CallbackQueryHandler(buttons.pressed))
+    in_groups = filters.UpdateType.MESSAGE & filters.ChatType.GROUPS
+    app.add_handler(CommandHandler(list(commands), fallbacks.group_command, filters=in_groups))
+    app.add_error_handler(fallbacks.error)

@@ -1,0 +1,1 @@
+"""Repositories: queries and writes, one module per aggregate. They flush, never commit."""

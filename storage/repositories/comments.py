@@ -1,0 +1,62 @@
+"""What people said."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Comment
+
+
+async def comment_exists(session: AsyncSession, chat_id: int, message_id: int) -> bool:
+    found = await session.scalar(
+        select(Comment.id).where(Comment.chat_id == chat_id, Comment.message_id == message_id)
+    )
+    return found is not None
+
+
+async def add_comment(session: AsyncSession, comment: Comment) -> Comment:
+    session.add(comment)
+    await session.flush()
+    return comment
+
+
+async def comment_by_message(
+    session: AsyncSession, chat_id: int, message_id: int
+) -> Comment | None:
+    return await session.scalar(
+        select(Comment).where(Comment.chat_id == chat_id, Comment.message_id == message_id)
+    )
+
+
+async def comments_of(session: AsyncSession, person_id: int) -> Sequence[Comment]:
+    return (
+        await session.scalars(
+            select(Comment).where(Comment.person_id == person_id).order_by(Comment.created_at)
+        )
+    ).all()
+
+
+async def assign_project(
+    session: AsyncSession, person_id: int, comment_ids: Sequence[int], project_id: int
+) -> int:
+    """File comments waiting for a project choice; only the person's own, only unfiled ones."""
+    result = await session.execute(
+        update(Comment)
+        .where(
+            Comment.id.in_(comment_ids),
+            Comment.person_id == person_id,
+            Comment.project_id.is_(None),
+        )
+        .values(project_id=project_id)
+    )
+    return int(getattr(result, "rowcount", 0))
+
+
+async def edit_text(session: AsyncSession, comment: Comment, text: str, now: datetime) -> None:
+    comment.text = text
+    comment.edited_at = now
+    await session.flush()

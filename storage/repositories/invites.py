@@ -1,0 +1,54 @@
+"""Invite codes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Invite, Role
+
+
+async def invite_by_code(session: AsyncSession, code: str) -> Invite | None:
+    return await session.scalar(select(Invite).where(Invite.code == code))
+
+
+async def add_invite(
+    session: AsyncSession,
+    *,
+    code: str,
+    role: Role,
+    project_id: int | None,
+    uses_left: int | None,
+    expires_at: datetime | None,
+    now: datetime,
+) -> Invite:
+    invite = Invite(
+        code=code,
+        role=role,
+        project_id=project_id,
+        uses_left=uses_left,
+        expires_at=expires_at,
+        created_at=now,
+    )
+    session.add(invite)
+    await session.flush()
+    return invite
+
+
+async def use_invite(session: AsyncSession, invite_id: int) -> bool:
+    """Take one use atomically; False if another join took the last one first."""
+    result = await session.execute(
+        update(Invite)
+        .where(Invite.id == invite_id, Invite.uses_left.is_not(None), Invite.uses_left > 0)
+        .values(uses_left=Invite.uses_left - 1)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def revoke_invite(session: AsyncSession, code: str, now: datetime) -> bool:
+    result = await session.execute(
+        update(Invite).where(Invite.code == code, Invite.revoked_at.is_(None)).values(revoked_at=now)
+    )
+    return bool(getattr(result, "rowcount", 0))
