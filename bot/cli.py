@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -75,6 +76,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Opt in to python-telegram-bot's timedelta durations now, rather than on its next major.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
     args = parser().parse_args(argv)
     try:
         if args.command == "check-prompts":

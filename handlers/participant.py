@@ -7,6 +7,7 @@ from telegram import Message, Update
 from bot import conversation, joining
 from bot.conversation import Incoming
 from handlers.common import respond
+from handlers.render import seconds
 from handlers.context import Context
 
 
@@ -41,12 +42,5 @@ def _incoming(message: Message | None) -> Incoming:
         message_id=message.message_id,
         text=message.text,
         voice_file_id=voice.file_id if voice else None,
-        voice_seconds=_seconds(voice.to_dict()) if voice else None,
+        voice_seconds=int(seconds(voice.duration)) if voice else None,
     )
-
-
-def _seconds(voice: dict[str, object]) -> int:
-    # The serialised form is plain seconds; `.duration` itself warns about a pending change to
-    # timedelta in python-telegram-bot 22.
-    duration = voice.get("duration", 0)
-    return int(duration) if isinstance(duration, int | float) else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
@@ -79,9 +80,7 @@ async def with_retries(call: Callable[[], Awaitable[T]]) -> T:
         except RetryAfter as err:
             if attempt == MAX_ATTEMPTS:
                 raise
-            delay = err.retry_after
-            seconds = delay.total_seconds() if hasattr(delay, "total_seconds") else float(delay)
-            await asyncio.sleep(min(seconds, MAX_RETRY_AFTER))
+            await asyncio.sleep(min(seconds(err.retry_after), MAX_RETRY_AFTER))
         except BadRequest:
             raise  # our mistake, not Telegram's: retrying would fail the same way
         except NetworkError:
@@ -89,6 +88,11 @@ async def with_retries(call: Callable[[], Awaitable[T]]) -> T:
                 raise
             await asyncio.sleep(0.25 * 2**attempt)
     raise AssertionError("unreachable")
+
+
+def seconds(value: float | timedelta) -> float:
+    """Durations arrive as timedelta with PTB_TIMEDELTA set (see bot.cli), else as seconds."""
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 async def mark_unreachable(context: Context, chat_id: int) -> None:

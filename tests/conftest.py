@@ -1,0 +1,84 @@
+"""Fixtures: a migrated database (SQLite by default, PostgreSQL with TEST_DATABASE_URL),
+prompts, and the application driven through python-telegram-bot's offline seam."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from bot.config import Settings, load_settings
+from prompts import Prompts, load_prompts
+from storage.db import Database
+from storage.migrate import upgrade
+from storage.models import Base
+from tests.support.harness import Harness
+from tests.support.seed import seed_project
+
+os.environ.setdefault("PTB_TIMEDELTA", "1")  # as `natter` itself does
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A freshly migrated database for this test session."""
+    url = os.environ.get("TEST_DATABASE_URL") or (
+        f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'natter-test.db'}"
+    )
+
+    async def prepare() -> None:
+        db = Database(url)
+        try:
+            if db.backend == "postgresql":
+                async with db.engine.begin() as conn:
+                    await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+                    await conn.execute(text("CREATE SCHEMA public"))
+            await upgrade(db)
+        finally:
+            await db.dispose()
+
+    asyncio.run(prepare())
+    yield url
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[Database]:
+    database = Database(database_url)
+    await _empty(database)
+    yield database
+    await database.dispose()
+
+
+async def _empty(database: Database) -> None:
+    """Start each test from empty tables (faster than migrating again)."""
+    async with database.transaction() as session:
+        for table in reversed(Base.metadata.sorted_tables):
+            await session.execute(table.delete())
+
+
+@pytest.fixture(scope="session")
+def prompts() -> Prompts:
+    return load_prompts()
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return load_settings(env_file=None, environ={"DATABASE_URL": database_url, "TELEGRAM_BOT_TOKEN": "123456:TEST"})
+
+
+@pytest.fixture
+async def harness(db: Database, prompts: Prompts, settings: Settings) -> AsyncIterator[Harness]:
+    h = Harness(db, prompts, settings)
+    async with h.app:
+        yield h
+    assert not h.errors, f"a handler raised: {h.errors!r}"
+
+
+@pytest.fixture
+async def invite_code(db: Database) -> str:
+    """A participant invite for a seeded project."""
+    return (await seed_project(db)).participant_code

@@ -1,0 +1,137 @@
+"""Drive the real Application through the offline seam, as a person in a private chat would."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from telegram import Update
+from telegram.ext import ApplicationBuilder
+
+from bot.app import build_application
+from bot.config import Settings
+from handlers.context import Context, NatterApp
+from prompts import Prompts
+from storage.db import Database
+from tests.support.offline import Call, OfflineRequest
+
+
+@dataclass
+class FakeClock:
+    moment: datetime = field(default_factory=lambda: datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
+
+    def now(self) -> datetime:
+        return self.moment
+
+    def advance(self, **kwargs: float) -> None:
+        self.moment += timedelta(**kwargs)
+
+
+class Harness:
+    """One application per test; records errors so a test fails if a handler raised."""
+
+    def __init__(self, db: Database, prompts: Prompts, settings: Settings) -> None:
+        self.db = db
+        self.prompts = prompts
+        self.request = OfflineRequest()
+        self.clock = FakeClock()
+        builder = (
+            ApplicationBuilder()
+            .token("123456:TEST")
+            .request(self.request)
+            .get_updates_request(OfflineRequest())
+        )
+        self.app: NatterApp = build_application(builder, db, prompts, settings, self.clock)
+        self.errors: list[BaseException] = []
+        self.app.add_error_handler(self._record_error)
+        self._update_ids = itertools.count(1)
+        self._message_ids: dict[int, itertools.count[int]] = {}
+
+    async def _record_error(self, _update: object, context: Context) -> None:
+        if context.error is not None:
+            self.errors.append(context.error)
+
+    # --- the person's side -------------------------------------------------------------
+    def _user(self, user_id: int) -> dict[str, Any]:
+        return {"id": user_id, "is_bot": False, "first_name": "Ann", "language_code": "en"}
+
+    def _message(self, user_id: int, chat: dict[str, Any] | None = None, **fields: Any) -> dict[str, Any]:
+        ids = self._message_ids.setdefault(user_id, itertools.count(1))
+        return {
+            "message_id": fields.pop("message_id", None) or next(ids),
+            "date": int(time.time()),
+            "chat": chat or {"id": user_id, "type": "private", "first_name": "Ann"},
+            "from": self._user(user_id),
+            **fields,
+        }
+
+    async def feed(self, data: dict[str, Any]) -> list[Call]:
+        """Process one raw update; returns the calls the bot made while handling it."""
+        before = len(self.request.calls)
+        data = {"update_id": next(self._update_ids), **data}
+        await self.app.process_update(Update.de_json(data, self.app.bot))
+        return self.request.calls[before:]
+
+    async def send(self, user_id: int, text: str, **fields: Any) -> list[Call]:
+        extra: dict[str, Any] = {"text": text}
+        if text.startswith("/"):
+            extra["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return await self.feed({"message": self._message(user_id, **extra, **fields)})
+
+    async def send_raw(self, user_id: int, **fields: Any) -> list[Call]:
+        return await self.feed({"message": self._message(user_id, **fields)})
+
+    async def voice(self, user_id: int, seconds: int = 7) -> list[Call]:
+        voice = {"file_id": f"voice-{user_id}-{seconds}", "file_unique_id": "vu", "duration": seconds}
+        return await self.send_raw(user_id, voice=voice)
+
+    async def edit(self, user_id: int, message_id: int, text: str) -> list[Call]:
+        message = self._message(user_id, text=text, message_id=message_id, edit_date=int(time.time()))
+        return await self.feed({"edited_message": message})
+
+    async def press(self, user_id: int, data: str, message_text: str = "...") -> list[Call]:
+        message = {
+            "message_id": 999,
+            "date": int(time.time()),
+            "chat": {"id": user_id, "type": "private", "first_name": "Ann"},
+            "from": {"id": 123456, "is_bot": True, "first_name": "Natter", "username": "natter_test_bot"},
+            "text": message_text,
+            "reply_markup": {"inline_keyboard": [[{"text": "x", "callback_data": data}]]},
+        }
+        query = {
+            "id": str(next(self._update_ids)),
+            "from": self._user(user_id),
+            "chat_instance": "ci",
+            "data": data,
+            "message": message,
+        }
+        return await self.feed({"callback_query": query})
+
+    async def press_button(self, user_id: int, calls: list[Call], label: str) -> list[Call]:
+        """Press the button labelled `label` on the last message in `calls` that has buttons."""
+        for call in reversed(calls):
+            for text, data in call.buttons:
+                if text == label:
+                    return await self.press(user_id, data)
+        raise AssertionError(f"no button {label!r} in {[c.buttons for c in calls]}")
+
+    # --- looking at the database --------------------------------------------------------
+    async def count(self, model: type, *where: Any) -> int:
+        async with self.db.transaction() as session:
+            return int(await session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+    async def rows(self, model: type, *where: Any) -> list[Any]:
+        async with self.db.transaction() as session:
+            return list((await session.scalars(select(model).where(*where))).unique().all())
+
+
+def texts(calls: list[Call]) -> list[str]:
+    return [c.text for c in calls if c.method in ("sendMessage", "sendDocument")]
+
+
+def joined(calls: list[Call]) -> str:
+    return "\n".join(texts(calls))

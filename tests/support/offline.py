@@ -1,0 +1,155 @@
+"""python-telegram-bot's offline seam: a fake `BaseRequest` that answers like Telegram.
+
+It records every call so tests can assert on what the bot sent, and keeps the limits that
+matter for rendering (4096 characters, 64-byte button data, HTML that parses).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.request import BaseRequest, RequestData
+
+from tests.support.html_check import html_errors
+
+BOT_ID = 123456
+BOT_USER = {
+    "id": BOT_ID,
+    "is_bot": True,
+    "first_name": "Natter",
+    "username": "natter_test_bot",
+    "can_join_groups": False,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+
+    @property
+    def text(self) -> str:
+        return str(self.params.get("text") or self.params.get("caption") or "")
+
+    @property
+    def buttons(self) -> list[tuple[str, str]]:
+        markup = self.params.get("reply_markup")
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        if not markup:
+            return []
+        return [(b["text"], b.get("callback_data", "")) for row in markup["inline_keyboard"] for b in row]
+
+
+@dataclass
+class Failure:
+    status: int
+    description: str
+    retry_after: int | None = None
+
+
+@dataclass
+class OfflineRequest(BaseRequest):
+    """Answers Bot API calls in memory. `fail(method, ...)` queues Telegram-style errors."""
+
+    calls: list[Call] = field(default_factory=list)
+    failures: dict[str, list[Failure]] = field(default_factory=dict)
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    def fail(self, method: str, status: int, description: str, *, retry_after: int | None = None, count: int = 1) -> None:
+        self.failures.setdefault(method, []).extend([Failure(status, description, retry_after)] * count)
+
+    def sent(self, method: str | None = None) -> list[Call]:
+        return [c for c in self.calls if method is None or c.method == method]
+
+    def messages(self) -> list[Call]:
+        return [c for c in self.calls if c.method in ("sendMessage", "sendDocument")]
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        api_method = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data else {}
+        if request_data and request_data.multipart_data:
+            for name, (filename, content, _mime) in request_data.multipart_data.items():
+                params[name] = {"filename": filename, "content": content}
+        self.calls.append(Call(api_method, params))
+        queued = self.failures.get(api_method)
+        if queued:
+            failure = queued.pop(0)
+            body: dict[str, Any] = {
+                "ok": False,
+                "error_code": failure.status,
+                "description": failure.description,
+            }
+            if failure.retry_after is not None:
+                body["parameters"] = {"retry_after": failure.retry_after}
+            return failure.status, json.dumps(body).encode()
+        problem = self._problem(api_method, params)
+        if problem:
+            return 400, json.dumps({"ok": False, "error_code": 400, "description": problem}).encode()
+        return 200, json.dumps({"ok": True, "result": self._result(api_method, params)}).encode()
+
+    def _problem(self, method: str, params: dict[str, Any]) -> str | None:
+        text = params.get("text")
+        if method == "sendMessage" and (not text or len(str(text)) > 4096):
+            return "Bad Request: message is too long" if text else "Bad Request: message text is empty"
+        if params.get("parse_mode") == "HTML":
+            source = str(text or params.get("caption") or "")
+            errors = html_errors(source)
+            if errors:
+                return f"Bad Request: can't parse entities: {errors[0]}"
+        for label, data in Call(method, params).buttons:
+            if not label or not data or len(data.encode()) > 64:
+                return "Bad Request: BUTTON_DATA_INVALID"
+        return None
+
+    def _result(self, method: str, params: dict[str, Any]) -> Any:
+        if method == "getMe":
+            return BOT_USER
+        if method in ("sendMessage", "sendDocument"):
+            message: dict[str, Any] = {
+                "message_id": next(self._ids),
+                "date": int(time.time()),
+                "chat": {"id": int(params["chat_id"]), "type": "private", "first_name": "Ann"},
+                "from": BOT_USER,
+            }
+            if method == "sendMessage":
+                message["text"] = params["text"]
+            else:
+                doc = params["document"]
+                message["document"] = {
+                    "file_id": "doc1",
+                    "file_unique_id": "doc1u",
+                    "file_name": doc["filename"],
+                    "file_size": len(doc["content"]),
+                }
+                message["caption"] = params.get("caption")
+            if params.get("reply_markup"):
+                markup = params["reply_markup"]
+                message["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
+            return message
+        return True
