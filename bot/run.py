@@ -21,6 +21,7 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
 
 def run_polling(settings: Settings, prompts: Prompts) -> None:
+    settings.require_token()  # before touching the database: fail fast and leave nothing behind
     logs.configure(settings.log_level)
     asyncio.run(_upgrade(settings.database_url))
     db = Database(settings.database_url)
