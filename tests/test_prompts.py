@@ -47,7 +47,8 @@ def test_long_sentence_and_hard_reading_are_caught() -> None:
     assert any("25 words" in p.message for p in check_text("t", long))
     hard = (
         "Organisational accountability necessitates comprehensive documentation. "
-        "Institutional considerations predominate regarding sustainability."
+        "Institutional considerations predominate regarding organisational sustainability "
+        "and interdepartmental communication."
     )
     assert reading_ease(hard) < 30
     assert any("hard to read" in p.message for p in check_text("t", hard))

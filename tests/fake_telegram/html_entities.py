@@ -36,7 +36,7 @@ _TG_USER = re.compile(r"^tg://user\?id=(\d+)$")
 
 
 class HtmlParseError(ValueError):
-    """The text is not valid Telegram HTML; str(error) is the part after "can't parse entities: "."""
+    """Invalid Telegram HTML; str(error) is what follows "can't parse entities: "."""
 
 
 @dataclass
@@ -223,7 +223,7 @@ class _Parser:
             if at(i) == ">":
                 break
             attr_begin = i
-            while at(i) not in _SPACES and at(i) != "=":
+            while at(i) not in _SPACES and at(i) not in "=>":
                 i += 1
             attr_name = self.text[attr_begin:i]
             if not attr_name:
@@ -315,9 +315,9 @@ class _Parser:
             return
         if tag.name == "pre":
             self.merge_pre_code(entity)
-        if tag.name == "code" and self.stack and self.stack[-1].name == "pre":
-            if "language" in tag.attrs:
-                entity["_language"] = tag.attrs["language"]
+        inside_pre = bool(self.stack) and self.stack[-1].name == "pre"
+        if tag.name == "code" and inside_pre and "language" in tag.attrs:
+            entity["_language"] = tag.attrs["language"]
         self.entities.append(entity)
 
     def merge_pre_code(self, pre: dict[str, Any]) -> None:

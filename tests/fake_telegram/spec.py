@@ -117,11 +117,10 @@ class Spec:
             value = json.loads(raw)
         except ValueError:
             return raw
-        if spec is not None and "String" in spec.types:
-            # "123" for a file_id-or-upload field must stay the string it was sent as.
-            if self.check_value(value, spec.types, name) is not None:
-                return raw
-        return value
+        if spec is None or "String" not in spec.types:
+            return value
+        # "123" for a String-or-something field must stay the string it was sent as.
+        return value if self.check_value(value, spec.types, name) is None else raw
 
     def check_params(self, method: str, params: dict[str, Any]) -> None:
         """Raise SpecError for unknown, missing or ill-typed parameters."""
@@ -196,9 +195,7 @@ class Spec:
                 return error
         return None
 
-    def _check_field(
-        self, owner: str, spec: FieldSpec, value: Any, path: str
-    ) -> SpecError | None:
+    def _check_field(self, owner: str, spec: FieldSpec, value: Any, path: str) -> SpecError | None:
         error = self.check_value(value, spec.types, path)
         if error is not None or not isinstance(value, str):
             return error

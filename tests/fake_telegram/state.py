@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -124,18 +125,16 @@ class Pulse:
         self._event.set()
         self._event = asyncio.Event()
 
-    async def wait_for(self, predicate: Callable[[], bool], timeout: float) -> bool:
+    async def wait_for(self, predicate: Callable[[], bool], within: float) -> bool:
+        """Wait until predicate() is true (True) or ``within`` seconds passed (False)."""
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
+        deadline = loop.time() + within
         while not predicate():
             remaining = deadline - loop.time()
             if remaining <= 0:
                 return False
-            event = self._event
-            try:
-                await asyncio.wait_for(event.wait(), remaining)
-            except TimeoutError:
-                pass
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._event.wait(), remaining)
         return True
 
 
