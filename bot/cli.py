@@ -34,7 +34,9 @@ def parser() -> argparse.ArgumentParser:
 
     sub.add_parser("run", help="run the bot (long polling); upgrades the database first")
 
-    db = sub.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
+    db = sub.add_parser("db", help="database schema").add_subparsers(
+        dest="db_command", required=True
+    )
     db.add_parser("upgrade", help="bring the schema up to date, and nothing else")
 
     partner = sub.add_parser("partner", help="partner organisations").add_subparsers(
@@ -55,16 +57,28 @@ def parser() -> argparse.ArgumentParser:
     j_add.add_argument("--about", help="one or two plain sentences about the project")
     j_add.add_argument("--open-to-change", help="what people can help change")
     j_add.add_argument("--fixed", help="what stays the same")
-    j_add.add_argument("--questions", default="default", help="question set (a file in prompts/questions)")
+    j_add.add_argument(
+        "--questions", default="default", help="question set (a file in prompts/questions)"
+    )
 
     invite = sub.add_parser("invite", help="make an invite link (or `invite revoke CODE`)")
     scope = invite.add_mutually_exclusive_group()
     scope.add_argument("--project", help="the project's slug")
     scope.add_argument("--programme", action="store_true", help="an invite to the programme team")
     invite.add_argument("--role", choices=[r.value for r in Role if r is not Role.PROGRAMME])
-    invite.add_argument("--uses", type=int, help="how many people can use it (default: participant no limit, others 1)")
-    invite.add_argument("--expires-days", type=int, help="days until it stops working (default: participant never, others 7)")
-    invite.add_argument("--qr", type=Path, metavar="FILE.png", help="also write a QR code of the link")
+    invite.add_argument(
+        "--uses",
+        type=int,
+        help="how many people can use it (default: participant no limit, others 1)",
+    )
+    invite.add_argument(
+        "--expires-days",
+        type=int,
+        help="days until it stops working (default: participant never, others 7)",
+    )
+    invite.add_argument(
+        "--qr", type=Path, metavar="FILE.png", help="also write a QR code of the link"
+    )
     invite.add_argument("--bot-username", help="the bot's username (otherwise asked of Telegram)")
     invite_sub = invite.add_subparsers(dest="invite_command", metavar="revoke")
     revoke = invite_sub.add_parser("revoke", help="stop an invite link working")
@@ -105,10 +119,20 @@ async def _admin(args: argparse.Namespace, settings: Settings, prompts: Prompts)
         if args.command == "db":
             print("The database is up to date.")
         elif args.command == "partner":
-            print(await _in_transaction(db, lambda s: operator.add_partner(s, args.slug, args.name, args.contact)))
+            print(
+                await _in_transaction(
+                    db, lambda s: operator.add_partner(s, args.slug, args.name, args.contact)
+                )
+            )
         elif args.command == "project":
             details = ProjectDetails(
-                args.partner, args.slug, args.name, args.about, args.open_to_change, args.fixed, args.questions
+                args.partner,
+                args.slug,
+                args.name,
+                args.about,
+                args.open_to_change,
+                args.fixed,
+                args.questions,
             )
             print(await _in_transaction(db, lambda s: operator.add_project(s, prompts, details)))
         elif args.command == "projects":
@@ -143,7 +167,12 @@ async def _invite(args: argparse.Namespace, settings: Settings, db: Database) ->
     invite = await _in_transaction(
         db,
         lambda s: operator.create_invite(
-            s, clock, role=role, project_slug=args.project, uses=args.uses, expires_days=args.expires_days
+            s,
+            clock,
+            role=role,
+            project_slug=args.project,
+            uses=args.uses,
+            expires_days=args.expires_days,
         ),
     )
     url = invites.link(username, invite.code)

@@ -48,7 +48,9 @@ class Settings:
         return self.token
 
 
-def load_settings(env_file: Path | None = Path(".env"), environ: Mapping[str, str] | None = None) -> Settings:
+def load_settings(
+    env_file: Path | None = Path(".env"), environ: Mapping[str, str] | None = None
+) -> Settings:
     """Read settings; the process environment wins over `.env`."""
     values: dict[str, str] = {}
     if env_file is not None and env_file.is_file():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import callbacks, people, questions
@@ -77,7 +76,9 @@ async def pick_project(
     if person is None:
         return None
     state = await dialogues.load_state(session, person.id)
-    project = next((p for p in await participant_projects(session, person.id) if p.id == project_id), None)
+    project = next(
+        (p for p in await participant_projects(session, person.id) if p.id == project_id), None
+    )
     if state.get("step") != CHOOSE_STEP or project is None:
         return None
     pending = [int(i) for i in state.get("pending", [])]
@@ -92,7 +93,9 @@ async def skip_question(
     person = await people.find(session, telegram_id)
     if person is None:
         return None
-    project = next((p for p in await participant_projects(session, person.id) if p.id == project_id), None)
+    project = next(
+        (p for p in await participant_projects(session, person.id) if p.id == project_id), None
+    )
     if project is None:
         return None
     state = await dialogues.load_state(session, person.id)
@@ -130,5 +133,3 @@ def _comment(person: Person, incoming: Incoming, deps: Deps) -> Comment:
         flagged=False,
         created_at=deps.now(),
     )
-
-

@@ -12,9 +12,7 @@ from storage.repositories import invites as invite_repo
 from storage.repositories import people as people_repo
 
 
-async def start(
-    session: AsyncSession, deps: Deps, telegram_id: int, payload: str | None
-) -> Reply:
+async def start(session: AsyncSession, deps: Deps, telegram_id: int, payload: str | None) -> Reply:
     """`/start` with or without an invite code."""
     person = await people.find(session, telegram_id)
     if not payload:
@@ -75,7 +73,7 @@ async def answer(
     code: str,
     language: str,
 ) -> Reply:
-    """A press on Yes / Tell me more / No thanks. The code is re-checked: buttons are never trusted."""
+    """Yes / Tell me more / No thanks. The code is checked again: buttons are never trusted."""
     invite = await invites.find_usable(session, code, deps.now())
     if invite is None:
         return Reply.of("consent.expired")
@@ -91,7 +89,7 @@ async def answer(
     await people_repo.add_membership(session, person.id, invite.project_id, invite.role, deps.now())
     person.paused = False
     if invite.role is not Role.PARTICIPANT or invite.project is None:
-        return Reply.of(f"consent.yes_{invite.role.value}", **_names(invite))
+        return Reply((Say(f"consent.yes_{invite.role.value}", _names(invite)),))
     first = await questions.begin(session, deps, person.id, invite.project)
     return Reply((Say("consent.yes_participant"), *first.parts), first.buttons)
 

@@ -128,8 +128,17 @@ async def project_table(session: AsyncSession) -> str:
         return "No projects yet. Add one with `natter partner add` then `natter project add`."
     header = ("PARTNER", "PROJECT", "NAME", "QUESTIONS", *(r.value.upper() for r in PROJECT_ROLES))
     table = [header] + [
-        (r.partner, r.project, r.name, r.question_set, *(str(r.counts.get(role, 0)) for role in PROJECT_ROLES))
+        (
+            r.partner,
+            r.project,
+            r.name,
+            r.question_set,
+            *(str(r.counts.get(role, 0)) for role in PROJECT_ROLES),
+        )
         for r in rows
     ]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in table)
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in table
+    )

@@ -54,7 +54,8 @@ def _said_line(deps: Deps, comment: Comment) -> Say:
         text = deps.prompts.plain("mydata.voice", seconds=comment.voice_seconds or 0)
     project = comment.project.name if comment.project else deps.prompts.plain("mydata.unfiled")
     return Say(
-        "mydata.said_line", {"date": deps.local(comment.created_at), "project": project, "text": text}
+        "mydata.said_line",
+        {"date": deps.local(comment.created_at), "project": project, "text": text},
     )
 
 

@@ -41,11 +41,11 @@ async def _upgrade(url: str) -> None:
 
 async def bot_username(settings: Settings) -> str:
     """The bot's username, from getMe through the configured Bot API."""
-    kwargs = {}
+    bot = Bot(settings.require_token())
     if settings.base_url and settings.base_file_url:
-        kwargs = {"base_url": settings.base_url, "base_file_url": settings.base_file_url}
+        bot = Bot(bot.token, base_url=settings.base_url, base_file_url=settings.base_file_url)
     try:
-        async with Bot(settings.require_token(), **kwargs) as bot:
+        async with bot:
             return bot.username
     except TelegramError as err:
         raise OperatorError(

@@ -26,7 +26,9 @@ async def pressed(update: Update, context: Context) -> None:
     reply: Reply | None = None
     if parsed is not None:
         async with context.bot_data.db.transaction() as session:
-            reply = await _dispatch(session, context.bot_data.deps, user_id, parsed, language(update))
+            reply = await _dispatch(
+                session, context.bot_data.deps, user_id, parsed, language(update)
+            )
     prompts = context.bot_data.deps.prompts
     if reply is None:
         # Stale or forged: say so on the button, change nothing.
@@ -56,7 +58,9 @@ async def _dispatch(
         case "join":
             return await joining.answer(session, deps, user_id, args[0], args[1], lang)
         case "skip":
-            return await conversation.skip_question(session, deps, user_id, int(args[0]), int(args[1]))
+            return await conversation.skip_question(
+                session, deps, user_id, int(args[0]), int(args[1])
+            )
         case "pick":
             return await conversation.pick_project(session, deps, user_id, int(args[0]))
         case "forget":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.deps import Deps
 from storage.db import Database
@@ -34,6 +34,11 @@ class BotData:
 
 Context = CallbackContext[ExtBot[None], dict[object, object], dict[object, object], BotData]
 NatterApp = Application[
-    ExtBot[None], Context, dict[object, object], dict[object, object], BotData, object
+    ExtBot[None],
+    Context,
+    dict[object, object],
+    dict[object, object],
+    BotData,
+    JobQueue[Context],
 ]
 CONTEXT_TYPES = ContextTypes(bot_data=BotData)

@@ -29,7 +29,11 @@ async def group_command(update: Update, context: Context) -> None:
 async def error(update: object, context: Context) -> None:
     """Log the failure (never what was said) and tell the person something kind."""
     log.error("error while handling an update", exc_info=context.error)
-    if isinstance(update, Update) and update.effective_chat and update.effective_chat.type == "private":
+    if (
+        isinstance(update, Update)
+        and update.effective_chat
+        and update.effective_chat.type == "private"
+    ):
         try:
             await respond(update, context, say("general.error"))
         except Exception:

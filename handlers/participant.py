@@ -7,8 +7,8 @@ from telegram import Message, Update
 from bot import conversation, joining
 from bot.conversation import Incoming
 from handlers.common import respond
-from handlers.render import seconds
 from handlers.context import Context
+from handlers.render import seconds
 
 
 async def start(update: Update, context: Context) -> None:

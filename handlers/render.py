@@ -35,7 +35,11 @@ def keyboard(prompts: Prompts, reply: Reply, language: str) -> InlineKeyboardMar
     # One big button per row: easier to hit on a small phone.
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(prompts.plain(b.label.key, language, **b.label.params), callback_data=b.data)]
+            [
+                InlineKeyboardButton(
+                    prompts.plain(b.label.key, language, **b.label.params), callback_data=b.data
+                )
+            ]
             for b in reply.buttons
         ]
     )

@@ -1,4 +1,4 @@
-"""Which handler answers which update. Private chats only; groups get a pointer to a private chat."""
+"""Which handler answers which update. Private chats only; groups are pointed to one."""
 
 from __future__ import annotations
 
@@ -26,7 +26,9 @@ def register(app: NatterApp) -> None:
     app.add_handler(MessageHandler(NEW & filters.TEXT, participant.text))
     app.add_handler(MessageHandler(NEW & filters.VOICE, participant.voice))
     app.add_handler(
-        MessageHandler(filters.UpdateType.EDITED_MESSAGE & PRIVATE & filters.TEXT, participant.edited)
+        MessageHandler(
+            filters.UpdateType.EDITED_MESSAGE & PRIVATE & filters.TEXT, participant.edited
+        )
     )
     app.add_handler(MessageHandler(NEW, fallbacks.unsupported))
     app.add_handler(CallbackQueryHandler(buttons.pressed))

@@ -3,7 +3,8 @@
 Python here only loads and checks the words; the words themselves live in the YAML files.
 """
 
-from prompts.catalogue import PromptError, Prompts, load_prompts
+from prompts.catalogue import Prompts, load_prompts
 from prompts.questions import Question, QuestionSet
+from prompts.yamlfile import PromptError
 
 __all__ = ["PromptError", "Prompts", "Question", "QuestionSet", "load_prompts"]

@@ -39,7 +39,9 @@ class Prompts:
 
     def text(self, key: str, language: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
         """Telegram HTML for `key`; every parameter is escaped, so user text cannot add markup."""
-        return self._fill(key, language, {k: html.escape(str(v), quote=False) for k, v in params.items()})
+        return self._fill(
+            key, language, {k: html.escape(str(v), quote=False) for k, v in params.items()}
+        )
 
     def plain(self, key: str, language: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
         """Unescaped text, for places with no markup (button labels, file contents)."""
@@ -71,7 +73,7 @@ def question_key(set_name: str, key: str) -> str:
 
 
 def _flatten(path: Path, node: Node, prefix: str, out: dict[str, PromptText]) -> None:
-    for key, value in expect_mapping(path, node, "the file" if not prefix else prefix):
+    for key, value in expect_mapping(path, node, prefix or "the file"):
         full = f"{prefix}.{key}" if prefix else key
         if isinstance(value, MappingNode):
             _flatten(path, value, full, out)
@@ -87,19 +89,23 @@ def load_catalogue(path: Path) -> dict[str, PromptText]:
         try:
             prompt.text.format_map({name: "" for name in prompt.placeholders})
         except (ValueError, IndexError, KeyError) as err:
-            raise PromptError(path, prompt.line, f"{prompt.key}: broken {{placeholder}} ({err})") from None
+            raise PromptError(
+                path, prompt.line, f"{prompt.key}: broken {{placeholder}} ({err})"
+            ) from None
     return out
 
 
 def load_prompts(root: Path = PROMPTS_DIR) -> Prompts:
-    """Load and check every prompt file; a malformed one raises PromptError (file, line, problem)."""
+    """Load and check every prompt file; a bad one raises PromptError (file, line, problem)."""
     messages: dict[str, dict[str, PromptText]] = {}
     for lang_dir in sorted(p for p in root.iterdir() if p.is_dir() and len(p.name) == 2):
         catalogue: dict[str, PromptText] = {}
         for path in sorted(lang_dir.glob("*.yaml")):
             for key, prompt in load_catalogue(path).items():
                 if key in catalogue:
-                    raise PromptError(path, prompt.line, f"{key} is also in {catalogue[key].path.name}")
+                    raise PromptError(
+                        path, prompt.line, f"{key} is also in {catalogue[key].path.name}"
+                    )
                 catalogue[key] = prompt
         messages[lang_dir.name] = catalogue
     if DEFAULT_LANGUAGE not in messages:
@@ -111,5 +117,7 @@ def load_prompts(root: Path = PROMPTS_DIR) -> Prompts:
         sets[qset.name] = qset
         files[qset.name] = path
     if "default" not in sets:
-        raise PromptError(root / "questions" / "default.yaml", None, "the default question set is missing")
+        raise PromptError(
+            root / "questions" / "default.yaml", None, "the default question set is missing"
+        )
     return Prompts(messages, sets, files)

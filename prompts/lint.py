@@ -26,7 +26,7 @@ ALLOWED_TAGS = frozenset({"b", "i", "u", "s", "code", "a"})
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _TAG = re.compile(r"<[^>]+>")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n+")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d+")  # \u2019: a curly apostrophe
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +39,17 @@ class Problem:
 
 
 @cache
-def jargon_patterns(path: Path = PROMPTS_DIR / "jargon.yaml") -> tuple[tuple[str, re.Pattern[str]], ...]:
+def jargon_patterns(
+    path: Path = PROMPTS_DIR / "jargon.yaml",
+) -> tuple[tuple[str, re.Pattern[str]], ...]:
     terms = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     patterns = []
     for term in terms:
         # "co-production" also catches "co production" and "coproduction".
         parts = [re.escape(part) for part in re.split(r"[-\s]+", str(term).strip()) if part]
-        patterns.append((str(term), re.compile(r"\b" + r"[-\s]*".join(parts) + r"\b", re.IGNORECASE)))
+        patterns.append(
+            (str(term), re.compile(r"\b" + r"[-\s]*".join(parts) + r"\b", re.IGNORECASE))
+        )
     return tuple(patterns)
 
 
@@ -109,21 +113,29 @@ def html_problems(text: str) -> list[str]:
 
 
 def check_text(where: str, text: str) -> list[Problem]:
-    problems = [Problem(where, f"uses the word {term!r}: say it in plain words") for term in jargon_in(text)]
+    problems = [
+        Problem(where, f"uses the word {term!r}: say it in plain words") for term in jargon_in(text)
+    ]
     for words in sentences(text):
         if len(words) > MAX_SENTENCE_WORDS:
             start = " ".join(words[:6])
             problems.append(
-                Problem(where, f"the sentence starting {start!r} has {len(words)} words "
-                        f"(keep it to {MAX_SENTENCE_WORDS})")
+                Problem(
+                    where,
+                    f"the sentence starting {start!r} has {len(words)} words "
+                    f"(keep it to {MAX_SENTENCE_WORDS})",
+                )
             )
     word_count = sum(len(words) for words in sentences(text))
     if word_count >= READING_EASE_MIN_WORDS:
         score = reading_ease(text)
         if score < MIN_READING_EASE:
             problems.append(
-                Problem(where, f"is hard to read (reading ease {score:.0f}, needs "
-                        f"{MIN_READING_EASE:.0f}): use shorter words and sentences")
+                Problem(
+                    where,
+                    f"is hard to read (reading ease {score:.0f}, needs "
+                    f"{MIN_READING_EASE:.0f}): use shorter words and sentences",
+                )
             )
     problems.extend(Problem(where, message) for message in html_problems(text))
     return problems
@@ -132,6 +144,10 @@ def check_text(where: str, text: str) -> list[Problem]:
 def check_prompts(texts: Iterable[PromptText]) -> list[Problem]:
     problems: list[Problem] = []
     for prompt in texts:
-        where = f"{prompt.path}:{prompt.line}: {prompt.key}" if prompt.line else f"{prompt.path}: {prompt.key}"
+        where = (
+            f"{prompt.path}:{prompt.line}: {prompt.key}"
+            if prompt.line
+            else f"{prompt.path}: {prompt.key}"
+        )
         problems.extend(check_text(where, prompt.text))
     return problems

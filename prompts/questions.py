@@ -48,7 +48,9 @@ def load_question_set(path: Path) -> QuestionSet:
         kind = expect_text(path, fields["kind"], "kind")
         if not _KEY_RE.match(key):
             raise PromptError(
-                path, line_of(fields["key"]), f"key {key!r} should be short lower-case words_like_this"
+                path,
+                line_of(fields["key"]),
+                f"key {key!r} should be short lower-case words_like_this",
             )
         if kind not in KINDS:
             raise PromptError(

@@ -1,4 +1,4 @@
-"""The schema (DESIGN section 4). Migrations in `storage/migrations` must match it (a test checks)."""
+"""The schema (DESIGN section 4). The migrations must match it, and a test checks they do."""
 
 from __future__ import annotations
 
@@ -94,7 +94,9 @@ class Project(Base):
     __tablename__ = "projects"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="RESTRICT"), index=True)
+    partner_id: Mapped[int] = mapped_column(
+        ForeignKey("partners.id", ondelete="RESTRICT"), index=True
+    )
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     about: Mapped[str | None] = mapped_column(Text)

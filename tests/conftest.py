@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A freshly migrated database for this test session."""
     url = os.environ.get("TEST_DATABASE_URL") or (
         f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'natter-test.db'}"
@@ -42,7 +42,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             await db.dispose()
 
     asyncio.run(prepare())
-    yield url
+    return url
 
 
 @pytest.fixture
@@ -67,7 +67,9 @@ def prompts() -> Prompts:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return load_settings(env_file=None, environ={"DATABASE_URL": database_url, "TELEGRAM_BOT_TOKEN": "123456:TEST"})
+    return load_settings(
+        env_file=None, environ={"DATABASE_URL": database_url, "TELEGRAM_BOT_TOKEN": "123456:TEST"}
+    )
 
 
 @pytest.fixture

@@ -26,16 +26,34 @@ async def natter(database_url: str, *args: str, cwd: Path | None = None) -> Resu
     env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
     env.pop("TELEGRAM_BOT_TOKEN", None)
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", *args, cwd=cwd or ROOT, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        cwd=cwd or ROOT,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     out, err = await asyncio.wait_for(proc.communicate(), timeout=60)
     assert proc.returncode is not None
     return Result(proc.returncode, out.decode(), err.decode())
 
 
-async def test_partner_project_invite_and_table(db: Database, database_url: str, tmp_path: Path, harness: Harness) -> None:
-    ok = await natter(database_url, "partner", "add", "--slug", "age-uk", "--name", "Age UK", "--contact", "0114 000")
+async def test_partner_project_invite_and_table(
+    db: Database, database_url: str, tmp_path: Path, harness: Harness
+) -> None:
+    ok = await natter(
+        database_url,
+        "partner",
+        "add",
+        "--slug",
+        "age-uk",
+        "--name",
+        "Age UK",
+        "--contact",
+        "0114 000",
+    )
     assert ok.code == 0, ok.err
     dup = await natter(database_url, "partner", "add", "--slug", "age-uk", "--name", "Again")
     assert dup.code == 1 and "already exists" in dup.err and "Traceback" not in dup.err
@@ -43,17 +61,55 @@ async def test_partner_project_invite_and_table(db: Database, database_url: str,
     assert bad.code == 1 and "slug" in bad.err
 
     made = await natter(
-        database_url, "project", "add", "--partner", "age-uk", "--slug", "walk", "--name", "Monday Walk",
-        "--about", "A gentle walk.", "--open-to-change", "The route", "--fixed", "Mondays",
+        database_url,
+        "project",
+        "add",
+        "--partner",
+        "age-uk",
+        "--slug",
+        "walk",
+        "--name",
+        "Monday Walk",
+        "--about",
+        "A gentle walk.",
+        "--open-to-change",
+        "The route",
+        "--fixed",
+        "Mondays",
     )
     assert made.code == 0, made.err
-    unknown = await natter(database_url, "project", "add", "--partner", "nobody", "--slug", "x", "--name", "X")
+    unknown = await natter(
+        database_url, "project", "add", "--partner", "nobody", "--slug", "x", "--name", "X"
+    )
     assert unknown.code == 1 and "no partner 'nobody'" in unknown.err
-    no_set = await natter(database_url, "project", "add", "--partner", "age-uk", "--slug", "y", "--name", "Y", "--questions", "nope")
+    no_set = await natter(
+        database_url,
+        "project",
+        "add",
+        "--partner",
+        "age-uk",
+        "--slug",
+        "y",
+        "--name",
+        "Y",
+        "--questions",
+        "nope",
+    )
     assert no_set.code == 1 and "question set" in no_set.err
 
     qr = tmp_path / "flyer.png"
-    invite = await natter(database_url, "invite", "--project", "walk", "--role", "participant", "--bot-username", "natter_bot", "--qr", str(qr))
+    invite = await natter(
+        database_url,
+        "invite",
+        "--project",
+        "walk",
+        "--role",
+        "participant",
+        "--bot-username",
+        "natter_bot",
+        "--qr",
+        str(qr),
+    )
     assert invite.code == 0, invite.err
     link = invite.out.strip().splitlines()[-1]
     assert link.startswith("https://t.me/natter_bot?start=")
@@ -61,16 +117,43 @@ async def test_partner_project_invite_and_table(db: Database, database_url: str,
     assert 20 <= len(code) <= 64 and all(c.isalnum() or c in "-_" for c in code)
     assert qr.read_bytes().startswith(b"\x89PNG")
 
-    staff = await natter(database_url, "invite", "--project", "walk", "--role", "staff", "--bot-username", "natter_bot")
+    staff = await natter(
+        database_url,
+        "invite",
+        "--project",
+        "walk",
+        "--role",
+        "staff",
+        "--bot-username",
+        "natter_bot",
+    )
     assert staff.code == 0
     invites = {i.role: i for i in await harness.rows(Invite)}
-    assert invites[Role.PARTICIPANT].uses_left is None and invites[Role.PARTICIPANT].expires_at is None
+    assert (
+        invites[Role.PARTICIPANT].uses_left is None and invites[Role.PARTICIPANT].expires_at is None
+    )
     assert invites[Role.STAFF].uses_left == 1 and invites[Role.STAFF].expires_at is not None
 
     for args, message in [
-        (("invite", "--project", "nowhere", "--role", "staff", "--bot-username", "b"), "no project"),
+        (
+            ("invite", "--project", "nowhere", "--role", "staff", "--bot-username", "b"),
+            "no project",
+        ),
         (("invite", "--project", "walk", "--bot-username", "b"), "--role"),
-        (("invite", "--project", "walk", "--role", "participant", "--uses", "0", "--bot-username", "b"), "--uses"),
+        (
+            (
+                "invite",
+                "--project",
+                "walk",
+                "--role",
+                "participant",
+                "--uses",
+                "0",
+                "--bot-username",
+                "b",
+            ),
+            "--uses",
+        ),
         (("invite", "--project", "walk", "--role", "participant"), "TELEGRAM_BOT_TOKEN"),
     ]:
         result = await natter(database_url, *args)

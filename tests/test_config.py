@@ -28,7 +28,9 @@ def test_env_file_is_read_and_environment_wins(tmp_path: Path) -> None:
 
 
 def test_base_url_gives_matching_file_url() -> None:
-    settings = load_settings(env_file=None, environ={"TELEGRAM_BASE_URL": "http://127.0.0.1:8081/bot"})
+    settings = load_settings(
+        env_file=None, environ={"TELEGRAM_BASE_URL": "http://127.0.0.1:8081/bot"}
+    )
     assert settings.base_url == "http://127.0.0.1:8081/bot"
     assert settings.base_file_url == "http://127.0.0.1:8081/file/bot"
 

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from bot.config import Settings
+from prompts import Prompts
+from storage.db import Database
 from storage.models import Comment, Dialogue, Kind, Person
 from tests.support.harness import Harness, joined, texts
+from tests.support.offline import Call
 from tests.support.seed import seed_project
 
 ANN = 6001
 
 
-async def join(harness: Harness, code: str, user: int = ANN) -> list:
+async def join(harness: Harness, code: str, user: int = ANN) -> list[Call]:
     calls = await harness.send(user, f"/start {code}")
     return await harness.press_button(user, calls, "Yes")
 
 
-async def test_questions_one_at_a_time_with_skip_and_voice(harness: Harness, invite_code: str) -> None:
+async def test_questions_one_at_a_time_with_skip_and_voice(
+    harness: Harness, invite_code: str
+) -> None:
     first = await join(harness, invite_code)
     second = await harness.send(ANN, "The singing, and the biscuits 🍪")
     assert "anything you'd change" in joined(second)
@@ -28,22 +34,34 @@ async def test_questions_one_at_a_time_with_skip_and_voice(harness: Harness, inv
 
     comments = {c.question_key: c for c in await harness.rows(Comment)}
     assert set(comments) == {"enjoyed", "start", "anything_else"}
-    assert comments["enjoyed"].kind is Kind.LIKED and comments["enjoyed"].text == "The singing, and the biscuits 🍪"
+    assert (
+        comments["enjoyed"].kind is Kind.LIKED
+        and comments["enjoyed"].text == "The singing, and the biscuits 🍪"
+    )
     assert comments["start"].kind is Kind.IDEA
-    assert comments["start"].voice_file_id == f"voice-{ANN}-12" and comments["start"].voice_seconds == 12
+    assert (
+        comments["start"].voice_file_id == f"voice-{ANN}-12"
+        and comments["start"].voice_seconds == 12
+    )
     assert comments["anything_else"].kind is Kind.OTHER
     (dialogue,) = await harness.rows(Dialogue)
     assert dialogue.state == {}
 
 
-async def test_free_message_after_questions_is_passed_on(harness: Harness, invite_code: str) -> None:
+async def test_free_message_after_questions_is_passed_on(
+    harness: Harness, invite_code: str
+) -> None:
     calls = await join(harness, invite_code)
     for _ in range(4):
         calls = await harness.press_button(ANN, calls, "Skip")
     reply = await harness.send(ANN, "Could we have the radiator on earlier?")
     assert "passed that on to Firth Park Coffee Morning" in joined(reply)
     (comment,) = await harness.rows(Comment)
-    assert comment.kind is Kind.OTHER and comment.question_key is None and comment.project_id is not None
+    assert (
+        comment.kind is Kind.OTHER
+        and comment.question_key is None
+        and comment.project_id is not None
+    )
 
 
 async def test_member_of_two_projects_is_asked_which(harness: Harness) -> None:
@@ -55,7 +73,10 @@ async def test_member_of_two_projects_is_asked_which(harness: Harness) -> None:
             calls = await harness.press_button(ANN, calls, "Skip")
     ask = await harness.send(ANN, "The tea was cold")
     assert "Which group" in joined(ask)
-    assert [label for label, _ in ask[-1].buttons] == ["Firth Park Coffee Morning", "Monday Walkers"]
+    assert [label for label, _ in ask[-1].buttons] == [
+        "Firth Park Coffee Morning",
+        "Monday Walkers",
+    ]
     (pending,) = await harness.rows(Comment)
     assert pending.project_id is None
     filed = await harness.press_button(ANN, ask, "Monday Walkers")
@@ -77,7 +98,9 @@ async def test_redelivered_message_is_stored_once(harness: Harness, invite_code:
     assert await harness.count(Comment) == 1
 
 
-async def test_restart_mid_questions_carries_on(harness: Harness, invite_code: str, db, prompts, settings) -> None:
+async def test_restart_mid_questions_carries_on(
+    harness: Harness, invite_code: str, db: Database, prompts: Prompts, settings: Settings
+) -> None:
     await join(harness, invite_code)
     await harness.send(ANN, "The quiz")
     # A new application on the same database: nothing was kept in memory.

@@ -13,7 +13,9 @@ from tests.support.seed import seed_project
 ANN = 5001
 
 
-async def test_start_with_code_explains_and_asks_without_storing(harness: Harness, invite_code: str) -> None:
+async def test_start_with_code_explains_and_asks_without_storing(
+    harness: Harness, invite_code: str
+) -> None:
     calls = await harness.send(ANN, f"/start {invite_code}")
     (text,) = texts(calls)
     assert "Firth Park Coffee Morning" in text and "Age UK Sheffield" in text
@@ -25,7 +27,9 @@ async def test_start_with_code_explains_and_asks_without_storing(harness: Harnes
     assert await harness.count(Dialogue) == 0
 
 
-async def test_tell_me_more_then_no_thanks_keeps_nothing(harness: Harness, invite_code: str) -> None:
+async def test_tell_me_more_then_no_thanks_keeps_nothing(
+    harness: Harness, invite_code: str
+) -> None:
     calls = await harness.send(ANN, f"/start {invite_code}")
     more = await harness.press_button(ANN, calls, "Tell me more")
     assert "/forget" in joined(more) and "made-up name" in joined(more)
@@ -35,7 +39,9 @@ async def test_tell_me_more_then_no_thanks_keeps_nothing(harness: Harness, invit
     assert await harness.count(Membership) == 0
 
 
-async def test_yes_stores_consent_and_asks_first_question(harness: Harness, invite_code: str) -> None:
+async def test_yes_stores_consent_and_asks_first_question(
+    harness: Harness, invite_code: str
+) -> None:
     calls = await harness.send(ANN, f"/start {invite_code}")
     yes = await harness.press_button(ANN, calls, "Yes")
     assert "What did you enjoy" in joined(yes)
@@ -66,16 +72,22 @@ async def test_unknown_code_gets_kind_explanation(harness: Harness, invite_code:
 async def test_revoked_expired_and_used_up_codes_are_refused(harness: Harness) -> None:
     seeded = await seed_project(harness.db)
     async with harness.db.transaction() as session:
-        await session.execute(update(Invite).where(Invite.code == seeded.volunteer_code).values(uses_left=0))
         await session.execute(
-            update(Invite).where(Invite.code == seeded.participant_code).values(revoked_at=harness.clock.now())
+            update(Invite).where(Invite.code == seeded.volunteer_code).values(uses_left=0)
+        )
+        await session.execute(
+            update(Invite)
+            .where(Invite.code == seeded.participant_code)
+            .values(revoked_at=harness.clock.now())
         )
     for code in (seeded.volunteer_code, seeded.participant_code):
         assert "don't recognise" in joined(await harness.send(ANN, f"/start {code}"))
     # Staff links last 7 days from 1 Nov; the clock moves past that.
     async with harness.db.transaction() as session:
         await session.execute(
-            update(Invite).where(Invite.code == seeded.staff_code).values(expires_at=harness.clock.now() + timedelta(days=1))
+            update(Invite)
+            .where(Invite.code == seeded.staff_code)
+            .values(expires_at=harness.clock.now() + timedelta(days=1))
         )
     calls = await harness.send(ANN, f"/start {seeded.staff_code}")
     harness.clock.advance(days=2)
@@ -86,7 +98,9 @@ async def test_revoked_expired_and_used_up_codes_are_refused(harness: Harness) -
 async def test_limited_invite_is_used_once(harness: Harness) -> None:
     seeded = await seed_project(harness.db)
     async with harness.db.transaction() as session:
-        await session.execute(update(Invite).where(Invite.code == seeded.staff_code).values(uses_left=1))
+        await session.execute(
+            update(Invite).where(Invite.code == seeded.staff_code).values(uses_left=1)
+        )
     first = await harness.send(ANN, f"/start {seeded.staff_code}")
     second = await harness.send(ANN + 1, f"/start {seeded.staff_code}")
     assert "team for" in joined(await harness.press_button(ANN, first, "Yes"))

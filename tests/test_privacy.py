@@ -33,7 +33,9 @@ async def test_stop_pauses_and_start_resumes(harness: Harness, invite_code: str)
     assert "nothing to stop" in joined(await harness.send(BEN, "/stop"))
 
 
-async def test_mydata_sends_a_readable_file_of_everything(harness: Harness, invite_code: str) -> None:
+async def test_mydata_sends_a_readable_file_of_everything(
+    harness: Harness, invite_code: str
+) -> None:
     await join_and_say(harness, invite_code, ANN, "I loved the <b>quiz</b> & the cake")
     calls = await harness.send(ANN, "/mydata")
     (doc,) = [c for c in calls if c.method == "sendDocument"]
@@ -55,7 +57,12 @@ async def test_forget_asks_once_then_deletes_everything(harness: Harness, invite
     assert "kept everything" in joined(kept)
     assert await harness.count(Person) == 2
     # They were mid-questions: "No" puts them back where they were.
-    dialogue = (await harness.rows(Dialogue, Dialogue.person_id == (await harness.rows(Person, Person.telegram_id == ANN))[0].id))[0]
+    dialogue = (
+        await harness.rows(
+            Dialogue,
+            Dialogue.person_id == (await harness.rows(Person, Person.telegram_id == ANN))[0].id,
+        )
+    )[0]
     assert dialogue.state["step"] == "questions"
 
     ask = await harness.send(ANN, "/forget")
@@ -75,7 +82,9 @@ async def test_forget_asks_once_then_deletes_everything(harness: Harness, invite
     assert await harness.count(Comment) == 1 and await harness.count(Membership) == 1
 
 
-async def test_forget_button_without_asking_does_nothing(harness: Harness, invite_code: str) -> None:
+async def test_forget_button_without_asking_does_nothing(
+    harness: Harness, invite_code: str
+) -> None:
     await join_and_say(harness, invite_code, ANN, "x")
     calls = await harness.press(ANN, "forget:yes")
     assert texts(calls) == []

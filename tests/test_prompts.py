@@ -67,7 +67,9 @@ def _copy_prompts(tmp_path: Path) -> Path:
 
 def test_malformed_yaml_names_file_and_line(tmp_path: Path) -> None:
     root = _copy_prompts(tmp_path)
-    (root / "questions" / "default.yaml").write_text("questions:\n  - key: a\n    kind: liked\n    text: [unclosed\n")
+    (root / "questions" / "default.yaml").write_text(
+        "questions:\n  - key: a\n    kind: liked\n    text: [unclosed\n"
+    )
     with pytest.raises(PromptError) as err:
         load_prompts(root)
     assert "default.yaml:" in str(err.value) and err.value.line is not None
@@ -78,12 +80,19 @@ def test_malformed_yaml_names_file_and_line(tmp_path: Path) -> None:
     [
         ("questions:\n  - key: a\n    kind: happy\n    text: Hi?\n", "kind 'happy'", 3),
         ("questions:\n  - key: a\n    text: Hi?\n", "no `kind:`", 2),
-        ("questions:\n  - key: a\n    kind: liked\n    text: Hi?\n  - key: a\n    kind: idea\n    text: Yo?\n", "used twice", 5),
+        (
+            "questions:\n  - key: a\n    kind: liked\n    text: Hi?\n"
+            "  - key: a\n    kind: idea\n    text: Yo?\n",
+            "used twice",
+            5,
+        ),
         ("questions: []\n", "empty", 1),
         ("asks: 1\n", "no `questions:`", 1),
     ],
 )
-def test_question_set_problems_point_at_the_line(tmp_path: Path, body: str, problem: str, line: int) -> None:
+def test_question_set_problems_point_at_the_line(
+    tmp_path: Path, body: str, problem: str, line: int
+) -> None:
     root = _copy_prompts(tmp_path)
     (root / "questions" / "default.yaml").write_text(body)
     with pytest.raises(PromptError, match=problem) as err:
@@ -116,7 +125,9 @@ def _string_constants(path: Path) -> list[str]:
     return [
         node.value
         for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
     ]
 
 
@@ -124,17 +135,30 @@ def test_handlers_hold_no_words_people_read() -> None:
     """Every word a person sees lives in prompts/: handlers only pass prompt keys around."""
     for path in (ROOT / "handlers").glob("*.py"):
         for value in _string_constants(path):
-            assert not (" " in value and value[:1].isupper() and value.rstrip()[-1:] in ".!?"), (path.name, value)
+            assert not (" " in value and value[:1].isupper() and value.rstrip()[-1:] in ".!?"), (
+                path.name,
+                value,
+            )
 
 
 def test_layers_point_one_way() -> None:
     """Storage never imports telegram or the domain; the domain never imports handlers."""
-    rules = {"storage": ("telegram", "bot", "handlers"), "bot": ("handlers",), "prompts": ("telegram", "bot", "handlers", "storage")}
+    rules = {
+        "storage": ("telegram", "bot", "handlers"),
+        "bot": ("handlers",),
+        "prompts": ("telegram", "bot", "handlers", "storage"),
+    }
     for package, banned in rules.items():
         for path in (ROOT / package).rglob("*.py"):
             tree = ast.parse(path.read_text())
             for node in ast.walk(tree):
-                names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+                names = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module or ""]
+                    if isinstance(node, ast.ImportFrom)
+                    else []
+                )
                 for name in names:
                     if path.name == "app.py" and package == "bot":
                         continue  # the composition root wires handlers in

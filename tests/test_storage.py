@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from storage.db import Database
@@ -16,9 +18,9 @@ from storage.repositories import people, projects
 
 
 async def test_models_match_migrations(db: Database) -> None:
-    def diff(connection) -> list:  # type: ignore[no-untyped-def]
+    def diff(connection: Connection) -> list[Any]:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        return compare_metadata(context, Base.metadata)
+        return list(compare_metadata(context, Base.metadata))
 
     async with db.engine.connect() as connection:
         assert await connection.run_sync(diff) == []
@@ -32,11 +34,13 @@ async def test_every_model_table_exists(db: Database) -> None:
 
 async def test_comment_is_unique_per_chat_and_message(db: Database) -> None:
     now = datetime(2026, 1, 1, tzinfo=UTC)
-    with pytest.raises(IntegrityError):
-        async with db.transaction() as session:
-            for _ in range(2):
-                session.add(Comment(chat_id=1, message_id=2, created_at=now))
-                await session.flush()
+    async with db.transaction() as session:
+        session.add(Comment(chat_id=1, message_id=2, created_at=now))
+    async with db.transaction() as session:
+        session.add(Comment(chat_id=1, message_id=2, created_at=now))
+        with pytest.raises(IntegrityError):
+            await session.flush()
+        await session.rollback()
 
 
 async def test_deleting_a_person_cascades(db: Database) -> None:
@@ -45,7 +49,9 @@ async def test_deleting_a_person_cascades(db: Database) -> None:
         person = await people.add_person(
             session, telegram_id=9, pseudonym="K7", language="en", consent_version="v", now=now
         )
-        session.add(Comment(person_id=person.id, chat_id=9, message_id=1, text="hi", created_at=now))
+        session.add(
+            Comment(person_id=person.id, chat_id=9, message_id=1, text="hi", created_at=now)
+        )
     async with db.transaction() as session:
         await people.delete_person(session, person.id)
     async with db.transaction() as session:
@@ -63,10 +69,14 @@ async def test_times_come_back_as_aware_utc(db: Database) -> None:
 
 async def test_repositories_never_commit(db: Database) -> None:
     """A rolled-back unit of work leaves nothing behind."""
-    with pytest.raises(RuntimeError):
+
+    async def failing_update() -> None:
         async with db.transaction() as session:
             await projects.add_partner(session, "gone", "Gone", None)
             raise RuntimeError("the update failed")
+
+    with pytest.raises(RuntimeError):
+        await failing_update()
     async with db.transaction() as session:
         assert await projects.partner_by_slug(session, "gone") is None
         assert await session.scalar(select(func.count()).select_from(Partner)) == 0

@@ -27,9 +27,10 @@ async def add_comment(session: AsyncSession, comment: Comment) -> Comment:
 async def comment_by_message(
     session: AsyncSession, chat_id: int, message_id: int
 ) -> Comment | None:
-    return await session.scalar(
+    found: Comment | None = await session.scalar(
         select(Comment).where(Comment.chat_id == chat_id, Comment.message_id == message_id)
     )
+    return found
 
 
 async def comments_of(session: AsyncSession, person_id: int) -> Sequence[Comment]:

@@ -11,7 +11,8 @@ from storage.models import Invite, Role
 
 
 async def invite_by_code(session: AsyncSession, code: str) -> Invite | None:
-    return await session.scalar(select(Invite).where(Invite.code == code))
+    found: Invite | None = await session.scalar(select(Invite).where(Invite.code == code))
+    return found
 
 
 async def add_invite(
@@ -49,6 +50,8 @@ async def use_invite(session: AsyncSession, invite_id: int) -> bool:
 
 async def revoke_invite(session: AsyncSession, code: str, now: datetime) -> bool:
     result = await session.execute(
-        update(Invite).where(Invite.code == code, Invite.revoked_at.is_(None)).values(revoked_at=now)
+        update(Invite)
+        .where(Invite.code == code, Invite.revoked_at.is_(None))
+        .values(revoked_at=now)
     )
     return bool(getattr(result, "rowcount", 0))

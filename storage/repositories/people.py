@@ -12,7 +12,10 @@ from storage.models import Membership, Person, Role
 
 
 async def person_by_telegram_id(session: AsyncSession, telegram_id: int) -> Person | None:
-    return await session.scalar(select(Person).where(Person.telegram_id == telegram_id))
+    found: Person | None = await session.scalar(
+        select(Person).where(Person.telegram_id == telegram_id)
+    )
+    return found
 
 
 async def pseudonym_taken(session: AsyncSession, pseudonym: str) -> bool:

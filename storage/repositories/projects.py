@@ -11,7 +11,8 @@ from storage.models import Membership, Partner, Project, Role
 
 
 async def partner_by_slug(session: AsyncSession, slug: str) -> Partner | None:
-    return await session.scalar(select(Partner).where(Partner.slug == slug))
+    found: Partner | None = await session.scalar(select(Partner).where(Partner.slug == slug))
+    return found
 
 
 async def add_partner(session: AsyncSession, slug: str, name: str, contact: str | None) -> Partner:
@@ -22,7 +23,8 @@ async def add_partner(session: AsyncSession, slug: str, name: str, contact: str 
 
 
 async def project_by_slug(session: AsyncSession, slug: str) -> Project | None:
-    return await session.scalar(select(Project).where(Project.slug == slug))
+    found: Project | None = await session.scalar(select(Project).where(Project.slug == slug))
+    return found
 
 
 async def project_by_id(session: AsyncSession, project_id: int) -> Project | None:
@@ -47,7 +49,9 @@ class ProjectRow:
 async def project_table(session: AsyncSession) -> list[ProjectRow]:
     """Every project with how many members it has in each role (for `natter projects`)."""
     projects = (
-        await session.scalars(select(Project).join(Project.partner).order_by(Partner.slug, Project.slug))
+        await session.scalars(
+            select(Project).join(Project.partner).order_by(Partner.slug, Project.slug)
+        )
     ).all()
     counted = await session.execute(
         select(Membership.project_id, Membership.role, func.count())

@@ -59,7 +59,9 @@ class Harness:
     def _user(self, user_id: int) -> dict[str, Any]:
         return {"id": user_id, "is_bot": False, "first_name": "Ann", "language_code": "en"}
 
-    def _message(self, user_id: int, chat: dict[str, Any] | None = None, **fields: Any) -> dict[str, Any]:
+    def _message(
+        self, user_id: int, chat: dict[str, Any] | None = None, **fields: Any
+    ) -> dict[str, Any]:
         ids = self._message_ids.setdefault(user_id, itertools.count(1))
         return {
             "message_id": fields.pop("message_id", None) or next(ids),
@@ -79,18 +81,26 @@ class Harness:
     async def send(self, user_id: int, text: str, **fields: Any) -> list[Call]:
         extra: dict[str, Any] = {"text": text}
         if text.startswith("/"):
-            extra["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+            extra["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": len(text.split()[0])}
+            ]
         return await self.feed({"message": self._message(user_id, **extra, **fields)})
 
     async def send_raw(self, user_id: int, **fields: Any) -> list[Call]:
         return await self.feed({"message": self._message(user_id, **fields)})
 
     async def voice(self, user_id: int, seconds: int = 7) -> list[Call]:
-        voice = {"file_id": f"voice-{user_id}-{seconds}", "file_unique_id": "vu", "duration": seconds}
+        voice = {
+            "file_id": f"voice-{user_id}-{seconds}",
+            "file_unique_id": "vu",
+            "duration": seconds,
+        }
         return await self.send_raw(user_id, voice=voice)
 
     async def edit(self, user_id: int, message_id: int, text: str) -> list[Call]:
-        message = self._message(user_id, text=text, message_id=message_id, edit_date=int(time.time()))
+        message = self._message(
+            user_id, text=text, message_id=message_id, edit_date=int(time.time())
+        )
         return await self.feed({"edited_message": message})
 
     async def press(self, user_id: int, data: str, message_text: str = "...") -> list[Call]:
@@ -98,7 +108,12 @@ class Harness:
             "message_id": 999,
             "date": int(time.time()),
             "chat": {"id": user_id, "type": "private", "first_name": "Ann"},
-            "from": {"id": 123456, "is_bot": True, "first_name": "Natter", "username": "natter_test_bot"},
+            "from": {
+                "id": 123456,
+                "is_bot": True,
+                "first_name": "Natter",
+                "username": "natter_test_bot",
+            },
             "text": message_text,
             "reply_markup": {"inline_keyboard": [[{"text": "x", "callback_data": data}]]},
         }
@@ -122,7 +137,9 @@ class Harness:
     # --- looking at the database --------------------------------------------------------
     async def count(self, model: type, *where: Any) -> int:
         async with self.db.transaction() as session:
-            return int(await session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+            return int(
+                await session.scalar(select(func.count()).select_from(model).where(*where)) or 0
+            )
 
     async def rows(self, model: type, *where: Any) -> list[Any]:
         async with self.db.transaction() as session:

@@ -44,7 +44,11 @@ class Call:
             markup = json.loads(markup)
         if not markup:
             return []
-        return [(b["text"], b.get("callback_data", "")) for row in markup["inline_keyboard"] for b in row]
+        return [
+            (b["text"], b.get("callback_data", ""))
+            for row in markup["inline_keyboard"]
+            for b in row
+        ]
 
 
 @dataclass
@@ -72,8 +76,18 @@ class OfflineRequest(BaseRequest):
     def read_timeout(self) -> float | None:
         return 1.0
 
-    def fail(self, method: str, status: int, description: str, *, retry_after: int | None = None, count: int = 1) -> None:
-        self.failures.setdefault(method, []).extend([Failure(status, description, retry_after)] * count)
+    def fail(
+        self,
+        method: str,
+        status: int,
+        description: str,
+        *,
+        retry_after: int | None = None,
+        count: int = 1,
+    ) -> None:
+        self.failures.setdefault(method, []).extend(
+            [Failure(status, description, retry_after)] * count
+        )
 
     def sent(self, method: str | None = None) -> list[Call]:
         return [c for c in self.calls if method is None or c.method == method]
@@ -110,13 +124,17 @@ class OfflineRequest(BaseRequest):
             return failure.status, json.dumps(body).encode()
         problem = self._problem(api_method, params)
         if problem:
-            return 400, json.dumps({"ok": False, "error_code": 400, "description": problem}).encode()
+            return 400, json.dumps(
+                {"ok": False, "error_code": 400, "description": problem}
+            ).encode()
         return 200, json.dumps({"ok": True, "result": self._result(api_method, params)}).encode()
 
     def _problem(self, method: str, params: dict[str, Any]) -> str | None:
         text = params.get("text")
         if method == "sendMessage" and (not text or len(str(text)) > 4096):
-            return "Bad Request: message is too long" if text else "Bad Request: message text is empty"
+            return (
+                "Bad Request: message is too long" if text else "Bad Request: message text is empty"
+            )
         if params.get("parse_mode") == "HTML":
             source = str(text or params.get("caption") or "")
             errors = html_errors(source)
