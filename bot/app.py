@@ -14,6 +14,7 @@ from prompts import Prompts
 from storage.db import Database
 
 COMMANDS = ("help", "mydata", "stop", "forget")
+RETRIES_AFTER_429 = 3
 
 
 def build_application(
@@ -26,6 +27,9 @@ def build_application(
     """Wire an application. Tests pass a builder with a fake request; `natter run` a real one."""
     app: NatterApp = (
         builder.context_types(CONTEXT_TYPES)
+        # Keeps under Telegram's overall and group limits, and on a 429 pauses every request
+        # for as long as Telegram asks before retrying: flood control is per bot, not per call.
+        .rate_limiter(AIORateLimiter(max_retries=RETRIES_AFTER_429))
         .defaults(Defaults(tzinfo=settings.timezone))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
@@ -37,7 +41,7 @@ def build_application(
 
 
 def production_builder(settings: Settings) -> ApplicationBuilder:  # type: ignore[type-arg]
-    builder = Application.builder().token(settings.require_token()).rate_limiter(AIORateLimiter())
+    builder = Application.builder().token(settings.require_token())
     if settings.base_url and settings.base_file_url:
         builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
     return builder

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from telegram import Message, Update
 
 from bot import conversation, joining
 from bot.conversation import Incoming
 from handlers.common import respond
 from handlers.context import Context
-from handlers.render import seconds
 
 
 async def start(update: Update, context: Context) -> None:
@@ -44,3 +45,8 @@ def _incoming(message: Message | None) -> Incoming:
         voice_file_id=voice.file_id if voice else None,
         voice_seconds=int(seconds(voice.duration)) if voice else None,
     )
+
+
+def seconds(value: float | timedelta) -> float:
+    """Durations arrive as timedelta with PTB_TIMEDELTA set (see bot.cli), else as seconds."""
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 from typing import TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, Forbidden, NetworkError
 
 from bot import people
 from bot.replies import Reply
@@ -22,7 +21,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MAX_ATTEMPTS = 4
-MAX_RETRY_AFTER = 30.0
 
 
 def render_text(prompts: Prompts, reply: Reply, language: str) -> str:
@@ -77,14 +75,10 @@ async def send(context: Context, chat_id: int, reply: Reply, language: str = "en
 
 
 async def with_retries(call: Callable[[], Awaitable[T]]) -> T:
-    """Wait out 429s (as Telegram asks) and retry 5xx / network errors with backoff."""
+    """Retry 5xx and network errors with backoff (429s are the rate limiter's, see bot.app)."""
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
             return await call()
-        except RetryAfter as err:
-            if attempt == MAX_ATTEMPTS:
-                raise
-            await asyncio.sleep(min(seconds(err.retry_after), MAX_RETRY_AFTER))
         except BadRequest:
             raise  # our mistake, not Telegram's: retrying would fail the same way
         except NetworkError:
@@ -92,11 +86,6 @@ async def with_retries(call: Callable[[], Awaitable[T]]) -> T:
                 raise
             await asyncio.sleep(0.25 * 2**attempt)
     raise AssertionError("unreachable")
-
-
-def seconds(value: float | timedelta) -> float:
-    """Durations arrive as timedelta with PTB_TIMEDELTA set (see bot.cli), else as seconds."""
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 async def mark_unreachable(context: Context, chat_id: int) -> None:

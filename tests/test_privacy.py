@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+
 from storage.models import Base, Comment, Dialogue, Membership, Person
 from tests.support.harness import Harness, joined, texts
 
@@ -90,3 +94,16 @@ async def test_forget_button_without_asking_does_nothing(
     assert texts(calls) == []
     assert await harness.count(Person) == 1
     assert "nothing to delete" in joined(await harness.send(BEN, "/forget"))
+
+
+async def test_what_people_say_is_never_logged_at_info(
+    harness: Harness, invite_code: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret = "my neighbour Mrs Jones keeps my spare key"
+    with caplog.at_level(logging.INFO):
+        await join_and_say(harness, invite_code, ANN, secret)
+        await harness.edit(ANN, 3, secret + " (edited)")
+        await harness.send(ANN, "/mydata")
+    assert caplog.records  # logging was on and did record events
+    for record in caplog.records:
+        assert "Mrs Jones" not in record.getMessage()

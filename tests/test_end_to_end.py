@@ -1,0 +1,195 @@
+"""End to end over real HTTP: `natter run` as a subprocess against the fake Bot API server.
+
+The test plays a participant: join by deep link, consent, answer, skip, a restart in the middle of
+the questions, a free message, /mydata, /forget, and Telegram refusing or failing on the way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+import pytest
+
+from storage.db import Database
+from storage.models import Comment, Person
+from tests.fake_telegram import FakeTelegram
+from tests.support.harness import Harness
+from tests.support.seed import seed_project
+
+ROOT = Path(__file__).resolve().parent.parent
+ANN = 424242
+START_TIMEOUT = 30.0
+
+
+class BotProcess:
+    """`python -m bot run` pointed at the fake server through TELEGRAM_BASE_URL."""
+
+    def __init__(self, fake: FakeTelegram, database_url: str, workdir: Path) -> None:
+        self.fake = fake
+        self.env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "TELEGRAM_BOT_TOKEN": "123456:TEST",
+            "TELEGRAM_BASE_URL": fake.base_url,
+            "DATABASE_URL": database_url,
+            "LOG_LEVEL": "INFO",
+        }
+        self.workdir = workdir
+        self.proc: asyncio.subprocess.Process | None = None
+        self.log = workdir / "bot.log"
+
+    async def start(self) -> None:
+        polls_before = self._polls()
+        with self.log.open("ab") as log:
+            self.proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", "run",
+                cwd=self.workdir, env=self.env, stdout=log, stderr=log,
+            )  # fmt: skip
+        # Ready once it is long polling.
+        await self.fake.wait_until(
+            lambda: self._polls() > polls_before or self._exited(), timeout=START_TIMEOUT
+        )
+        assert not self._exited(), self.log.read_text()
+
+    def _polls(self) -> int:
+        return sum(1 for method, _ in self.fake.calls if method == "getUpdates")
+
+    def _exited(self) -> bool:
+        return self.proc is not None and self.proc.returncode is not None
+
+    async def stop(self, sig: int = signal.SIGTERM) -> int:
+        assert self.proc is not None
+        if self.proc.returncode is None:
+            self.proc.send_signal(sig)
+        try:
+            return await asyncio.wait_for(self.proc.wait(), timeout=20)
+        except TimeoutError:
+            self.proc.kill()
+            return await self.proc.wait()
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegram]:
+    server = FakeTelegram(token="123456:TEST")
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def bot(
+    fake: FakeTelegram, db: Database, database_url: str, tmp_path: Path
+) -> AsyncIterator[BotProcess]:
+    process = BotProcess(fake, database_url, tmp_path)
+    await process.start()
+    yield process
+    code = await process.stop()
+    assert code == 0, process.log.read_text()
+    log = process.log.read_text()
+    assert "Traceback" not in log, log
+    assert fake.violations == [], fake.violations
+
+
+async def test_participant_journey_over_http(
+    fake: FakeTelegram, bot: BotProcess, db: Database, harness: Harness
+) -> None:
+    seeded = await seed_project(db)
+
+    fake.user_sends_text(ANN, f"/start {seeded.participant_code}")
+    consent = await fake.next_message(ANN)
+    assert "Firth Park Coffee Morning" in (consent.text or "")
+    assert [label for label, _ in consent.buttons()] == ["Yes", "Tell me more", "No thanks"]
+    assert await harness.count(Person) == 0
+
+    fake.user_presses(ANN, consent.message_id, consent.buttons()[0][1])
+    first = await fake.next_message(ANN)
+    assert "What did you enjoy" in (first.text or "")
+
+    fake.user_sends_text(ANN, "The singing 🎶 & the <b>cake</b>")
+    second = await fake.next_message(ANN)
+    assert "change" in (second.text or "")
+    fake.user_presses(ANN, second.message_id, second.buttons()[0][1])  # Skip
+    third = await fake.next_message(ANN)
+    assert "start doing" in (third.text or "")
+
+    # Kill the bot in the middle of the questions; the next one carries on where Ann was.
+    await bot.stop(signal.SIGKILL)
+    await bot.start()
+    fake.user_sends_text(ANN, "A singalong")
+    fourth = await fake.next_message(ANN)
+    assert "anything else" in (fourth.text or "")
+    fake.user_sends_text(ANN, "No, thank you")
+    done = await fake.next_message(ANN)
+    assert "passed all that on" in (done.text or "")
+
+    fake.user_sends_text(ANN, "The hall was cold today")
+    thanks = await fake.next_message(ANN)
+    assert "passed that on to Firth Park Coffee Morning" in (thanks.text or "")
+    stored = sorted((c.question_key or "", c.text) for c in await harness.rows(Comment))
+    assert stored == [
+        ("", "The hall was cold today"),
+        ("anything_else", "No, thank you"),
+        ("enjoyed", "The singing 🎶 & the <b>cake</b>"),
+        ("start", "A singalong"),
+    ]
+
+    fake.user_sends_text(ANN, "/mydata")
+    mydata = await fake.next_message(ANN)
+    assert mydata.document_bytes is not None
+    assert "The singing 🎶 & the <b>cake</b>" in mydata.document_bytes.decode()
+
+    fake.user_sends_text(ANN, "/forget")
+    ask = await fake.next_message(ANN)
+    fake.user_presses(ANN, ask.message_id, ask.buttons()[0][1])  # Yes, delete it all
+    gone = await fake.next_message(ANN)
+    assert "deleted everything" in (gone.text or "")
+    assert await harness.count(Person) == 0
+    assert await harness.count(Comment) == 0
+
+
+async def test_telegram_errors_and_a_blocked_user_lose_nothing(
+    fake: FakeTelegram, bot: BotProcess, db: Database, harness: Harness
+) -> None:
+    seeded = await seed_project(db)
+    fake.user_sends_text(ANN, f"/start {seeded.participant_code}")
+    consent = await fake.next_message(ANN)
+    fake.user_presses(ANN, consent.message_id, consent.buttons()[0][1])
+    await fake.next_message(ANN)
+
+    # Telegram is briefly overloaded, then failing: the reply still arrives.
+    fake.fail_next("sendMessage", 429, retry_after=1)
+    fake.user_sends_text(ANN, "Lovely biscuits")
+    assert "change" in ((await fake.next_message(ANN)).text or "")
+    fake.fail_next("sendMessage", 502, count=2)
+    fake.user_sends_text(ANN, "More chairs please")
+    assert "start doing" in ((await fake.next_message(ANN)).text or "")
+
+    # Ann blocks the bot just after writing: what she said is kept, she is marked unreachable.
+    fake.fail_next("sendMessage", 403, description="Forbidden: bot was blocked by the user")
+    fake.user_sends_text(ANN, "A quiz night")
+    await _eventually(lambda: _unreachable(harness))
+    assert await harness.count(Comment) == 3
+
+    # Stickers and unknown commands get kind answers.
+    fake.user_sends(ANN, {"sticker": {"file_id": "s", "file_unique_id": "su", "type": "regular",
+                                      "width": 512, "height": 512, "is_animated": False,
+                                      "is_video": False}})  # fmt: skip
+    assert "only read words" in ((await fake.next_message(ANN)).text or "")
+    fake.user_sends_text(ANN, "/bingo")
+    assert "don't know that one" in ((await fake.next_message(ANN)).text or "")
+
+
+async def _unreachable(harness: Harness) -> bool:
+    people = await harness.rows(Person)
+    return bool(people) and people[0].unreachable
+
+
+async def _eventually(check: Callable[[], Awaitable[bool]]) -> None:
+    async with asyncio.timeout(15):
+        while not await check():
+            await asyncio.sleep(0.1)
