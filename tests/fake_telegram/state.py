@@ -107,7 +107,7 @@ class ApiError(Exception):
         super().__init__(description)
         self.status = status
         self.description = description
-        self.kind = kind  # violation | forbidden | rate_limited | injected | conflict
+        self.kind = kind  # violation | forbidden | rate_limited | injected | conflict | internal
         self.retry_after = retry_after
 
 
