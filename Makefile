@@ -6,6 +6,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 TEST_POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
+# The Bot API spec the fake Telegram server checks every call against (read in place, never copied).
+TELEGRAM_API_SPEC ?= $(firstword $(wildcard $(abspath ../shared/telegram-bot-api/api-10.0.json) /work/shared/telegram-bot-api/api-10.0.json))
+export TELEGRAM_API_SPEC
 
 .PHONY: run test lint setup clean
 

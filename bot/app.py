@@ -8,8 +8,8 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 import handlers
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.context import CONTEXT_TYPES, NatterApp
 from bot.deps import Deps
-from handlers.context import CONTEXT_TYPES, NatterApp
 from prompts import Prompts
 from storage.db import Database
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
@@ -32,12 +33,13 @@ class BotData:
         self._db, self._deps = db, deps
 
 
-Context = CallbackContext[ExtBot[None], dict[object, object], dict[object, object], BotData]
+# ExtBot[int]: the AIORateLimiter's per-call argument is a retry count.
+Context = CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]
 NatterApp = Application[
-    ExtBot[None],
+    ExtBot[int],
     Context,
-    dict[object, object],
-    dict[object, object],
+    dict[Any, Any],
+    dict[Any, Any],
     BotData,
     JobQueue[Context],
 ]

@@ -9,11 +9,11 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
 from bot import callbacks, conversation, joining, privacy
+from bot.context import Context
 from bot.deps import Deps
 from bot.replies import Reply
 from handlers import render
 from handlers.common import language
-from handlers.context import Context
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
+from bot.context import Context
 from bot.deps import Deps
 from bot.replies import Reply
 from handlers import render
-from handlers.context import Context
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ import logging
 
 from telegram import Update
 
+from bot.context import Context
 from handlers.common import respond, say
-from handlers.context import Context
 
 log = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from telegram import Update
 
 from bot import privacy
+from bot.context import Context
 from handlers.common import respond, say
-from handlers.context import Context
 
 
 def _user_id(update: Update) -> int:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.context import NatterApp
 from handlers import buttons, fallbacks, participant, privacy
-from handlers.context import NatterApp
 
 PRIVATE = filters.ChatType.PRIVATE
 # New messages only: an edited "/forget" must not ask again.

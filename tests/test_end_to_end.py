@@ -189,7 +189,10 @@ async def _unreachable(harness: Harness) -> bool:
     return bool(people) and people[0].unreachable
 
 
-async def _eventually(check: Callable[[], Awaitable[bool]]) -> None:
-    async with asyncio.timeout(15):
-        while not await check():
-            await asyncio.sleep(0.1)
+async def _eventually(check: Callable[[], Awaitable[bool]], tries: int = 150) -> None:
+    """Poll the database (another process writes it) until `check` holds."""
+    for _ in range(tries):
+        if await check():
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("the condition never became true")

@@ -14,7 +14,7 @@ from telegram.ext import ApplicationBuilder
 
 from bot.app import build_application
 from bot.config import Settings
-from handlers.context import Context, NatterApp
+from bot.context import Context, NatterApp
 from prompts import Prompts
 from storage.db import Database
 from tests.support.offline import Call, OfflineRequest
