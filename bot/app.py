@@ -6,6 +6,7 @@ from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 
 import handlers
+from bot import jobs
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, NatterApp
@@ -37,6 +38,7 @@ def build_application(
     )
     app.bot_data.configure(db, Deps(clock or SystemClock(), prompts, settings.timezone))
     handlers.register(app)
+    jobs.schedule(app)
     return app
 
 

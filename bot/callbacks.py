@@ -18,6 +18,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "pick": re.compile(r"^pick:(\d{1,9})$"),
     # forget:<yes|no>
     "forget": re.compile(r"^forget:(yes|no)$"),
+    # export:<range name>
+    "export": re.compile(r"^export:([a-z_0-9]{1,20})$"),
 }
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.deps import Deps
+from bot.pacing import Pacer
 from storage.db import Database
 
 
@@ -17,7 +18,8 @@ class BotData:
 
     _db: Database | None = None
     _deps: Deps | None = None
-    extra: dict[str, object] = field(default_factory=dict)
+    # One per process: the outbox sender's pacing state.
+    pacer: Pacer = field(default_factory=Pacer)
 
     @property
     def db(self) -> Database:

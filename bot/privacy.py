@@ -44,7 +44,7 @@ async def my_data(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
     said = await comments.comments_of(session, person.id)
     lines += [_said_line(deps, c) for c in said] or [Say("mydata.none_said")]
     document = Document(Say("mydata.filename"), tuple(lines))
-    return Reply((Say("mydata.caption"),), document=document)
+    return Reply((Say("mydata.caption"),), documents=(document,))
 
 
 def _said_line(deps: Deps, comment: Comment) -> Say:

@@ -26,13 +26,19 @@ class Button:
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """One message: its parts are joined with a blank line; buttons are rows of one each."""
+    """A message whose parts are joined with a blank line, with buttons (one per row).
+
+    `html` carries messages already rendered from prompts (digests); `documents` are files.
+    """
 
     parts: tuple[Say, ...]
     buttons: tuple[Button, ...] = ()
-    # Shown as a small pop-up when answering a button press (stale or forged buttons).
-    notice: Say | None = None
-    document: Document | None = None
+    html: tuple[str, ...] = ()
+    documents: tuple[Document, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.parts or self.html or self.documents)
 
     @classmethod
     def of(cls, key: str, /, buttons: tuple[Button, ...] = (), **params: Any) -> Reply:
@@ -41,10 +47,8 @@ class Reply:
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """A text file: its lines come from prompts, or its content is given whole (a CSV)."""
+
     filename: Say
-    lines: tuple[Say, ...] = field(default_factory=tuple)
-
-
-def notice(key: str) -> Reply:
-    """A reply that is only a pop-up on the pressed button, no new message."""
-    return Reply((), notice=Say(key))
+    lines: tuple[Say, ...] = ()
+    content: str | None = None

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
-from bot import callbacks, conversation, joining, privacy
+from bot import callbacks, conversation, joining, privacy, team
 from bot.context import Context
 from bot.deps import Deps
 from bot.replies import Reply
@@ -38,7 +38,7 @@ async def pressed(update: Update, context: Context) -> None:
     await _answer(query, None)
     if isinstance(query.message, Message):
         await render.clear_buttons(query.message)
-    if reply.parts or reply.document:
+    if not reply.is_empty:
         await render.send(context, user_id, reply, language(update))
 
 
@@ -65,4 +65,6 @@ async def _dispatch(
             return await conversation.pick_project(session, deps, user_id, int(args[0]))
         case "forget":
             return await privacy.forget_answer(session, deps, user_id, args[0])
+        case "export":
+            return await team.export(session, deps, user_id, args[0])
     return None

@@ -25,7 +25,7 @@ async def respond(update: Update, context: Context, work: Work) -> None:
     async with context.bot_data.db.transaction() as session:
         reply = await work(session, context.bot_data.deps)
     log.info("update %s handled for chat %s", update.update_id, chat.id)
-    if reply is not None and (reply.parts or reply.document):
+    if reply is not None and not reply.is_empty:
         await render.send(context, chat.id, reply, language(update))
 
 

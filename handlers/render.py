@@ -46,32 +46,43 @@ def keyboard(prompts: Prompts, reply: Reply, language: str) -> InlineKeyboardMar
 async def send(context: Context, chat_id: int, reply: Reply, language: str = "en") -> None:
     """Send one reply; a person who blocked the bot is marked unreachable, not retried."""
     prompts = context.bot_data.deps.prompts
-    text = render_text(prompts, reply, language)
+    text = render_text(prompts, reply, language) if reply.parts else ""
+    # A short text with a single file travels as the file's caption: one message, not two.
+    caption = text if len(reply.documents) == 1 and not reply.html and len(text) <= 1024 else ""
     try:
-        if reply.document is not None:
-            doc = reply.document
-            body = "\n".join(prompts.plain(s.key, language, **s.params) for s in doc.lines)
-            filename = prompts.plain(doc.filename.key, language)
-            await with_retries(
-                lambda: context.bot.send_document(
-                    chat_id,
-                    InputFile(body.encode("utf-8"), filename=filename),
-                    caption=text,
-                    parse_mode=ParseMode.HTML,
-                )
+        if text and not caption:
+            chunks = split_message(text)
+            markup = keyboard(prompts, reply, language)
+            for i, chunk in enumerate(chunks):
+                await _send_text(context, chat_id, chunk, markup if i == len(chunks) - 1 else None)
+        for html in reply.html:
+            for chunk in split_message(html):
+                await _send_text(context, chat_id, chunk, None)
+        for doc in reply.documents:
+            body = doc.content
+            if body is None:
+                body = "\n".join(prompts.plain(s.key, language, **s.params) for s in doc.lines)
+            file = InputFile(
+                body.encode("utf-8"),
+                filename=prompts.plain(doc.filename.key, language, **doc.filename.params),
             )
-            return
-        chunks = split_message(text)
-        markup = keyboard(prompts, reply, language)
-        for i, chunk in enumerate(chunks):
-            last = i == len(chunks) - 1
             await with_retries(
-                lambda chunk=chunk, last=last: context.bot.send_message(  # type: ignore[misc]
-                    chat_id, chunk, parse_mode=ParseMode.HTML, reply_markup=markup if last else None
+                lambda file=file: context.bot.send_document(  # type: ignore[misc]
+                    chat_id, file, caption=caption or None, parse_mode=ParseMode.HTML
                 )
             )
     except Forbidden:
         await mark_unreachable(context, chat_id)
+
+
+async def _send_text(
+    context: Context, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
+) -> None:
+    await with_retries(
+        lambda: context.bot.send_message(
+            chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
+        )
+    )
 
 
 async def with_retries(call: Callable[[], Awaitable[T]]) -> T:

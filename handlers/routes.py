@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import NatterApp
-from handlers import buttons, fallbacks, participant, privacy
+from handlers import buttons, fallbacks, participant, privacy, team
 
 PRIVATE = filters.ChatType.PRIVATE
 # New messages only: an edited "/forget" must not ask again.
@@ -19,6 +19,8 @@ def register(app: NatterApp) -> None:
         "stop": privacy.stop,
         "mydata": privacy.my_data,
         "forget": privacy.forget,
+        "digest": team.digest,
+        "export": team.export,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=NEW))

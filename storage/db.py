@@ -23,10 +23,19 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     engine = create_async_engine(url, **kwargs)
     if make_url(url).get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin)
     return engine
 
 
+def _sqlite_begin(connection: Any) -> None:
+    # Take the write lock at the start: two processes that both read and then write would
+    # otherwise fail with "database is locked" instead of waiting their turn.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event, not the driver, start transactions (see _sqlite_begin).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # WAL lets readers run while one writer commits; the busy timeout waits out a short lock
     # instead of failing; foreign keys are off by default in SQLite and erasure relies on cascades.

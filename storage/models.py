@@ -103,6 +103,10 @@ class Project(Base):
     open_to_change: Mapped[str | None] = mapped_column(Text)
     fixed: Mapped[str | None] = mapped_column(Text)
     question_set: Mapped[str] = mapped_column(String(64), default="default")
+    # When the weekly digest goes out, in the project's local time (0 = Monday).
+    digest_weekday: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    digest_time: Mapped[str] = mapped_column(String(5), default="09:00", server_default="09:00")
+    timezone: Mapped[str | None] = mapped_column(String(64))  # NULL: the TIMEZONE setting
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     partner: Mapped[Partner] = relationship(back_populates="projects", lazy="joined")
@@ -197,3 +201,62 @@ class Comment(Base):
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     project: Mapped[Project | None] = relationship(lazy="joined")
+
+
+class OutboxStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"  # gave up after retries; the operator can see it
+    UNREACHABLE = "unreachable"  # the person blocked the bot
+    SKIPPED = "skipped"  # the person paused messages (/stop)
+
+
+class Outbox(Base):
+    """One message Natter sends on its own, written in the same transaction as its cause."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "priority", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # What makes this message unique, e.g. digest:project:3:2026-11-16:person:7:part:1.
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    # Lower goes first: urgent alerts before digests.
+    priority: Mapped[int] = mapped_column(Integer, default=100)
+    text: Mapped[str | None] = mapped_column(Text)
+    document_name: Mapped[str | None] = mapped_column(String(200))
+    document: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[OutboxStatus] = mapped_column(
+        _enum(OutboxStatus, "outbox_status"), default=OutboxStatus.PENDING
+    )
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Digest(Base):
+    """The digest ledger: one row per (scope, period), so each digest is planned exactly once."""
+
+    __tablename__ = "digests"
+    __table_args__ = (UniqueConstraint("scope", "period_start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # "project:<id>" or "programme" (a plain string, so uniqueness needs no NULL tricks).
+    scope: Mapped[str] = mapped_column(String(40))
+    project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    period_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    period_end: Mapped[datetime] = mapped_column(UTCDateTime)
+    planned_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The ledger keeps counts only, never what was said.
+    comments: Mapped[int] = mapped_column(Integer, default=0)
+    people: Mapped[int] = mapped_column(Integer, default=0)
+    recipients: Mapped[int] = mapped_column(Integer, default=0)

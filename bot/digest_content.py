@@ -1,0 +1,281 @@
+"""The words of the weekly digests: one project's round-up, the programme's, and the spreadsheet.
+
+Pure functions over plain data (no database, no Telegram). Every word comes from
+`prompts/en/staff.yaml`; what people typed only ever goes in as an escaped prompt parameter.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from bot.digest_words import frequent_phrases as frequent_phrases  # part of this API
+from bot.digest_words import phrases_in, ranked_phrases
+from bot.text import split_message
+from prompts import Prompts, load_prompts
+
+QUOTES_PER_SECTION = 3
+QUOTE_CHARS = 200  # a longer comment is cut on a word boundary, with an ellipsis
+NAME_CHARS = 100  # project and partner names, so one line never outgrows a message
+THEMES = 5
+SMALL = 5  # counts below this are "fewer than 5" in the programme digest
+# Sections of the project digest, in order; a mood counts under "other".
+SECTIONS = ("liked", "change", "idea", "other")
+KINDS = ("liked", "change", "idea", "mood", "other")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+CSV_COLUMNS = ("date", "person", "project", "kind", "question", "text")
+# A spreadsheet runs a cell starting with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class DigestComment:
+    created_at: datetime  # aware UTC
+    pseudonym: str | None  # "K7", shown as "Person K7"; None for a comment relayed from a group
+    kind: str  # "liked" | "change" | "idea" | "mood" | "other"
+    text: str | None  # None for a voice note
+    voice_seconds: int | None
+    question_key: str | None
+    project: str = ""  # the project's name (for the spreadsheet)
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectWeek:
+    project: str  # the project's name
+    partner: str
+    comments: Sequence[DigestComment]
+    waiting: int  # suggestions (change or idea) still waiting for a reply, all time
+
+
+def small(prompts: Prompts, n: int) -> str:
+    """The small-number rule: 0 is "none", 1 to 4 "fewer than 5", otherwise the number."""
+    if n <= 0:
+        return prompts.plain("digest.small.zero")
+    if n < SMALL:
+        return prompts.plain("digest.small.few")
+    return str(n)
+
+
+def project_digest(prompts: Prompts, week: ProjectWeek, start: date, end: date) -> list[str]:
+    """One project's week (local dates `start` to `end`, exclusive) as Telegram HTML messages."""
+    title = prompts.text(
+        "digest.title", project=_trim(prompts, week.project, NAME_CHARS), date=_day(prompts, start)
+    )
+    blocks: list[list[str]] = [[title]]
+    comments = sorted(week.comments, key=lambda c: c.created_at)
+    if not comments:
+        blocks.append([prompts.text("digest.quiet")])
+    else:
+        blocks.append([_summary(prompts, comments)])
+        for section in SECTIONS:
+            found = [c for c in comments if _section(c.kind) == section]
+            if found:
+                heading = prompts.text(f"digest.section.{section}", count=len(found))
+                blocks.append([heading, *(_quote(prompts, c) for c in pick_quotes(found))])
+        phrases = frequent_phrases(c.text for c in comments if c.text)
+        if phrases:
+            blocks.append([prompts.text("digest.frequent", words=", ".join(phrases))])
+    if week.waiting > 0:
+        key = "digest.waiting_one" if week.waiting == 1 else "digest.waiting_many"
+        blocks.append([prompts.text(key, count=week.waiting)])
+    if comments:
+        blocks.append([prompts.text("digest.spreadsheet")])
+    return _messages(blocks)
+
+
+def programme_digest(
+    prompts: Prompts, weeks: Sequence[ProjectWeek], start: date, end: date
+) -> list[str]:
+    """Every project at a glance, themes across projects, and who went quiet. Never quotes."""
+    blocks: list[list[str]] = [[prompts.text("digest.programme.title", date=_day(prompts, start))]]
+    if not weeks:
+        blocks.append([prompts.text("digest.programme.empty")])
+    for week in weeks:
+        if week.comments:
+            blocks.append(_at_a_glance(prompts, week))
+    themes = _themes(weeks)
+    if themes:
+        blocks.append([prompts.text("digest.programme.themes", phrases=", ".join(themes))])
+    quiet = [week for week in weeks if not week.comments]
+    if quiet:
+        lines = [prompts.text("digest.programme.quiet")]
+        lines += [
+            prompts.text("digest.programme.quiet_project", **_names(prompts, w)) for w in quiet
+        ]
+        blocks.append(lines)
+    return _messages(blocks)
+
+
+def comments_csv(
+    comments: Sequence[DigestComment], tz: ZoneInfo, *, prompts: Prompts | None = None
+) -> str:
+    """The comments as a spreadsheet (RFC 4180 CSV), oldest first, times in `tz`."""
+    words = prompts or _default_prompts()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([words.plain(f"digest.csv.{column}") for column in CSV_COLUMNS])
+    for c in sorted(comments, key=lambda c: c.created_at):
+        if c.text is not None:
+            text = c.text
+        else:
+            text = words.plain("digest.csv.voice", seconds=c.voice_seconds or 0)
+        person = (
+            words.plain("digest.person", pseudonym=c.pseudonym)
+            if c.pseudonym
+            else words.plain("digest.csv.group")
+        )
+        cells = [person, c.project, _kind(words, c.kind), c.question_key or "", text]
+        when = c.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        writer.writerow([when, *(_safe_cell(cell) for cell in cells)])
+    return out.getvalue()
+
+
+def pick_quotes(comments: Sequence[DigestComment]) -> list[DigestComment]:
+    """Up to QUOTES_PER_SECTION comments, spread across the week and from different people."""
+    ordered = [c for c in sorted(comments, key=lambda c: c.created_at) if _quotable(c)]
+    chosen: list[int] = []
+    speakers: set[object] = set()
+    spread = _spread(len(ordered))
+    for i in spread:  # first pass: one quote a person
+        speaker = ordered[i].pseudonym or ("group", i)
+        if speaker not in speakers and len(chosen) < QUOTES_PER_SECTION:
+            chosen.append(i)
+            speakers.add(speaker)
+    for i in spread:  # then fill up, if too few people spoke
+        if i not in chosen and len(chosen) < QUOTES_PER_SECTION:
+            chosen.append(i)
+    return [ordered[i] for i in sorted(chosen)]
+
+
+def _spread(n: int) -> list[int]:
+    """0 .. n-1 in an order that keeps picks far apart: both ends, the middle, then halves."""
+    if n <= 2:
+        return list(range(n))
+    order, gaps = [0, n - 1], [(0, n - 1)]
+    while gaps:
+        low, high = gaps.pop(0)
+        if high - low >= 2:
+            middle = (low + high) // 2
+            order.append(middle)
+            gaps += [(low, middle), (middle, high)]
+    return order
+
+
+def _quotable(comment: DigestComment) -> bool:
+    return bool(comment.text and comment.text.strip()) or comment.voice_seconds is not None
+
+
+def _quote(prompts: Prompts, comment: DigestComment) -> str:
+    person = _person(prompts, comment.pseudonym)
+    if comment.text is None or not comment.text.strip():
+        return prompts.text("digest.quote_voice", seconds=comment.voice_seconds or 0, person=person)
+    return prompts.text(
+        "digest.quote", text=_trim(prompts, comment.text, QUOTE_CHARS), person=person
+    )
+
+
+def _summary(prompts: Prompts, comments: Sequence[DigestComment]) -> str:
+    people = len({c.pseudonym for c in comments if c.pseudonym})
+    from_groups = sum(1 for c in comments if not c.pseudonym)
+    total = _count(prompts, "digest.comments", len(comments))
+    if not from_groups:
+        return prompts.text(
+            "digest.summary", comments=total, people=_count(prompts, "digest.people", people)
+        )
+    if not people:
+        return prompts.text("digest.summary_groups", comments=total)
+    return prompts.text(
+        "digest.summary_mixed",
+        comments=total,
+        people_comments=len(comments) - from_groups,
+        people=_count(prompts, "digest.people", people),
+        group_comments=from_groups,
+    )
+
+
+def _at_a_glance(prompts: Prompts, week: ProjectWeek) -> list[str]:
+    kinds = [c.kind for c in week.comments]
+    people = len({c.pseudonym for c in week.comments if c.pseudonym})
+    counts = prompts.text(
+        "digest.programme.counts",
+        comments=small(prompts, len(kinds)),
+        people=small(prompts, people),
+        changes=small(prompts, kinds.count("change")),
+        ideas=small(prompts, kinds.count("idea")),
+    )
+    return [prompts.text("digest.programme.project", **_names(prompts, week)), counts]
+
+
+def _themes(weeks: Sequence[ProjectWeek]) -> list[str]:
+    """Frequent phrases that came up in the comments of at least two projects."""
+    projects_of: dict[str, set[int]] = {}
+    texts: list[str] = []
+    for number, week in enumerate(weeks):
+        for comment in week.comments:
+            if comment.text:
+                texts.append(comment.text)
+                for phrase in phrases_in(comment.text):
+                    projects_of.setdefault(phrase, set()).add(number)
+    shared = [p for p in ranked_phrases(texts) if len(projects_of.get(p, ())) >= 2]
+    return shared[:THEMES]
+
+
+def _names(prompts: Prompts, week: ProjectWeek) -> dict[str, str]:
+    return {
+        "project": _trim(prompts, week.project, NAME_CHARS),
+        "partner": _trim(prompts, week.partner, NAME_CHARS),
+    }
+
+
+def _person(prompts: Prompts, pseudonym: str | None) -> str:
+    if pseudonym:
+        return prompts.plain("digest.person", pseudonym=pseudonym)
+    return prompts.plain("digest.group")
+
+
+def _count(prompts: Prompts, key: str, n: int) -> str:
+    return prompts.plain(f"{key}_one") if n == 1 else prompts.plain(f"{key}_many", count=n)
+
+
+def _section(kind: str) -> str:
+    return kind if kind in SECTIONS else "other"
+
+
+def _kind(prompts: Prompts, kind: str) -> str:
+    return prompts.plain(f"digest.kind.{kind}") if kind in KINDS else kind
+
+
+def _day(prompts: Prompts, day: date) -> str:
+    month = prompts.plain(f"digest.month.{MONTHS[day.month - 1]}")
+    return prompts.plain("digest.date", day=day.day, month=month, year=day.year)
+
+
+def _trim(prompts: Prompts, text: str, limit: int) -> str:
+    """`text` on one line, cut to about `limit` characters on a word boundary."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit]
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return prompts.plain("digest.trimmed", text=cut.rstrip(" ,;:.-\u2013\u2014"))
+
+
+def _safe_cell(value: str) -> str:
+    """A leading apostrophe stops a spreadsheet from running the cell as a formula."""
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
+
+
+def _messages(blocks: Iterable[list[str]]) -> list[str]:
+    text = "\n\n".join("\n".join(lines) for lines in blocks)
+    return [part.strip() for part in split_message(text) if part.strip()]
+
+
+@cache
+def _default_prompts() -> Prompts:
+    return load_prompts()

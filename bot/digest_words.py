@@ -1,0 +1,81 @@
+"""Words and two-word phrases that came up often in people's comments (for the weekly digests)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from prompts.catalogue import PROMPTS_DIR
+
+STOPWORDS_FILE = PROMPTS_DIR / "stopwords.yaml"
+MIN_COMMENTS = 2  # a word must come up in at least this many different comments
+# Longer "words" are pasted links or key-mashing, not something people said.
+MAX_WORD_CHARS = 30
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\.")
+# Punctuation and numbers end a phrase: "lovely. Tea" is not the phrase "lovely tea".
+_BREAK = re.compile(r"(?:[^\w\s'-]|[\d_])+")
+
+
+@cache
+def stopwords(path: Path = STOPWORDS_FILE) -> frozenset[str]:
+    """The common words to leave out: a plain YAML list, one word a line."""
+    words = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return frozenset(str(word).casefold() for word in words)
+
+
+def _words(text: str) -> list[str | None]:
+    """The words of `text`, case-folded; None stands for a word to skip (keeps adjacency honest)."""
+    stop = stopwords()
+    out: list[str | None] = []
+    for word in _WORD.findall(_BREAK.sub(" . ", text.casefold().replace("\u2019", "'"))):
+        if word not in stop and word.endswith("'s"):
+            word = word[:-2]  # "the group's tea" -> "group"
+        keep = word not in stop and 2 <= len(word) <= MAX_WORD_CHARS and word != "."
+        out.append(word if keep else None)
+    return out
+
+
+def phrases_in(text: str) -> list[str]:
+    """Every word and two-word phrase in `text` that could count as coming up often, in order."""
+    words = _words(text)
+    found: dict[str, None] = {}
+    for a, b in zip(words, [*words[1:], None], strict=True):
+        if a:
+            found[a] = None
+            if b:
+                found[f"{a} {b}"] = None
+    return list(found)
+
+
+def ranked_phrases(texts: Iterable[str]) -> list[str]:
+    """Words and phrases in at least MIN_COMMENTS comments, the most frequent first.
+
+    A phrase wins over its own words when they came up equally often ("bingo night", not
+    also "bingo"); ties keep the order in which they first came up.
+    """
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for text in texts:
+        for phrase in phrases_in(text):
+            counts[phrase] += 1
+            first_seen.setdefault(phrase, len(first_seen))
+    frequent = {phrase: n for phrase, n in counts.items() if n >= MIN_COMMENTS}
+    covered = {
+        word
+        for phrase, n in frequent.items()
+        if " " in phrase
+        for word in phrase.split(" ")
+        if frequent.get(word) == n
+    }
+    kept = [phrase for phrase in frequent if phrase not in covered]
+    return sorted(kept, key=lambda p: (-frequent[p], -p.count(" "), first_seen[p]))
+
+
+def frequent_phrases(texts: Iterable[str], limit: int = 5) -> list[str]:
+    """Up to `limit` words and two-word phrases that came up in at least 2 different comments."""
+    return ranked_phrases(texts)[: max(limit, 0)]

@@ -1,0 +1,38 @@
+"""Scheduled work, through python-telegram-bot's JobQueue (APScheduler 3).
+
+Jobs only nudge: what is due is decided from the database (the digest ledger and the outbox),
+so a missed or late run loses nothing and a repeated one sends nothing twice.
+"""
+
+from __future__ import annotations
+
+from bot import digests, sender
+from bot.context import Context, NatterApp
+
+PLAN_EVERY_SECONDS = 60
+SEND_EVERY_SECONDS = 1
+
+
+async def plan_digests(context: Context) -> None:
+    data = context.bot_data
+    async with data.db.transaction() as session:
+        await digests.plan_due(session, data.deps, data.deps.now())
+
+
+async def send_outbox(context: Context) -> None:
+    data = context.bot_data
+    await sender.deliver_due(data.db, context.bot, data.deps.clock, data.pacer)
+
+
+def schedule(app: NatterApp) -> None:
+    queue = app.job_queue
+    if queue is None:
+        raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
+    # One run at a time; a run that would overlap is dropped, not queued (the next tick catches up).
+    once = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
+    queue.run_repeating(
+        plan_digests, PLAN_EVERY_SECONDS, first=0, name="plan-digests", job_kwargs=once
+    )
+    queue.run_repeating(
+        send_outbox, SEND_EVERY_SECONDS, first=1, name="send-outbox", job_kwargs=once
+    )

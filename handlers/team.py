@@ -1,0 +1,24 @@
+"""Staff and programme team commands: /digest and /export."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import team
+from bot.context import Context
+from handlers.common import respond
+
+
+def _user_id(update: Update) -> int:
+    assert update.effective_user is not None
+    return update.effective_user.id
+
+
+async def digest(update: Update, context: Context) -> None:
+    user_id = _user_id(update)
+    await respond(update, context, lambda s, d: team.preview(s, d, user_id))
+
+
+async def export(update: Update, context: Context) -> None:
+    user_id = _user_id(update)
+    await respond(update, context, lambda s, d: team.export_ask(s, d, user_id))

@@ -1,0 +1,119 @@
+"""The digest ledger and the reads a digest needs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Comment, Digest, Kind, Membership, Person, Project, Role
+from storage.upsert import insert_ignoring_conflicts
+
+
+async def claim_period(
+    session: AsyncSession,
+    *,
+    scope: str,
+    project_id: int | None,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+) -> int | None:
+    """Record that this period's digest is planned; None if someone already planned it."""
+    statement = insert_ignoring_conflicts(
+        session,
+        Digest,
+        scope=scope,
+        project_id=project_id,
+        period_start=start,
+        period_end=end,
+        planned_at=now,
+        comments=0,
+        people=0,
+        recipients=0,
+    )
+    row = (await session.execute(statement)).first()
+    return int(row[0]) if row else None
+
+
+async def record_counts(
+    session: AsyncSession, digest_id: int, comments: int, people: int, recipients: int
+) -> None:
+    digest = await session.get(Digest, digest_id)
+    assert digest is not None
+    digest.comments, digest.people, digest.recipients = comments, people, recipients
+
+
+@dataclass(frozen=True, slots=True)
+class CommentRow:
+    created_at: datetime
+    pseudonym: str | None
+    kind: Kind
+    text: str | None
+    voice_seconds: int | None
+    question_key: str | None
+    project_id: int
+
+
+async def comments_between(
+    session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime
+) -> list[CommentRow]:
+    """Filed comments in [start, end), oldest first, with the speaker's pseudonym."""
+    rows = await session.execute(
+        select(
+            Comment.created_at,
+            Person.pseudonym,
+            Comment.kind,
+            Comment.text,
+            Comment.voice_seconds,
+            Comment.question_key,
+            Comment.project_id,
+        )
+        .outerjoin(Person, Person.id == Comment.person_id)
+        .where(
+            Comment.project_id.in_(project_ids),
+            Comment.created_at >= start,
+            Comment.created_at < end,
+            Comment.flagged.is_(False),
+        )
+        .order_by(Comment.created_at, Comment.id)
+    )
+    return [CommentRow(*row) for row in rows.tuples() if row[6] is not None]  # type: ignore[arg-type]
+
+
+async def waiting_suggestions(session: AsyncSession, project_id: int) -> int:
+    """Suggestions (change or idea) not yet answered. Replies arrive in a later issue: all wait."""
+    found = await session.scalar(
+        select(func.count())
+        .select_from(Comment)
+        .where(Comment.project_id == project_id, Comment.kind.in_((Kind.CHANGE, Kind.IDEA)))
+    )
+    return int(found or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    person_id: int
+    chat_id: int
+
+
+async def recipients(session: AsyncSession, role: Role, project_id: int | None) -> list[Recipient]:
+    """Members in `role` of the project (or of the programme team when project_id is None)."""
+    if project_id is None:
+        where: ColumnElement[bool] = Membership.project_id.is_(None)
+    else:
+        where = Membership.project_id == project_id
+    rows = await session.execute(
+        select(Person.id, Person.telegram_id)
+        .join(Membership, Membership.person_id == Person.id)
+        .where(Membership.role == role, where)
+        .order_by(Person.id)
+    )
+    return [Recipient(person_id, chat_id) for person_id, chat_id in rows.tuples()]
+
+
+async def all_projects(session: AsyncSession) -> Sequence[Project]:
+    return (await session.scalars(select(Project).order_by(Project.id))).all()

@@ -1,0 +1,113 @@
+"""The durable outbox: messages Natter sends on its own, claimed one at a time for delivery."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Outbox, OutboxStatus
+from storage.upsert import insert_ignoring_conflicts
+
+
+async def enqueue(
+    session: AsyncSession,
+    *,
+    key: str,
+    kind: str,
+    chat_id: int,
+    person_id: int | None,
+    now: datetime,
+    text: str | None = None,
+    document_name: str | None = None,
+    document: str | None = None,
+    priority: int = 100,
+) -> bool:
+    """Add a message unless one with this key exists; True if it was added."""
+    statement = insert_ignoring_conflicts(
+        session,
+        Outbox,
+        key=key,
+        kind=kind,
+        chat_id=chat_id,
+        person_id=person_id,
+        priority=priority,
+        text=text,
+        document_name=document_name,
+        document=document,
+        status=OutboxStatus.PENDING.value,
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    return (await session.execute(statement)).first() is not None
+
+
+async def claim_next(session: AsyncSession, now: datetime, lease: timedelta) -> Outbox | None:
+    """Take the most urgent due message, marking it `sending` until `now + lease`.
+
+    A message left `sending` by a crashed sender is due again once its lease runs out; that
+    one message may then be sent twice, which is the only duplicate the outbox allows.
+    """
+    due = (
+        select(Outbox)
+        .where(
+            or_(Outbox.status == OutboxStatus.PENDING, Outbox.status == OutboxStatus.SENDING),
+            Outbox.next_attempt_at <= now,
+        )
+        .order_by(Outbox.priority, Outbox.id)
+        .limit(1)
+    )
+    if session.bind.dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    row = await session.scalar(due)
+    if row is None:
+        return None
+    # Guard on the values just read, so two senders on SQLite cannot both take the row.
+    claimed = await session.execute(
+        update(Outbox)
+        .where(
+            Outbox.id == row.id,
+            Outbox.status == row.status,
+            Outbox.next_attempt_at == row.next_attempt_at,
+        )
+        .values(
+            status=OutboxStatus.SENDING, next_attempt_at=now + lease, attempts=Outbox.attempts + 1
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if not getattr(claimed, "rowcount", 0):
+        return None
+    await session.refresh(row)
+    return row
+
+
+async def finish(
+    session: AsyncSession,
+    outbox_id: int,
+    status: OutboxStatus,
+    now: datetime,
+    error: str | None = None,
+) -> None:
+    values: dict[str, object] = {"status": status, "last_error": error}
+    if status is OutboxStatus.SENT:
+        values["sent_at"] = now
+    await session.execute(update(Outbox).where(Outbox.id == outbox_id).values(**values))
+
+
+async def retry_later(session: AsyncSession, outbox_id: int, when: datetime, error: str) -> None:
+    await session.execute(
+        update(Outbox)
+        .where(Outbox.id == outbox_id)
+        .values(status=OutboxStatus.PENDING, next_attempt_at=when, last_error=error[:300])
+    )
+
+
+async def listing(session: AsyncSession, statuses: Sequence[OutboxStatus]) -> Sequence[Outbox]:
+    return (
+        await session.scalars(
+            select(Outbox).where(Outbox.status.in_(statuses)).order_by(Outbox.priority, Outbox.id)
+        )
+    ).all()
