@@ -37,6 +37,11 @@ class Pacer:
             overall_ready = self._recent[0] + 1.0 + MARGIN
         return max(chat_ready, overall_ready) - now
 
+    def busy_chats(self) -> list[int]:
+        """Chats that may not be sent to yet (so the sender can serve others meanwhile)."""
+        now = self._clock()
+        return [chat for chat, ready in self._chat_next.items() if ready > now]
+
     async def wait(self, chat_id: int) -> None:
         """Return when a message to `chat_id` may go now, and count it as sent."""
         async with self._lock:

@@ -7,8 +7,10 @@ its lease ends it is sent again. So the only possible duplicate is the one messa
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -27,6 +29,7 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 8
 MAX_BACKOFF = timedelta(hours=1)
+IDLE_POLL = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +46,11 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(seconds=5 * 2 ** (attempts - 1)), MAX_BACKOFF)
 
 
-async def _claim(db: Database, clock: Clock) -> Claimed | None:
+async def _claim(db: Database, clock: Clock, skip_chats: Sequence[int] = ()) -> Claimed | None:
     """Claim the next due row; rows for people who paused are skipped on the way."""
     while True:
         async with db.transaction() as session:
-            row = await outbox.claim_next(session, clock.now(), LEASE)
+            row = await outbox.claim_next(session, clock.now(), LEASE, skip_chats)
             if row is None:
                 return None
             person = await session.get(Person, row.person_id) if row.person_id else None
@@ -57,6 +60,11 @@ async def _claim(db: Database, clock: Clock) -> Claimed | None:
             return Claimed(
                 row.id, row.chat_id, row.text, row.document_name, row.document, row.attempts
             )
+
+
+async def _any_due(db: Database, clock: Clock) -> bool:
+    async with db.transaction() as session:
+        return await outbox.any_due(session, clock.now())
 
 
 async def _send(bot: Bot, message: Claimed) -> None:
@@ -79,9 +87,13 @@ async def deliver_due(
     sent = 0
     deadline = time.monotonic() + max_seconds
     while time.monotonic() < deadline:
-        message = await _claim(db, clock)
+        # Serve chats that are free now; one that just got a message waits its turn.
+        message = await _claim(db, clock, pacer.busy_chats())
         if message is None:
-            break
+            if not pacer.busy_chats() or not await _any_due(db, clock):
+                break
+            await asyncio.sleep(min(IDLE_POLL, max(0.0, deadline - time.monotonic())))
+            continue
         await pacer.wait(message.chat_id)
         status, error, retry_at = await _attempt(bot, message, clock)
         async with db.transaction() as session:

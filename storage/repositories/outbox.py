@@ -45,8 +45,10 @@ async def enqueue(
     return (await session.execute(statement)).first() is not None
 
 
-async def claim_next(session: AsyncSession, now: datetime, lease: timedelta) -> Outbox | None:
-    """Take the most urgent due message, marking it `sending` until `now + lease`.
+async def claim_next(
+    session: AsyncSession, now: datetime, lease: timedelta, skip_chats: Sequence[int] = ()
+) -> Outbox | None:
+    """Take the most urgent due message not for `skip_chats`; it is `sending` till now + lease.
 
     A message left `sending` by a crashed sender is due again once its lease runs out; that
     one message may then be sent twice, which is the only duplicate the outbox allows.
@@ -60,6 +62,8 @@ async def claim_next(session: AsyncSession, now: datetime, lease: timedelta) -> 
         .order_by(Outbox.priority, Outbox.id)
         .limit(1)
     )
+    if skip_chats:
+        due = due.where(Outbox.chat_id.not_in(skip_chats))
     if session.bind.dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
     row = await session.scalar(due)
@@ -82,6 +86,18 @@ async def claim_next(session: AsyncSession, now: datetime, lease: timedelta) -> 
         return None
     await session.refresh(row)
     return row
+
+
+async def any_due(session: AsyncSession, now: datetime) -> bool:
+    found = await session.scalar(
+        select(Outbox.id)
+        .where(
+            or_(Outbox.status == OutboxStatus.PENDING, Outbox.status == OutboxStatus.SENDING),
+            Outbox.next_attempt_at <= now,
+        )
+        .limit(1)
+    )
+    return found is not None
 
 
 async def finish(

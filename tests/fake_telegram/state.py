@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,6 +53,8 @@ class SentMessage:
     entities: list[JSON] = field(default_factory=list)
     deleted: bool = False
     message: JSON = field(default_factory=dict, repr=False)  # the Bot API Message, kept current
+    # When the fake accepted it (time.monotonic), for checking the bot's pacing.
+    sent_at: float = field(default_factory=time.monotonic)
 
     def buttons(self) -> list[tuple[str, str]]:
         """(text, callback_data) of every inline callback button, row by row."""
