@@ -50,6 +50,7 @@ def production_builder(settings: Settings) -> ApplicationBuilder:  # type: ignor
 
 
 async def _post_init(app: NatterApp) -> None:
+    await jobs.plan_now(app.bot_data)
     prompts = app.bot_data.deps.prompts
     await app.bot.set_my_commands(
         [BotCommand(name, prompts.plain(f"commands.{name}")) for name in COMMANDS]

@@ -7,14 +7,18 @@ so a missed or late run loses nothing and a repeated one sends nothing twice.
 from __future__ import annotations
 
 from bot import digests, sender
-from bot.context import Context, NatterApp
+from bot.context import BotData, Context, NatterApp
 
 PLAN_EVERY_SECONDS = 60
 SEND_EVERY_SECONDS = 1
 
 
 async def plan_digests(context: Context) -> None:
-    data = context.bot_data
+    await plan_now(context.bot_data)
+
+
+async def plan_now(data: BotData) -> None:
+    """Plan whatever is due; run at start-up too, so downtime over a digest time loses nothing."""
     async with data.db.transaction() as session:
         await digests.plan_due(session, data.deps, data.deps.now())
 
@@ -30,9 +34,12 @@ def schedule(app: NatterApp) -> None:
         raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
     # One run at a time; a run that would overlap is dropped, not queued (the next tick catches up).
     once = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
+    # APScheduler skips a first run whose time passed while it was starting, so start-up
+    # planning is done in post_init (see bot.app); this job keeps it going.
     queue.run_repeating(
-        plan_digests, PLAN_EVERY_SECONDS, first=0, name="plan-digests", job_kwargs=once
-    )
+        plan_digests, PLAN_EVERY_SECONDS, first=PLAN_EVERY_SECONDS, name="plan-digests",
+        job_kwargs=once,
+    )  # fmt: skip
     queue.run_repeating(
         send_outbox, SEND_EVERY_SECONDS, first=1, name="send-outbox", job_kwargs=once
     )

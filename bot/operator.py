@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import invites
 from bot.clock import Clock
+from bot.schedule import RhythmError, format_rhythm, parse_rhythm
 from prompts import Prompts
 from storage.models import Invite, Project, Role
 from storage.repositories import invites as invite_repo
@@ -49,6 +50,7 @@ class ProjectDetails:
     open_to_change: str | None = None
     fixed: str | None = None
     questions: str = "default"
+    digest: str = "mon 09:00"
 
 
 async def add_project(session: AsyncSession, prompts: Prompts, details: ProjectDetails) -> str:
@@ -64,6 +66,7 @@ async def add_project(session: AsyncSession, prompts: Prompts, details: ProjectD
         raise OperatorError(f"there is no question set {details.questions!r}; known sets: {known}.")
     if not details.name.strip():
         raise OperatorError("the project needs a name (--name).")
+    weekday, at = _rhythm(details.digest)
     await projects.add_project(
         session,
         Project(
@@ -74,9 +77,40 @@ async def add_project(session: AsyncSession, prompts: Prompts, details: ProjectD
             open_to_change=details.open_to_change,
             fixed=details.fixed,
             question_set=details.questions,
+            digest_weekday=weekday,
+            digest_time=at,
         ),
     )
     return f"Added project {details.slug} ({details.name.strip()}) for {partner.name}."
+
+
+def _rhythm(text: str) -> tuple[int, str]:
+    try:
+        return parse_rhythm(text)
+    except RhythmError as err:
+        raise OperatorError(f"--digest {err}") from None
+
+
+async def set_project(
+    session: AsyncSession, prompts: Prompts, slug: str, changes: dict[str, str | None]
+) -> str:
+    """Change the fields given (None: leave as it is)."""
+    project = await projects.project_by_slug(session, slug)
+    if project is None:
+        raise OperatorError(f"there is no project {slug!r}: see `natter projects`.")
+    given = {k: v for k, v in changes.items() if v is not None}
+    if not given:
+        raise OperatorError('say what to change, e.g. --digest "thu 17:00" or --name NAME.')
+    if "questions" in given and given["questions"] not in prompts.question_sets:
+        raise OperatorError(f"there is no question set {given['questions']!r}.")
+    if "digest" in given:
+        project.digest_weekday, project.digest_time = _rhythm(given.pop("digest"))
+    if "questions" in given:
+        project.question_set = given.pop("questions")
+    for field_name, value in given.items():
+        setattr(project, field_name, value.strip())
+    rhythm = format_rhythm(project.digest_weekday, project.digest_time)
+    return f"Updated project {slug}; its digest goes out {rhythm}."
 
 
 async def create_invite(

@@ -39,13 +39,21 @@ async def _upgrade(url: str) -> None:
         await db.dispose()
 
 
+def make_bot(settings: Settings) -> Bot:
+    """A plain Bot through the configured Bot API, for commands that run without polling."""
+    if settings.base_url and settings.base_file_url:
+        return Bot(
+            settings.require_token(),
+            base_url=settings.base_url,
+            base_file_url=settings.base_file_url,
+        )
+    return Bot(settings.require_token())
+
+
 async def bot_username(settings: Settings) -> str:
     """The bot's username, from getMe through the configured Bot API."""
-    bot = Bot(settings.require_token())
-    if settings.base_url and settings.base_file_url:
-        bot = Bot(bot.token, base_url=settings.base_url, base_file_url=settings.base_file_url)
     try:
-        async with bot:
+        async with make_bot(settings) as bot:
             return bot.username
     except TelegramError as err:
         raise OperatorError(

@@ -61,10 +61,13 @@ def latest_due(now: datetime, weekday: int, at: str, tz: ZoneInfo) -> Period:
 
 
 def week_so_far(now: datetime, weekday: int, tz: ZoneInfo) -> Period:
-    """From the start of the current digest week until now (for previews)."""
+    """From the start of the current digest week to the end of today (for previews)."""
     today = now.astimezone(tz).date()
     start_day = today - timedelta(days=(today.weekday() - weekday) % 7)
-    return Period(_local_midnight(start_day, tz), now, start_day, today + timedelta(days=1), now)
+    end_day = today + timedelta(days=1)
+    return Period(
+        _local_midnight(start_day, tz), _local_midnight(end_day, tz), start_day, end_day, now
+    )
 
 
 def iso_week(text: str, at: str, tz: ZoneInfo) -> Period:

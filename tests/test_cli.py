@@ -6,10 +6,11 @@ import asyncio
 import os
 import sys
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from storage.db import Database
-from storage.models import Invite, Role
+from storage.models import Invite, Kind, Project, Role
 from tests.support.harness import Harness
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,3 +185,90 @@ async def test_db_upgrade_only_upgrades(tmp_path: Path) -> None:
 async def test_check_prompts_passes_on_shipped_prompts() -> None:
     result = await natter("sqlite+aiosqlite:///unused.db", "check-prompts")
     assert result.code == 0, result.out
+
+
+async def test_digest_commands(
+    db: Database, database_url: str, tmp_path: Path, harness: Harness
+) -> None:
+    from tests.support.team import add_comment, add_member
+
+    for args in (
+        ("partner", "add", "--slug", "p", "--name", "P"),
+        (
+            "project",
+            "add",
+            "--partner",
+            "p",
+            "--slug",
+            "tea",
+            "--name",
+            "Tea & Talk",
+            "--digest",
+            "thu 17:30",
+        ),
+    ):
+        assert (await natter(database_url, *args)).code == 0
+    bad = await natter(database_url, "project", "set", "--slug", "tea", "--digest", "someday")
+    assert bad.code == 1 and "mon 09:00" in bad.err
+    moved = await natter(
+        database_url, "project", "set", "--slug", "tea", "--digest", "Monday 08:15"
+    )
+    assert moved.code == 0 and "mon 08:15" in moved.out
+    (project,) = await harness.rows(Project)
+    assert (project.digest_weekday, project.digest_time) == (0, "08:15")
+
+    ann = await add_member(db, 77, project.id, Role.PARTICIPANT, harness.clock.now(), "K7")
+    await add_comment(
+        db,
+        ann,
+        project.id,
+        "=SUM(A1) lovely <tea>",
+        datetime(2026, 11, 17, 10, tzinfo=UTC),
+        Kind.LIKED,
+    )
+    preview = await natter(
+        database_url, "digest", "preview", "--project", "tea", "--week", "2026-W47"
+    )
+    assert preview.code == 0, preview.err
+    assert (
+        "Tea &amp; Talk" in preview.out
+        and "lovely &lt;tea&gt;" in preview.out
+        and "Person K7" in preview.out
+    )
+    quiet = await natter(
+        database_url, "digest", "preview", "--project", "tea", "--week", "2026-W40"
+    )
+    assert "quiet week" in quiet.out
+    assert (
+        await natter(database_url, "digest", "preview", "--project", "tea", "--week", "47")
+    ).code == 1
+    programme = await natter(database_url, "digest", "preview", "--programme", "--week", "2026-W47")
+    assert "Tea &amp; Talk" in programme.out and "lovely" not in programme.out
+
+    out = tmp_path / "tea.csv"
+    export = await natter(
+        database_url,
+        "export",
+        "--project",
+        "tea",
+        "--from",
+        "2026-11-16",
+        "--to",
+        "2026-11-22",
+        "--out",
+        str(out),
+    )
+    assert export.code == 0, export.err
+    assert "'=SUM(A1) lovely <tea>" in out.read_text()  # a spreadsheet formula is defused
+    none = await natter(
+        database_url, "export", "--project", "tea", "--from", "2026-10-01", "--to", "2026-10-02"
+    )
+    assert "No comments" in none.err and none.out.startswith("date,")
+    assert (
+        await natter(
+            database_url, "export", "--project", "tea", "--from", "yesterday", "--to", "2026-10-02"
+        )
+    ).code == 1
+
+    listing = await natter(database_url, "outbox")
+    assert listing.code == 0 and "empty" in listing.out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -81,7 +82,7 @@ async def test_paced_under_telegram_limits(harness: Harness, fake: FakeTelegram,
     assert busiest_second(sent) <= 25
     for chat in chats:
         times = sorted(m.sent_at for m in sent if m.chat_id == chat)
-        assert all(b - a >= 1.0 for a, b in zip(times, times[1:], strict=False)), chat
+        assert all(b - a >= 1.0 for a, b in itertools.pairwise(times)), chat
     statuses = Counter(r.status for r in await harness.rows(Outbox))
     assert statuses == {OutboxStatus.SENT: 60}
 
