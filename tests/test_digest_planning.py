@@ -129,3 +129,16 @@ async def test_a_quiet_week_still_gets_a_short_digest(harness: Harness, project:
     assert f"project:{project}" in quiet
     week2 = [r for r in await harness.rows(Outbox) if "2026-11-23" in r.key and r.chat_id == 900]
     assert week2 and all(r.document_name is None for r in week2)  # no CSV when nothing was said
+
+
+async def test_summer_digest_goes_at_nine_british_summer_time(harness: Harness) -> None:
+    summer_monday = datetime(2026, 6, 15, 8, 0, tzinfo=UTC)  # 09:00 BST
+    seeded = await seed_project(harness.db)
+    async with harness.db.transaction() as session:
+        await session.execute(update(Project).values(created_at=summer_monday - timedelta(days=30)))
+    await add_member(harness.db, 910, seeded.project_id, Role.STAFF, summer_monday, "S9")
+    await plan(harness, summer_monday - timedelta(minutes=1))
+    week_end = datetime(2026, 6, 14, 23, 0, tzinfo=UTC)  # Monday 00:00 BST
+    assert week_end not in {d.period_end for d in await harness.rows(Digest)}
+    await plan(harness, summer_monday)
+    assert week_end in {d.period_end for d in await harness.rows(Digest)}

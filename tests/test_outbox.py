@@ -194,3 +194,21 @@ async def test_alerts_jump_the_queue(harness: Harness, fake: FakeTelegram, bot: 
         )  # fmt: skip
     await sender.deliver_due(harness.db, bot, FakeClock(NOW), Pacer(), max_seconds=10)
     assert fake.sent[0].text == "Urgent"
+
+
+async def test_two_senders_at_once_send_each_message_once(
+    harness: Harness, fake: FakeTelegram, bot: Bot, database_url: str
+) -> None:
+    chats = list(range(9000, 9030))
+    await queue(harness.db, fake, chats)
+    other = Database(database_url)
+    try:
+        clock = FakeClock(NOW)
+        await asyncio.gather(
+            sender.deliver_due(harness.db, bot, clock, Pacer(), max_seconds=5),
+            sender.deliver_due(other, bot, clock, Pacer(), max_seconds=5),
+        )
+    finally:
+        await other.dispose()
+    delivered = Counter(m.chat_id for m in fake.sent)
+    assert delivered == Counter(chats)
