@@ -18,6 +18,18 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "pick": re.compile(r"^pick:(\d{1,9})$"),
     # forget:<yes|no>
     "forget": re.compile(r"^forget:(yes|no)$"),
+    # Volunteers noting a group: project, place index, when, headcount band.
+    "nproj": re.compile(r"^nproj:(\d{1,9})$"),
+    "nplace": re.compile(r"^nplace:(\d{1,2})$"),
+    "nwhen": re.compile(r"^nwhen:(today|yesterday|other)$"),
+    "ncount": re.compile(r"^ncount:([abcd])$"),
+    # ntag:<note id>:<k kind | a agreement>:<value>
+    "ntag": re.compile(r"^ntag:(\d{1,12}):([ka]):([a-z]{1,8})$"),
+    # none / nundo / ndone / nadd :<group session id>
+    "none": re.compile(r"^none:(\d{1,12})$"),
+    "nundo": re.compile(r"^nundo:(\d{1,12})$"),
+    "ndone": re.compile(r"^ndone:(\d{1,12})$"),
+    "nadd": re.compile(r"^nadd:(\d{1,12})$"),
     # export:<range name>
     "export": re.compile(r"^export:([a-z_0-9]{1,20})$"),
 }

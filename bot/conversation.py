@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import callbacks, people, questions
+from bot import callbacks, people, questions, relay
 from bot.deps import Deps
+from bot.incoming import Incoming
 from bot.replies import Button, Reply, Say
 from storage.models import Comment, Kind, Level, Person, Project, Role, Source
 from storage.repositories import comments, dialogues
@@ -15,22 +14,6 @@ from storage.repositories import people as people_repo
 from storage.repositories import projects as project_repo
 
 CHOOSE_STEP = "choose_project"
-
-
-@dataclass(frozen=True, slots=True)
-class Incoming:
-    """A message someone sent, reduced to what Natter may keep."""
-
-    telegram_id: int
-    chat_id: int
-    message_id: int
-    text: str | None = None
-    voice_file_id: str | None = None
-    voice_seconds: int | None = None
-
-    @property
-    def is_voice(self) -> bool:
-        return self.voice_file_id is not None
 
 
 async def message(session: AsyncSession, deps: Deps, incoming: Incoming) -> Reply | None:
@@ -42,6 +25,10 @@ async def message(session: AsyncSession, deps: Deps, incoming: Incoming) -> Repl
     if await comments.comment_exists(session, incoming.chat_id, incoming.message_id):
         return None
     state = await dialogues.load_state(session, person.id)
+    if incoming.text and incoming.text.strip() == deps.prompts.plain("buttons.note_menu"):
+        return await relay.start(session, deps, person.telegram_id)
+    if relay.is_noting(state):
+        return await relay.message(session, deps, person, state, incoming)
     comment = _comment(person, incoming, deps)
     if questions.is_asking(state):
         project = await project_repo.project_by_id(session, int(state["project_id"]))
@@ -49,6 +36,8 @@ async def message(session: AsyncSession, deps: Deps, incoming: Incoming) -> Repl
             return await questions.answer(session, deps, state, comment, project)
     projects = await participant_projects(session, person.id)
     if not projects:
+        if await relay.volunteer_projects(session, person):
+            return Reply((Say("note.hint"),), menu=relay.MENU)
         return Reply.of("help.text")
     if len(projects) == 1:
         comment.project_id = projects[0].id

@@ -6,7 +6,7 @@ so a missed or late run loses nothing and a repeated one sends nothing twice.
 
 from __future__ import annotations
 
-from bot import digests, sender
+from bot import digests, relay_notes, sender
 from bot.context import BotData, Context, NatterApp
 
 PLAN_EVERY_SECONDS = 60
@@ -20,6 +20,7 @@ async def plan_digests(context: Context) -> None:
 async def plan_now(data: BotData) -> None:
     """Plan whatever is due; run at start-up too, so downtime over a digest time loses nothing."""
     async with data.db.transaction() as session:
+        await relay_notes.close_stale(session, data.deps, data.deps.now())
         await digests.plan_due(session, data.deps, data.deps.now())
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import callbacks, invites, people, questions
+from bot import callbacks, invites, people, questions, relay
 from bot.deps import Deps
 from bot.replies import Button, Reply, Say
 from storage.models import Invite, Role
@@ -88,6 +88,9 @@ async def answer(
         return Reply.of("consent.expired")
     await people_repo.add_membership(session, person.id, invite.project_id, invite.role, deps.now())
     person.paused = False
+    if invite.role is Role.VOLUNTEER:
+        welcome = (Say("consent.yes_volunteer", _names(invite)), Say("note.menu_hint"))
+        return Reply(welcome, menu=relay.MENU)
     if invite.role is not Role.PARTICIPANT or invite.project is None:
         return Reply((Say(f"consent.yes_{invite.role.value}", _names(invite)),))
     first = await questions.begin(session, deps, person.id, invite.project)

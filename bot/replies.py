@@ -22,6 +22,8 @@ class Say:
 class Button:
     label: Say
     data: str
+    # True: sits on the same row as the button before it (small choices side by side).
+    beside: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,11 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     html: tuple[str, ...] = ()
     documents: tuple[Document, ...] = ()
+    # A button kept under the message box (a persistent reply keyboard), e.g. for volunteers.
+    menu: tuple[Say, ...] = ()
+    # For a button press: a short pop-up, and whether the pressed message keeps its buttons.
+    toast: Say | None = None
+    keep_buttons: bool = False
 
     @property
     def is_empty(self) -> bool:

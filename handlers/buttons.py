@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
-from bot import callbacks, conversation, joining, privacy, team
+from bot import callbacks, conversation, joining, privacy, relay, relay_notes, team
 from bot.context import Context
 from bot.deps import Deps
 from bot.replies import Reply
@@ -35,8 +35,11 @@ async def pressed(update: Update, context: Context) -> None:
         log.info("stale or unknown button from chat %s", user_id)
         await _answer(query, prompts.plain("general.stale_button", language(update)))
         return
-    await _answer(query, None)
-    if isinstance(query.message, Message):
+    toast = reply.toast
+    await _answer(
+        query, prompts.plain(toast.key, language(update), **toast.params) if toast else None
+    )
+    if isinstance(query.message, Message) and not reply.keep_buttons:
         await render.clear_buttons(query.message)
     if not reply.is_empty:
         await render.send(context, user_id, reply, language(update))
@@ -65,6 +68,10 @@ async def _dispatch(
             return await conversation.pick_project(session, deps, user_id, int(args[0]))
         case "forget":
             return await privacy.forget_answer(session, deps, user_id, args[0])
+        case "nproj" | "nplace" | "nwhen" | "ncount":
+            return await relay.pressed(session, deps, user_id, parsed.action, args)
+        case "ntag" | "none" | "nundo" | "ndone" | "nadd":
+            return await relay_notes.pressed(session, deps, user_id, parsed.action, args)
         case "export":
             return await team.export(session, deps, user_id, args[0])
     return None

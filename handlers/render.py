@@ -7,7 +7,14 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+)
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError
 
@@ -27,20 +34,25 @@ def render_text(prompts: Prompts, reply: Reply, language: str) -> str:
     return "\n\n".join(prompts.text(say.key, language, **say.params) for say in reply.parts)
 
 
-def keyboard(prompts: Prompts, reply: Reply, language: str) -> InlineKeyboardMarkup | None:
+def keyboard(
+    prompts: Prompts, reply: Reply, language: str
+) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | None:
+    if reply.menu and not reply.buttons:
+        labels = [[KeyboardButton(prompts.plain(s.key, language, **s.params))] for s in reply.menu]
+        return ReplyKeyboardMarkup(labels, resize_keyboard=True, is_persistent=True)
     if not reply.buttons:
         return None
-    # One big button per row: easier to hit on a small phone.
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    prompts.plain(b.label.key, language, **b.label.params), callback_data=b.data
-                )
-            ]
-            for b in reply.buttons
-        ]
-    )
+    # One big button per row (easier to hit on a small phone) unless set `beside` the last.
+    rows: list[list[InlineKeyboardButton]] = []
+    for b in reply.buttons:
+        button = InlineKeyboardButton(
+            prompts.plain(b.label.key, language, **b.label.params), callback_data=b.data
+        )
+        if b.beside and rows:
+            rows[-1].append(button)
+        else:
+            rows.append([button])
+    return InlineKeyboardMarkup(rows)
 
 
 async def send(context: Context, chat_id: int, reply: Reply, language: str = "en") -> None:
@@ -76,7 +88,10 @@ async def send(context: Context, chat_id: int, reply: Reply, language: str = "en
 
 
 async def _send_text(
-    context: Context, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
+    context: Context,
+    chat_id: int,
+    text: str,
+    markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None,
 ) -> None:
     await with_retries(
         lambda: context.bot.send_message(

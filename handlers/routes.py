@@ -21,6 +21,8 @@ def register(app: NatterApp) -> None:
         "forget": privacy.forget,
         "digest": team.digest,
         "export": team.export,
+        "note": participant.note,
+        "sessions": participant.sessions,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=NEW))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     Enum,
     ForeignKey,
     Index,
@@ -173,6 +174,36 @@ class Dialogue(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
+class Agreement(enum.StrEnum):
+    """How many at a group agreed with something a volunteer noted."""
+
+    ONE = "one"
+    FEW = "few"
+    MOST = "most"
+
+
+class GroupSession(Base):
+    """A coffee morning or walk where a volunteer noted what the group said. No names."""
+
+    __tablename__ = "group_sessions"
+    __table_args__ = (Index("ix_group_sessions_project_id_held_on", "project_id", "held_on"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    # SET NULL: what the group said stays when the volunteer asks to be forgotten.
+    volunteer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    place: Mapped[str] = mapped_column(String(200))
+    held_on: Mapped[date] = mapped_column(Date)
+    headcount: Mapped[int] = mapped_column(Integer)  # best estimate, for "people reached"
+    headcount_band: Mapped[str | None] = mapped_column(String(16))  # "6-10" when a band was tapped
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    project: Mapped[Project] = relationship(lazy="joined")
+
+
 class Comment(Base):
     __tablename__ = "comments"
     # A redelivered update must never store a second comment.
@@ -187,6 +218,10 @@ class Comment(Base):
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), index=True
     )
+    group_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("group_sessions.id", ondelete="CASCADE"), index=True
+    )
+    agreement: Mapped[Agreement | None] = mapped_column(_enum(Agreement, "agreement"))
     source: Mapped[Source] = mapped_column(_enum(Source, "source"), default=Source.PARTICIPANT)
     level: Mapped[Level] = mapped_column(_enum(Level, "level"), default=Level.INDIVIDUAL)
     question_key: Mapped[str | None] = mapped_column(String(64))

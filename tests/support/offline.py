@@ -38,17 +38,19 @@ class Call:
         return str(self.params.get("text") or self.params.get("caption") or "")
 
     @property
-    def buttons(self) -> list[tuple[str, str]]:
+    def markup(self) -> dict[str, Any]:
         markup = self.params.get("reply_markup")
-        if isinstance(markup, str):
-            markup = json.loads(markup)
-        if not markup:
-            return []
-        return [
-            (b["text"], b.get("callback_data", ""))
-            for row in markup["inline_keyboard"]
-            for b in row
-        ]
+        return (json.loads(markup) if isinstance(markup, str) else markup) or {}
+
+    @property
+    def buttons(self) -> list[tuple[str, str]]:
+        rows = self.markup.get("inline_keyboard", [])
+        return [(b["text"], b.get("callback_data", "")) for row in rows for b in row]
+
+    @property
+    def menu(self) -> list[str]:
+        """Labels of a reply keyboard (the buttons kept under the message box)."""
+        return [b["text"] for row in self.markup.get("keyboard", []) for b in row]
 
 
 @dataclass
@@ -166,8 +168,8 @@ class OfflineRequest(BaseRequest):
                     "file_size": len(doc["content"]),
                 }
                 message["caption"] = params.get("caption")
-            if params.get("reply_markup"):
-                markup = params["reply_markup"]
-                message["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
+            markup = Call(method, params).markup
+            if "inline_keyboard" in markup:  # Telegram echoes only inline keyboards
+                message["reply_markup"] = markup
             return message
         return True
