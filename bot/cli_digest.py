@@ -132,7 +132,7 @@ async def _export(db: Database, deps: Deps, args: argparse.Namespace) -> None:
         content = await team.project_csv(session, deps, project, first, last + timedelta(days=1))
         if content is None:
             print("No comments in those dates.", file=sys.stderr)
-            content = comments_csv([], digests.project_timezone(deps, project))
+            content = comments_csv([], digests.project_timezone(deps, project), deps.prompts)
     if args.out:
         args.out.write_text(content, encoding="utf-8")
         print(f"Written to {args.out}.")

@@ -11,13 +11,12 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from zoneinfo import ZoneInfo
 
 from bot.digest_words import frequent_phrases as frequent_phrases  # part of this API
 from bot.digest_words import phrases_in, ranked_phrases
 from bot.text import split_message
-from prompts import Prompts, load_prompts
+from prompts import Prompts
 
 QUOTES_PER_SECTION = 3
 QUOTE_CHARS = 200  # a longer comment is cut on a word boundary, with an ellipsis
@@ -28,7 +27,7 @@ SMALL = 5  # counts below this are "fewer than 5" in the programme digest
 SECTIONS = ("liked", "change", "idea", "other")
 KINDS = ("liked", "change", "idea", "mood", "other")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-CSV_COLUMNS = ("date", "person", "project", "kind", "question", "text")
+CSV_COLUMNS = ("date", "person", "project", "kind", "question", "text", "place", "agreed")
 # A spreadsheet runs a cell starting with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -42,6 +41,19 @@ class DigestComment:
     voice_seconds: int | None
     question_key: str | None
     project: str = ""  # the project's name (for the spreadsheet)
+    place: str | None = None  # where a volunteer noted it, for a group comment
+    agreement: str | None = None  # "one" | "few" | "most", as the volunteer tapped
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSessionLine:
+    """A coffee morning or walk a volunteer noted."""
+
+    place: str
+    held_on: date
+    headcount: int  # best estimate, for "people reached"
+    band: str | None  # "6-10" when the volunteer tapped a band
+    notes: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +62,7 @@ class ProjectWeek:
     partner: str
     comments: Sequence[DigestComment]
     waiting: int  # suggestions (change or idea) still waiting for a reply, all time
+    sessions: Sequence[GroupSessionLine] = ()
 
 
 def small(prompts: Prompts, n: int) -> str:
@@ -72,6 +85,8 @@ def project_digest(prompts: Prompts, week: ProjectWeek, start: date, end: date) 
         blocks.append([prompts.text("digest.quiet")])
     else:
         blocks.append([_summary(prompts, comments)])
+        if week.sessions:
+            blocks.append(_sessions(prompts, week.sessions))
         for section in SECTIONS:
             found = [c for c in comments if _section(c.kind) == section]
             if found:
@@ -111,11 +126,9 @@ def programme_digest(
     return _messages(blocks)
 
 
-def comments_csv(
-    comments: Sequence[DigestComment], tz: ZoneInfo, *, prompts: Prompts | None = None
-) -> str:
+def comments_csv(comments: Sequence[DigestComment], tz: ZoneInfo, prompts: Prompts) -> str:
     """The comments as a spreadsheet (RFC 4180 CSV), oldest first, times in `tz`."""
-    words = prompts or _default_prompts()
+    words = prompts
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([words.plain(f"digest.csv.{column}") for column in CSV_COLUMNS])
@@ -129,7 +142,9 @@ def comments_csv(
             if c.pseudonym
             else words.plain("digest.csv.group")
         )
-        cells = [person, c.project, _kind(words, c.kind), c.question_key or "", text]
+        agreed = words.plain(f"digest.agreed.{c.agreement}") if c.agreement else ""
+        kind = _kind(words, c.kind)
+        cells = [person, c.project, kind, c.question_key or "", text, c.place or "", agreed]
         when = c.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
         writer.writerow([when, *(_safe_cell(cell) for cell in cells)])
     return out.getvalue()
@@ -170,12 +185,39 @@ def _quotable(comment: DigestComment) -> bool:
     return bool(comment.text and comment.text.strip()) or comment.voice_seconds is not None
 
 
+def _sessions(prompts: Prompts, sessions: Sequence[GroupSessionLine]) -> list[str]:
+    lines = [prompts.text("digest.sessions", count=len(sessions))]
+    for s in sessions:
+        lines.append(
+            prompts.text(
+                "digest.session_line",
+                place=_trim(prompts, s.place, NAME_CHARS),
+                date=_day(prompts, s.held_on),
+                people=s.band or s.headcount,
+                notes=s.notes,
+            )
+        )
+    return lines
+
+
 def _quote(prompts: Prompts, comment: DigestComment) -> str:
+    if comment.place and not comment.pseudonym:
+        return _group_quote(prompts, comment, comment.place)
     person = _person(prompts, comment.pseudonym)
     if comment.text is None or not comment.text.strip():
         return prompts.text("digest.quote_voice", seconds=comment.voice_seconds or 0, person=person)
     return prompts.text(
         "digest.quote", text=_trim(prompts, comment.text, QUOTE_CHARS), person=person
+    )
+
+
+def _group_quote(prompts: Prompts, comment: DigestComment, place: str) -> str:
+    agreed = prompts.plain(f"digest.agreed.{comment.agreement or 'unknown'}")
+    where = {"place": _trim(prompts, place, NAME_CHARS), "agreed": agreed}
+    if comment.text is None or not comment.text.strip():
+        return prompts.text("digest.quote_group_voice", seconds=comment.voice_seconds or 0, **where)
+    return prompts.text(
+        "digest.quote_group", text=_trim(prompts, comment.text, QUOTE_CHARS), **where
     )
 
 
@@ -208,7 +250,17 @@ def _at_a_glance(prompts: Prompts, week: ProjectWeek) -> list[str]:
         changes=small(prompts, kinds.count("change")),
         ideas=small(prompts, kinds.count("idea")),
     )
-    return [prompts.text("digest.programme.project", **_names(prompts, week)), counts]
+    lines = [prompts.text("digest.programme.project", **_names(prompts, week)), counts]
+    if week.sessions:
+        reached = sum(s.headcount for s in week.sessions)
+        lines.append(
+            prompts.text(
+                "digest.programme.groups",
+                sessions=small(prompts, len(week.sessions)),
+                reached=small(prompts, reached),
+            )
+        )
+    return lines
 
 
 def _themes(weeks: Sequence[ProjectWeek]) -> list[str]:
@@ -274,8 +326,3 @@ def _safe_cell(value: str) -> str:
 def _messages(blocks: Iterable[list[str]]) -> list[str]:
     text = "\n\n".join("\n".join(lines) for lines in blocks)
     return [part.strip() for part in split_message(text) if part.strip()]
-
-
-@cache
-def _default_prompts() -> Prompts:
-    return load_prompts()

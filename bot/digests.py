@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.deps import Deps
 from bot.digest_content import (
     DigestComment,
+    GroupSessionLine,
     ProjectWeek,
     comments_csv,
     programme_digest,
@@ -23,7 +24,7 @@ from bot.digest_content import (
 )
 from bot.schedule import Period, latest_due
 from storage.models import Project, Role
-from storage.repositories import digests, outbox
+from storage.repositories import digests, outbox, sessions
 
 log = logging.getLogger(__name__)
 PROGRAMME_SCOPE = "programme"
@@ -52,6 +53,8 @@ def as_digest_comment(row: digests.CommentRow, project: str) -> DigestComment:
         voice_seconds=row.voice_seconds,
         question_key=row.question_key,
         project=project,
+        place=row.place,
+        agreement=row.agreement.value if row.agreement else None,
     )
 
 
@@ -59,7 +62,12 @@ async def project_week(session: AsyncSession, project: Project, period: Period) 
     rows = await digests.comments_between(session, [project.id], period.start, period.end)
     comments = [as_digest_comment(r, project.name) for r in rows]
     waiting = await digests.waiting_suggestions(session, project.id)
-    return ProjectWeek(project.name, project.partner.name, comments, waiting)
+    found = await sessions.sessions_between(session, [project.id], period.start, period.end)
+    groups = [
+        GroupSessionLine(g.place, g.held_on, g.headcount, g.headcount_band, notes)
+        for g, notes in found
+    ]
+    return ProjectWeek(project.name, project.partner.name, comments, waiting, groups)
 
 
 async def build_project(
@@ -67,7 +75,8 @@ async def build_project(
 ) -> Built:
     week = await project_week(session, project, period)
     parts = project_digest(deps.prompts, week, period.first_day, period.end_day)
-    csv = comments_csv(week.comments, project_timezone(deps, project)) if week.comments else None
+    tz = project_timezone(deps, project)
+    csv = comments_csv(week.comments, tz, deps.prompts) if week.comments else None
     people = len({c.pseudonym for c in week.comments if c.pseudonym})
     return Built(parts, csv, len(week.comments), people)
 

@@ -114,4 +114,5 @@ async def project_csv(
     rows = await digest_repo.comments_between(session, [project.id], start, stop)
     if not rows:
         return None
-    return comments_csv([digests.as_digest_comment(r, project.name) for r in rows], tz)
+    comments = [digests.as_digest_comment(r, project.name) for r in rows]
+    return comments_csv(comments, tz, deps.prompts)

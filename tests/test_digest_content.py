@@ -295,11 +295,13 @@ def test_csv_rows(prompts: Prompts) -> None:
         comment(None, "change", None, hours=24, voice=12, project="Hall Lunch"),
         comment("Line one\nline two", "idea", "K8", hours=3),
     ]
-    text = comments_csv(said, LONDON)
-    assert text.startswith("date,person,project,kind,question,text\r\n")
+    text = comments_csv(said, LONDON, prompts)
+    assert text.startswith("date,person,project,kind,question,text,where,how many agreed\r\n")
     assert text.endswith("\r\n")
     table = rows(text)
-    assert table[0] == ["date", "person", "project", "kind", "question", "text"]
+    assert table[0] == [
+        "date", "person", "project", "kind", "question", "text", "where", "how many agreed",
+    ]  # fmt: skip
     assert table[1:] == [
         [
             "2026-11-16 10:00",
@@ -308,26 +310,31 @@ def test_csv_rows(prompts: Prompts) -> None:
             "liked",
             "enjoyed",
             "Lovely café ☕, “thanks”",
+            "",
+            "",
         ],
-        ["2026-11-16 13:00", "Person K8", "Firth Park", "idea", "", "Line one\nline two"],
-        ["2026-11-17 10:00", "group", "Hall Lunch", "change", "", "(voice message, 12 seconds)"],
-    ]
+        ["2026-11-16 13:00", "Person K8", "Firth Park", "idea", "", "Line one\nline two", "", ""],
+        [
+            "2026-11-17 10:00", "group", "Hall Lunch", "change", "",
+            "(voice message, 12 seconds)", "", "",
+        ],
+    ]  # fmt: skip
 
 
 def test_csv_dates_are_local(prompts: Prompts) -> None:
     summer = DigestComment(
         datetime(2026, 7, 1, 23, 30, tzinfo=UTC), "K1", "liked", "Hi", None, None
     )
-    assert rows(comments_csv([summer], LONDON))[1][0] == "2026-07-02 00:30"
+    assert rows(comments_csv([summer], LONDON, prompts))[1][0] == "2026-07-02 00:30"
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@"])
 def test_csv_guards_against_formulas(prompts: Prompts, start: str) -> None:
     said = [comment(f'{start}HYPERLINK("http://evil")', project=f"{start}1+1")]
-    row = rows(comments_csv(said, LONDON, prompts=prompts))[1]
+    row = rows(comments_csv(said, LONDON, prompts))[1]
     assert row[5] == f'\'{start}HYPERLINK("http://evil")'
     assert row[2] == f"'{start}1+1"
-    plain = rows(comments_csv([comment("1+1=2")], LONDON))[1]
+    plain = rows(comments_csv([comment("1+1=2")], LONDON, prompts))[1]
     assert plain[5] == "1+1=2"
 
 
@@ -367,3 +374,27 @@ def test_every_returned_message_is_valid_html(prompts: Prompts) -> None:
     )
     assert_messages_ok(messages)
     assert re.search(r"a &lt; b &amp;&amp; c &gt; d", messages[0])
+
+
+def test_group_sessions_and_their_quotes(prompts: Prompts) -> None:
+    from bot.digest_content import GroupSessionLine
+
+    noted = [
+        DigestComment(
+            datetime(2026, 11, 17, 10, tzinfo=UTC), None, "change", "The urn is slow & loud",
+            None, None, "Firth Park", place="Firth Park library", agreement="most",
+        ),
+        DigestComment(
+            datetime(2026, 11, 17, 11, tzinfo=UTC), None, "liked", None, 7, None, "Firth Park",
+            place="Firth Park library", agreement=None,
+        ),
+    ]  # fmt: skip
+    sessions = [GroupSessionLine("Firth Park library", date(2026, 11, 17), 8, "6-10", 2)]
+    week = ProjectWeek("Firth Park", "Age UK", noted, 0, sessions)
+    text = "\n".join(project_digest(prompts, week, date(2026, 11, 16), date(2026, 11, 23)))
+    assert "Groups noted by volunteers</b> (1)" in text
+    assert "• Firth Park library, 17 Nov 2026: about 6-10 people, 2 noted" in text
+    assert "At Firth Park library, most of the room agreed: “The urn is slow &amp; loud”" in text
+    assert "At Firth Park library, people said: a voice message (7 seconds)" in text
+    programme = "\n".join(programme_digest(prompts, [week], date(2026, 11, 16), date(2026, 11, 23)))
+    assert "Groups noted: fewer than 5. People reached at them: 8." in programme

@@ -20,9 +20,9 @@ import pytest
 from sqlalchemy import select, update
 
 from storage.db import Database
-from storage.models import Comment, Digest, Person, Project
+from storage.models import Comment, Digest, GroupSession, Person, Project
 from storage.repositories import outbox
-from tests.fake_telegram import FakeTelegram
+from tests.fake_telegram import FakeTelegram, SentMessage
 from tests.support.harness import Harness
 from tests.support.seed import seed_project
 
@@ -218,18 +218,7 @@ async def test_a_participants_words_reach_the_staff_digest(
 
     # A week passes: Ann's words now belong to last week, whose digest is due today at 00:00.
     await bot.stop()
-    now = datetime.now(UTC)
-    today = now.astimezone(ZoneInfo("Europe/London"))
-    async with db.transaction() as session:
-        for comment in (await session.scalars(select(Comment))).all():
-            comment.created_at -= timedelta(days=7)
-        await session.execute(
-            update(Project).values(
-                created_at=now - timedelta(days=30),
-                digest_weekday=today.weekday(),
-                digest_time="00:00",
-            )
-        )
+    await _a_week_passes(db)
     await bot.start()
 
     digest = await fake.next_message(staff)
@@ -280,3 +269,61 @@ async def test_killed_while_sending_then_restarted_sends_the_rest_once(
     odd = [c for c in chats if counts[c] != 1]
     assert len(odd) <= 1, odd
     assert fake.rate_limited == []
+
+
+async def test_a_volunteers_coffee_morning_reaches_the_staff_digest(
+    fake: FakeTelegram, bot: BotProcess, db: Database, harness: Harness
+) -> None:
+    seeded = await seed_project(db, now=datetime.now(UTC))
+    staff, volunteer = 525252, 626262
+    for user, code in ((staff, seeded.staff_code), (volunteer, seeded.volunteer_code)):
+        fake.user_sends_text(user, f"/start {code}")
+        consent = await fake.next_message(user)
+        fake.user_presses(user, consent.message_id, consent.buttons()[0][1])
+        await fake.next_message(user)
+
+    async def tap(label: str) -> SentMessage:
+        message = fake.messages_to(volunteer)[-1]
+        data = dict(message.buttons())[label]
+        fake.user_presses(volunteer, message.message_id, data)
+        return await fake.next_message(volunteer)
+
+    fake.user_sends_text(volunteer, "Note what people said")
+    assert "Where are you" in ((await fake.next_message(volunteer)).text or "")
+    fake.user_sends_text(volunteer, "the coffee morning at Firth Park")
+    await fake.next_message(volunteer)
+    await tap("Today")
+    await tap("6 to 10")
+    for words in ("Warm welcome", "Tea too weak", "More biscuits", "A quiz please", "Oops, a name"):
+        fake.user_sends_text(volunteer, words)
+        await fake.next_message(volunteer)
+    assert "4 so far" in ((await tap("Undo last")).text or "")
+    done = await tap("Done")
+    assert "I've noted 4 things from the coffee morning at Firth Park" in (done.text or "")
+
+    # A week later, the staff digest names the session and quotes the group.
+    await bot.stop()
+    await _a_week_passes(db)
+    await bot.start()
+    digest = (await fake.next_message(staff)).text or ""
+    assert "the coffee morning at Firth Park" in digest
+    assert "about 6-10 people, 4 noted" in digest
+    assert "Oops, a name" not in digest
+    assert "At the coffee morning at Firth Park, people said:" in digest
+
+
+async def _a_week_passes(db: Database) -> None:
+    """Move what was said a week back, and make last week's digest due today at 00:00."""
+    now = datetime.now(UTC)
+    async with db.transaction() as session:
+        for comment in (await session.scalars(select(Comment))).all():
+            comment.created_at -= timedelta(days=7)
+        for group in (await session.scalars(select(GroupSession))).all():
+            group.opened_at -= timedelta(days=7)
+        await session.execute(
+            update(Project).values(
+                created_at=now - timedelta(days=30),
+                digest_weekday=now.astimezone(ZoneInfo("Europe/London")).weekday(),
+                digest_time="00:00",
+            )
+        )

@@ -9,7 +9,17 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Comment, Digest, Kind, Membership, Person, Project, Role
+from storage.models import (
+    Agreement,
+    Comment,
+    Digest,
+    GroupSession,
+    Kind,
+    Membership,
+    Person,
+    Project,
+    Role,
+)
 from storage.upsert import insert_ignoring_conflicts
 
 
@@ -56,6 +66,8 @@ class CommentRow:
     voice_seconds: int | None
     question_key: str | None
     project_id: int
+    place: str | None = None
+    agreement: Agreement | None = None
 
 
 async def comments_between(
@@ -71,8 +83,11 @@ async def comments_between(
             Comment.voice_seconds,
             Comment.question_key,
             Comment.project_id,
+            GroupSession.place,
+            Comment.agreement,
         )
         .outerjoin(Person, Person.id == Comment.person_id)
+        .outerjoin(GroupSession, GroupSession.id == Comment.group_session_id)
         .where(
             Comment.project_id.in_(project_ids),
             Comment.created_at >= start,
