@@ -204,6 +204,59 @@ class GroupSession(Base):
     project: Mapped[Project] = relationship(lazy="joined")
 
 
+class Outcome(enum.StrEnum):
+    """What staff say happened about a suggestion."""
+
+    CHANGED = "changed"
+    LOOKING = "looking"
+    CANNOT = "cannot"
+
+
+class Response(Base):
+    """Staff's answer to one or more suggestions ("you said, we did"), sent to who said them."""
+
+    __tablename__ = "responses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    outcome: Mapped[Outcome] = mapped_column(_enum(Outcome, "outcome"))
+    text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)  # required when the answer is "we can't"
+    # Each update is a new version, and people are told again.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ProgrammeQuestion(Base):
+    """A question the programme team puts to every project's participants (the collective level)."""
+
+    __tablename__ = "programme_questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    asked_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class QuestionAsked(Base):
+    """That a programme question was put to a person, so nobody is asked twice."""
+
+    __tablename__ = "questions_asked"
+    __table_args__ = (UniqueConstraint("question_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("programme_questions.id", ondelete="CASCADE")
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class Comment(Base):
     __tablename__ = "comments"
     # A redelivered update must never store a second comment.
@@ -222,6 +275,10 @@ class Comment(Base):
         ForeignKey("group_sessions.id", ondelete="CASCADE"), index=True
     )
     agreement: Mapped[Agreement | None] = mapped_column(_enum(Agreement, "agreement"))
+    # Set once staff have answered it ("you said, we did").
+    response_id: Mapped[int | None] = mapped_column(
+        ForeignKey("responses.id", ondelete="SET NULL"), index=True
+    )
     source: Mapped[Source] = mapped_column(_enum(Source, "source"), default=Source.PARTICIPANT)
     level: Mapped[Level] = mapped_column(_enum(Level, "level"), default=Level.INDIVIDUAL)
     question_key: Mapped[str | None] = mapped_column(String(64))
