@@ -30,6 +30,15 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "nundo": re.compile(r"^nundo:(\d{1,12})$"),
     "ndone": re.compile(r"^ndone:(\d{1,12})$"),
     "nadd": re.compile(r"^nadd:(\d{1,12})$"),
+    # Staff answering suggestions ("you said, we did").
+    "rtick": re.compile(r"^rtick:(\d{1,12})$"),
+    "rgo": re.compile(r"^rgo$"),
+    "rnext": re.compile(r"^rnext:(\d{1,4})$"),
+    "rupd": re.compile(r"^rupd$"),
+    "rupdpick": re.compile(r"^rupdpick:(\d{1,12})$"),
+    "rout": re.compile(r"^rout:(changed|looking|cannot)$"),
+    "rsend": re.compile(r"^rsend$"),
+    "rcancel": re.compile(r"^rcancel$"),
     # export:<range name>
     "export": re.compile(r"^export:([a-z_0-9]{1,20})$"),
 }

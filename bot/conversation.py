@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import callbacks, people, questions, relay
+from bot import answers, callbacks, people, questions, relay
 from bot.deps import Deps
 from bot.incoming import Incoming
 from bot.replies import Button, Reply, Say
@@ -29,6 +29,8 @@ async def message(session: AsyncSession, deps: Deps, incoming: Incoming) -> Repl
         return await relay.start(session, deps, person.telegram_id)
     if relay.is_noting(state):
         return await relay.message(session, deps, person, state, incoming)
+    if answers.is_answering(state) and state.get("stage") in ("reason", "text"):
+        return await answers.typed(session, deps, person, state, incoming.text)
     comment = _comment(person, incoming, deps)
     if questions.is_asking(state):
         project = await project_repo.project_by_id(session, int(state["project_id"]))

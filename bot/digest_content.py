@@ -57,12 +57,27 @@ class GroupSessionLine:
 
 
 @dataclass(frozen=True, slots=True)
+class ReplyLine:
+    """A "you said, we did" reply staff sent."""
+
+    outcome: str  # "changed" | "looking" | "cannot"
+    text: str
+    answered: int  # how many suggestions it answers
+
+
+@dataclass(frozen=True, slots=True)
 class ProjectWeek:
     project: str  # the project's name
     partner: str
     comments: Sequence[DigestComment]
     waiting: int  # suggestions (change or idea) still waiting for a reply, all time
     sessions: Sequence[GroupSessionLine] = ()
+    replies: Sequence[ReplyLine] = ()  # replies sent (or updated) this week
+    oldest_waiting_days: int | None = None
+    # All time, for the programme team: suggestions made, how many answered, changes made.
+    suggestions_total: int = 0
+    answered_total: int = 0
+    changes_total: int = 0
 
 
 def small(prompts: Prompts, n: int) -> str:
@@ -95,9 +110,14 @@ def project_digest(prompts: Prompts, week: ProjectWeek, start: date, end: date) 
         phrases = frequent_phrases(c.text for c in comments if c.text)
         if phrases:
             blocks.append([prompts.text("digest.frequent", words=", ".join(phrases))])
+    if week.replies:
+        blocks.append(_replies(prompts, week.replies))
     if week.waiting > 0:
         key = "digest.waiting_one" if week.waiting == 1 else "digest.waiting_many"
-        blocks.append([prompts.text(key, count=week.waiting)])
+        lines = [prompts.text(key, count=week.waiting)]
+        if week.oldest_waiting_days:
+            lines.append(prompts.text("digest.oldest_waiting", days=week.oldest_waiting_days))
+        blocks.append(lines)
     if comments:
         blocks.append([prompts.text("digest.spreadsheet")])
     return _messages(blocks)
@@ -185,6 +205,19 @@ def _quotable(comment: DigestComment) -> bool:
     return bool(comment.text and comment.text.strip()) or comment.voice_seconds is not None
 
 
+def _replies(prompts: Prompts, replies: Sequence[ReplyLine]) -> list[str]:
+    lines = [prompts.text("digest.replies", count=len(replies))]
+    for r in replies:
+        lines.append(
+            prompts.text(
+                f"digest.reply.{r.outcome}",
+                text=_trim(prompts, r.text, QUOTE_CHARS),
+                answered=r.answered,
+            )
+        )
+    return lines
+
+
 def _sessions(prompts: Prompts, sessions: Sequence[GroupSessionLine]) -> list[str]:
     lines = [prompts.text("digest.sessions", count=len(sessions))]
     for s in sessions:
@@ -251,6 +284,15 @@ def _at_a_glance(prompts: Prompts, week: ProjectWeek) -> list[str]:
         ideas=small(prompts, kinds.count("idea")),
     )
     lines = [prompts.text("digest.programme.project", **_names(prompts, week)), counts]
+    if week.suggestions_total:
+        lines.append(
+            prompts.text(
+                "digest.programme.answered",
+                answered=small(prompts, week.answered_total),
+                suggestions=small(prompts, week.suggestions_total),
+                changes=small(prompts, week.changes_total),
+            )
+        )
     if week.sessions:
         reached = sum(s.headcount for s in week.sessions)
         lines.append(

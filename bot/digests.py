@@ -18,13 +18,14 @@ from bot.digest_content import (
     DigestComment,
     GroupSessionLine,
     ProjectWeek,
+    ReplyLine,
     comments_csv,
     programme_digest,
     project_digest,
 )
 from bot.schedule import Period, latest_due
 from storage.models import Project, Role
-from storage.repositories import digests, outbox, sessions
+from storage.repositories import digests, outbox, responses, sessions
 
 log = logging.getLogger(__name__)
 PROGRAMME_SCOPE = "programme"
@@ -61,13 +62,26 @@ def as_digest_comment(row: digests.CommentRow, project: str) -> DigestComment:
 async def project_week(session: AsyncSession, project: Project, period: Period) -> ProjectWeek:
     rows = await digests.comments_between(session, [project.id], period.start, period.end)
     comments = [as_digest_comment(r, project.name) for r in rows]
-    waiting = await digests.waiting_suggestions(session, project.id)
+    waiting, oldest = await responses.waiting_summary(session, project.id)
     found = await sessions.sessions_between(session, [project.id], period.start, period.end)
     groups = [
         GroupSessionLine(g.place, g.held_on, g.headcount, g.headcount_band, notes)
         for g, notes in found
     ]
-    return ProjectWeek(project.name, project.partner.name, comments, waiting, groups)
+    sent = await responses.replies_between(session, project.id, period.start, period.end)
+    suggestions, answered, changes = await responses.totals(session, project.id)
+    return ProjectWeek(
+        project.name,
+        project.partner.name,
+        comments,
+        waiting,
+        groups,
+        replies=[ReplyLine(r.outcome.value, r.text, n) for r, n in sent],
+        oldest_waiting_days=(period.end - oldest).days if oldest else None,
+        suggestions_total=suggestions,
+        answered_total=answered,
+        changes_total=changes,
+    )
 
 
 async def build_project(

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
-from bot import callbacks, conversation, joining, privacy, relay, relay_notes, team
+from bot import answers, callbacks, conversation, joining, privacy, relay, relay_notes, team
 from bot.context import Context
 from bot.deps import Deps
 from bot.replies import Reply
@@ -72,6 +72,8 @@ async def _dispatch(
             return await relay.pressed(session, deps, user_id, parsed.action, args)
         case "ntag" | "none" | "nundo" | "ndone" | "nadd":
             return await relay_notes.pressed(session, deps, user_id, parsed.action, args)
+        case "rtick" | "rgo" | "rnext" | "rupd" | "rupdpick" | "rout" | "rsend" | "rcancel":
+            return await answers.pressed(session, deps, user_id, parsed.action, args)
         case "export":
             return await team.export(session, deps, user_id, args[0])
     return None

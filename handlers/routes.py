@@ -21,6 +21,7 @@ def register(app: NatterApp) -> None:
         "forget": privacy.forget,
         "digest": team.digest,
         "export": team.export,
+        "replies": team.replies,
         "note": participant.note,
         "sessions": participant.sessions,
     }

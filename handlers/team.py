@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import team
+from bot import answers, team
 from bot.context import Context
 from handlers.common import respond
 
@@ -17,6 +17,11 @@ def _user_id(update: Update) -> int:
 async def digest(update: Update, context: Context) -> None:
     user_id = _user_id(update)
     await respond(update, context, lambda s, d: team.preview(s, d, user_id))
+
+
+async def replies(update: Update, context: Context) -> None:
+    user_id = _user_id(update)
+    await respond(update, context, lambda s, d: answers.show(s, d, user_id))
 
 
 async def export(update: Update, context: Context) -> None:

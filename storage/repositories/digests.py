@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -97,16 +97,6 @@ async def comments_between(
         .order_by(Comment.created_at, Comment.id)
     )
     return [CommentRow(*row) for row in rows.tuples() if row[6] is not None]  # type: ignore[arg-type]
-
-
-async def waiting_suggestions(session: AsyncSession, project_id: int) -> int:
-    """Suggestions (change or idea) not yet answered. Replies arrive in a later issue: all wait."""
-    found = await session.scalar(
-        select(func.count())
-        .select_from(Comment)
-        .where(Comment.project_id == project_id, Comment.kind.in_((Kind.CHANGE, Kind.IDEA)))
-    )
-    return int(found or 0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,369 @@
+"""The numbers a funder asks for, without a form: /report for staff, and its renderings.
+
+Staff see their own projects' exact numbers; the programme team see every project together,
+with counts under 5 shown as "fewer than 5" (as in the programme digest).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import statistics
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import callbacks, digests, people
+from bot.dates import parse_day
+from bot.deps import Deps
+from bot.digest_content import MONTHS, small
+from bot.replies import Button, Document, Reply, Say
+from bot.team import Team, team_of
+from bot.text import split_message
+from prompts import Prompts
+from storage.repositories import dialogues
+from storage.repositories import report as repo
+
+RANGES = ("last_month", "last_quarter", "dates")
+STEP = "report_dates"
+TRIES = 2  # unreadable dates asked again once, then the person is let go
+LEVELS = ("individual", "group", "collective")
+COUNTS = ("people", "sessions", "reached", "suggestions", "replies", "answered", "changes")
+PER_PROJECT = ("comments", "people", "sessions", "suggestions", "replies", "changes")
+_BETWEEN = re.compile(r"\s+(?:to|until|till|and|-|–|—)\s+", re.IGNORECASE)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs these as formulas
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    individual: int = 0
+    group: int = 0
+    collective: int = 0
+    people: int = 0
+    sessions: int = 0
+    reached: int = 0  # the sum of the groups' headcounts
+    suggestions: int = 0
+    replies: int = 0
+    answered: int = 0
+    changes: int = 0
+    median_days: float | None = None  # None: no replies yet
+
+    @property
+    def comments(self) -> int:
+        return self.individual + self.group + self.collective
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectFigures:
+    name: str
+    figures: Figures
+
+
+@dataclass(frozen=True, slots=True)
+class ReportNumbers:
+    total: Figures
+    projects: tuple[ProjectFigures, ...]  # one per project, by name
+    sessions: tuple[repo.SessionRow, ...]
+
+
+async def gather(
+    session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime
+) -> ReportNumbers:
+    """Every figure for the projects over [start, end), in total and per project."""
+    names = await repo.project_names(session, project_ids)
+    levels = await repo.comments_by_level(session, project_ids, start, end)
+    took_part = await repo.people(session, project_ids, start, end)
+    groups = await repo.sessions(session, project_ids, start, end)
+    replies = await repo.replies(session, project_ids, start, end)
+    pairs = await repo.answered_pairs(session, project_ids, start, end)
+
+    def figures(people_count: int, keep: Callable[[int], bool]) -> Figures:
+        counts = {level: 0 for level in LEVELS}
+        for row in (r for r in levels if keep(r.project_id)):
+            counts[row.level.value] += row.comments
+        held = [g for g in groups if keep(g.project_id)]
+        sent = [r for r in replies if keep(r.project_id)]
+        waits = [
+            (p.replied_at - p.said_at) / timedelta(days=1) for p in pairs if keep(p.project_id)
+        ]
+        return Figures(
+            **counts,
+            people=people_count,
+            sessions=len(held),
+            reached=sum(g.headcount for g in held),
+            suggestions=sum(r.suggestions for r in levels if keep(r.project_id)),
+            replies=sum(r.replies for r in sent),
+            answered=sum(r.answered for r in sent),
+            changes=sum(r.changes for r in sent),
+            median_days=round(statistics.median(waits), 1) if waits else None,
+        )
+
+    per_project = tuple(
+        ProjectFigures(name, figures(took_part.by_project.get(pid, 0), lambda i, p=pid: i == p))
+        for pid, name in names
+    )
+    return ReportNumbers(figures(took_part.total, lambda _: True), per_project, tuple(groups))
+
+
+# --- rendering: one layout, drawn as Telegram HTML, as Markdown, or as a spreadsheet ----------
+
+Fill = Callable[..., str]
+
+
+def render_text(
+    prompts: Prompts,
+    numbers: ReportNumbers,
+    scope_title: str,
+    first: date,
+    last: date,
+    *,
+    small_numbers: bool,
+) -> list[str]:
+    """Telegram HTML messages; names and places go in as escaped parameters."""
+    dates = (first, last)
+    lines = _lines(
+        prompts, prompts.text, "<b>{}</b>", numbers, scope_title, dates, small_numbers=small_numbers
+    )
+    text = "\n".join(lines)
+    return [part.strip() for part in split_message(text) if part.strip()]
+
+
+def render_markdown(
+    prompts: Prompts,
+    numbers: ReportNumbers,
+    scope_title: str,
+    first: date,
+    last: date,
+    *,
+    small_numbers: bool,
+) -> str:
+    """Plain Markdown, for the terminal or a file."""
+    dates = (first, last)
+    lines = _lines(
+        prompts, prompts.plain, "**{}**", numbers, scope_title, dates, small_numbers=small_numbers
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _lines(
+    prompts: Prompts,
+    fill: Fill,
+    bold: str,
+    numbers: ReportNumbers,
+    scope: str,
+    dates: tuple[date, date],
+    *,
+    small_numbers: bool,
+) -> list[str]:
+    """The report line by line; `fill` escapes (HTML) or not (Markdown), `bold` wraps headings."""
+    show = _shower(prompts, small_numbers)
+    first, last = (_day(prompts, d) for d in dates)
+    lines = [bold.format(fill("report.title", scope=scope))]
+    lines += [fill("report.dates", first=first, last=last), ""]
+    for name, label, value in _figure_rows(prompts, numbers.total, show):
+        key = "report.level_line" if name in LEVELS else "report.line"
+        lines.append(fill(key, label=label, value=value))
+    several = len(numbers.projects) > 1
+    if several:
+        lines += ["", bold.format(fill("report.projects"))]
+        for project in numbers.projects:
+            counts = {name: show(getattr(project.figures, name)) for name in PER_PROJECT}
+            lines.append(bold.format(fill("report.project", project=project.name)))
+            lines.append(fill("report.project_line", **counts))
+    if numbers.sessions:
+        lines += ["", bold.format(fill("report.sessions"))]
+        for group in numbers.sessions:
+            where: dict[str, Any] = {"place": group.place, "date": _day(prompts, group.held_on)}
+            where["people"] = group.band or group.headcount
+            if several:
+                lines.append(fill("report.session_line_project", project=group.project, **where))
+            else:
+                lines.append(fill("report.session_line", **where))
+    if small_numbers:
+        lines += ["", fill("report.small_note")]
+    return lines
+
+
+def render_csv(
+    prompts: Prompts,
+    numbers: ReportNumbers,
+    scope_title: str,
+    first: date,
+    last: date,
+    *,
+    small_numbers: bool,
+) -> str:
+    """Two columns (figure, value), then a table per project and one of the groups."""
+    show = _shower(prompts, small_numbers)
+
+    def word(key: str) -> str:
+        return prompts.plain(f"report.csv.{key}")
+
+    rows: list[list[str]] = [[word("figure"), word("value")], [word("scope"), scope_title]]
+    rows += [[word("first"), first.isoformat()], [word("last"), last.isoformat()]]
+    rows += [[label, value] for _, label, value in _figure_rows(prompts, numbers.total, show)]
+    if len(numbers.projects) > 1:
+        labels = [prompts.plain(f"report.figure.{name}") for name in PER_PROJECT]
+        rows += [[], [word("project"), *labels]]
+        rows += [
+            [p.name, *(show(getattr(p.figures, name)) for name in PER_PROJECT)]
+            for p in numbers.projects
+        ]
+    if numbers.sessions:
+        rows += [[], [word("place"), word("date"), word("people"), word("project")]]
+        rows += [
+            [s.place, s.held_on.isoformat(), s.band or str(s.headcount), s.project]
+            for s in numbers.sessions
+        ]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([[_safe(c) for c in row] for row in rows])
+    return out.getvalue()
+
+
+def _figure_rows(
+    prompts: Prompts, figures: Figures, show: Callable[[int], str]
+) -> list[tuple[str, str, str]]:
+    """(name, label, value) for every figure, in the order they are read."""
+    rows = [(name, show(getattr(figures, name))) for name in ("comments", *LEVELS, *COUNTS)]
+    median = figures.median_days
+    wait = prompts.plain("report.no_replies")
+    if median is not None:
+        wait = prompts.plain("report.days", days=f"{median:.1f}")
+    return [(n, prompts.plain(f"report.figure.{n}"), v) for n, v in [*rows, ("median", wait)]]
+
+
+def _shower(prompts: Prompts, small_numbers: bool) -> Callable[[int], str]:
+    return (lambda n: small(prompts, n)) if small_numbers else str
+
+
+def _day(prompts: Prompts, day: date) -> str:
+    month = prompts.plain(f"digest.month.{MONTHS[day.month - 1]}")
+    return prompts.plain("digest.date", day=day.day, month=month, year=day.year)
+
+
+def _safe(cell: str) -> str:
+    """A leading apostrophe stops a spreadsheet from running a place name as a formula."""
+    return f"'{cell}" if cell.startswith(_FORMULA_START) else cell
+
+
+# --- /report: which dates, then the numbers -----------------------------------------------------
+
+
+def is_waiting_for_dates(state: Mapping[str, Any]) -> bool:
+    """True when the person's next message should be the two dates for /report."""
+    return state.get("step") == STEP
+
+
+def named_range(name: str, today: date) -> tuple[date, date]:
+    """First and last day of the previous calendar month or quarter."""
+    if name == "last_month":
+        last = today.replace(day=1) - timedelta(days=1)
+        return last.replace(day=1), last
+    if name == "last_quarter":
+        last = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1) - timedelta(days=1)
+        return date(last.year, last.month - 2, 1), last
+    raise ValueError(name)
+
+
+def parse_range(text: str, today: date) -> tuple[date, date] | None:
+    """Two days from text like "1/9 to 30/11" or "from 3 Sept until yesterday"."""
+    words = re.sub(r"^\s*(?:from|between)\s+", "", text, flags=re.IGNORECASE)
+    parts = _BETWEEN.split(words.strip())
+    if len(parts) != 2:
+        return None
+    first, last = parse_day(parts[0], today), parse_day(parts[1], today)
+    return (first, last) if first is not None and last is not None else None
+
+
+def utc_range(first: date, last: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """Local days `first` to `last` (both included) as a UTC [start, end)."""
+    start = datetime.combine(first, time(0), tzinfo=tz).astimezone(UTC)
+    end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
+    return start, end
+
+
+async def report_ask(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
+    if await team_of(session, telegram_id) is None:
+        return Reply.of("team.only")
+    await _stop_waiting(session, deps, telegram_id)  # /report again starts afresh
+    buttons = tuple(
+        Button(Say(f"buttons.report_{name}"), callbacks.encode("report", name)) for name in RANGES
+    )
+    return Reply.of("report.ask", buttons=buttons)
+
+
+async def report_for(
+    session: AsyncSession, deps: Deps, telegram_id: int, range_name: str
+) -> Reply | None:
+    """The numbers for a pressed range; None for a range we never offered."""
+    team = await team_of(session, telegram_id)
+    if team is None:
+        return Reply.of("team.only")
+    if range_name not in RANGES:
+        return None
+    if range_name == "dates":
+        await _save(session, deps, telegram_id, {"step": STEP})
+        return Reply.of("report.dates_ask")
+    await _stop_waiting(session, deps, telegram_id)
+    today = deps.now().astimezone(deps.timezone).date()
+    return await _report(session, deps, team, *named_range(range_name, today))
+
+
+async def report_dates(session: AsyncSession, deps: Deps, telegram_id: int, text: str) -> Reply:
+    """The numbers for two typed dates; unreadable ones are asked for once more."""
+    team = await team_of(session, telegram_id)
+    person = await people.find(session, telegram_id)
+    if team is None or person is None:
+        await _stop_waiting(session, deps, telegram_id)
+        return Reply.of("team.only")
+    found = parse_range(text, deps.now().astimezone(deps.timezone).date())
+    if found is not None and found[0] <= found[1]:
+        await _save(session, deps, telegram_id, {})
+        return await _report(session, deps, team, *found)
+    tries = int((await dialogues.load_state(session, person.id)).get("tries", 0)) + 1
+    if tries >= TRIES:
+        await _save(session, deps, telegram_id, {})
+        return Reply.of("report.dates_give_up")
+    await _save(session, deps, telegram_id, {"step": STEP, "tries": tries})
+    return Reply.of("report.dates_unclear" if found is None else "report.dates_backwards")
+
+
+async def _report(session: AsyncSession, deps: Deps, team: Team, first: date, last: date) -> Reply:
+    """One report for the programme team, or one per project for staff, each with a CSV."""
+    if not team.projects:
+        return Reply.of("team.no_projects")
+    prompts = deps.prompts
+    scopes: Iterable[tuple[str, str, list[int], ZoneInfo]]
+    if team.programme:
+        everyone = [p.id for p in team.projects]
+        scopes = [("programme", prompts.plain("report.programme"), everyone, deps.timezone)]
+    else:
+        scopes = [
+            (p.slug, p.name, [p.id], digests.project_timezone(deps, p)) for p in team.projects
+        ]
+    html: list[str] = []
+    documents: list[Document] = []
+    for slug, title, ids, tz in scopes:
+        numbers = await gather(session, ids, *utc_range(first, last, tz))
+        html += render_text(prompts, numbers, title, first, last, small_numbers=team.programme)
+        content = render_csv(prompts, numbers, title, first, last, small_numbers=team.programme)
+        filename = Say("report.file", {"scope": slug, "first": first, "last": last})
+        documents.append(Document(filename, content=content))
+    return Reply((Say("report.intro"),), html=tuple(html), documents=tuple(documents))
+
+
+async def _save(session: AsyncSession, deps: Deps, telegram_id: int, state: dict[str, Any]) -> None:
+    person = await people.find(session, telegram_id)
+    if person is not None:
+        await dialogues.save_state(session, person.id, state, deps.now())
+
+
+async def _stop_waiting(session: AsyncSession, deps: Deps, telegram_id: int) -> None:
+    person = await people.find(session, telegram_id)
+    if person is not None and is_waiting_for_dates(await dialogues.load_state(session, person.id)):
+        await dialogues.save_state(session, person.id, {}, deps.now())
