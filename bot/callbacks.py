@@ -39,6 +39,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "rout": re.compile(r"^rout:(changed|looking|cannot)$"),
     "rsend": re.compile(r"^rsend$"),
     "rcancel": re.compile(r"^rcancel$"),
+    # inv:<role>:<project id>
+    "inv": re.compile(r"^inv:(participant|volunteer):(\d{1,9})$"),
     # export:<range name>
     "export": re.compile(r"^export:([a-z_0-9]{1,20})$"),
 }

@@ -82,3 +82,14 @@ async def create(
         expires_at=now + timedelta(days=days) if days else None,
         now=now,
     )
+
+
+def qr_png(url: str) -> bytes:
+    """A QR code of `url`, big enough to print on a flyer."""
+    import io
+
+    import segno
+
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="png", scale=10, border=4)
+    return out.getvalue()

@@ -37,6 +37,7 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     html: tuple[str, ...] = ()
     documents: tuple[Document, ...] = ()
+    photo: Photo | None = None
     # A button kept under the message box (a persistent reply keyboard), e.g. for volunteers.
     menu: tuple[Say, ...] = ()
     # For a button press: a short pop-up, and whether the pressed message keeps its buttons.
@@ -45,11 +46,19 @@ class Reply:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.parts or self.html or self.documents)
+        return not (self.parts or self.html or self.documents or self.photo)
 
     @classmethod
     def of(cls, key: str, /, buttons: tuple[Button, ...] = (), **params: Any) -> Reply:
         return cls((Say(key, params),), buttons)
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    """An image (a QR code for a flyer) with its caption."""
+
+    png: bytes
+    caption: Say
 
 
 @dataclass(frozen=True, slots=True)

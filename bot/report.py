@@ -11,7 +11,7 @@ import io
 import re
 import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -35,7 +35,8 @@ TRIES = 2  # unreadable dates asked again once, then the person is let go
 LEVELS = ("individual", "group", "collective")
 COUNTS = ("people", "sessions", "reached", "suggestions", "replies", "answered", "changes")
 PER_PROJECT = ("comments", "people", "sessions", "suggestions", "replies", "changes")
-_BETWEEN = re.compile(r"\s+(?:to|until|till|and|-|–|—)\s+", re.IGNORECASE)
+# "to", "until", "and" or a dash (also the en and em dashes phones put in) between the days.
+_BETWEEN = re.compile(r"\s+(?:to|until|till|and|-|\u2013|\u2014)\s+", re.IGNORECASE)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs these as formulas
 
 
@@ -82,7 +83,10 @@ async def gather(
     replies = await repo.replies(session, project_ids, start, end)
     pairs = await repo.answered_pairs(session, project_ids, start, end)
 
-    def figures(people_count: int, keep: Callable[[int], bool]) -> Figures:
+    def figures(people_count: int, only: int | None) -> Figures:
+        def keep(project_id: int) -> bool:
+            return only is None or project_id == only
+
         counts = {level: 0 for level in LEVELS}
         for row in (r for r in levels if keep(r.project_id)):
             counts[row.level.value] += row.comments
@@ -104,63 +108,44 @@ async def gather(
         )
 
     per_project = tuple(
-        ProjectFigures(name, figures(took_part.by_project.get(pid, 0), lambda i, p=pid: i == p))
-        for pid, name in names
+        ProjectFigures(name, figures(took_part.by_project.get(pid, 0), pid)) for pid, name in names
     )
-    return ReportNumbers(figures(took_part.total, lambda _: True), per_project, tuple(groups))
+    return ReportNumbers(figures(took_part.total, None), per_project, tuple(groups))
 
 
 # --- rendering: one layout, drawn as Telegram HTML, as Markdown, or as a spreadsheet ----------
 
-Fill = Callable[..., str]
-
 
 def render_text(
-    prompts: Prompts,
-    numbers: ReportNumbers,
-    scope_title: str,
-    first: date,
-    last: date,
-    *,
+    prompts: Prompts, numbers: ReportNumbers, scope_title: str, first: date, last: date, *,
     small_numbers: bool,
-) -> list[str]:
+) -> list[str]:  # fmt: skip
     """Telegram HTML messages; names and places go in as escaped parameters."""
-    dates = (first, last)
-    lines = _lines(
-        prompts, prompts.text, "<b>{}</b>", numbers, scope_title, dates, small_numbers=small_numbers
-    )
-    text = "\n".join(lines)
+    text = "\n".join(_lines(prompts, numbers, scope_title, (first, last), small_numbers, html=True))
     return [part.strip() for part in split_message(text) if part.strip()]
 
 
 def render_markdown(
-    prompts: Prompts,
-    numbers: ReportNumbers,
-    scope_title: str,
-    first: date,
-    last: date,
-    *,
+    prompts: Prompts, numbers: ReportNumbers, scope_title: str, first: date, last: date, *,
     small_numbers: bool,
-) -> str:
+) -> str:  # fmt: skip
     """Plain Markdown, for the terminal or a file."""
-    dates = (first, last)
-    lines = _lines(
-        prompts, prompts.plain, "**{}**", numbers, scope_title, dates, small_numbers=small_numbers
-    )
+    lines = _lines(prompts, numbers, scope_title, (first, last), small_numbers, html=False)
     return "\n".join(lines) + "\n"
 
 
 def _lines(
     prompts: Prompts,
-    fill: Fill,
-    bold: str,
     numbers: ReportNumbers,
     scope: str,
     dates: tuple[date, date],
-    *,
     small_numbers: bool,
+    *,
+    html: bool,
 ) -> list[str]:
-    """The report line by line; `fill` escapes (HTML) or not (Markdown), `bold` wraps headings."""
+    """The report line by line: HTML escapes every parameter, Markdown takes them as they are."""
+    fill = prompts.text if html else prompts.plain
+    bold = "<b>{}</b>" if html else "**{}**"
     show = _shower(prompts, small_numbers)
     first, last = (_day(prompts, d) for d in dates)
     lines = [bold.format(fill("report.title", scope=scope))]
@@ -190,14 +175,9 @@ def _lines(
 
 
 def render_csv(
-    prompts: Prompts,
-    numbers: ReportNumbers,
-    scope_title: str,
-    first: date,
-    last: date,
-    *,
+    prompts: Prompts, numbers: ReportNumbers, scope_title: str, first: date, last: date, *,
     small_numbers: bool,
-) -> str:
+) -> str:  # fmt: skip
     """Two columns (figure, value), then a table per project and one of the groups."""
     show = _shower(prompts, small_numbers)
 
@@ -290,7 +270,7 @@ def utc_range(first: date, last: date, tz: ZoneInfo) -> tuple[datetime, datetime
 async def report_ask(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
     if await team_of(session, telegram_id) is None:
         return Reply.of("team.only")
-    await _stop_waiting(session, deps, telegram_id)  # /report again starts afresh
+    await _wait_for_dates(session, deps, telegram_id, None)  # /report again starts afresh
     buttons = tuple(
         Button(Say(f"buttons.report_{name}"), callbacks.encode("report", name)) for name in RANGES
     )
@@ -307,29 +287,24 @@ async def report_for(
     if range_name not in RANGES:
         return None
     if range_name == "dates":
-        await _save(session, deps, telegram_id, {"step": STEP})
+        await _wait_for_dates(session, deps, telegram_id, 0)
         return Reply.of("report.dates_ask")
-    await _stop_waiting(session, deps, telegram_id)
-    today = deps.now().astimezone(deps.timezone).date()
-    return await _report(session, deps, team, *named_range(range_name, today))
+    await _wait_for_dates(session, deps, telegram_id, None)
+    return await _report(session, deps, team, *named_range(range_name, _today(deps)))
 
 
 async def report_dates(session: AsyncSession, deps: Deps, telegram_id: int, text: str) -> Reply:
     """The numbers for two typed dates; unreadable ones are asked for once more."""
     team = await team_of(session, telegram_id)
-    person = await people.find(session, telegram_id)
-    if team is None or person is None:
-        await _stop_waiting(session, deps, telegram_id)
+    tries = await _wait_for_dates(session, deps, telegram_id, None)
+    if team is None:
         return Reply.of("team.only")
-    found = parse_range(text, deps.now().astimezone(deps.timezone).date())
+    found = parse_range(text, _today(deps))
     if found is not None and found[0] <= found[1]:
-        await _save(session, deps, telegram_id, {})
         return await _report(session, deps, team, *found)
-    tries = int((await dialogues.load_state(session, person.id)).get("tries", 0)) + 1
-    if tries >= TRIES:
-        await _save(session, deps, telegram_id, {})
+    if tries + 1 >= TRIES:
         return Reply.of("report.dates_give_up")
-    await _save(session, deps, telegram_id, {"step": STEP, "tries": tries})
+    await _wait_for_dates(session, deps, telegram_id, tries + 1)
     return Reply.of("report.dates_unclear" if found is None else "report.dates_backwards")
 
 
@@ -357,13 +332,24 @@ async def _report(session: AsyncSession, deps: Deps, team: Team, first: date, la
     return Reply((Say("report.intro"),), html=tuple(html), documents=tuple(documents))
 
 
-async def _save(session: AsyncSession, deps: Deps, telegram_id: int, state: dict[str, Any]) -> None:
-    person = await people.find(session, telegram_id)
-    if person is not None:
-        await dialogues.save_state(session, person.id, state, deps.now())
+async def _wait_for_dates(
+    session: AsyncSession, deps: Deps, telegram_id: int, tries: int | None
+) -> int:
+    """Wait for typed dates (after `tries` unreadable ones), or stop waiting (None).
 
-
-async def _stop_waiting(session: AsyncSession, deps: Deps, telegram_id: int) -> None:
+    Returns the tries made so far. Only a /report wait is ever cleared, never another flow.
+    """
     person = await people.find(session, telegram_id)
-    if person is not None and is_waiting_for_dates(await dialogues.load_state(session, person.id)):
+    if person is None:
+        return 0
+    state = await dialogues.load_state(session, person.id)
+    waiting = is_waiting_for_dates(state)
+    if tries is not None:
+        await dialogues.save_state(session, person.id, {"step": STEP, "tries": tries}, deps.now())
+    elif waiting:
         await dialogues.save_state(session, person.id, {}, deps.now())
+    return int(state.get("tries", 0)) if waiting else 0
+
+
+def _today(deps: Deps) -> date:
+    return deps.now().astimezone(deps.timezone).date()

@@ -10,10 +10,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import callbacks, digests, people
+from bot import callbacks, digests, invites, people
 from bot.deps import Deps
 from bot.digest_content import comments_csv
-from bot.replies import Button, Document, Reply, Say
+from bot.replies import Button, Document, Photo, Reply, Say
 from bot.schedule import week_so_far
 from storage.models import Project, Role
 from storage.repositories import digests as digest_repo
@@ -116,3 +116,53 @@ async def project_csv(
         return None
     comments = [digests.as_digest_comment(r, project.name) for r in rows]
     return comments_csv(comments, tz, deps.prompts)
+
+
+async def invite_ask(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
+    """/invite: a link (and QR code) for members or a volunteer, for one of their projects."""
+    team = await team_of(session, telegram_id)
+    if team is None or (team.programme and not team.projects):
+        return Reply.of("team.only")
+    buttons = tuple(
+        Button(
+            Say(f"buttons.invite_{role}")
+            if len(team.projects) == 1
+            else Say(
+                "buttons.project_role",
+                {"name": p.name, "role": deps.prompts.plain(f"buttons.invite_{role}")},
+            ),
+            callbacks.encode("inv", role, p.id),
+        )
+        for p in team.projects[:8]
+        for role in ("participant", "volunteer")
+    )
+    return Reply.of("invite.which", buttons=buttons)
+
+
+async def invite_link(
+    session: AsyncSession,
+    deps: Deps,
+    telegram_id: int,
+    role: str,
+    project_id: int,
+    bot_username: str,
+) -> Reply | None:
+    team = await team_of(session, telegram_id)
+    if team is None:
+        return Reply.of("team.only")
+    project = next((p for p in team.projects if p.id == project_id), None)
+    if project is None or role not in ("participant", "volunteer"):
+        return None
+    invite = await invites.create(
+        session,
+        role=Role(role),
+        project_id=project.id,
+        uses=None,
+        expires_days=None,
+        now=deps.now(),
+    )
+    url = invites.link(bot_username, invite.code)
+    key = "invite.caption" if role == "participant" else "invite.caption_volunteer"
+    return Reply(
+        (), photo=Photo(invites.qr_png(url), Say(key, {"project": project.name, "link": url}))
+    )

@@ -26,9 +26,8 @@ async def pressed(update: Update, context: Context) -> None:
     reply: Reply | None = None
     if parsed is not None:
         async with context.bot_data.db.transaction() as session:
-            reply = await _dispatch(
-                session, context.bot_data.deps, user_id, parsed, language(update)
-            )
+            deps, bot_name = context.bot_data.deps, context.bot.username
+            reply = await _dispatch(session, deps, user_id, parsed, language(update), bot_name)
     prompts = context.bot_data.deps.prompts
     if reply is None:
         # Stale or forged: say so on the button, change nothing.
@@ -54,7 +53,12 @@ async def _answer(query: CallbackQuery, text: str | None) -> None:
 
 
 async def _dispatch(
-    session: AsyncSession, deps: Deps, user_id: int, parsed: callbacks.Callback, lang: str
+    session: AsyncSession,
+    deps: Deps,
+    user_id: int,
+    parsed: callbacks.Callback,
+    lang: str,
+    bot_username: str,
 ) -> Reply | None:
     args = parsed.args
     match parsed.action:
@@ -74,6 +78,10 @@ async def _dispatch(
             return await relay_notes.pressed(session, deps, user_id, parsed.action, args)
         case "rtick" | "rgo" | "rnext" | "rupd" | "rupdpick" | "rout" | "rsend" | "rcancel":
             return await answers.pressed(session, deps, user_id, parsed.action, args)
+        case "inv":
+            return await team.invite_link(
+                session, deps, user_id, args[0], int(args[1]), bot_username
+            )
         case "export":
             return await team.export(session, deps, user_id, args[0])
     return None

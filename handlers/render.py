@@ -70,6 +70,17 @@ async def send(context: Context, chat_id: int, reply: Reply, language: str = "en
         for html in reply.html:
             for chunk in split_message(html):
                 await _send_text(context, chat_id, chunk, None)
+        if reply.photo is not None:
+            photo = reply.photo
+            caption_text = prompts.text(photo.caption.key, language, **photo.caption.params)
+            await with_retries(
+                lambda: context.bot.send_photo(
+                    chat_id,
+                    InputFile(photo.png, filename="invite.png"),
+                    caption=caption_text,
+                    parse_mode=ParseMode.HTML,
+                )
+            )
         for doc in reply.documents:
             body = doc.content
             if body is None:

@@ -22,6 +22,7 @@ def register(app: NatterApp) -> None:
         "digest": team.digest,
         "export": team.export,
         "replies": team.replies,
+        "invite": team.invite,
         "note": participant.note,
         "sessions": participant.sessions,
     }

@@ -24,6 +24,11 @@ async def replies(update: Update, context: Context) -> None:
     await respond(update, context, lambda s, d: answers.show(s, d, user_id))
 
 
+async def invite(update: Update, context: Context) -> None:
+    user_id = _user_id(update)
+    await respond(update, context, lambda s, d: team.invite_ask(s, d, user_id))
+
+
 async def export(update: Update, context: Context) -> None:
     user_id = _user_id(update)
     await respond(update, context, lambda s, d: team.export_ask(s, d, user_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import invites
-from storage.models import Role
+from storage.models import Invite, Role
 from tests.support.harness import Harness, joined, texts
 from tests.support.offline import Call
 from tests.support.seed import Seeded, seed_project
@@ -88,3 +88,26 @@ async def test_forged_export_ranges_are_stale(harness: Harness, seeded: Seeded) 
     calls = await harness.press(STAFF, "export:forever")
     assert texts(calls) == []
     assert "earlier" in calls[0].params["text"]
+
+
+async def test_invite_sends_a_link_and_a_qr_code(harness: Harness, seeded: Seeded) -> None:
+    ask = await harness.send(STAFF, "/invite")
+    assert [label for label, _ in ask[-1].buttons] == [
+        "A link for members",
+        "A link for a volunteer",
+    ]
+    calls = await harness.press_button(STAFF, ask, "A link for members")
+    (photo,) = [c for c in calls if c.method == "sendPhoto"]
+    assert photo.params["photo"]["content"].startswith(b"\x89PNG")
+    caption = photo.params["caption"]
+    assert (
+        "Firth Park Coffee Morning" in caption and "https://t.me/natter_test_bot?start=" in caption
+    )
+    code = caption.rsplit("start=", 1)[1]
+    (invite,) = await harness.rows(Invite, Invite.code == code)
+    assert invite.role is Role.PARTICIPANT and invite.project_id == seeded.project_id
+    # A participant, or another project's staff, cannot make links for this project.
+    assert "for the team" in joined(await harness.send(ANN, "/invite"))
+    forged = await harness.press(OTHER_STAFF, f"inv:volunteer:{seeded.project_id}")
+    volunteer_links = Invite.role == Role.VOLUNTEER, Invite.project_id == seeded.project_id
+    assert texts(forged) == [] and await harness.count(Invite, *volunteer_links) == 1

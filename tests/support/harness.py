@@ -147,7 +147,7 @@ class Harness:
 
 
 def texts(calls: list[Call]) -> list[str]:
-    return [c.text for c in calls if c.method in ("sendMessage", "sendDocument")]
+    return [c.text for c in calls if c.method in ("sendMessage", "sendDocument", "sendPhoto")]
 
 
 def joined(calls: list[Call]) -> str:

@@ -95,7 +95,7 @@ class OfflineRequest(BaseRequest):
         return [c for c in self.calls if method is None or c.method == method]
 
     def messages(self) -> list[Call]:
-        return [c for c in self.calls if c.method in ("sendMessage", "sendDocument")]
+        return [c for c in self.calls if c.method in ("sendMessage", "sendDocument", "sendPhoto")]
 
     async def do_request(
         self,
@@ -133,6 +133,9 @@ class OfflineRequest(BaseRequest):
 
     def _problem(self, method: str, params: dict[str, Any]) -> str | None:
         text = params.get("text")
+        caption = params.get("caption")
+        if caption and len(str(caption)) > 1024:
+            return "Bad Request: message caption is too long"
         if method == "sendMessage" and (not text or len(str(text)) > 4096):
             return (
                 "Bad Request: message is too long" if text else "Bad Request: message text is empty"
@@ -150,7 +153,7 @@ class OfflineRequest(BaseRequest):
     def _result(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
             return BOT_USER
-        if method in ("sendMessage", "sendDocument"):
+        if method in ("sendMessage", "sendDocument", "sendPhoto"):
             message: dict[str, Any] = {
                 "message_id": next(self._ids),
                 "date": int(time.time()),
@@ -159,6 +162,11 @@ class OfflineRequest(BaseRequest):
             }
             if method == "sendMessage":
                 message["text"] = params["text"]
+            elif method == "sendPhoto":
+                message["photo"] = [
+                    {"file_id": "p1", "file_unique_id": "p1u", "width": 410, "height": 410}
+                ]
+                message["caption"] = params.get("caption")
             else:
                 doc = params["document"]
                 message["document"] = {
