@@ -41,6 +41,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "rcancel": re.compile(r"^rcancel$"),
     # inv:<role>:<project id>
     "inv": re.compile(r"^inv:(participant|volunteer):(\d{1,9})$"),
+    # cskip:<programme question id>
+    "cskip": re.compile(r"^cskip:(\d{1,9})$"),
     # export:<range name>
     "export": re.compile(r"^export:([a-z_0-9]{1,20})$"),
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import answers, callbacks, people, questions, relay
+from bot import answers, callbacks, collective, people, questions, relay
 from bot.deps import Deps
 from bot.incoming import Incoming
 from bot.replies import Button, Reply, Say
@@ -31,6 +31,10 @@ async def message(session: AsyncSession, deps: Deps, incoming: Incoming) -> Repl
         return await relay.message(session, deps, person, state, incoming)
     if answers.is_answering(state) and state.get("stage") in ("reason", "text"):
         return await answers.typed(session, deps, person, state, incoming.text)
+    if state.get("step") == collective.ASK_STEP:
+        return await collective.ask_typed(session, deps, person, incoming.text)
+    if collective.is_answering(state):
+        return await collective.answer(session, deps, person, state, incoming)
     comment = _comment(person, incoming, deps)
     if questions.is_asking(state):
         project = await project_repo.project_by_id(session, int(state["project_id"]))
@@ -45,7 +49,8 @@ async def message(session: AsyncSession, deps: Deps, incoming: Incoming) -> Repl
         comment.project_id = projects[0].id
         await comments.add_comment(session, comment)
         key = "comment.thanks_voice" if incoming.is_voice else "comment.thanks"
-        return Reply.of(key, project=projects[0].name)
+        thanks = Reply.of(key, project=projects[0].name)
+        return collective.then_ask(thanks, await collective.maybe_ask(session, deps, person))
     # Several projects: keep it unfiled until they say which one it is about.
     await comments.add_comment(session, comment)
     pending = list(state.get("pending", [])) if state.get("step") == CHOOSE_STEP else []

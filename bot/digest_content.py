@@ -123,8 +123,20 @@ def project_digest(prompts: Prompts, week: ProjectWeek, start: date, end: date) 
     return _messages(blocks)
 
 
+@dataclass(frozen=True, slots=True)
+class QuestionAnswers:
+    """A programme-wide question and what came back this week (never quoted)."""
+
+    question: str
+    answers: Sequence[str]  # the answers' words, for frequent phrases only
+
+
 def programme_digest(
-    prompts: Prompts, weeks: Sequence[ProjectWeek], start: date, end: date
+    prompts: Prompts,
+    weeks: Sequence[ProjectWeek],
+    start: date,
+    end: date,
+    questions: Sequence[QuestionAnswers] = (),
 ) -> list[str]:
     """Every project at a glance, themes across projects, and who went quiet. Never quotes."""
     blocks: list[list[str]] = [[prompts.text("digest.programme.title", date=_day(prompts, start))]]
@@ -133,6 +145,15 @@ def programme_digest(
     for week in weeks:
         if week.comments:
             blocks.append(_at_a_glance(prompts, week))
+    for asked in questions:
+        phrases = frequent_phrases(asked.answers)
+        line = prompts.text(
+            "digest.programme.question",
+            question=_trim(prompts, asked.question, QUOTE_CHARS),
+            answers=small(prompts, len(asked.answers)),
+        )
+        words = [prompts.text("digest.programme.question_words", words=", ".join(phrases))]
+        blocks.append([line, *(words if phrases else [])])
     themes = _themes(weeks)
     if themes:
         blocks.append([prompts.text("digest.programme.themes", phrases=", ".join(themes))])

@@ -18,6 +18,7 @@ from bot.digest_content import (
     DigestComment,
     GroupSessionLine,
     ProjectWeek,
+    QuestionAnswers,
     ReplyLine,
     comments_csv,
     programme_digest,
@@ -99,7 +100,11 @@ async def build_programme(
     session: AsyncSession, deps: Deps, projects: list[Project], period: Period
 ) -> Built:
     weeks = [await project_week(session, p, period) for p in projects]
-    parts = programme_digest(deps.prompts, weeks, period.first_day, period.end_day)
+    asked = [
+        QuestionAnswers(question, answers)
+        for question, answers in await digests.collective_answers(session, period.start, period.end)
+    ]
+    parts = programme_digest(deps.prompts, weeks, period.first_day, period.end_day, asked)
     comments = sum(len(w.comments) for w in weeks)
     people = len({c.pseudonym for w in weeks for c in w.comments if c.pseudonym})
     return Built(parts, None, comments, people)

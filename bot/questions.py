@@ -6,11 +6,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import callbacks
+from bot import callbacks, collective
 from bot.deps import Deps
 from bot.replies import Button, Reply, Say
 from prompts.catalogue import question_key
-from storage.models import Comment, Kind, Project
+from storage.models import Comment, Kind, Person, Project
 from storage.repositories import comments, dialogues
 
 STEP = "questions"
@@ -63,7 +63,10 @@ async def _ask(
     qset = deps.question_set(project.question_set)
     if index >= len(qset):
         await dialogues.save_state(session, person_id, {}, deps.now())
-        return Reply.of("questions.done", project=project.name)
+        done = Reply.of("questions.done", project=project.name)
+        person = await session.get(Person, person_id)
+        assert person is not None
+        return collective.then_ask(done, await collective.maybe_ask(session, deps, person))
     await dialogues.save_state(
         session, person_id, {"step": STEP, "project_id": project.id, "index": index}, deps.now()
     )

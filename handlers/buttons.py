@@ -8,7 +8,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
-from bot import answers, callbacks, conversation, joining, privacy, relay, relay_notes, team
+from bot import (
+    answers,
+    callbacks,
+    collective,
+    conversation,
+    joining,
+    privacy,
+    relay,
+    relay_notes,
+    team,
+)
 from bot.context import Context
 from bot.deps import Deps
 from bot.replies import Reply
@@ -82,6 +92,8 @@ async def _dispatch(
             return await team.invite_link(
                 session, deps, user_id, args[0], int(args[1]), bot_username
             )
+        case "cskip":
+            return await collective.skip(session, deps, user_id, int(args[0]))
         case "export":
             return await team.export(session, deps, user_id, args[0])
     return None

@@ -23,6 +23,7 @@ def register(app: NatterApp) -> None:
         "export": team.export,
         "replies": team.replies,
         "invite": team.invite,
+        "ask": team.ask,
         "note": participant.note,
         "sessions": participant.sessions,
     }

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, String, cast, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -15,8 +15,10 @@ from storage.models import (
     Digest,
     GroupSession,
     Kind,
+    Level,
     Membership,
     Person,
+    ProgrammeQuestion,
     Project,
     Role,
 )
@@ -122,3 +124,28 @@ async def recipients(session: AsyncSession, role: Role, project_id: int | None) 
 
 async def all_projects(session: AsyncSession) -> Sequence[Project]:
     return (await session.scalars(select(Project).order_by(Project.id))).all()
+
+
+# Programme questions' answers carry question_key "programme:<id>" (see bot.collective).
+_PROGRAMME_KEY = literal("programme:", String)
+
+
+async def collective_answers(
+    session: AsyncSession, start: datetime, end: datetime
+) -> list[tuple[str, list[str]]]:
+    """Each programme question answered in [start, end), with the answers' words."""
+    rows = await session.execute(
+        select(ProgrammeQuestion.text, Comment.text)
+        .join(Comment, Comment.question_key == _PROGRAMME_KEY + cast(ProgrammeQuestion.id, String))
+        .where(
+            Comment.level == Level.COLLECTIVE,
+            Comment.created_at >= start,
+            Comment.created_at < end,
+            Comment.flagged.is_(False),
+        )
+        .order_by(ProgrammeQuestion.id, Comment.id)
+    )
+    found: dict[str, list[str]] = {}
+    for question, text in rows.tuples():
+        found.setdefault(question, []).append(text or "")
+    return list(found.items())
