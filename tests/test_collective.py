@@ -49,7 +49,7 @@ async def ask(harness: Harness, question: str) -> list[Call]:
         ("What do you think of " + "the very nice " * 8 + "things?", "20 words"),
         (
             "Organisational considerations notwithstanding, what improvements would "
-            "substantially encourage organisational participation?",
+            "substantially encourage organisational participation amongst neighbourhood residents?",
             "hard to read",
         ),
     ],
