@@ -263,4 +263,4 @@ async def _send(
     told = await loop.queue_messages(session, deps, response, project)
     if told == 0:
         return Reply.of("answers.sent_none")
-    return Reply.of("answers.sent", count=told)
+    return Reply.of("answers.sent_one") if told == 1 else Reply.of("answers.sent", count=told)

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import select, update
 
 from storage.db import Database
-from storage.models import Comment, Digest, GroupSession, Person, Project
+from storage.models import Comment, Digest, GroupSession, Person, Project, Response
 from storage.repositories import outbox
 from tests.fake_telegram import FakeTelegram, SentMessage
 from tests.support.harness import Harness
@@ -327,3 +327,52 @@ async def _a_week_passes(db: Database) -> None:
                 digest_time="00:00",
             )
         )
+
+
+async def test_you_said_we_did_over_http(
+    fake: FakeTelegram, bot: BotProcess, db: Database, harness: Harness
+) -> None:
+    seeded = await seed_project(db, now=datetime.now(UTC))
+    staff, ann = 535353, 636363
+    for user, code in ((staff, seeded.staff_code), (ann, seeded.participant_code)):
+        fake.user_sends_text(user, f"/start {code}")
+        consent = await fake.next_message(user)
+        fake.user_presses(user, consent.message_id, consent.buttons()[0][1])
+        await fake.next_message(user)
+
+    def press(user: int, message: SentMessage, label: str) -> None:
+        fake.user_presses(user, message.message_id, dict(message.buttons())[label])
+
+    first_question = fake.messages_to(ann)[-1]
+    press(ann, first_question, "Skip")
+    await fake.next_message(ann)
+    fake.user_sends_text(ann, "Please can the hall be warmer?")
+    await fake.next_message(ann)
+
+    fake.user_sends_text(staff, "/replies")
+    listing = await fake.next_message(staff)
+    assert "Please can the hall be warmer?" in (listing.text or "")
+    press(staff, listing, "Tick 1")
+    await fake.wait_until(lambda: len(fake.callback_answers) > 0)
+    press(staff, listing, "Answer")
+    outcome = await fake.next_message(staff)
+    press(staff, outcome, "We've changed this")
+    await fake.next_message(staff)
+    fake.user_sends_text(staff, "The heating now comes on an hour earlier.")
+    preview = await fake.next_message(staff)
+    press(staff, preview, "Send it")
+    assert "1 person will get your reply" in ((await fake.next_message(staff)).text or "")
+
+    told = await fake.next_message(ann)  # delivered by the outbox sender
+    assert "You told us: “Please can the hall be warmer?”" in (told.text or "")
+    assert "changed this: “The heating now comes on an hour earlier.”" in (told.text or "")
+
+    await bot.stop()
+    await _a_week_passes(db)
+    async with db.transaction() as session:
+        for response in (await session.scalars(select(Response))).all():
+            response.updated_at -= timedelta(days=7)
+    await bot.start()
+    digest = (await fake.next_message(staff)).text or ""
+    assert "Replies you sent</b> (1)" in digest
+    assert "We've changed this: “The heating now comes on an hour earlier.” (answers 1)" in digest
