@@ -108,6 +108,11 @@ class Project(Base):
     digest_weekday: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     digest_time: Mapped[str] = mapped_column(String(5), default="09:00", server_default="09:00")
     timezone: Mapped[str | None] = mapped_column(String(64))  # NULL: the TIMEZONE setting
+    # Gentle check-ins: how often, and only between these local times (never at night).
+    checkin_every_days: Mapped[int] = mapped_column(Integer, default=14, server_default="14")
+    checkin_from: Mapped[str] = mapped_column(String(5), default="10:00", server_default="10:00")
+    checkin_until: Mapped[str] = mapped_column(String(5), default="19:00", server_default="19:00")
+    checkin_sundays: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     partner: Mapped[Partner] = relationship(back_populates="projects", lazy="joined")
@@ -127,6 +132,11 @@ class Person(Base):
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     unreachable: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Check-ins across all their projects: never more than one prompt a week, and they stop
+    # after two go unanswered; "Not now" and "I'm away" set a date before which none are sent.
+    last_checkin_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    checkins_unanswered: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    checkins_paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Membership(Base):
@@ -141,6 +151,9 @@ class Membership(Base):
     )
     role: Mapped[Role] = mapped_column(_enum(Role, "role"))
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # This project's check-in rhythm for this member, and which question comes next.
+    last_checkin_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    checkin_turn: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     project: Mapped[Project | None] = relationship(lazy="joined")
 
@@ -289,6 +302,11 @@ class Comment(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger)
     message_id: Mapped[int] = mapped_column(BigInteger)
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Safeguarding: what the message sounded like, and when staff looked at it (with a note).
+    flag_topic: Mapped[str | None] = mapped_column(String(32))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    review_note: Mapped[str | None] = mapped_column(Text)
+    mood: Mapped[str | None] = mapped_column(String(16))  # a check-in's Good / OK / Not great
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
