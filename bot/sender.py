@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from telegram import Bot, InputFile
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
@@ -40,6 +40,7 @@ class Claimed:
     document_name: str | None
     document: str | None
     attempts: int
+    buttons: list[list[list[str]]] | None = None
 
 
 def backoff(attempts: int) -> timedelta:
@@ -58,7 +59,13 @@ async def _claim(db: Database, clock: Clock, skip_chats: Sequence[int] = ()) -> 
                 await outbox.finish(session, row.id, OutboxStatus.SKIPPED, clock.now())
                 continue
             return Claimed(
-                row.id, row.chat_id, row.text, row.document_name, row.document, row.attempts
+                row.id,
+                row.chat_id,
+                row.text,
+                row.document_name,
+                row.document,
+                row.attempts,
+                row.buttons,
             )
 
 
@@ -77,7 +84,17 @@ async def _send(bot: Bot, message: Claimed) -> None:
         )
     else:
         assert message.text is not None
-        await bot.send_message(message.chat_id, message.text, parse_mode=ParseMode.HTML)
+        markup = None
+        if message.buttons:
+            markup = InlineKeyboardMarkup(
+                [
+                    [InlineKeyboardButton(label, callback_data=data) for label, data in row]
+                    for row in message.buttons
+                ]
+            )
+        await bot.send_message(
+            message.chat_id, message.text, parse_mode=ParseMode.HTML, reply_markup=markup
+        )
 
 
 async def deliver_due(

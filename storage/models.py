@@ -341,6 +341,8 @@ class Outbox(Base):
     text: Mapped[str | None] = mapped_column(Text)
     document_name: Mapped[str | None] = mapped_column(String(200))
     document: Mapped[str | None] = mapped_column(Text)
+    # Inline buttons as rows of [label, callback data] (a check-in's Good / OK / Not great).
+    buttons: Mapped[list[list[list[str]]] | None] = mapped_column(JSON)
     status: Mapped[OutboxStatus] = mapped_column(
         _enum(OutboxStatus, "outbox_status"), default=OutboxStatus.PENDING
     )

@@ -23,6 +23,7 @@ async def enqueue(
     text: str | None = None,
     document_name: str | None = None,
     document: str | None = None,
+    buttons: list[list[list[str]]] | None = None,
     priority: int = 100,
 ) -> bool:
     """Add a message unless one with this key exists; True if it was added."""
@@ -37,6 +38,7 @@ async def enqueue(
         text=text,
         document_name=document_name,
         document=document,
+        buttons=buttons,
         status=OutboxStatus.PENDING.value,
         attempts=0,
         next_attempt_at=now,
