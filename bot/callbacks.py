@@ -43,6 +43,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "inv": re.compile(r"^inv:(participant|volunteer):(\d{1,9})$"),
     # cskip:<programme question id>
     "cskip": re.compile(r"^cskip:(\d{1,9})$"),
+    # flg:<flagged comment id>: staff mark it as looked at
+    "flg": re.compile(r"^flg:(\d{1,12})$"),
     # export:<range name>
     "export": re.compile(r"^export:([a-z_0-9]{1,20})$"),
 }

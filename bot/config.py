@@ -15,6 +15,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///natter.db"
+DEFAULT_RETENTION_DAYS = 730  # two years
+MAX_RETENTION_DAYS = 36500  # a hundred years: anything longer is a typo, not a policy
 _TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
 
@@ -30,6 +32,8 @@ class Settings:
     base_url: str | None
     timezone: ZoneInfo
     log_level: int
+    # Comments older than this many days are deleted by the daily retention sweep.
+    retention_days: int = DEFAULT_RETENTION_DAYS
 
     @property
     def base_file_url(self) -> str | None:
@@ -62,6 +66,7 @@ def load_settings(
         base_url=_base_url(values.get("TELEGRAM_BASE_URL")),
         timezone=_timezone(values.get("TIMEZONE") or "Europe/London"),
         log_level=_log_level(values.get("LOG_LEVEL") or "INFO"),
+        retention_days=_retention_days(values.get("RETENTION_DAYS")),
     )
 
 
@@ -119,3 +124,15 @@ def _log_level(value: str) -> int:
             f"LOG_LEVEL {value!r} is not a logging level: use DEBUG, INFO, WARNING or ERROR."
         )
     return level
+
+
+def _retention_days(value: str | None) -> int:
+    if value is None or not value.strip():
+        return DEFAULT_RETENTION_DAYS
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_RETENTION_DAYS:
+        raise ConfigError(
+            f"RETENTION_DAYS {value!r} is not a number of days Natter can use: set it to a whole "
+            f"number from 1 to {MAX_RETENTION_DAYS}, such as {DEFAULT_RETENTION_DAYS} (two years)."
+        )
+    return int(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import answers, callbacks, collective, people, questions, relay
+from bot import answers, callbacks, care, collective, people, questions, relay
 from bot.deps import Deps
 from bot.incoming import Incoming
 from bot.replies import Button, Reply, Say
@@ -14,6 +14,11 @@ from storage.repositories import people as people_repo
 from storage.repositories import projects as project_repo
 
 CHOOSE_STEP = "choose_project"
+
+
+async def receive(session: AsyncSession, deps: Deps, incoming: Incoming) -> Reply | None:
+    """Everything someone sends: handled, then screened for words that sound like danger."""
+    return await care.screen(session, deps, incoming, await message(session, deps, incoming))
 
 
 async def message(session: AsyncSession, deps: Deps, incoming: Incoming) -> Reply | None:
@@ -31,6 +36,8 @@ async def message(session: AsyncSession, deps: Deps, incoming: Incoming) -> Repl
         return await relay.message(session, deps, person, state, incoming)
     if answers.is_answering(state) and state.get("stage") in ("reason", "text"):
         return await answers.typed(session, deps, person, state, incoming.text)
+    if care.is_noting(state):
+        return await care.review_note(session, deps, person, state, incoming.text)
     if state.get("step") == collective.ASK_STEP:
         return await collective.ask_typed(session, deps, person, incoming.text)
     if collective.is_answering(state):
@@ -107,7 +114,7 @@ async def edited(session: AsyncSession, deps: Deps, incoming: Incoming) -> Reply
     if comment is None or comment.person_id != person.id or comment.text == incoming.text:
         return None
     await comments.edit_text(session, comment, incoming.text, deps.now())
-    return Reply.of("comment.edited")
+    return await care.screen(session, deps, incoming, Reply.of("comment.edited"))
 
 
 async def participant_projects(session: AsyncSession, person_id: int) -> list[Project]:

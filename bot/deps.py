@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from bot.safeguarding import PhraseList, load_phrases
 from prompts import Prompts, QuestionSet
 
 # Bump when the consent wording changes in a way people should agree to again.
@@ -18,6 +19,8 @@ class Deps:
     clock: Clock
     prompts: Prompts
     timezone: ZoneInfo
+    # The safeguarding phrase list (prompts/safeguarding.yaml), loaded and checked at start-up.
+    phrases: PhraseList = field(default_factory=load_phrases)
 
     def now(self) -> datetime:
         return self.clock.now()

@@ -78,6 +78,7 @@ class ProjectWeek:
     suggestions_total: int = 0
     answered_total: int = 0
     changes_total: int = 0
+    followups: int = 0  # messages that sounded like danger (never quoted here)
 
 
 def small(prompts: Prompts, n: int) -> str:
@@ -110,6 +111,9 @@ def project_digest(prompts: Prompts, week: ProjectWeek, start: date, end: date) 
         phrases = frequent_phrases(c.text for c in comments if c.text)
         if phrases:
             blocks.append([prompts.text("digest.frequent", words=", ".join(phrases))])
+    if week.followups:
+        key = "digest.followup_one" if week.followups == 1 else "digest.followup_many"
+        blocks.append([prompts.text(key, count=week.followups)])
     if week.replies:
         blocks.append(_replies(prompts, week.replies))
     if week.waiting > 0:

@@ -26,7 +26,7 @@ from bot.digest_content import (
 )
 from bot.schedule import Period, latest_due
 from storage.models import Project, Role
-from storage.repositories import digests, outbox, responses, sessions
+from storage.repositories import digests, flags, outbox, responses, sessions
 
 log = logging.getLogger(__name__)
 PROGRAMME_SCOPE = "programme"
@@ -82,6 +82,7 @@ async def project_week(session: AsyncSession, project: Project, period: Period) 
         suggestions_total=suggestions,
         answered_total=answered,
         changes_total=changes,
+        followups=await flags.count_between(session, project.id, period.start, period.end),
     )
 
 

@@ -11,6 +11,7 @@ from telegram.error import BadRequest
 from bot import (
     answers,
     callbacks,
+    care,
     collective,
     conversation,
     joining,
@@ -94,6 +95,8 @@ async def _dispatch(
             )
         case "cskip":
             return await collective.skip(session, deps, user_id, int(args[0]))
+        case "flg":
+            return await care.reviewed(session, deps, user_id, int(args[0]))
         case "export":
             return await team.export(session, deps, user_id, args[0])
     return None

@@ -21,12 +21,12 @@ async def start(update: Update, context: Context) -> None:
 
 async def text(update: Update, context: Context) -> None:
     incoming = _incoming(update.message)
-    await respond(update, context, lambda s, d: conversation.message(s, d, incoming))
+    await respond(update, context, lambda s, d: conversation.receive(s, d, incoming))
 
 
 async def voice(update: Update, context: Context) -> None:
     incoming = _incoming(update.message)
-    await respond(update, context, lambda s, d: conversation.message(s, d, incoming))
+    await respond(update, context, lambda s, d: conversation.receive(s, d, incoming))
 
 
 async def edited(update: Update, context: Context) -> None:

@@ -24,6 +24,7 @@ def register(app: NatterApp) -> None:
         "replies": team.replies,
         "invite": team.invite,
         "ask": team.ask,
+        "flagged": team.flagged,
         "note": participant.note,
         "sessions": participant.sessions,
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import answers, collective, team
+from bot import answers, care, collective, team
 from bot.context import Context
 from handlers.common import respond
 
@@ -32,6 +32,11 @@ async def invite(update: Update, context: Context) -> None:
 async def ask(update: Update, context: Context) -> None:
     user_id = _user_id(update)
     await respond(update, context, lambda s, d: collective.ask_start(s, d, user_id))
+
+
+async def flagged(update: Update, context: Context) -> None:
+    user_id = _user_id(update)
+    await respond(update, context, lambda s, d: care.flagged(s, d, user_id))
 
 
 async def export(update: Update, context: Context) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, String, cast, literal, select
+from sqlalchemy import ColumnElement, String, cast, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -94,7 +94,8 @@ async def comments_between(
             Comment.project_id.in_(project_ids),
             Comment.created_at >= start,
             Comment.created_at < end,
-            Comment.flagged.is_(False),
+            # A message that sounded like danger stays out until staff have looked at it.
+            or_(Comment.flagged.is_(False), Comment.reviewed_at.is_not(None)),
         )
         .order_by(Comment.created_at, Comment.id)
     )
