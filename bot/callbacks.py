@@ -45,6 +45,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "cskip": re.compile(r"^cskip:(\d{1,9})$"),
     # flg:<flagged comment id>: staff mark it as looked at
     "flg": re.compile(r"^flg:(\d{1,12})$"),
+    # report:<range name>
+    "report": re.compile(r"^report:(last_month|last_quarter|dates)$"),
     # export:<range name>
     "export": re.compile(r"^export:([a-z_0-9]{1,20})$"),
 }

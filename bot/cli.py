@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import cli_admin, cli_digest
+from bot import cli_admin, cli_digest, cli_report
 from bot.config import ConfigError, load_settings
 from bot.operator import OperatorError
 from prompts import PromptError, load_prompts
@@ -76,6 +76,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("projects", help="list partners, projects and member counts")
     sub.add_parser("check-prompts", help="check every prompt file for plain words")
     cli_digest.add_parsers(sub)
+    cli_report.add_parsers(sub)
     return top
 
 
@@ -95,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command in cli_digest.COMMANDS:
             return asyncio.run(cli_digest.run(args, settings, prompts))
+        if args.command in cli_report.COMMANDS:
+            return asyncio.run(cli_report.run(args, settings, prompts))
         return asyncio.run(cli_admin.run(args, settings, prompts))
     except (ConfigError, PromptError) as err:
         print(f"natter: {err}", file=sys.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import answers, callbacks, care, collective, people, questions, relay
+from bot import answers, callbacks, care, collective, people, questions, relay, report_flow
 from bot.deps import Deps
 from bot.incoming import Incoming
 from bot.replies import Button, Reply, Say
@@ -34,6 +34,8 @@ async def message(session: AsyncSession, deps: Deps, incoming: Incoming) -> Repl
         return await relay.start(session, deps, person.telegram_id)
     if relay.is_noting(state):
         return await relay.message(session, deps, person, state, incoming)
+    if report_flow.is_waiting_for_dates(state) and incoming.text:
+        return await report_flow.report_dates(session, deps, person.telegram_id, incoming.text)
     if answers.is_answering(state) and state.get("stage") in ("reason", "text"):
         return await answers.typed(session, deps, person, state, incoming.text)
     if care.is_noting(state):

@@ -18,6 +18,7 @@ from bot import (
     privacy,
     relay,
     relay_notes,
+    report_flow,
     team,
 )
 from bot.context import Context
@@ -97,6 +98,8 @@ async def _dispatch(
             return await collective.skip(session, deps, user_id, int(args[0]))
         case "flg":
             return await care.reviewed(session, deps, user_id, int(args[0]))
+        case "report":
+            return await report_flow.report_for(session, deps, user_id, args[0])
         case "export":
             return await team.export(session, deps, user_id, args[0])
     return None

@@ -25,6 +25,7 @@ def register(app: NatterApp) -> None:
         "invite": team.invite,
         "ask": team.ask,
         "flagged": team.flagged,
+        "report": team.report,
         "note": participant.note,
         "sessions": participant.sessions,
     }

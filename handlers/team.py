@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import answers, care, collective, team
+from bot import answers, care, collective, report_flow, team
 from bot.context import Context
 from handlers.common import respond
 
@@ -37,6 +37,11 @@ async def ask(update: Update, context: Context) -> None:
 async def flagged(update: Update, context: Context) -> None:
     user_id = _user_id(update)
     await respond(update, context, lambda s, d: care.flagged(s, d, user_id))
+
+
+async def report(update: Update, context: Context) -> None:
+    user_id = _user_id(update)
+    await respond(update, context, lambda s, d: report_flow.report_ask(s, d, user_id))
 
 
 async def export(update: Update, context: Context) -> None:

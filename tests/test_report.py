@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot import callbacks, invites
-from bot.report import Figures, gather, named_range, parse_range, render_csv, render_text
+from bot.report import Figures, gather, render_csv, render_text
+from bot.report_flow import named_range, parse_range
 from prompts import Prompts
 from storage.db import Database
 from storage.models import (
@@ -95,7 +96,8 @@ async def seed_october(db: Database) -> Seeded:
         replies = [
             reply(park, Outcome.CHANGED, at(10, 3)),  # 1 day after the change asked for
             reply(park, Outcome.LOOKING, at(10, 6)),  # 2 days after the idea
-            reply(park, Outcome.CHANGED, at(10, 12)),  # 6 days after the group's point
+            reply(park, Outcome.CHANGED, at(10, 12)),  # 6 and 4 days: answers two
+            reply(park, Outcome.CANNOT, at(10, 22)),  # 2 days: a reply, but not a change
             reply(park, Outcome.CHANGED, at(9, 20)),  # September: not counted
             reply(park, Outcome.CHANGED, at(11, 1, 9)),  # November: not counted
         ]
@@ -103,7 +105,7 @@ async def seed_october(db: Database) -> Seeded:
         await session.flush()
         p1, p2, p3, p4, p5, *walkers = (p.id for p in people)
         library, tea = sessions[0].id, sessions[1].id
-        r1, r2, r3, r_sept, r_nov = (r.id for r in replies)
+        r1, r2, r3, r_cannot, r_sept, r_nov = (r.id for r in replies)
         relayed = {"source": Source.RELAYED, "level": Level.GROUP}
         session.add_all(
             [
@@ -111,7 +113,8 @@ async def seed_october(db: Database) -> Seeded:
                 comment(park, at(9, 30, 23, 30), person_id=p1, kind=Kind.LIKED),
                 comment(park, at(10, 2), person_id=p1, kind=Kind.CHANGE, response_id=r1),
                 comment(park, at(10, 4), person_id=p2, kind=Kind.IDEA, response_id=r2),
-                comment(park, at(10, 8), person_id=p3, level=Level.COLLECTIVE),
+                comment(park, at(10, 8), person_id=p3, level=Level.COLLECTIVE, response_id=r3),
+                comment(park, at(10, 20), person_id=p2, kind=Kind.CHANGE, response_id=r_cannot),
                 # 23:30 on 31 October in London (GMT by then): still inside October.
                 comment(park, at(10, 31, 23, 30), person_id=p3),
                 comment(park, at(10, 6), group_session_id=library, response_id=r3, **relayed),
@@ -135,47 +138,47 @@ async def seed_october(db: Database) -> Seeded:
 
 
 PARK = Figures(
-    individual=4, group=2, collective=1, people=3, sessions=2, reached=22,
-    suggestions=4, replies=3, answered=3, changes=2, median_days=2.0,
+    individual=5, group=2, collective=1, people=3, sessions=2, reached=22,
+    suggestions=5, replies=4, answered=5, changes=2, median_days=2.0,
 )  # fmt: skip
 WALK = Figures(individual=7, people=7, sessions=1, reached=3, suggestions=6)
 EVERYONE = Figures(
-    individual=11, group=2, collective=1, people=9, sessions=3, reached=25,
-    suggestions=10, replies=3, answered=3, changes=2, median_days=2.0,
+    individual=12, group=2, collective=1, people=9, sessions=3, reached=25,
+    suggestions=11, replies=4, answered=5, changes=2, median_days=2.0,
 )  # fmt: skip
 # What staff read for their own project: exact numbers.
 PARK_LINES = {
-    "Comments": "7",
-    "From one person, about their own time": "4",
+    "Comments": "8",
+    "From one person, about their own time": "5",
     "From groups, passed on by a volunteer": "2",
     "Ideas for all the projects": "1",
     "People who took part": "3",
     "Groups noted by volunteers": "2",
     "People reached at groups": "22",
-    "Suggestions made": "4",
-    "Replies sent": "3",
-    "Suggestions those replies answered": "3",
+    "Suggestions made": "5",
+    "Replies sent": "4",
+    "Suggestions those replies answered": "5",
     "Changes made": "2",
     "Typical wait for a reply (the median)": "2.0 days",
 }
 # What the programme team read: counts under 5 hidden.
 EVERYONE_LINES = {
-    "Comments": "14",
-    "From one person, about their own time": "11",
+    "Comments": "15",
+    "From one person, about their own time": "12",
     "From groups, passed on by a volunteer": "fewer than 5",
     "Ideas for all the projects": "fewer than 5",
     "People who took part": "9",
     "Groups noted by volunteers": "fewer than 5",
     "People reached at groups": "25",
-    "Suggestions made": "10",
+    "Suggestions made": "11",
     "Replies sent": "fewer than 5",
-    "Suggestions those replies answered": "fewer than 5",
+    "Suggestions those replies answered": "5",
     "Changes made": "fewer than 5",
     "Typical wait for a reply (the median)": "2.0 days",
 }
 PROJECT_LINES = [
     "<b>Firth Park Coffee Morning</b>",
-    "Comments: 7. People: fewer than 5. Groups: fewer than 5. Suggestions: fewer than 5. "
+    "Comments: 8. People: fewer than 5. Groups: fewer than 5. Suggestions: 5. "
     "Replies: fewer than 5. Changes: fewer than 5.",
     "<b>Monday Walkers</b>",
     "Comments: 7. People: 7. Groups: fewer than 5. Suggestions: 6. Replies: none. Changes: none.",
@@ -196,7 +199,7 @@ async def test_gather_counts_every_figure(db: Database) -> None:
         park = await gather(session, [seeded.park], *OCTOBER_UTC)
         everyone = await gather(session, [seeded.park, seeded.walk, seeded.quiet], *OCTOBER_UTC)
     assert park.total == PARK
-    assert park.total.comments == 7
+    assert park.total.comments == 8
     assert [(p.name, p.figures) for p in park.projects] == [("Firth Park Coffee Morning", PARK)]
     assert everyone.total == EVERYONE
     assert [(p.name, p.figures) for p in everyone.projects] == [
@@ -215,13 +218,16 @@ async def test_gather_counts_every_figure(db: Database) -> None:
 async def test_the_median_is_the_middle_wait(db: Database) -> None:
     seeded = await seed_october(db)
     async with db.transaction() as session:
-        # Only the 6-day wait's reply falls in 10-31 October.
+        # From 10 October: waits of 6, 4 and 2 days.
         late = await gather(session, [seeded.park], at(10, 10), at(11, 1, 0))
-        # With November's reply too (11.9 days), the middle of two is their mean.
+        # With November's reply too (11.9 days), the middle two's mean: 2, 4, 6 and 11.9.
         later = await gather(session, [seeded.park], at(10, 10), at(11, 2, 0))
+        # From 13 October: 2 and 11.875 days, whose mean shows to one decimal place.
+        uneven = await gather(session, [seeded.park], at(10, 13), at(11, 2, 0))
         none = await gather(session, [seeded.walk], at(10, 1), at(11, 1))
-    assert late.total.median_days == 6.0 and late.total.replies == 1
-    assert later.total.median_days == 8.9 and later.total.replies == 2
+    assert late.total.median_days == 4.0 and late.total.replies == 2
+    assert later.total.median_days == 5.0 and later.total.replies == 3
+    assert uneven.total.median_days == 6.9
     assert none.total.median_days is None
 
 
@@ -368,7 +374,7 @@ async def test_programme_team_get_everything_with_small_numbers(
         )  # fmt: skip
     await join(harness, PROGRAMME, programme.code)
     text, (document,) = report_of(await harness.press(PROGRAMME, "report:last_month"))
-    assert "<b>Numbers for All projects</b>" in text
+    assert "<b>Numbers for all projects</b>" in text
     assert figure_lines(text) == EVERYONE_LINES
     assert "\n".join(PROJECT_LINES) in text
     assert document.params["document"]["filename"].startswith("numbers-programme-")
