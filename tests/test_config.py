@@ -18,6 +18,7 @@ def test_defaults() -> None:
     assert settings.database_url == "sqlite+aiosqlite:///natter.db"
     assert settings.timezone.key == "Europe/London"
     assert settings.token is None and settings.base_url is None
+    assert settings.retention_days == 730
 
 
 def test_env_file_is_read_and_environment_wins(tmp_path: Path) -> None:
@@ -44,11 +45,32 @@ def test_base_url_gives_matching_file_url() -> None:
         ("TELEGRAM_BASE_URL", "ftp://x"),
         ("TIMEZONE", "Mars/Olympus"),
         ("LOG_LEVEL", "LOUD"),
+        ("RETENTION_DAYS", "two years"),
+        ("RETENTION_DAYS", "0"),
+        ("RETENTION_DAYS", "-5"),
+        ("RETENTION_DAYS", "30.5"),
+        ("RETENTION_DAYS", "99999999"),
     ],
 )
 def test_malformed_values_name_the_key(key: str, value: str) -> None:
     with pytest.raises(ConfigError, match=key):
         load_settings(env_file=None, environ={key: value})
+
+
+def test_retention_days_is_read_and_the_error_says_the_fix(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text("RETENTION_DAYS=365\n")
+    assert load_settings(env_file=env, environ={}).retention_days == 365
+    assert load_settings(env_file=env, environ={"RETENTION_DAYS": " 90 "}).retention_days == 90
+    assert load_settings(env_file=None, environ={"RETENTION_DAYS": ""}).retention_days == 730
+    with pytest.raises(ConfigError) as err:
+        load_settings(env_file=None, environ={"RETENTION_DAYS": "2y"})
+    assert "RETENTION_DAYS '2y'" in str(err.value) and "730" in str(err.value)
+
+
+def test_env_example_lists_retention_days() -> None:
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    assert "RETENTION_DAYS=730" in lines
 
 
 def test_missing_token_stops_run_with_status_2(tmp_path: Path) -> None:
