@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import BotCommand
+from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 
 import handlers
@@ -15,6 +15,7 @@ from prompts import Prompts
 from storage.db import Database
 
 COMMANDS = ("help", "mydata", "stop", "forget")
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 RETRIES_AFTER_429 = 3
 
 
@@ -32,7 +33,7 @@ def build_application(
         # for as long as Telegram asks before retrying: flood control is per bot, not per call.
         .rate_limiter(AIORateLimiter(max_retries=RETRIES_AFTER_429))
         .defaults(Defaults(tzinfo=settings.timezone))
-        .post_init(_post_init)
+        .post_init(on_start)
         .post_shutdown(_post_shutdown)
         .build()
     )
@@ -49,8 +50,10 @@ def production_builder(settings: Settings) -> ApplicationBuilder:  # type: ignor
     return builder
 
 
-async def _post_init(app: NatterApp) -> None:
-    await jobs.plan_now(app.bot_data)
+async def on_start(app: NatterApp) -> None:
+    """What a starting process does once: catch up on due digests, and set the command menu."""
+    if app.bot_data.runs_scheduler:
+        await jobs.plan_now(app.bot_data)
     prompts = app.bot_data.deps.prompts
     await app.bot.set_my_commands(
         [BotCommand(name, prompts.plain(f"commands.{name}")) for name in COMMANDS]

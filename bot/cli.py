@@ -12,6 +12,7 @@ from pathlib import Path
 from bot import cli_admin, cli_digest, cli_report
 from bot.config import ConfigError, load_settings
 from bot.operator import OperatorError
+from bot.scheduler_lock import SchedulerMode
 from prompts import PromptError, load_prompts
 from storage.models import Role
 
@@ -34,7 +35,16 @@ def parser() -> argparse.ArgumentParser:
         prog="natter", description="Natter: feedback from older people, in their own words."
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("run", help="run the bot (long polling); upgrades the database first")
+    run = sub.add_parser("run", help="run the bot; upgrades the database first")
+    run.add_argument("--webhook", action="store_true", help="serve a webhook instead of polling")
+    run.add_argument("--workers", type=int, default=1, help="webhook worker processes")
+    run.add_argument("--host", default="127.0.0.1", help="webhook address to listen on")
+    run.add_argument("--port", type=int, default=8080, help="webhook port")
+    run.add_argument(
+        "--scheduler", choices=[m.value for m in SchedulerMode], default="auto",
+        help="which process runs digests and the outbox (auto: one, by a PostgreSQL lock)",
+    )  # fmt: skip
+    sub.add_parser("status", help="version, database, outbox, last digests, scheduler")
 
     db = sub.add_parser("db", help="database schema")
     db.add_subparsers(dest="action", required=True).add_parser(
@@ -90,9 +100,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         prompts = load_prompts()
         if args.command == "run":
-            from bot.run import run_polling
+            from bot.run import run_polling, run_webhook
 
-            run_polling(settings, prompts)
+            if args.webhook:
+                mode = SchedulerMode(args.scheduler)
+                run_webhook(settings, args.host, args.port, args.workers, mode)
+            else:
+                run_polling(settings, prompts)
+            return 0
+        if args.command == "status":
+            from bot.cli_status import status
+
+            print(asyncio.run(status(settings)))
             return 0
         if args.command in cli_digest.COMMANDS:
             return asyncio.run(cli_digest.run(args, settings, prompts))

@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
@@ -34,6 +35,22 @@ class Settings:
     log_level: int
     # Comments older than this many days are deleted by the daily retention sweep.
     retention_days: int = DEFAULT_RETENTION_DAYS
+    # Webhook mode: the public https address Telegram posts to, and the secret it sends back.
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+
+    @property
+    def webhook_path(self) -> str:
+        """The path part of WEBHOOK_URL, which the webhook server listens on."""
+        return urlsplit(self.webhook_url or "").path or "/telegram"
+
+    def require_webhook_url(self) -> str:
+        if not self.webhook_url:
+            raise ConfigError(
+                "WEBHOOK_URL is not set: give the public https address Telegram should post "
+                "updates to, such as https://natter.example.org/telegram."
+            )
+        return self.webhook_url
 
     @property
     def base_file_url(self) -> str | None:
@@ -67,7 +84,30 @@ def load_settings(
         timezone=_timezone(values.get("TIMEZONE") or "Europe/London"),
         log_level=_log_level(values.get("LOG_LEVEL") or "INFO"),
         retention_days=_retention_days(values.get("RETENTION_DAYS")),
+        webhook_url=_webhook_url(values.get("WEBHOOK_URL")),
+        webhook_secret=_webhook_secret(values.get("WEBHOOK_SECRET")),
     )
+
+
+def _webhook_url(value: str | None) -> str | None:
+    if not value:
+        return None
+    if not re.match(r"^https?://[^/\s]+", value):
+        raise ConfigError(
+            f"WEBHOOK_URL {value!r} is not a web address: set it like "
+            "https://natter.example.org/telegram."
+        )
+    return value
+
+
+def _webhook_secret(value: str | None) -> str | None:
+    # Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and -.
+    if value and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value):
+        raise ConfigError(
+            "WEBHOOK_SECRET may only use letters, digits, _ and - (up to 256): make one with "
+            "python -c 'import secrets; print(secrets.token_urlsafe(32))'."
+        )
+    return value or None
 
 
 def _token(value: str | None) -> str | None:

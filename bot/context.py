@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,8 @@ class BotData:
     _deps: Deps | None = None
     # One per process: the outbox sender's pacing state.
     pacer: Pacer = field(default_factory=Pacer)
+    # Whether this process runs the scheduled jobs (with several webhook workers, only one does).
+    runs_scheduler: bool = True
 
     @property
     def db(self) -> Database:
@@ -34,6 +37,10 @@ class BotData:
     def configure(self, db: Database, deps: Deps) -> None:
         self._db, self._deps = db, deps
 
+
+# Set by the error handler while an update is handled, so webhook mode can answer 500 (and
+# Telegram send the update again) instead of 200 when handling it failed.
+UPDATE_FAILED: ContextVar[bool] = ContextVar("update_failed", default=False)
 
 # ExtBot[int]: the AIORateLimiter's per-call argument is a retry count.
 Context = CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]

@@ -14,7 +14,8 @@ SEND_EVERY_SECONDS = 1
 
 
 async def plan_digests(context: Context) -> None:
-    await plan_now(context.bot_data)
+    if context.bot_data.runs_scheduler:
+        await plan_now(context.bot_data)
 
 
 async def plan_now(data: BotData) -> None:
@@ -26,7 +27,9 @@ async def plan_now(data: BotData) -> None:
 
 async def send_outbox(context: Context) -> None:
     data = context.bot_data
-    await sender.deliver_due(data.db, context.bot, data.deps.clock, data.pacer)
+    # One sender at a time keeps the pacing (and so Telegram's limits) true across workers.
+    if data.runs_scheduler:
+        await sender.deliver_due(data.db, context.bot, data.deps.clock, data.pacer)
 
 
 def schedule(app: NatterApp) -> None:

@@ -6,7 +6,7 @@ import logging
 
 from telegram import Update
 
-from bot.context import Context
+from bot.context import UPDATE_FAILED, Context
 from handlers.common import respond, say
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,7 @@ async def group_command(update: Update, context: Context) -> None:
 async def error(update: object, context: Context) -> None:
     """Log the failure (never what was said) and tell the person something kind."""
     log.error("error while handling an update", exc_info=context.error)
+    UPDATE_FAILED.set(True)
     if (
         isinstance(update, Update)
         and update.effective_chat

@@ -22,6 +22,7 @@ from .state import (
     UploadedFile,
 )
 from .state import retry_after_seconds as _retry_after
+from .webhook import WebhookPusher
 from .world import World
 
 QUERY_TIMEOUT = 15.0  # seconds a callback query stays answerable
@@ -73,9 +74,12 @@ class BotApi:
         self.strict_html = strict_html
         self._global_bucket = TokenBucket(30, 30.0)
         self._chat_buckets: dict[int, TokenBucket] = {}
+        # Real Telegram only allows http(s) on 443/80/88/8443; the fake lets loopback through.
+        self.webhook = WebhookPusher(world)
         self.handlers: dict[str, Handler] = {
             "getMe": self.get_me,
             "getUpdates": self.get_updates,
+            "setWebhook": self.set_webhook,
             "deleteWebhook": self.delete_webhook,
             "getWebhookInfo": self.get_webhook_info,
             "setMyCommands": self.set_my_commands,
@@ -263,6 +267,11 @@ class BotApi:
 
     async def get_updates(self, call: Call) -> list[JSON]:
         world, params = self.world, call.params
+        if self.webhook.active:
+            raise ApiError(
+                409, "Conflict: can't use getUpdates method while webhook is active; use "
+                "deleteWebhook to delete the webhook first", kind="conflict",
+            )  # fmt: skip
         limit = min(max(int(params.get("limit", 100)), 1), 100)
         timeout = max(int(params.get("timeout", 0)), 0)
         if "allowed_updates" in params:
@@ -291,14 +300,26 @@ class BotApi:
             return []
         return copy.deepcopy(world.deliverable()[:limit])
 
+    async def set_webhook(self, call: Call) -> bool:
+        url = str(call.params["url"])
+        if not url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        if call.params.get("drop_pending_updates"):
+            self.world.updates.clear()
+        if "allowed_updates" in call.params:
+            self.world.allowed_updates = frozenset(call.params["allowed_updates"]) or None
+        self.webhook.set(url, call.params.get("secret_token"))
+        return True
+
     async def delete_webhook(self, call: Call) -> bool:
+        await self.webhook.clear()
         if call.params.get("drop_pending_updates"):
             self.world.updates.clear()
         return True
 
     async def get_webhook_info(self, call: Call) -> JSON:
         return {
-            "url": "",
+            "url": self.webhook.url,
             "has_custom_certificate": False,
             "pending_update_count": len(self.world.updates),
         }

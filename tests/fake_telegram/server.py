@@ -123,6 +123,7 @@ class FakeTelegram:
     async def stop(self) -> None:
         self.world.stopping = True
         self.world.pulse.fire()
+        await self.api.webhook.clear()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

@@ -1,0 +1,170 @@
+"""Webhook mode over real HTTP: the fake Bot API posts updates to `natter run --webhook`."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from storage.db import Database
+from storage.models import Comment
+from tests.fake_telegram import FakeTelegram
+from tests.support.harness import Harness
+from tests.support.seed import seed_project
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "s3cret-for-tests"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class WebhookProcess:
+    def __init__(self, fake: FakeTelegram, database_url: str, workdir: Path, *args: str) -> None:
+        self.port = free_port()
+        self.args = args
+        self.env = {
+            **os.environ, "PYTHONPATH": str(ROOT), "TELEGRAM_BOT_TOKEN": "123456:TEST",
+            "TELEGRAM_BASE_URL": fake.base_url, "DATABASE_URL": database_url, "LOG_LEVEL": "INFO",
+            "WEBHOOK_URL": f"http://127.0.0.1:{self.port}/telegram", "WEBHOOK_SECRET": SECRET,
+        }  # fmt: skip
+        self.log = workdir / f"webhook-{self.port}.log"
+        self.proc: asyncio.subprocess.Process | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> None:
+        with self.log.open("ab") as log:
+            self.proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", "run", "--webhook", "--port", str(self.port),
+                *self.args, env=self.env, stdout=log, stderr=log, start_new_session=True,
+            )  # fmt: skip
+        async with httpx.AsyncClient() as client:
+            for _ in range(200):
+                assert self.proc.returncode is None, self.log.read_text()
+                try:
+                    if (await client.get(f"{self.url}/healthz")).status_code == 200:
+                        return
+                except httpx.HTTPError:
+                    pass
+                await asyncio.sleep(0.1)
+        raise AssertionError(f"the webhook never became healthy:\n{self.log.read_text()}")
+
+    async def stop(self, sig: int = signal.SIGTERM) -> int:
+        assert self.proc is not None
+        if self.proc.returncode is None:
+            os.killpg(self.proc.pid, sig)  # the whole group: uvicorn's workers too
+        try:
+            return await asyncio.wait_for(self.proc.wait(), timeout=15)
+        except TimeoutError:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            return await self.proc.wait()
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegram]:
+    server = FakeTelegram(token="123456:TEST")
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def webhook(
+    fake: FakeTelegram, db: Database, database_url: str, tmp_path: Path
+) -> AsyncIterator[WebhookProcess]:
+    process = WebhookProcess(fake, database_url, tmp_path)
+    await process.start()
+    yield process
+    await process.stop()
+    assert "Traceback" not in process.log.read_text(), process.log.read_text()
+    assert fake.violations == [], fake.violations
+
+
+async def test_a_participant_joins_through_the_webhook(
+    fake: FakeTelegram, webhook: WebhookProcess, db: Database, harness: Harness
+) -> None:
+    assert fake.api.webhook.url == f"{webhook.url}/telegram"
+    seeded = await seed_project(db)
+    fake.user_sends_text(1001, f"/start {seeded.participant_code}")
+    consent = await fake.next_message(1001)
+    fake.user_presses(1001, consent.message_id, consent.buttons()[0][1])
+    assert "What did you enjoy" in ((await fake.next_message(1001)).text or "")
+    fake.user_sends_text(1001, "The singing")
+    assert "change" in ((await fake.next_message(1001)).text or "")
+    assert await harness.count(Comment) == 1
+
+
+async def test_the_secret_is_checked_and_health_reported(webhook: WebhookProcess) -> None:
+    async with httpx.AsyncClient() as client:
+        forged = await client.post(
+            f"{webhook.url}/telegram",
+            json={"update_id": 1},
+            headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"},
+        )
+        assert forged.status_code == 403
+        missing = await client.post(f"{webhook.url}/telegram", json={"update_id": 1})
+        assert missing.status_code == 403
+        health = await client.get(f"{webhook.url}/healthz")
+        assert health.status_code == 200 and health.json()["ok"] is True
+
+
+async def test_killed_mid_stream_then_restarted_loses_and_doubles_nothing(
+    fake: FakeTelegram, webhook: WebhookProcess, db: Database, harness: Harness
+) -> None:
+    seeded = await seed_project(db)
+    fake.user_sends_text(2002, f"/start {seeded.participant_code}")
+    consent = await fake.next_message(2002)
+    fake.user_presses(2002, consent.message_id, consent.buttons()[0][1])
+    await fake.next_message(2002)
+    for _ in range(4):
+        question = fake.messages_to(2002)[-1]
+        fake.user_presses(2002, question.message_id, question.buttons()[0][1])
+        await fake.next_message(2002)
+    for n in range(15):
+        fake.user_sends_text(2002, f"Comment number {n}")
+    await fake.wait_until(lambda: len(fake.api.webhook.delivered) >= 9, timeout=30)
+    await webhook.stop(signal.SIGKILL)
+    await webhook.start()
+    await fake.wait_until(lambda: not fake.api.webhook.world.deliverable(), timeout=60)
+    texts = sorted(c.text or "" for c in await harness.rows(Comment))
+    assert texts == sorted(f"Comment number {n}" for n in range(15))
+
+
+async def test_several_workers_need_postgresql(
+    fake: FakeTelegram, db: Database, database_url: str, tmp_path: Path
+) -> None:
+    process = WebhookProcess(fake, database_url, tmp_path, "--workers", "2")
+    if db.backend == "sqlite":
+        assert process.proc is None
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", "--webhook", "--workers", "2", "--port", str(process.port),
+            env=process.env, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        _, err = await asyncio.wait_for(proc.communicate(), timeout=30)
+        assert proc.returncode == 2 and b"Several webhook workers need PostgreSQL" in err
+        return
+    await process.start()
+    try:
+        async with httpx.AsyncClient() as client:
+            healths = [(await client.get(f"{process.url}/healthz")).json() for _ in range(20)]
+        assert all(h["ok"] for h in healths)
+        status = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "status", env=process.env, stdout=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        out, _ = await status.communicate()
+        assert b"Scheduler: held by PostgreSQL backend" in out
+    finally:
+        await process.stop()
