@@ -149,10 +149,10 @@ async def test_several_workers_need_postgresql(
     process = WebhookProcess(fake, database_url, tmp_path, "--workers", "2")
     if db.backend == "sqlite":
         assert process.proc is None
+        command = ["-m", "bot", "run", "--webhook", "--workers", "2", "--port", str(process.port)]
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", "--webhook", "--workers", "2", "--port", str(process.port),
-            env=process.env, stderr=asyncio.subprocess.PIPE,
-        )  # fmt: skip
+            sys.executable, *command, env=process.env, stderr=asyncio.subprocess.PIPE
+        )
         _, err = await asyncio.wait_for(proc.communicate(), timeout=30)
         assert proc.returncode == 2 and b"Several webhook workers need PostgreSQL" in err
         return
