@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
@@ -16,6 +17,8 @@ from handlers import render
 log = logging.getLogger(__name__)
 
 Work = Callable[[AsyncSession, Deps], Awaitable[Reply | None]]
+UserWork = Callable[[AsyncSession, Deps, int], Awaitable[Reply | None]]
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
 async def respond(update: Update, context: Context, work: Work) -> None:
@@ -41,3 +44,14 @@ def say(key: str) -> Work:
         return Reply.of(key)
 
     return work
+
+
+def for_user(work: UserWork) -> Handler:
+    """A command handler that calls `work(session, deps, the sender's Telegram id)`."""
+
+    async def handler(update: Update, context: Context) -> None:
+        user = update.effective_user
+        assert user is not None
+        await respond(update, context, lambda session, deps: work(session, deps, user.id))
+
+    return handler

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from telegram import Message, Update
 
-from bot import conversation, joining, relay, relay_notes
+from bot import conversation, joining
 from bot.context import Context
 from bot.incoming import Incoming
 from handlers.common import respond
@@ -19,12 +19,8 @@ async def start(update: Update, context: Context) -> None:
     await respond(update, context, lambda s, d: joining.start(s, d, user.id, payload))
 
 
-async def text(update: Update, context: Context) -> None:
-    incoming = _incoming(update.message)
-    await respond(update, context, lambda s, d: conversation.receive(s, d, incoming))
-
-
-async def voice(update: Update, context: Context) -> None:
+async def message(update: Update, context: Context) -> None:
+    """Words or a voice message."""
     incoming = _incoming(update.message)
     await respond(update, context, lambda s, d: conversation.receive(s, d, incoming))
 
@@ -32,21 +28,6 @@ async def voice(update: Update, context: Context) -> None:
 async def edited(update: Update, context: Context) -> None:
     incoming = _incoming(update.edited_message)
     await respond(update, context, lambda s, d: conversation.edited(s, d, incoming))
-
-
-async def note(update: Update, context: Context) -> None:
-    user_id = _user_id(update)
-    await respond(update, context, lambda s, d: relay.start(s, d, user_id))
-
-
-async def sessions(update: Update, context: Context) -> None:
-    user_id = _user_id(update)
-    await respond(update, context, lambda s, d: relay_notes.recent(s, d, user_id))
-
-
-def _user_id(update: Update) -> int:
-    assert update.effective_user is not None
-    return update.effective_user.id
 
 
 def _incoming(message: Message | None) -> Incoming:

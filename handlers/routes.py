@@ -2,45 +2,56 @@
 
 from __future__ import annotations
 
+from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.context import NatterApp
-from handlers import buttons, fallbacks, participant, privacy, team
+from bot import answers, care, collective, privacy, relay, relay_notes, report_flow, team
+from bot.context import Context, NatterApp
+from handlers import buttons, fallbacks, participant
+from handlers.common import Handler, for_user, respond, say
 
 PRIVATE = filters.ChatType.PRIVATE
 # New messages only: an edited "/forget" must not ask again.
 NEW = filters.UpdateType.MESSAGE & PRIVATE
 
 
-def register(app: NatterApp) -> None:
-    commands = {
+def commands() -> dict[str, Handler]:
+    """Every command: what a participant, a volunteer or the team can send."""
+    return {
         "start": participant.start,
-        "help": privacy.help_command,
-        "stop": privacy.stop,
-        "mydata": privacy.my_data,
-        "forget": privacy.forget,
-        "digest": team.digest,
-        "export": team.export,
-        "replies": team.replies,
-        "invite": team.invite,
-        "ask": team.ask,
-        "flagged": team.flagged,
-        "report": team.report,
-        "note": participant.note,
-        "sessions": participant.sessions,
+        "help": _fixed("help.text"),
+        "stop": for_user(privacy.stop),
+        "mydata": for_user(privacy.my_data),
+        "forget": for_user(privacy.forget_ask),
+        "note": for_user(relay.start),
+        "sessions": for_user(relay_notes.recent),
+        "digest": for_user(team.preview),
+        "export": for_user(team.export_ask),
+        "replies": for_user(answers.show),
+        "invite": for_user(team.invite_ask),
+        "ask": for_user(collective.ask_start),
+        "flagged": for_user(care.flagged),
+        "report": for_user(report_flow.report_ask),
     }
-    for name, callback in commands.items():
+
+
+def _fixed(key: str) -> Handler:
+    async def handler(update: Update, context: Context) -> None:
+        await respond(update, context, say(key))
+
+    return handler
+
+
+def register(app: NatterApp) -> None:
+    named = commands()
+    for name, callback in named.items():
         app.add_handler(CommandHandler(name, callback, filters=NEW))
     app.add_handler(MessageHandler(NEW & filters.COMMAND, fallbacks.unknown_command))
-    app.add_handler(MessageHandler(NEW & filters.TEXT, participant.text))
-    app.add_handler(MessageHandler(NEW & filters.VOICE, participant.voice))
-    app.add_handler(
-        MessageHandler(
-            filters.UpdateType.EDITED_MESSAGE & PRIVATE & filters.TEXT, participant.edited
-        )
-    )
+    app.add_handler(MessageHandler(NEW & (filters.TEXT | filters.VOICE), participant.message))
+    edited = filters.UpdateType.EDITED_MESSAGE & PRIVATE & filters.TEXT
+    app.add_handler(MessageHandler(edited, participant.edited))
     app.add_handler(MessageHandler(NEW, fallbacks.unsupported))
     app.add_handler(CallbackQueryHandler(buttons.pressed))
     in_groups = filters.UpdateType.MESSAGE & filters.ChatType.GROUPS
-    app.add_handler(CommandHandler(list(commands), fallbacks.group_command, filters=in_groups))
+    app.add_handler(CommandHandler(list(named), fallbacks.group_command, filters=in_groups))
     app.add_error_handler(fallbacks.error)
