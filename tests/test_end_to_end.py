@@ -208,11 +208,8 @@ async def test_a_participants_words_reach_the_staff_digest(
 ) -> None:
     seeded = await seed_project(db, now=datetime.now(UTC))  # staff links expire after 7 days
     staff, ann = 515151, 616161
-    for user, code in ((staff, seeded.staff_code), (ann, seeded.participant_code)):
-        fake.user_sends_text(user, f"/start {code}")
-        consent = await fake.next_message(user)
-        fake.user_presses(user, consent.message_id, consent.buttons()[0][1])
-        await fake.next_message(user)
+    await join_over_http(fake, staff, seeded.staff_code)
+    await join_over_http(fake, ann, seeded.participant_code)
     fake.user_sends_text(ann, "Bring back the singalong & the scones")
     await fake.next_message(ann)
 
@@ -276,11 +273,8 @@ async def test_a_volunteers_coffee_morning_reaches_the_staff_digest(
 ) -> None:
     seeded = await seed_project(db, now=datetime.now(UTC))
     staff, volunteer = 525252, 626262
-    for user, code in ((staff, seeded.staff_code), (volunteer, seeded.volunteer_code)):
-        fake.user_sends_text(user, f"/start {code}")
-        consent = await fake.next_message(user)
-        fake.user_presses(user, consent.message_id, consent.buttons()[0][1])
-        await fake.next_message(user)
+    await join_over_http(fake, staff, seeded.staff_code)
+    await join_over_http(fake, volunteer, seeded.volunteer_code)
 
     async def tap(label: str) -> SentMessage:
         message = fake.messages_to(volunteer)[-1]
@@ -334,11 +328,8 @@ async def test_you_said_we_did_over_http(
 ) -> None:
     seeded = await seed_project(db, now=datetime.now(UTC))
     staff, ann = 535353, 636363
-    for user, code in ((staff, seeded.staff_code), (ann, seeded.participant_code)):
-        fake.user_sends_text(user, f"/start {code}")
-        consent = await fake.next_message(user)
-        fake.user_presses(user, consent.message_id, consent.buttons()[0][1])
-        await fake.next_message(user)
+    await join_over_http(fake, staff, seeded.staff_code)
+    await join_over_http(fake, ann, seeded.participant_code)
 
     def press(user: int, message: SentMessage, label: str) -> None:
         fake.user_presses(user, message.message_id, dict(message.buttons())[label])
@@ -376,3 +367,11 @@ async def test_you_said_we_did_over_http(
     digest = (await fake.next_message(staff)).text or ""
     assert "Replies you sent</b> (1)" in digest
     assert "We've changed this: “The heating now comes on an hour earlier.” (answers 1)" in digest
+
+
+async def join_over_http(fake: FakeTelegram, user: int, code: str) -> SentMessage:
+    """Tap the invite link and say Yes; returns the welcome (or first question)."""
+    fake.user_sends_text(user, f"/start {code}")
+    consent = await fake.next_message(user)
+    fake.user_presses(user, consent.message_id, consent.buttons()[0][1])
+    return await fake.next_message(user)
