@@ -47,6 +47,14 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "flg": re.compile(r"^flg:(\d{1,12})$"),
     # report:<range name>
     "report": re.compile(r"^report:(last_month|last_quarter|dates)$"),
+    # Check-ins: <membership id>:<turn>, so an older check-in's buttons are stale.
+    "chk": re.compile(r"^chk:(\d{1,9}):(\d{1,6}):(good|ok|bad)$"),
+    "chksnooze": re.compile(r"^chksnooze:(\d{1,9}):(\d{1,6})$"),
+    "chkaway": re.compile(r"^chkaway:(\d{1,9}):(\d{1,6})$"),
+    "chkweeks": re.compile(r"^chkweeks:(\d{1,9}):(\d{1,6}):(2|4)$"),
+    "chkdone": re.compile(r"^chkdone:(\d{1,9}):(\d{1,6})$"),
+    # optout:<yes|no>, after "stop" in plain words
+    "optout": re.compile(r"^optout:(yes|no)$"),
     # export:<range name>
     "export": re.compile(r"^export:([a-z_0-9]{1,20})$"),
 }

@@ -1,4 +1,5 @@
-"""When a check-in may go out: pure rules on times and counters, tested without a database.
+"""The plain rules behind check-ins, with no database: when one may go out, which question
+it asks, and whether a message means "stop".
 
 All instants are aware UTC; hours and Sundays are judged in the project's own time zone, so
 10:00 stays 10:00 on the clock on both sides of a clock change.
@@ -7,10 +8,23 @@ All instants are aware UTC; hours and Sundays are judged in the project's own ti
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
+from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+from bot.safeguarding import normalise
+from prompts.catalogue import PROMPTS_DIR
+from prompts.yamlfile import (
+    PromptError,
+    compose,
+    expect_list,
+    expect_mapping,
+    expect_text,
+    line_of,
+)
 from storage.models import Membership, Person, Project
 
 T = TypeVar("T")
@@ -20,8 +34,10 @@ WEEKLY_CAP = timedelta(days=7)
 # Two in a row left unanswered and we stop until they write again.
 MAX_UNANSWERED = 2
 SNOOZE = timedelta(days=7)
-AWAY_WEEKS = (2, 4)
 SUNDAY = 6
+OPTOUT_FILE = PROMPTS_DIR / "optout.yaml"
+# Longer than this and it is a message about something, not a request to stop.
+MAX_OPT_OUT_WORDS = 12
 
 
 def clock_time(text: str) -> time:
@@ -76,3 +92,59 @@ def interleave(own: Sequence[T], shared: Sequence[T]) -> list[T]:
 def pick(turn: int, choices: Sequence[T]) -> T:
     """The check-in's question for this turn: round and round the list."""
     return choices[turn % len(choices)]
+
+
+# --- "stop" in plain words (the phrases are in prompts/optout.yaml) -----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OptOutPhrases:
+    phrases: frozenset[tuple[str, ...]]
+    extras: tuple[tuple[str, ...], ...]
+
+    def matches(self, text: str) -> bool:
+        """The whole message is one phrase, with only polite extras before or after it."""
+        words = tuple(normalise(text).split())
+        if len(words) > MAX_OPT_OUT_WORDS:
+            return False
+        return any(
+            words[i:j] in self.phrases
+            and self._only_extras(words[:i])
+            and self._only_extras(words[j:])
+            for i in range(len(words))
+            for j in range(i + 1, len(words) + 1)
+        )
+
+    def _only_extras(self, words: tuple[str, ...]) -> bool:
+        # ok[n]: the first n words split exactly into extras.
+        ok = [True] + [False] * len(words)
+        for n in range(1, len(words) + 1):
+            ok[n] = any(
+                len(e) <= n and ok[n - len(e)] and words[n - len(e) : n] == e for e in self.extras
+            )
+        return ok[-1]
+
+
+@cache
+def opt_out_phrases(path: Path = OPTOUT_FILE) -> OptOutPhrases:
+    sections = dict(expect_mapping(path, compose(path), "the file"))
+    if "phrases" not in sections:
+        raise PromptError(path, 1, "there is no `phrases:` list")
+    unknown = sorted(set(sections) - {"phrases", "extras"})
+    if unknown:
+        raise PromptError(path, line_of(sections[unknown[0]]), f"unknown section {unknown[0]!r}")
+    found = {
+        name: [
+            tuple(normalise(expect_text(path, n, name)).split())
+            for n in expect_list(path, node, name)
+        ]
+        for name, node in sections.items()
+    }
+    return OptOutPhrases(
+        frozenset(p for p in found["phrases"] if p), tuple(e for e in found.get("extras", []) if e)
+    )
+
+
+def is_opt_out(text: str | None) -> bool:
+    """'Stop', 'please leave me alone', 'UNSUBSCRIBE': the whole message asks us to stop."""
+    return bool(text) and opt_out_phrases().matches(text or "")

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import answers, callbacks, care, collective, people, questions, relay, report_flow
+from bot import (
+    answers,
+    callbacks,
+    care,
+    checkins,
+    collective,
+    people,
+    questions,
+    relay,
+    report_flow,
+)
 from bot.deps import Deps
 from bot.incoming import Incoming
 from bot.replies import Button, Reply, Say
@@ -29,7 +39,10 @@ async def message(session: AsyncSession, deps: Deps, incoming: Incoming) -> Repl
     # A redelivered update: it was stored (and answered) the first time.
     if await comments.comment_exists(session, incoming.chat_id, incoming.message_id):
         return None
+    await checkins.heard_from(session, person)
     state = await dialogues.load_state(session, person.id)
+    if not relay.is_noting(state) and checkins.is_opt_out(incoming.text):
+        return await checkins.opt_out(session, deps, person)
     if incoming.text and incoming.text.strip() == deps.prompts.plain("buttons.note_menu"):
         return await relay.start(session, deps, person.telegram_id)
     if relay.is_noting(state):
@@ -44,6 +57,11 @@ async def message(session: AsyncSession, deps: Deps, incoming: Incoming) -> Repl
         return await collective.ask_typed(session, deps, person, incoming.text)
     if collective.is_answering(state):
         return await collective.answer(session, deps, person, state, incoming)
+    if checkins.is_waiting(state):
+        reply = await checkins.answer(session, deps, person, state, incoming)
+        if reply is not None:
+            return reply
+        state = {}
     comment = _comment(person, incoming, deps)
     if questions.is_asking(state):
         project = await project_repo.project_by_id(session, int(state["project_id"]))

@@ -6,7 +6,7 @@ so a missed or late run loses nothing and a repeated one sends nothing twice.
 
 from __future__ import annotations
 
-from bot import digests, relay_notes, sender
+from bot import checkins, digests, relay_notes, sender
 from bot.context import BotData, Context, NatterApp
 
 PLAN_EVERY_SECONDS = 60
@@ -23,6 +23,9 @@ async def plan_now(data: BotData) -> None:
     async with data.db.transaction() as session:
         await relay_notes.close_stale(session, data.deps, data.deps.now())
         await digests.plan_due(session, data.deps, data.deps.now())
+    # Its own transaction: a problem with one check-in never holds back a digest.
+    async with data.db.transaction() as session:
+        await checkins.plan_checkins(session, data.deps, data.deps.now())
 
 
 async def send_outbox(context: Context) -> None:

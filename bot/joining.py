@@ -19,6 +19,7 @@ async def start(session: AsyncSession, deps: Deps, telegram_id: int, payload: st
         if person is None:
             return Reply.of("join.no_code")
         person.paused = False
+        person.checkins_unanswered = 0  # they came back: check-ins may start again
         return Reply.of("join.welcome_back")
     invite = await invites.find_usable(session, payload, deps.now())
     if invite is None:

@@ -12,6 +12,7 @@ from bot import (
     answers,
     callbacks,
     care,
+    checkins,
     collective,
     conversation,
     joining,
@@ -100,6 +101,8 @@ async def _dispatch(
             return await care.reviewed(session, deps, user_id, int(args[0]))
         case "report":
             return await report_flow.report_for(session, deps, user_id, args[0])
+        case "chk" | "chksnooze" | "chkaway" | "chkweeks" | "chkdone" | "optout":
+            return await checkins.pressed(session, deps, user_id, parsed.action, args)
         case "export":
             return await team.export(session, deps, user_id, args[0])
     return None

@@ -111,11 +111,16 @@ async def add_mood(
     person_id: int,
     project_id: int,
     mood: str,
+    text: str,
     chat_id: int,
     message_id: int,
     now: datetime,
 ) -> bool:
-    """Store a Good / OK / Not great tap; False if this (chat, message) pair already has one."""
+    """Store a Good / OK / Not great tap; False if this (chat, message) pair already has one.
+
+    `text` says it in words, for the spreadsheet and /mydata, which read a comment without
+    text as a voice message.
+    """
     statement = insert_ignoring_conflicts(
         session,
         Comment,
@@ -126,6 +131,7 @@ async def add_mood(
         kind=Kind.MOOD,
         question_key="checkin",
         mood=mood,
+        text=text,
         chat_id=chat_id,
         message_id=message_id,
         flagged=False,
