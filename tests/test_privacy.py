@@ -107,3 +107,61 @@ async def test_what_people_say_is_never_logged_at_info(
     assert caplog.records  # logging was on and did record events
     for record in caplog.records:
         assert "Mrs Jones" not in record.getMessage()
+
+
+async def test_mydata_holds_every_row_about_them(harness: Harness) -> None:
+    """Ann has rows in every table that can point at a person: each shows up in her file."""
+    from tests.test_erasure import ANN_TG, BEN_TG, seed_everyone
+
+    await seed_everyone(harness.db)
+    calls = await harness.send(ANN_TG, "/mydata")
+    (doc,) = [c for c in calls if c.method == "sendDocument"]
+    body = doc.params["document"]["content"].decode("utf-8")
+    expected = [
+        # people: the profile, consent and check-in fields
+        "Your made-up name: Person Q7",
+        "Language: en",
+        "You said yes on: 20 Oct 2026, 10:30",
+        "The version of our promise you said yes to: 2026-11",
+        "Messages from me paused: no",
+        "My last message could not reach you: no",
+        "Last time I asked how you are: 23 Oct 2026, 10:30",
+        "Times I asked how you are and heard nothing back: 1",
+        "I won't ask how you are before: 29 Nov 2026, 09:30",
+        # memberships, each role
+        "- Firth Park Coffee Morning (member), since 20 Oct 2026, 10:30",
+        "- Firth Park Coffee Morning (volunteer), since",
+        "- Firth Park Coffee Morning (team), since",
+        "- every group (programme team), since",
+        # comments: words, voice, kind, question, mood, edits, safeguarding review
+        "- 20 Oct 2026, 10:30 (Firth Park Coffee Morning): Friday sessions please",
+        "  What it was: something you would change",
+        "  Your answer to: Is there anything you'd change?",
+        "  I asked the team to check on this, in case you needed help.",
+        "  The team looked at it on: 20 Oct 2026, 12:30",
+        "  The team's note about it: Rang her daughter, all fine.",
+        "a voice message, 17 seconds long",
+        "  Your answer to: How did you hear about us?",
+        "  How you felt: good",
+        "  You changed it on: 20 Oct 2026, 11:30",
+        # responses to her comments
+        "  The team's reply (they can't change it): The hall is booked on Fridays.",
+        "  The reason: Another group has it.",
+        # questions_asked
+        "- 20 Oct 2026, 10:30: How did you hear about us?",
+        # outbox: waiting, sent, by person id and by chat id; a team digest is named, not quoted
+        "(waiting to go): Age UK changed this",
+        "(waiting to go): Closed your notes",
+        "(sent): the weekly round-up for the team",
+        # dialogues
+        "Where we were in our chat on 20 Oct 2026, 10:30: noting down what a group said",
+        # group_sessions she noted, programme questions she asked, replies she wrote
+        "- Firth Park Hall, 20 Oct 2026, about 12 people, 2 notes",
+        "- 20 Oct 2026, 10:30: What would make Tuesdays better?",
+        "- 20 Oct 2026, 10:30 (they changed it): We bought more chairs.",
+    ]
+    missing = [line for line in expected if line not in body]
+    assert not missing, body
+    # Nothing about anyone else: not Ben's words, nor the text of a digest about others.
+    for other in ("Ben's own words", "Ben said something", "Ben's reply", str(BEN_TG), "R8"):
+        assert other not in body

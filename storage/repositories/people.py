@@ -32,6 +32,11 @@ async def person_by_telegram_id(session: AsyncSession, telegram_id: int) -> Pers
     return found
 
 
+async def person_by_pseudonym(session: AsyncSession, pseudonym: str) -> Person | None:
+    found: Person | None = await session.scalar(select(Person).where(Person.pseudonym == pseudonym))
+    return found
+
+
 async def pseudonym_taken(session: AsyncSession, pseudonym: str) -> bool:
     found = await session.scalar(select(Person.id).where(Person.pseudonym == pseudonym))
     return found is not None
