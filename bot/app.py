@@ -38,6 +38,7 @@ def build_application(
         .build()
     )
     app.bot_data.configure(db, Deps(clock or SystemClock(), prompts, settings.timezone))
+    app.bot_data.retention_days = settings.retention_days
     handlers.register(app)
     jobs.schedule(app)
     return app

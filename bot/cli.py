@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import cli_admin, cli_digest, cli_report
+from bot import cli_admin, cli_care, cli_digest, cli_report
 from bot.config import ConfigError, load_settings
 from bot.operator import OperatorError
 from bot.scheduler_lock import SchedulerMode
@@ -87,6 +87,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("check-prompts", help="check every prompt file for plain words")
     cli_digest.add_parsers(sub)
     cli_report.add_parsers(sub)
+    cli_care.add_parsers(sub)
     return top
 
 
@@ -115,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command in cli_digest.COMMANDS:
             return asyncio.run(cli_digest.run(args, settings, prompts))
+        if args.command in cli_care.COMMANDS:
+            return asyncio.run(cli_care.run(args, settings, prompts))
         if args.command in cli_report.COMMANDS:
             return asyncio.run(cli_report.run(args, settings, prompts))
         return asyncio.run(cli_admin.run(args, settings, prompts))

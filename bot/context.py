@@ -23,6 +23,7 @@ class BotData:
     pacer: Pacer = field(default_factory=Pacer)
     # Whether this process runs the scheduled jobs (with several webhook workers, only one does).
     runs_scheduler: bool = True
+    retention_days: int = 730
 
     @property
     def db(self) -> Database:

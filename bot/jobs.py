@@ -6,11 +6,13 @@ so a missed or late run loses nothing and a repeated one sends nothing twice.
 
 from __future__ import annotations
 
-from bot import checkins, digests, relay_notes, sender
+from bot import checkins, digests, relay_notes, retention, sender
 from bot.context import BotData, Context, NatterApp
 
 PLAN_EVERY_SECONDS = 60
 SEND_EVERY_SECONDS = 1
+RETENTION_EVERY_SECONDS = 24 * 3600
+RETENTION_FIRST_SECONDS = 300
 
 
 async def plan_digests(context: Context) -> None:
@@ -35,6 +37,12 @@ async def send_outbox(context: Context) -> None:
         await sender.deliver_due(data.db, context.bot, data.deps.clock, data.pacer)
 
 
+async def sweep_old_data(context: Context) -> None:
+    data = context.bot_data
+    if data.runs_scheduler:
+        await retention.run(data.db, data.deps, data.retention_days)
+
+
 def schedule(app: NatterApp) -> None:
     queue = app.job_queue
     if queue is None:
@@ -50,3 +58,8 @@ def schedule(app: NatterApp) -> None:
     queue.run_repeating(
         send_outbox, SEND_EVERY_SECONDS, first=1, name="send-outbox", job_kwargs=once
     )
+    # Daily, a few minutes after start-up and then every 24 hours: what is past its time goes.
+    queue.run_repeating(
+        sweep_old_data, RETENTION_EVERY_SECONDS, first=RETENTION_FIRST_SECONDS,
+        name="retention", job_kwargs=once,
+    )  # fmt: skip
