@@ -114,7 +114,7 @@ async def message(
             return Reply.of("note.date_future")
         return await _set_day(session, deps, person, state, day)
     if stage == "count":
-        number = int(text) if text.isdigit() else 0
+        number = int(text) if text.isascii() and text.isdigit() else 0
         if not 0 < number <= MAX_HEADCOUNT:
             return Reply.of("note.count_bad")
         return await _open(session, deps, person, state, number, None)

@@ -129,7 +129,7 @@ async def test_a_future_date_is_refused_and_a_uk_date_accepted(
     )
 
 
-@pytest.mark.parametrize("typed", ["0", "lots", "-3", "100000"])
+@pytest.mark.parametrize("typed", ["0", "lots", "-3", "100000", "²", "٣"])
 async def test_bad_headcounts_are_asked_again(harness: Harness, seeded: Seeded, typed: str) -> None:
     await harness.send(VOL, "/note")
     calls = await harness.send(VOL, "The hall")
