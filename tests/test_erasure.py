@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import json
 import re
 from dataclasses import dataclass
@@ -382,18 +380,6 @@ async def test_natter_person_forget_leaves_nothing_that_names_them(
         await cli_care.run(care_args("person", "forget", "Q7"), settings, prompts)
 
 
-def _wired() -> bool:
-    from bot import cli
-
-    try:
-        with contextlib.redirect_stderr(io.StringIO()):
-            cli.parser().parse_args(["person", "forget", "K7"])
-    except SystemExit:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _wired(), reason="cli_care is not wired into bot/cli.py yet")
 async def test_natter_person_forget_as_a_command(db: Database, database_url: str) -> None:
     seeded = await seed_everyone(db)
     before = await snapshot(db)

@@ -28,6 +28,7 @@ from storage.models import (
 from storage.types import UTCDateTime
 from tests.support.harness import FakeClock
 from tests.support.seed import seed_project
+from tests.test_cli import natter
 
 NOW = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 EVERY_TABLE = ("people", "comments", "group_sessions", "dialogues", "outbox")
@@ -191,3 +192,19 @@ async def test_natter_retention_prints_what_would_go_then_what_went(
     done = capsys.readouterr().out
     assert "Deleted: people 0, comments 4, group_sessions 2, dialogues 1, outbox 4." in done
     assert (await table_counts(db))["comments"] == before["comments"] - 4
+
+
+async def test_natter_retention_as_a_command(
+    db: Database, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await seed(db, datetime.now(UTC))
+    before = await table_counts(db)
+    monkeypatch.setenv("RETENTION_DAYS", "30")
+    dry = await natter(database_url, "retention", "--dry-run")
+    assert dry.code == 0, dry.err
+    assert "Keeping 30 days" in dry.out and "comments 5, group_sessions 2," in dry.out
+    assert await table_counts(db) == before
+    monkeypatch.setenv("RETENTION_DAYS", "soon")
+    bad = await natter(database_url, "retention")
+    assert bad.code == 2 and "RETENTION_DAYS 'soon'" in bad.err and "Traceback" not in bad.err
+    assert await table_counts(db) == before

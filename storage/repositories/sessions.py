@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -119,6 +119,3 @@ async def sessions_between(
     )
     return [(group, int(n)) for group, n in rows.tuples()]
 
-
-def held_today(group: GroupSession, today: date) -> bool:
-    return group.held_on == today

@@ -65,7 +65,14 @@ class World:
     fed: deque[Json] = field(default_factory=lambda: deque(maxlen=MEMORY))
     buttons: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=MEMORY))
     numbers: deque[int] = field(default_factory=lambda: deque(maxlen=MEMORY))
+    # The members one example is about (swarm testing: a few people doing many things each
+    # meet each other's flows more often than everyone doing a little).
+    focus: tuple[int, ...] = ()
     strategy: st.SearchStrategy[Json] | None = None
+
+    def focus_on(self) -> st.SearchStrategy[tuple[int, ...]]:
+        members = sorted(self.members.values())
+        return st.lists(st.sampled_from(members), min_size=1, max_size=3, unique=True).map(tuple)
 
     def saw(self, update: Json, calls: list[Call]) -> None:
         """Remember an update that was fed, and the buttons the bot offered in reply."""
@@ -196,6 +203,15 @@ WORDS = st.sampled_from(
         "/",
         "//",
         "@natter_test_bot",
+        "-",
+        "--",
+        "'",
+        "- ' -",
+        "...",
+        "—",
+        "?!",
+        "🙂",
+        "N/A",
     ]
 )
 
@@ -243,7 +259,7 @@ LANGUAGES = st.sampled_from(["en", "en-GB", "cy", "pl", "ar", "he", "zh-hans", "
 def person(draw: st.DrawFn, world: World, member_weight: float = 0.6) -> Json:
     """A seeded member (most of the time) or someone the bot has never seen."""
     if world.members and draw(st.floats(0, 1)) < member_weight:
-        user_id = draw(st.sampled_from(sorted(world.members.values())))
+        user_id = draw(st.sampled_from(world.focus or sorted(world.members.values())))
     else:
         user_id = draw(
             st.one_of(st.integers(1, 2**52), st.sampled_from([1, 777000, 2**31, 2**52 - 1]))
@@ -729,13 +745,39 @@ def updates(world: World) -> st.SearchStrategy[Json]:
     return world.strategy
 
 
+@st.composite
+def member_says(draw: st.DrawFn, world: World) -> Json:
+    """A member in their private chat: a command of theirs, words a step reads, or anything."""
+    user = draw(person(world, member_weight=1))
+    said = draw(
+        st.one_of(
+            st.sampled_from(world.commands).map(lambda name: f"/{name}"),
+            WORDS,
+            WORDS,
+            TEXTS,
+        )
+    )
+    found: Json = {
+        "message_id": draw(MESSAGE_IDS),
+        "date": draw(DATES),
+        "chat": private_chat(user),
+        "from": user,
+        "text": said,
+    }
+    if said.startswith("/") and said[1:] in world.commands:
+        found["entities"] = [{"type": "bot_command", "offset": 0, "length": utf16(said)}]
+    return {"message": found}
+
+
 def _updates(world: World) -> st.SearchStrategy[Json]:
     kinds: list[Callable[[World], st.SearchStrategy[Json]]] = [
         message,
         message,
         message,
         message,
-        message,
+        member_says,
+        member_says,
+        member_says,
         edited_message,
         callback_query,
         callback_query,
