@@ -15,7 +15,7 @@ from bot.cli_admin import in_transaction
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.deps import Deps
-from bot.digest_content import comments_csv
+from bot.digest_csv import comments_csv
 from bot.operator import OperatorError
 from bot.pacing import Pacer
 from bot.schedule import Period, RhythmError, iso_week, week_so_far

@@ -6,12 +6,9 @@ Pure functions over plain data (no database, no Telegram). Every word comes from
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from bot.digest_words import frequent_phrases as frequent_phrases  # part of this API
 from bot.digest_words import phrases_in, ranked_phrases
@@ -27,9 +24,6 @@ SMALL = 5  # counts below this are "fewer than 5" in the programme digest
 SECTIONS = ("liked", "change", "idea", "other")
 KINDS = ("liked", "change", "idea", "mood", "other")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-CSV_COLUMNS = ("date", "person", "project", "kind", "question", "text", "place", "agreed")
-# A spreadsheet runs a cell starting with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +87,9 @@ def small(prompts: Prompts, n: int) -> str:
 def project_digest(prompts: Prompts, week: ProjectWeek, start: date, end: date) -> list[str]:
     """One project's week (local dates `start` to `end`, exclusive) as Telegram HTML messages."""
     title = prompts.text(
-        "digest.title", project=_trim(prompts, week.project, NAME_CHARS), date=_day(prompts, start)
+        "digest.title",
+        project=_trim(prompts, week.project, NAME_CHARS),
+        date=day_text(prompts, start),
     )
     blocks: list[list[str]] = [[title]]
     comments = sorted(week.comments, key=lambda c: c.created_at)
@@ -143,7 +139,9 @@ def programme_digest(
     questions: Sequence[QuestionAnswers] = (),
 ) -> list[str]:
     """Every project at a glance, themes across projects, and who went quiet. Never quotes."""
-    blocks: list[list[str]] = [[prompts.text("digest.programme.title", date=_day(prompts, start))]]
+    blocks: list[list[str]] = [
+        [prompts.text("digest.programme.title", date=day_text(prompts, start))]
+    ]
     if not weeks:
         blocks.append([prompts.text("digest.programme.empty")])
     for week in weeks:
@@ -169,30 +167,6 @@ def programme_digest(
         ]
         blocks.append(lines)
     return _messages(blocks)
-
-
-def comments_csv(comments: Sequence[DigestComment], tz: ZoneInfo, prompts: Prompts) -> str:
-    """The comments as a spreadsheet (RFC 4180 CSV), oldest first, times in `tz`."""
-    words = prompts
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([words.plain(f"digest.csv.{column}") for column in CSV_COLUMNS])
-    for c in sorted(comments, key=lambda c: c.created_at):
-        if c.text is not None:
-            text = c.text
-        else:
-            text = words.plain("digest.csv.voice", seconds=c.voice_seconds or 0)
-        person = (
-            words.plain("digest.person", pseudonym=c.pseudonym)
-            if c.pseudonym
-            else words.plain("digest.csv.group")
-        )
-        agreed = words.plain(f"digest.agreed.{c.agreement}") if c.agreement else ""
-        kind = _kind(words, c.kind)
-        cells = [person, c.project, kind, c.question_key or "", text, c.place or "", agreed]
-        when = c.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-        writer.writerow([when, *(_safe_cell(cell) for cell in cells)])
-    return out.getvalue()
 
 
 def pick_quotes(comments: Sequence[DigestComment]) -> list[DigestComment]:
@@ -250,7 +224,7 @@ def _sessions(prompts: Prompts, sessions: Sequence[GroupSessionLine]) -> list[st
             prompts.text(
                 "digest.session_line",
                 place=_trim(prompts, s.place, NAME_CHARS),
-                date=_day(prompts, s.held_on),
+                date=day_text(prompts, s.held_on),
                 people=s.band or s.headcount,
                 notes=s.notes,
             )
@@ -261,7 +235,7 @@ def _sessions(prompts: Prompts, sessions: Sequence[GroupSessionLine]) -> list[st
 def _quote(prompts: Prompts, comment: DigestComment) -> str:
     if comment.place and not comment.pseudonym:
         return _group_quote(prompts, comment, comment.place)
-    person = _person(prompts, comment.pseudonym)
+    person = person_text(prompts, comment.pseudonym)
     if comment.text is None or not comment.text.strip():
         return prompts.text("digest.quote_voice", seconds=comment.voice_seconds or 0, person=person)
     return prompts.text(
@@ -351,7 +325,7 @@ def _names(prompts: Prompts, week: ProjectWeek) -> dict[str, str]:
     }
 
 
-def _person(prompts: Prompts, pseudonym: str | None) -> str:
+def person_text(prompts: Prompts, pseudonym: str | None) -> str:
     if pseudonym:
         return prompts.plain("digest.person", pseudonym=pseudonym)
     return prompts.plain("digest.group")
@@ -365,11 +339,11 @@ def _section(kind: str) -> str:
     return kind if kind in SECTIONS else "other"
 
 
-def _kind(prompts: Prompts, kind: str) -> str:
+def kind_text(prompts: Prompts, kind: str) -> str:
     return prompts.plain(f"digest.kind.{kind}") if kind in KINDS else kind
 
 
-def _day(prompts: Prompts, day: date) -> str:
+def day_text(prompts: Prompts, day: date) -> str:
     month = prompts.plain(f"digest.month.{MONTHS[day.month - 1]}")
     return prompts.plain("digest.date", day=day.day, month=month, year=day.year)
 
@@ -383,11 +357,6 @@ def _trim(prompts: Prompts, text: str, limit: int) -> str:
     if " " in cut[limit // 2 :]:
         cut = cut.rsplit(" ", 1)[0]
     return prompts.plain("digest.trimmed", text=cut.rstrip(" ,;:.-\u2013\u2014"))
-
-
-def _safe_cell(value: str) -> str:
-    """A leading apostrophe stops a spreadsheet from running the cell as a formula."""
-    return f"'{value}" if value.startswith(_FORMULA_START) else value
 
 
 def _messages(blocks: Iterable[list[str]]) -> list[str]:

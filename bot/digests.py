@@ -20,10 +20,10 @@ from bot.digest_content import (
     ProjectWeek,
     QuestionAnswers,
     ReplyLine,
-    comments_csv,
     programme_digest,
     project_digest,
 )
+from bot.digest_csv import comments_csv
 from bot.schedule import Period, latest_due
 from storage.models import Project, Role
 from storage.repositories import digests, flags, outbox, responses, sessions

@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.digest_content import MONTHS, small
+from bot.digest_content import day_text, small
+from bot.digest_csv import safe_cell
 from bot.text import split_message
 from prompts import Prompts
 from storage.repositories import report as repo
@@ -25,7 +26,6 @@ from storage.repositories import report as repo
 LEVELS = ("individual", "group", "collective")
 COUNTS = ("people", "sessions", "reached", "suggestions", "replies", "answered", "changes")
 PER_PROJECT = ("comments", "people", "sessions", "suggestions", "replies", "changes")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs these as formulas
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +135,7 @@ def _lines(
     fill = prompts.text if html else prompts.plain
     bold = "<b>{}</b>" if html else "**{}**"
     show = _shower(prompts, small_numbers)
-    first, last = (_day(prompts, d) for d in dates)
+    first, last = (day_text(prompts, d) for d in dates)
     lines = [bold.format(fill("report.title", scope=scope))]
     lines += [fill("report.dates", first=first, last=last), ""]
     for name, label, value in _figure_rows(prompts, numbers.total, show):
@@ -151,7 +151,7 @@ def _lines(
     if numbers.sessions:
         lines += ["", bold.format(fill("report.sessions"))]
         for group in numbers.sessions:
-            where: dict[str, Any] = {"place": group.place, "date": _day(prompts, group.held_on)}
+            where: dict[str, Any] = {"place": group.place, "date": day_text(prompts, group.held_on)}
             where["people"] = group.band or group.headcount
             if several:
                 lines.append(fill("report.session_line_project", project=group.project, **where))
@@ -189,7 +189,7 @@ def render_csv(
             for s in numbers.sessions
         ]
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows([[_safe(c) for c in row] for row in rows])
+    csv.writer(out, lineterminator="\r\n").writerows([[safe_cell(c) for c in row] for row in rows])
     return out.getvalue()
 
 
@@ -207,16 +207,6 @@ def _figure_rows(
 
 def _shower(prompts: Prompts, small_numbers: bool) -> Callable[[int], str]:
     return (lambda n: small(prompts, n)) if small_numbers else str
-
-
-def _day(prompts: Prompts, day: date) -> str:
-    month = prompts.plain(f"digest.month.{MONTHS[day.month - 1]}")
-    return prompts.plain("digest.date", day=day.day, month=month, year=day.year)
-
-
-def _safe(cell: str) -> str:
-    """A leading apostrophe stops a spreadsheet from running a place name as a formula."""
-    return f"'{cell}" if cell.startswith(_FORMULA_START) else cell
 
 
 def utc_range(first: date, last: date, tz: ZoneInfo) -> tuple[datetime, datetime]:

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import callbacks, digests, invites, people
 from bot.deps import Deps
-from bot.digest_content import comments_csv
+from bot.digest_csv import comments_csv
 from bot.replies import Button, Document, Photo, Reply, Say
 from bot.schedule import week_so_far
 from storage.models import Project, Role

@@ -14,12 +14,12 @@ from bot import digest_content
 from bot.digest_content import (
     DigestComment,
     ProjectWeek,
-    comments_csv,
     frequent_phrases,
     programme_digest,
     project_digest,
     small,
 )
+from bot.digest_csv import comments_csv
 from bot.text import TELEGRAM_TEXT_LIMIT
 from prompts import Prompts
 from prompts.lint import html_problems
