@@ -1,0 +1,282 @@
+"""Digest build: the whole weekly build over a large history, its memory, and its query plans.
+
+Generates `--comments` comments (default 1,000,000) over `--projects` projects (default 200),
+spread evenly over `--weeks` weeks (default 52: a year of history, as a real deployment that
+keeps two years would have), then times what planning does for one week: `build_project` for
+every project and `build_programme`, in one transaction. The build runs in a fresh child
+process so its peak RSS is not the data generator's; it reports the cold (first) and warm
+(best of the rest) times, the peak RSS, and tracemalloc's peak for one more build. Then the
+parent prints the query plan of every query the build makes.
+
+    python -m benchmarks.digest_build [--comments 1000000] [--weeks 52] [--database-url URL ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+if not __package__:  # run as `python benchmarks/digest_build.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks import common, data, plans
+from bot.deps import Deps
+from bot.digests import build_programme, build_project
+from bot.schedule import Period, week_ending
+from storage.db import Database
+from storage.models import Project
+from storage.repositories import digests, flags, responses, sessions
+
+GOAL_SECONDS = 2.0
+GOAL_MB = 300.0
+WEEK_ENDS = date(2026, 11, 16)  # a Monday: the week measured is 9-16 November 2026
+
+
+def period() -> Period:
+    return week_ending(WEEK_ENDS, "09:00", ZoneInfo(common.TIMEZONE))
+
+
+@dataclass
+class Build:
+    seconds: float
+    projects_seconds: float
+    programme_seconds: float
+    slowest_project: float
+    comments: int
+    csv_bytes: int
+    parts: int
+
+
+async def weekly_build(db: Database, deps: Deps, week: Period) -> Build:
+    """What plan_due does for one week, without writing the outbox: every digest, built."""
+    started = time.perf_counter()
+    slowest = 0.0
+    comments = csv_bytes = parts = 0
+    async with db.transaction() as session:
+        projects = list(await digests.all_projects(session))
+        for project in projects:
+            t0 = time.perf_counter()
+            built = await build_project(session, deps, project, week)
+            slowest = max(slowest, time.perf_counter() - t0)
+            comments += built.comments
+            csv_bytes += len(built.csv or "")
+            parts += len(built.parts)
+        middle = time.perf_counter()
+        programme = await build_programme(session, deps, projects, week)
+        parts += len(programme.parts)
+    done = time.perf_counter()
+    return Build(
+        done - started, middle - started, done - middle, slowest, comments, csv_bytes, parts
+    )
+
+
+Query = Callable[[Any, Project, Period], Awaitable[object]]
+# Every query a project's digest makes, as bot.digests.project_week makes them.
+QUERIES: dict[str, Query] = {
+    "digests.comments_between": lambda s, p, w: digests.comments_between(s, [p.id], w.start, w.end),
+    "responses.waiting_summary": lambda s, p, w: responses.waiting_summary(s, p.id),
+    "sessions.sessions_between": lambda s, p, w: sessions.sessions_between(
+        s, [p.id], w.start, w.end
+    ),
+    "responses.replies_between": lambda s, p, w: responses.replies_between(s, p.id, w.start, w.end),
+    "responses.totals": lambda s, p, w: responses.totals(s, p.id),
+    "flags.count_between": lambda s, p, w: flags.count_between(s, p.id, w.start, w.end),
+}
+
+
+async def query_breakdown(db: Database, week: Period) -> dict[str, float]:
+    """Seconds each repository call takes summed over all projects (one call each)."""
+    totals: dict[str, float] = {}
+    async with db.transaction() as session:
+        projects = list(await digests.all_projects(session))
+        for name, query in QUERIES.items():
+            t0 = time.perf_counter()
+            for project in projects:
+                await query(session, project, week)
+            totals[name] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        await digests.collective_answers(session, week.start, week.end)
+        totals["digests.collective_answers (programme)"] = time.perf_counter() - t0
+    return totals
+
+
+# --- the child process: build, time and measure ------------------------------------------
+
+
+async def child(args: argparse.Namespace) -> None:
+    db = common.reopen(args.child_url, args.child_search_path)
+    deps = common.deps()
+    week = period()
+    try:
+        async with db.transaction() as session:
+            await digests.all_projects(session)  # connect, so the baseline includes the pool
+        baseline = common.maxrss_mb()
+        builds = [await weekly_build(db, deps, week) for _ in range(max(1, args.repeat))]
+        rss = common.maxrss_mb()
+        tracemalloc.start()
+        await weekly_build(db, deps, week)
+        _current, traced_peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        breakdown = await query_breakdown(db, week)
+        profile_text = ""
+        if args.profile:
+            profile = cProfile.Profile()
+            profile.enable()
+            await weekly_build(db, deps, week)
+            profile.disable()
+            out = io.StringIO()
+            pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(25)
+            profile_text = out.getvalue()
+    finally:
+        await db.dispose()
+    print(
+        json.dumps(
+            {
+                "builds": [asdict(b) for b in builds],
+                "baseline_rss_mb": baseline,
+                "peak_rss_mb": rss,
+                "traced_peak_mb": traced_peak / 2**20,
+                "breakdown": breakdown,
+                "profile": profile_text,
+            }
+        )
+    )
+
+
+def run_child(db: Database, args: argparse.Namespace) -> dict[str, Any]:
+    command = [
+        sys.executable, "-m", "benchmarks.digest_build", "--child-url", db.url,
+        "--repeat", str(args.repeat),
+    ]  # fmt: skip
+    schema = common.search_path(db.url)
+    if schema:
+        command += ["--child-search-path", schema]
+    if args.profile:
+        command.append("--profile")
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"the build process failed:\n{done.stderr}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# --- the parent: generate, run the child, explain -----------------------------------------
+
+
+async def generate(db: Database, args: argparse.Namespace) -> str:
+    t0 = time.perf_counter()
+    project_ids = await data.add_projects(db, args.projects)
+    members = await data.People().add(db, project_ids, args.people_per_project)
+    t1 = time.perf_counter()
+    plan = data.History(project_ids, members, period().end, args.weeks, args.comments)
+    made = await data.add_history(db, plan)
+    t2 = time.perf_counter()
+    await data.analyze(db)
+    return (
+        f"{len(members):,} people in {t1 - t0:.1f} s; {made.comments:,} comments, "
+        f"{made.sessions:,} group sessions and {made.responses:,} replies in {t2 - t1:.1f} s "
+        f"({made.comments / (t2 - t1):,.0f} comments/s)"
+    )
+
+
+def report(label: str, result: dict[str, Any]) -> Build:
+    builds = [Build(**b) for b in result["builds"]]
+    cold, warm = builds[0], min(builds[1:] or builds, key=lambda b: b.seconds)
+    common.table(
+        ["build", "seconds", "projects s", "programme s", "slowest project ms", "comments",
+         "CSV KB", "messages"],
+        [
+            [name, b.seconds, b.projects_seconds, b.programme_seconds,
+             common.ms(b.slowest_project), b.comments, b.csv_bytes // 1024, b.parts]
+            for name, b in (("first (cold)", cold), (f"best of next {len(builds) - 1}", warm))
+            if name.startswith("first") or len(builds) > 1
+        ],
+    )  # fmt: skip
+    print(
+        f"peak RSS {result['peak_rss_mb']:.0f} MB (the process before building: "
+        f"{result['baseline_rss_mb']:.0f} MB); tracemalloc peak during one build "
+        f"{result['traced_peak_mb']:.0f} MB"
+    )
+    print("time per repository call, summed over all projects:")
+    for name, seconds in sorted(result["breakdown"].items(), key=lambda kv: -kv[1]):
+        print(f"  {seconds * 1000:9.1f} ms  {name}")
+    if result["profile"]:
+        print(f"cProfile of one build on {label} (by own time):")
+        print(result["profile"])
+    return warm
+
+
+async def explain(db: Database) -> None:
+    week = period()
+    async with db.transaction() as session:
+        project = (await digests.all_projects(session))[0]
+    for name, query in QUERIES.items():
+        await plans.explain(db, name, lambda s, q=query: q(s, project, week))  # type: ignore[misc]
+    await plans.explain(
+        db,
+        "digests.collective_answers (programme)",
+        lambda s: digests.collective_answers(s, week.start, week.end),
+    )
+
+
+async def main(args: argparse.Namespace) -> None:
+    if args.child_url:
+        await child(args)
+        return
+    print(f"machine: {common.machine_line()}")
+    targets = await common.resolve_targets(args.database_url)
+    verdicts = []
+    for target in targets:
+        common.title(
+            f"digest build on {target.label}: {args.comments:,} comments, {args.projects} "
+            f"projects, over {args.weeks} weeks; building the week to {WEEK_ENDS}"
+        )
+        async with common.open_database(target) as db:
+            print(f"generated {await generate(db, args)}", flush=True)
+            result = run_child(db, args)
+            warm = report(target.label, result)
+            rss = result["peak_rss_mb"]
+            verdicts.append(
+                f"{target.label}: under {GOAL_SECONDS:.0f} s: "
+                f"{common.verdict(warm.seconds < GOAL_SECONDS)} ({warm.seconds:.2f} s warm, "
+                f"{result['builds'][0]['seconds']:.2f} s cold); under {GOAL_MB:.0f} MB: "
+                f"{common.verdict(rss < GOAL_MB)} ({rss:.0f} MB peak RSS)"
+            )
+            if not args.no_plans:
+                common.title(f"query plans on {target.label}")
+                await explain(db)
+    common.title("goals")
+    print("\n".join(verdicts))
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.digest_build", description=__doc__)
+    parser.add_argument("--comments", type=int, default=1_000_000)
+    parser.add_argument("--projects", type=int, default=200)
+    parser.add_argument("--people-per-project", type=int, default=100)
+    parser.add_argument("--weeks", type=int, default=52, help="weeks the comments spread over")
+    parser.add_argument("--repeat", type=int, default=3, help="builds to time (the first is cold)")
+    parser.add_argument("--profile", action="store_true", help="also print a cProfile")
+    parser.add_argument("--no-plans", action="store_true", help="skip the query plans")
+    parser.add_argument("--child-url", help=argparse.SUPPRESS)
+    parser.add_argument("--child-search-path", help=argparse.SUPPRESS)
+    common.add_database_argument(parser)
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    common.run(main(parse()))

@@ -1,0 +1,216 @@
+"""Event-loop stalls: steady ingest and a big project's digest build, together in one process.
+
+A ticker task sleeps 5 ms at a time and records how late it wakes: that lateness is how long
+something held the event loop. Meanwhile participant messages go through the real Application
+at a steady `--rate` (default 100 a second), and after `--lead` seconds the week's digest for
+one big project (`--project-comments` comments in the week, default 20,000) is built as
+planning builds it (`bot.digests.build_project` in one transaction). The figures are split
+into before/after and during the build. Then the build's synchronous stretches are timed on
+their own, to name what holds the loop.
+
+    python -m benchmarks.event_loop [--project-comments 20000] [--rate 100] [--database-url URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if not __package__:  # run as `python benchmarks/event_loop.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks import common, data
+from benchmarks.digest_build import WEEK_ENDS, period
+from benchmarks.ingest import Errors, natter_app
+from benchmarks.offline import OfflineRequest
+from benchmarks.updates import Participants, check_no_concerns
+from bot.context import NatterApp
+from bot.digest_content import project_digest
+from bot.digest_csv import comments_csv
+from bot.digests import as_digest_comment, build_project, project_week
+from storage.db import Database
+from storage.repositories import digests
+
+TICK = 0.005
+GOAL_STALL = 0.050
+
+
+@dataclass
+class Timeline:
+    ticks: list[tuple[float, float]] = field(default_factory=list)  # (woke at, seconds late)
+    updates: list[tuple[float, float]] = field(default_factory=list)  # (started, seconds)
+    build: tuple[float, float] = (0.0, 0.0)
+
+    def during(self, samples: list[tuple[float, float]], inside: bool) -> list[float]:
+        start, end = self.build
+        return [v for t, v in samples if (start <= t <= end) == inside]
+
+
+async def ticker(timeline: Timeline, stop: asyncio.Event) -> None:
+    clock = time.perf_counter
+    while not stop.is_set():
+        before = clock()
+        await asyncio.sleep(TICK)
+        woke = clock()
+        timeline.ticks.append((woke, woke - before - TICK))
+
+
+async def ingest(
+    app: NatterApp, source: Participants, rate: float, timeline: Timeline, stop: asyncio.Event
+) -> None:
+    """One update after another, each started on schedule (or at once when behind)."""
+    clock = time.perf_counter
+    started = clock()
+    n = 0
+    while not stop.is_set():
+        update = source.updates(app.bot, 1)[0]
+        delay = started + n / rate - clock()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        t0 = clock()
+        await app.process_update(update)
+        timeline.updates.append((t0, clock() - t0))
+        n += 1
+
+
+async def seed(db: Database, args: argparse.Namespace) -> Participants:
+    project_ids = await data.add_projects(db, 11)
+    people = data.People()
+    writers = await people.add(db, project_ids[:1], 200)  # the big project's own participants
+    plan = data.History(project_ids[:1], writers, period().end, 1, args.project_comments)
+    await data.add_history(db, plan)
+    return Participants(await people.add(db, project_ids[1:], 100))
+
+
+async def build_big(db: Database, timeline: Timeline) -> float:
+    deps = common.deps()
+    start = time.perf_counter()
+    async with db.transaction() as session:
+        project = (await digests.all_projects(session))[0]
+        await build_project(session, deps, project, period())
+    end = time.perf_counter()
+    timeline.build = (start, end)
+    return end - start
+
+
+async def anatomy(db: Database) -> list[tuple[str, float, float]]:
+    """The build's parts one by one, each with the longest stall seen while it ran.
+
+    A part that never awaits holds the loop for all of its time; one that awaits the driver
+    holds it for its longest synchronous stretch (typically turning rows into objects).
+    """
+    deps = common.deps()
+    week = period()
+    timeline = Timeline()
+    stop = asyncio.Event()
+    tick = asyncio.create_task(ticker(timeline, stop))
+    spans: list[tuple[str, float, float]] = []
+    clock = time.perf_counter
+
+    async def part(name: str, started: float) -> None:
+        spans.append((name, started, clock()))
+        await asyncio.sleep(0.02)  # let the ticker wake between parts
+
+    async with db.transaction() as session:
+        project = (await digests.all_projects(session))[0]
+        await asyncio.sleep(0.02)
+        t0 = clock()
+        rows = await digests.comments_between(session, [project.id], week.start, week.end)
+        await part(f"comments_between: {len(rows):,} rows (awaits the driver)", t0)
+        t0 = clock()
+        comments = [as_digest_comment(r, project.name) for r in rows]
+        await part("as_digest_comment for each row (no await)", t0)
+        t0 = clock()
+        whole = await project_week(session, project, week)
+        await part("project_week: all the digest's queries (awaits the driver)", t0)
+    t0 = clock()
+    texts = project_digest(deps.prompts, whole, week.first_day, week.end_day)
+    await part(f"project_digest: the text, {len(texts)} message(s) (no await)", t0)
+    t0 = clock()
+    csv = comments_csv(comments, deps.timezone, deps.prompts)
+    await part(f"comments_csv: {len(csv) // 1024:,} KB (no await)", t0)
+    stop.set()
+    await tick
+    found = []
+    for name, start, end in spans:
+        stalls = [late for woke, late in timeline.ticks if start <= woke <= end + 0.015]
+        found.append((name, end - start, max(stalls, default=0.0)))
+    return found
+
+
+async def measure(target: common.Target, args: argparse.Namespace) -> None:
+    common.title(
+        f"event loop on {target.label}: ingest at {args.rate:.0f} updates/s while a digest with "
+        f"{args.project_comments:,} comments is built (week to {WEEK_ENDS})"
+    )
+    async with common.open_database(target) as db:
+        source = await seed(db, args)
+        app = await natter_app(db, OfflineRequest(), capped=False)
+        errors = Errors()
+        app.add_error_handler(errors)
+        timeline = Timeline()
+        stop = asyncio.Event()
+        async with app:
+            tasks = [
+                asyncio.create_task(ticker(timeline, stop)),
+                asyncio.create_task(ingest(app, source, args.rate, timeline, stop)),
+            ]
+            await asyncio.sleep(args.lead)
+            seconds = await build_big(db, timeline)
+            await asyncio.sleep(args.lead)
+            stop.set()
+            await asyncio.gather(*tasks)
+        parts = await anatomy(db)
+    report(timeline, seconds, len(errors.seen))
+    print("the build's parts, run alone: how long each took, and the longest stall in it")
+    common.table(
+        ["part", "ms", "longest stall ms"],
+        [[name, common.ms(took), common.ms(stall)] for name, took, stall in parts],
+    )
+
+
+def report(timeline: Timeline, build_seconds: float, errors: int) -> None:
+    rows = []
+    for inside, name in ((False, "without the build"), (True, "during the build")):
+        stalls = common.summarize(timeline.during(timeline.ticks, inside))
+        latency = common.summarize(timeline.during(timeline.updates, inside))
+        rows.append(
+            [name, common.ms(stalls.max), common.ms(stalls.p99), latency.count,
+             common.ms(latency.p50), common.ms(latency.p99), common.ms(latency.max)]
+        )  # fmt: skip
+    common.table(
+        ["", "longest stall ms", "p99 stall ms", "updates", "update p50 ms", "update p99 ms",
+         "update max ms"],
+        rows,
+    )  # fmt: skip
+    longest = max((late for _t, late in timeline.ticks), default=0.0)
+    print(
+        f"build took {build_seconds:.2f} s; handler errors: {errors}; longest stall "
+        f"{common.ms(longest):.0f} ms: under {common.ms(GOAL_STALL):.0f} ms: "
+        f"{common.verdict(longest < GOAL_STALL)}"
+    )
+
+
+async def main(args: argparse.Namespace) -> None:
+    print(f"machine: {common.machine_line()}")
+    check_no_concerns(common.deps())
+    for target in await common.resolve_targets(args.database_url):
+        await measure(target, args)
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.event_loop", description=__doc__)
+    parser.add_argument("--project-comments", type=int, default=20_000)
+    parser.add_argument("--rate", type=float, default=100.0, help="updates a second")
+    parser.add_argument("--lead", type=float, default=1.0, help="seconds before/after the build")
+    common.add_database_argument(parser)
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    common.run(main(parse()))
