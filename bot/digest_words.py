@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -44,7 +45,7 @@ def phrases_in(text: str) -> list[str]:
     """Every word and two-word phrase in `text` that could count as coming up often, in order."""
     words = _words(text)
     found: dict[str, None] = {}
-    for a, b in zip(words, [*words[1:], None], strict=True):
+    for a, b in itertools.pairwise([*words, None]):
         if a:
             found[a] = None
             if b:

@@ -398,3 +398,8 @@ def test_group_sessions_and_their_quotes(prompts: Prompts) -> None:
     assert "At Firth Park library, people said: a voice message (7 seconds)" in text
     programme = "\n".join(programme_digest(prompts, [week], date(2026, 11, 16), date(2026, 11, 23)))
     assert "Groups noted: fewer than 5. People reached at them: 8." in programme
+
+
+def test_text_with_no_words_has_no_phrases() -> None:
+    # Found by the fuzz test: a comment of only punctuation once crashed the digest.
+    assert frequent_phrases(["!!!", "...", "", "?? !!"]) == []

@@ -38,7 +38,7 @@ from tests.support.harness import Harness, joined
 from tests.support.html_check import html_errors
 from tests.support.offline import BOT_USER, Call
 from tests.support.seed import seed_project
-from tests.support.strategies import BUTTONS, UPDATE_KINDS, Json, World, updates
+from tests.support.strategies import BUTTONS, SWARM, UPDATE_KINDS, Json, World, updates
 
 T = TypeVar("T")
 
@@ -323,6 +323,7 @@ def test_odd_updates_never_crash_and_keep_to_telegrams_limits(
             await _restore(db, seeded.rows)
             world = seeded.world()
             world.focus = data.draw(world.focus_on(), label="focus")
+            world.kinds = data.draw(SWARM, label="kinds")
             harness = _start_harness(db, prompts, settings)
             async with harness.app:
                 for number in range(BATCH):

@@ -118,4 +118,3 @@ async def sessions_between(
         .order_by(GroupSession.opened_at)
     )
     return [(group, int(n)) for group, n in rows.tuples()]
-

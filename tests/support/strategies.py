@@ -68,6 +68,7 @@ class World:
     # The members one example is about (swarm testing: a few people doing many things each
     # meet each other's flows more often than everyone doing a little).
     focus: tuple[int, ...] = ()
+    kinds: tuple[str, ...] = ("message", "member", "edit", "press", "again")
     strategy: st.SearchStrategy[Json] | None = field(default=None, repr=False, compare=False)
 
     def focus_on(self) -> st.SearchStrategy[tuple[int, ...]]:
@@ -635,29 +636,43 @@ def edited_message(draw: st.DrawFn, world: World) -> Json:
     return {"edited_message": edit}
 
 
+# Numbers at the edges: the largest a pattern allows (9 or 12 digits), past a 32-bit column,
+# leading zeros, other scripts' digits (which `\d` matches), and things that are not numbers.
+EDGE_NUMBERS = st.sampled_from(
+    [
+        "0",
+        "1",
+        "999",
+        "9999",
+        "999999999",
+        "2147483647",
+        "2147483648",
+        "4294967296",
+        "999999999999",
+        "000000000001",
+        "007",
+        "\u0663",  # an Arabic-Indic 3
+        "\U0001d7d7",  # a mathematical bold 9
+        "\u00b2",  # a superscript 2: a digit to str.isdigit, not to int()
+        "",
+        "-1",
+        "+1",
+        "1.5",
+        "1e3",
+        "9223372036854775808",
+    ]
+)
+
+
 def _arg(kind: str, world: World) -> st.SearchStrategy[str]:
     if kind == "n":
         known = list(world.numbers)
         return st.one_of(
             st.integers(0, 60).map(str),
             st.sampled_from(known).map(str) if known else st.integers(0, 9).map(str),
-            st.integers(0, 10**12 - 1).map(str),
-            st.integers(-(2**63), 2**64).map(str),
-            st.sampled_from(
-                [
-                    "",
-                    "00",
-                    "007",
-                    "+1",
-                    "1.5",
-                    "1e3",
-                    "٣",
-                    "\U0001d7d7",  # a bold 9
-                    "²",
-                    "2147483647",
-                    "2147483648",
-                ]
-            ),
+            EDGE_NUMBERS,
+            EDGE_NUMBERS,
+            st.integers(2**31, 10**12 - 1).map(str),
         )
     if kind == "c":
         return payload(world)
@@ -690,15 +705,18 @@ def button_data(draw: st.DrawFn, world: World) -> str:
 def callback_query(draw: st.DrawFn, world: World) -> Json:
     """A button press: replaying a real button (maybe by someone else) or forged data."""
     user = draw(person(world, member_weight=0.8))
-    source = draw(st.sampled_from(["real", "real", "forged", "forged", "forged", "random", "none"]))
+    source = draw(st.sampled_from(["real"] * 2 + ["mutated"] * 3 + ["forged"] * 3 + ["random"]))
     data: str | None
-    if source == "real" and world.buttons:
+    if source in ("real", "mutated") and world.buttons:
         owner, data = draw(st.sampled_from(list(world.buttons)))
         if draw(st.integers(0, 3)) and owner > 0:
             user = {**user, "id": owner}  # mostly pressed by the person it was sent to
-    elif source in ("forged", "real"):
+        if source == "mutated":  # the same button with other numbers in it
+            parts = data.split(":")
+            data = fit(":".join(draw(EDGE_NUMBERS) if p.isdecimal() else p for p in parts))
+    elif source in ("forged", "real", "mutated"):
         data = draw(button_data(world))
-    elif source == "random":
+    elif draw(st.integers(0, 3)):
         data = fit(draw(st.text(UNICODE, min_size=1, max_size=MAX_CALLBACK_BYTES)))
     else:
         data = None
@@ -771,19 +789,25 @@ def member_says(draw: st.DrawFn, world: World) -> Json:
     return {"message": found}
 
 
+# Each kind of update, with how often it comes when all are on.
+KINDS: dict[str, tuple[Callable[[World], st.SearchStrategy[Json]], int]] = {
+    "message": (message, 3),
+    "member": (member_says, 4),
+    "edit": (edited_message, 1),
+    "press": (callback_query, 4),
+    "again": (redelivered, 1),
+}
+# Swarm testing: each example turns on only some kinds, so that, say, a run of forged presses
+# is not diluted by everything else.
+SWARM = st.lists(st.sampled_from(sorted(KINDS)), min_size=1, unique=True).map(tuple)
+
+
 def _updates(world: World) -> st.SearchStrategy[Json]:
-    kinds: list[Callable[[World], st.SearchStrategy[Json]]] = [
-        message,
-        message,
-        message,
-        member_says,
-        member_says,
-        member_says,
-        member_says,
-        edited_message,
-        callback_query,
-        callback_query,
-        callback_query,
-        redelivered,
-    ]
-    return st.one_of([make(world) for make in kinds])
+    return st.one_of(
+        [
+            make(world)
+            for kind in world.kinds
+            for make, weight in [KINDS[kind]]
+            for _ in range(weight)
+        ]
+    )
