@@ -18,7 +18,7 @@ import resource
 import sqlite3
 import sys
 import tempfile
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Coroutine, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -315,7 +315,7 @@ def machine_line() -> str:
     )
 
 
-def run(main: Any) -> None:
+def run(main: Coroutine[Any, Any, None]) -> None:
     """asyncio.run with the timedelta setting natter uses."""
     use_timedelta_durations()
     asyncio.run(main)

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,6 +169,9 @@ async def measure(target: common.Target, args: argparse.Namespace) -> None:
             await asyncio.gather(*tasks)
         parts = await anatomy(db)
     report(timeline, seconds, len(errors.seen))
+    kinds = Counter(f"{type(e).__name__}: {str(e).splitlines()[0][:80]}" for e in errors.seen)
+    for kind, n in kinds.most_common(3):
+        print(f"  handler error x{n}: {kind}")
     print("the build's parts, run alone: how long each took, and the longest stall in it")
     common.table(
         ["part", "ms", "longest stall ms"],
@@ -198,6 +203,8 @@ def report(timeline: Timeline, build_seconds: float, errors: int) -> None:
 
 async def main(args: argparse.Namespace) -> None:
     print(f"machine: {common.machine_line()}")
+    # Handler errors are counted and summed up below; their tracebacks would drown the figures.
+    logging.getLogger("handlers.fallbacks").setLevel(logging.CRITICAL)
     check_no_concerns(common.deps())
     for target in await common.resolve_targets(args.database_url):
         await measure(target, args)
