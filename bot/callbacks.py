@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 MAX_BYTES = 64
+MAX_ID = 2**31 - 1
 _PATTERNS: dict[str, re.Pattern[str]] = {
     # join:<yes|more|no>:<invite code>
     "join": re.compile(r"^join:(yes|more|no):([A-Za-z0-9_-]{1,50})$"),
@@ -80,4 +81,10 @@ def decode(data: str | None) -> Callback | None:
     action = data.split(":", 1)[0]
     pattern = _PATTERNS.get(action)
     match = pattern.match(data) if pattern else None
-    return Callback(action, match.groups()) if match else None
+    if match is None:
+        return None
+    # Ids in the database are 32-bit: a bigger number was never made by us (and PostgreSQL
+    # would refuse it), so it is forged.
+    if any(g.isdigit() and int(g) > MAX_ID for g in match.groups()):
+        return None
+    return Callback(action, match.groups())
