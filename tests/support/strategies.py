@@ -80,10 +80,15 @@ class World:
         self.fed.append(update)
         if "message" in update:
             self.sent.append(update["message"])
+        self.offered(calls)
+
+    def offered(self, calls: list[Call]) -> None:
+        """Remember the buttons in what the bot sent, and the ids in them."""
         for call in calls:
             chat = int(call.params.get("chat_id", 0) or 0)
             for _label, data in call.buttons:
-                self.buttons.append((chat, data))
+                if (chat, data) not in self.buttons:  # or the join buttons crowd out the rest
+                    self.buttons.append((chat, data))
                 parsed = callbacks.decode(data)
                 if parsed is not None and parsed.action != "join":  # ids, not invite codes
                     self.numbers.extend(int(arg) for arg in parsed.args if arg.isdecimal())
@@ -116,7 +121,7 @@ ODD = st.sampled_from(
         "ﷺ",
         "שלום",
         "مرحبا",
-        "\U0001d573\U0001d58a\U0001d591\U0001d591\U0001d594"  # fraktur "Hello",
+        "\U0001d573\U0001d58a\U0001d591\U0001d591\U0001d594",  # "Hello" in fraktur
         "Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇",
     ]
 )
@@ -236,6 +241,12 @@ def texts() -> st.SearchStrategy[str]:
         st.lists(st.one_of(ODD, MARKUP, WORDS), min_size=1, max_size=6).map("".join),
         WORDS,
         st.builds(_long, st.text(UNICODE, min_size=1, max_size=40), st.integers(60, 5000)),
+        # Long and full of what HTML escaping makes longer ("&" becomes "&amp;").
+        st.builds(
+            _long,
+            st.lists(st.one_of(MARKUP, ODD, WORDS), min_size=1, max_size=4).map(" ".join),
+            st.integers(60, 5000),
+        ),
         st.sampled_from([" ", "\n", "\u3000", "\u00a0", "\u200b"]),
         NO_WORDS,
     )
