@@ -134,8 +134,7 @@ async def deliver(target: common.Target, mode: str, args: argparse.Namespace) ->
         chats = await seed(db, args.digests, args.comments_per_project)
         deps = common.deps()
         t0 = time.perf_counter()
-        async with db.transaction() as session:
-            await digests.plan_due(session, deps, deps.now())
+        await digests.plan_due(db, deps, deps.now())
         plan_seconds = time.perf_counter() - t0
         queued = sum((await outbox_counts(db)).values())
         print(f"{target.label}, {mode}: planned {queued:,} messages in {plan_seconds:.2f} s")

@@ -93,7 +93,7 @@ async def show(session: AsyncSession, deps: Deps, telegram_id: int, page: int = 
 
 
 async def _count(session: AsyncSession, project_ids: list[int]) -> int:
-    return sum([(await repo.waiting_summary(session, p))[0] for p in project_ids])
+    return sum(f.waiting for f in (await repo.figures(session, project_ids)).values())
 
 
 async def pressed(

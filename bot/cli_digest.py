@@ -102,8 +102,7 @@ async def _preview(session: AsyncSession, deps: Deps, args: argparse.Namespace) 
 async def _run_due(db: Database, deps: Deps, settings: Settings) -> None:
     from bot.run import make_bot
 
-    async with db.transaction() as session:
-        planned = await digests.plan_due(session, deps, deps.now())
+    planned = await digests.plan_due(db, deps, deps.now())
     print(f"Planned: {', '.join(planned) or 'nothing new'}.")
     sent = 0
     pacer = Pacer()

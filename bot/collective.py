@@ -34,7 +34,7 @@ from storage.models import (
     Role,
     Source,
 )
-from storage.repositories import dialogues
+from storage.repositories import dialogues, digests
 
 ASK_STEP = "ask"
 ANSWER_STEP = "collective"
@@ -42,7 +42,7 @@ MAX_QUESTION = 300
 
 
 def question_key(question_id: int) -> str:
-    return f"programme:{question_id}"
+    return f"{digests.PROGRAMME_KEY}{question_id}"
 
 
 async def ask_start(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:

@@ -1,12 +1,16 @@
 """Planning weekly digests from the ledger, so each (scope, week) is planned exactly once.
 
-Planning writes the ledger row and every outbox message in one transaction: if two planners race,
-the ledger's unique key lets one win and the other plan nothing.
+Planning reads and renders first, in a read-only transaction (on SQLite it takes no write lock,
+so incoming messages never wait for a big build), then writes each digest in its own short
+transaction: the ledger row and every outbox message together. If two planners race, the
+ledger's unique key lets one win and the other plan nothing.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -25,6 +29,8 @@ from bot.digest_content import (
 )
 from bot.digest_csv import comments_csv
 from bot.schedule import Period, latest_due
+from prompts import Prompts
+from storage.db import Database
 from storage.models import Project, Role
 from storage.repositories import digests, flags, outbox, responses, sessions
 
@@ -32,6 +38,9 @@ log = logging.getLogger(__name__)
 PROGRAMME_SCOPE = "programme"
 PROGRAMME_WEEKDAY, PROGRAMME_TIME = 0, "09:00"
 DIGEST_PRIORITY = 100
+# Projects read together: few queries for a big programme, yet each answer small enough
+# that turning its rows into objects never holds the event loop for long.
+PROJECTS_PER_READ = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +49,15 @@ class Built:
     csv: str | None
     comments: int
     people: int
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A digest whose time has come: a project's (project set) or the programme's."""
+
+    scope: str
+    project: Project | None
+    period: Period
 
 
 def project_timezone(deps: Deps, project: Project) -> ZoneInfo:
@@ -60,92 +78,154 @@ def as_digest_comment(row: digests.CommentRow, project: str) -> DigestComment:
     )
 
 
-async def project_week(session: AsyncSession, project: Project, period: Period) -> ProjectWeek:
-    rows = await digests.comments_between(session, [project.id], period.start, period.end)
-    comments = [as_digest_comment(r, project.name) for r in rows]
-    waiting, oldest = await responses.waiting_summary(session, project.id)
-    found = await sessions.sessions_between(session, [project.id], period.start, period.end)
-    groups = [
-        GroupSessionLine(g.place, g.held_on, g.headcount, g.headcount_band, notes)
-        for g, notes in found
-    ]
-    sent = await responses.replies_between(session, project.id, period.start, period.end)
-    suggestions, answered, changes = await responses.totals(session, project.id)
-    return ProjectWeek(
-        project.name,
-        project.partner.name,
-        comments,
-        waiting,
-        groups,
-        replies=[ReplyLine(r.outcome.value, r.text, n) for r, n in sent],
-        oldest_waiting_days=(period.end - oldest).days if oldest else None,
-        suggestions_total=suggestions,
-        answered_total=answered,
-        changes_total=changes,
-        followups=await flags.count_between(session, project.id, period.start, period.end),
-    )
+async def project_weeks(
+    session: AsyncSession, projects: Sequence[Project], period: Period
+) -> dict[int, ProjectWeek]:
+    """Each project's week, read a few projects at a time with one query per kind of fact."""
+    weeks: dict[int, ProjectWeek] = {}
+    for first in range(0, len(projects), PROJECTS_PER_READ):
+        chunk = projects[first : first + PROJECTS_PER_READ]
+        ids = [project.id for project in chunk]
+        start, end = period.start, period.end
+        said = await digests.comments_between(session, ids, start, end)
+        figures = await responses.figures(session, ids)
+        groups = await sessions.sessions_between(session, ids, start, end)
+        sent = await responses.replies_between(session, ids, start, end)
+        followups = await flags.count_between(session, ids, start, end)
+        for project in chunk:
+            known = figures[project.id]
+            weeks[project.id] = ProjectWeek(
+                project.name,
+                project.partner.name,
+                [as_digest_comment(r, project.name) for r in said if r.project_id == project.id],
+                known.waiting,
+                [
+                    GroupSessionLine(g.place, g.held_on, g.headcount, g.headcount_band, notes)
+                    for g, notes in groups
+                    if g.project_id == project.id
+                ],
+                replies=[
+                    ReplyLine(r.outcome.value, r.text, n)
+                    for r, n in sent
+                    if r.project_id == project.id
+                ],
+                oldest_waiting_days=(end - known.oldest_waiting).days
+                if known.oldest_waiting
+                else None,
+                suggestions_total=known.suggestions,
+                answered_total=known.answered,
+                changes_total=known.changes,
+                followups=followups.get(project.id, 0),
+            )
+    return weeks
 
 
-async def build_project(
-    session: AsyncSession, deps: Deps, project: Project, period: Period
-) -> Built:
-    week = await project_week(session, project, period)
-    parts = project_digest(deps.prompts, week, period.first_day, period.end_day)
-    tz = project_timezone(deps, project)
-    csv = comments_csv(week.comments, tz, deps.prompts) if week.comments else None
+async def collective(session: AsyncSession, period: Period) -> list[QuestionAnswers]:
+    found = await digests.collective_answers(session, period.start, period.end)
+    return [QuestionAnswers(question, answers) for question, answers in found]
+
+
+# Rendering is plain CPU work over plain data, so it runs in a worker thread: the event loop
+# keeps answering people while a big digest is written.
+
+
+def render_project(prompts: Prompts, week: ProjectWeek, period: Period, tz: ZoneInfo) -> Built:
+    parts = project_digest(prompts, week, period.first_day, period.end_day)
+    csv = comments_csv(week.comments, tz, prompts) if week.comments else None
     people = len({c.pseudonym for c in week.comments if c.pseudonym})
     return Built(parts, csv, len(week.comments), people)
 
 
-async def build_programme(
-    session: AsyncSession, deps: Deps, projects: list[Project], period: Period
+def render_programme(
+    prompts: Prompts, weeks: Sequence[ProjectWeek], period: Period, asked: list[QuestionAnswers]
 ) -> Built:
-    weeks = [await project_week(session, p, period) for p in projects]
-    asked = [
-        QuestionAnswers(question, answers)
-        for question, answers in await digests.collective_answers(session, period.start, period.end)
-    ]
-    parts = programme_digest(deps.prompts, weeks, period.first_day, period.end_day, asked)
+    parts = programme_digest(prompts, weeks, period.first_day, period.end_day, asked)
     comments = sum(len(w.comments) for w in weeks)
     people = len({c.pseudonym for w in weeks for c in w.comments if c.pseudonym})
     return Built(parts, None, comments, people)
 
 
-async def plan_due(session: AsyncSession, deps: Deps, now: datetime) -> list[str]:
-    """Plan every digest whose time has passed and is not in the ledger yet; returns scopes."""
-    planned: list[str] = []
-    projects = list(await digests.all_projects(session))
+async def build_project(
+    session: AsyncSession, deps: Deps, project: Project, period: Period
+) -> Built:
+    week = (await project_weeks(session, [project], period))[project.id]
+    tz = project_timezone(deps, project)
+    return await asyncio.to_thread(render_project, deps.prompts, week, period, tz)
+
+
+async def build_programme(
+    session: AsyncSession, deps: Deps, projects: list[Project], period: Period
+) -> Built:
+    weeks = await project_weeks(session, projects, period)
+    asked = await collective(session, period)
+    ordered = [weeks[p.id] for p in projects]
+    return await asyncio.to_thread(render_programme, deps.prompts, ordered, period, asked)
+
+
+def due_digests(deps: Deps, projects: Sequence[Project], now: datetime) -> list[Due]:
+    """Every digest whose latest time has passed, whether or not it is planned yet."""
+    due: list[Due] = []
     for project in projects:
         tz = project_timezone(deps, project)
         period = latest_due(now, project.digest_weekday, project.digest_time, tz)
-        if period.due_at < project.created_at:
-            continue  # the project did not exist yet when that digest was due
-        scope = f"project:{project.id}"
-        digest_id = await digests.claim_period(
-            session, scope=scope, project_id=project.id, start=period.start, end=period.end, now=now
-        )
-        if digest_id is None:
-            continue
-        built = await build_project(session, deps, project, period)
-        await _deliver(session, digest_id, scope, built, Role.STAFF, project.id, period, now)
-        planned.append(scope)
+        if period.due_at >= project.created_at:  # else the project did not exist yet
+            due.append(Due(f"project:{project.id}", project, period))
     if projects:
         period = latest_due(now, PROGRAMME_WEEKDAY, PROGRAMME_TIME, deps.timezone)
         if period.due_at >= min(p.created_at for p in projects):
+            due.append(Due(PROGRAMME_SCOPE, None, period))
+    return due
+
+
+async def build_due(db: Database, deps: Deps, now: datetime) -> list[tuple[Due, Built]]:
+    """Read and render every due digest not yet in the ledger; writes nothing."""
+    async with db.reading() as session:
+        projects = list(await digests.all_projects(session))
+        due = due_digests(deps, projects, now)
+        if not due:
+            return []
+        done = await digests.planned_since(session, min(d.period.start for d in due))
+        due = [d for d in due if (d.scope, d.period.start) not in done]
+        # One read per period: projects sharing a digest time (most) are read together, and
+        # the programme's week reuses theirs when it is the same week.
+        wanted: dict[Period, list[Project]] = {}
+        for d in due:
+            wanted.setdefault(d.period, []).extend([d.project] if d.project else projects)
+        weeks: dict[tuple[Period, int], ProjectWeek] = {}
+        for period, among in wanted.items():
+            unique = list({p.id: p for p in among}.values())
+            for project_id, week in (await project_weeks(session, unique, period)).items():
+                weeks[(period, project_id)] = week
+        programme = [d for d in due if d.project is None]
+        asked = await collective(session, programme[0].period) if programme else []
+    built: list[tuple[Due, Built]] = []
+    for d in due:
+        if d.project is not None:
+            week = weeks[(d.period, d.project.id)]
+            tz = project_timezone(deps, d.project)
+            made = await asyncio.to_thread(render_project, deps.prompts, week, d.period, tz)
+        else:
+            ordered = [weeks[(d.period, p.id)] for p in projects]
+            made = await asyncio.to_thread(render_programme, deps.prompts, ordered, d.period, asked)
+        built.append((d, made))
+    return built
+
+
+async def plan_due(db: Database, deps: Deps, now: datetime) -> list[str]:
+    """Plan every digest whose time has passed and is not in the ledger yet; returns scopes."""
+    planned: list[str] = []
+    for due, built in await build_due(db, deps, now):
+        async with db.transaction() as session:
+            project_id = due.project.id if due.project else None
             digest_id = await digests.claim_period(
-                session,
-                scope=PROGRAMME_SCOPE,
-                project_id=None,
-                start=period.start,
-                end=period.end,
-                now=now,
-            )
-            if digest_id is not None:
-                built = await build_programme(session, deps, projects, period)
-                await _deliver(
-                    session, digest_id, PROGRAMME_SCOPE, built, Role.PROGRAMME, None, period, now
-                )
-                planned.append(PROGRAMME_SCOPE)
+                session, scope=due.scope, project_id=project_id, start=due.period.start,
+                end=due.period.end, now=now,
+            )  # fmt: skip
+            if digest_id is None:
+                continue  # another planner got there first
+            role = Role.STAFF if due.project else Role.PROGRAMME
+            await _deliver(session, digest_id, due.scope, built, role, project_id, due.period, now)
+        planned.append(due.scope)
     if planned:
         log.info("planned digests: %s", ", ".join(planned))
     return planned

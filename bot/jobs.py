@@ -24,7 +24,7 @@ async def plan_now(data: BotData) -> None:
     """Plan whatever is due; run at start-up too, so downtime over a digest time loses nothing."""
     async with data.db.transaction() as session:
         await relay_notes.close_stale(session, data.deps, data.deps.now())
-        await digests.plan_due(session, data.deps, data.deps.now())
+    await digests.plan_due(data.db, data.deps, data.deps.now())
     # Its own transaction: a problem with one check-in never holds back a digest.
     async with data.db.transaction() as session:
         await checkins.plan_checkins(session, data.deps, data.deps.now())

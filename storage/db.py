@@ -18,16 +18,29 @@ from sqlalchemy.ext.asyncio import (
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
+# An execution option marking a transaction that only reads (see Database.reading).
+READ_ONLY = "natter_read_only"
+
+
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An engine with the settings each backend needs (WAL and foreign keys on SQLite)."""
-    engine = create_async_engine(url, **kwargs)
     if make_url(url).get_backend_name() == "sqlite":
+        engine = create_async_engine(url, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
-    return engine
+        return engine
+    # A restarted PostgreSQL leaves dead connections in the pool: test each on checkout,
+    # so the first transaction after a restart reconnects instead of failing.
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_async_engine(url, **kwargs)
 
 
 def _sqlite_begin(connection: Any) -> None:
+    if connection.get_execution_options().get(READ_ONLY):
+        # A reader never takes the write lock, so a long digest build never holds up
+        # incoming messages (WAL gives it a steady snapshot while others commit).
+        connection.exec_driver_sql("BEGIN DEFERRED")
+        return
     # Take the write lock at the start: two processes that both read and then write would
     # otherwise fail with "database is locked" instead of waiting their turn.
     connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -53,6 +66,12 @@ class Database:
         self.url = url
         self.engine = create_engine(url, **engine_kwargs)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # A reader sees one steady snapshot from its first read (SQLite's WAL gives that
+        # anyway), so a digest's counts agree with each other while messages keep arriving.
+        snapshot = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+        options = {READ_ONLY: True, **(snapshot if self.backend == "postgresql" else {})}
+        reader = self.engine.execution_options(**options)
+        self._readers = async_sessionmaker(reader, expire_on_commit=False)
 
     @property
     def backend(self) -> str:
@@ -62,6 +81,12 @@ class Database:
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """Commit if the block finishes, roll back if it raises."""
         async with self._sessions() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        """A transaction that only reads: on SQLite it takes no write lock, so it may run long."""
+        async with self._readers() as session, session.begin():
             yield session
 
     async def dispose(self) -> None:

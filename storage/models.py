@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    BindParameter,
     Boolean,
+    ColumnElement,
     Date,
     Enum,
     ForeignKey,
@@ -19,6 +21,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
+    bindparam,
+    false,
+    or_,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -311,6 +318,56 @@ class Comment(Base):
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     project: Mapped[Project | None] = relationship(lazy="joined")
+
+
+# Rules over comments that partial indexes are built on. Their values are written into the SQL
+# (literal_execute), not bound as parameters: SQLite and PostgreSQL only use a partial index when
+# the query's WHERE visibly implies the index's, and a parameter hides its value from the planner.
+
+
+def is_suggestion() -> ColumnElement[bool]:
+    """A suggestion staff may answer: an idea, a thing to change, or anything relayed from a
+    group; never a message that sounded like danger (staff see those through /flagged)."""
+    kinds: BindParameter[list[Kind]] = bindparam(
+        "suggestion_kinds", [Kind.CHANGE, Kind.IDEA], expanding=True, literal_execute=True
+    )
+    relayed = bindparam(None, Source.RELAYED, type_=Comment.source.type, literal_execute=True)
+    return and_(Comment.flagged == false(), or_(Comment.kind.in_(kinds), Comment.source == relayed))
+
+
+def is_flagged() -> ColumnElement[bool]:
+    return Comment.flagged == true()
+
+
+def is_collective() -> ColumnElement[bool]:
+    """An answer to a programme-wide question (/ask)."""
+    return Comment.level == bindparam(
+        None, Level.COLLECTIVE, type_=Comment.level.type, literal_execute=True
+    )
+
+
+# A digest's all-time figures (waiting, answered) read only suggestions, never the whole history.
+Index(
+    "ix_comments_suggestions",
+    Comment.project_id,
+    Comment.response_id,
+    Comment.created_at,
+    sqlite_where=is_suggestion(),
+    postgresql_where=is_suggestion(),
+)
+Index(
+    "ix_comments_flagged",
+    Comment.project_id,
+    Comment.created_at,
+    sqlite_where=is_flagged(),
+    postgresql_where=is_flagged(),
+)
+Index(
+    "ix_comments_collective",
+    Comment.created_at,
+    sqlite_where=is_collective(),
+    postgresql_where=is_collective(),
+)
 
 
 class OutboxStatus(enum.StrEnum):

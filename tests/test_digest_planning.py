@@ -42,8 +42,7 @@ def deps_of(harness: Harness) -> Deps:
 
 async def plan(harness: Harness, at: datetime) -> list[str]:
     harness.clock.moment = at
-    async with harness.db.transaction() as session:
-        return await digests.plan_due(session, deps_of(harness), at)
+    return await digests.plan_due(harness.db, deps_of(harness), at)
 
 
 async def test_the_week_is_not_planned_before_monday_nine(harness: Harness, project: int) -> None:
@@ -101,8 +100,7 @@ async def test_two_planners_at_once_plan_one_digest(
     try:
 
         async def planner(db: Database) -> list[str]:
-            async with db.transaction() as session:
-                return await digests.plan_due(session, deps_of(harness), MONDAY_NINE)
+            return await digests.plan_due(db, deps_of(harness), MONDAY_NINE)
 
         results = await asyncio.gather(planner(harness.db), planner(other), return_exceptions=True)
     finally:

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import func, inspect, select
+from sqlalchemy import event, func, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import digests
+from bot.schedule import latest_due
 from storage.db import Database
 from storage.models import Base, Comment, Partner
+from storage.repositories import digests as digest_repo
 from storage.repositories import people, projects
+from tests.support.seed import seed_project
 
 
 async def test_models_match_migrations(db: Database) -> None:
@@ -80,3 +88,65 @@ async def test_repositories_never_commit(db: Database) -> None:
     async with db.transaction() as session:
         assert await projects.partner_by_slug(session, "gone") is None
         assert await session.scalar(select(func.count()).select_from(Partner)) == 0
+
+
+async def test_a_long_read_never_holds_up_a_writer(db: Database) -> None:
+    """A digest build reads for a long time; a message arriving meanwhile is stored at once."""
+    async with db.reading() as reader:
+        await reader.execute(select(func.count()).select_from(Partner))  # holds a snapshot now
+        async with asyncio.timeout(2):  # SQLite's busy timeout (5 s) would run past this
+            async with db.transaction() as writer:
+                await projects.add_partner(writer, "new", "New", None)
+        # The reader still sees the database as it was when it started.
+        assert await reader.scalar(select(func.count()).select_from(Partner)) == 0
+    async with db.reading() as session:
+        assert await session.scalar(select(func.count()).select_from(Partner)) == 1
+
+
+async def _plans(db: Database, work: Callable[[AsyncSession], Awaitable[object]]) -> str:
+    """The query plans of every SELECT `work` sends, as one text (PostgreSQL told to avoid
+    plain table scans, so an index shows whenever the planner can use it at all)."""
+    sent: list[tuple[str, Any]] = []
+
+    def seen(_c: Any, _cur: Any, statement: str, parameters: Any, *_rest: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            sent.append((statement, parameters))
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        async with db.reading() as session:
+            await work(session)
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+    lines: list[str] = []
+    async with db.engine.connect() as connection:
+        if db.backend == "postgresql":
+            await connection.exec_driver_sql("SET enable_seqscan = off")
+        explain = "EXPLAIN QUERY PLAN " if db.backend == "sqlite" else "EXPLAIN "
+        for statement, parameters in sent:
+            rows = await connection.exec_driver_sql(explain + statement, parameters)
+            lines += [str(row[-1]) for row in rows]
+    return "\n".join(lines)
+
+
+async def test_the_digest_reads_use_their_partial_indexes(db: Database) -> None:
+    """The all-time figures read only suggestions, follow-ups only flagged messages, and the
+    programme's questions only their answers: if a query stops matching its index's rule,
+    the index's name drops out of the plan."""
+    await seed_project(db)
+    async with db.reading() as session:
+        project = (await digest_repo.all_projects(session))[0]
+    week = latest_due(datetime(2026, 11, 23, 10, tzinfo=UTC), 0, "09:00", ZoneInfo("Europe/London"))
+
+    async def build(session: AsyncSession) -> None:
+        await digests.project_weeks(session, [project], week)
+        await digests.collective(session, week)
+
+    plans = await _plans(db, build)
+    for index in (
+        "ix_comments_suggestions",
+        "ix_comments_flagged",
+        "ix_comments_collective",
+        "ix_comments_project_id_created_at",
+    ):
+        assert index in plans, plans

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, String, cast, literal, or_, select
+from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -15,14 +15,16 @@ from storage.models import (
     Digest,
     GroupSession,
     Kind,
-    Level,
     Membership,
     Person,
     ProgrammeQuestion,
     Project,
     Role,
+    is_collective,
 )
 from storage.upsert import insert_ignoring_conflicts
+
+FETCH_BATCH = 500
 
 
 async def claim_period(
@@ -51,6 +53,14 @@ async def claim_period(
     return int(row[0]) if row else None
 
 
+async def planned_since(session: AsyncSession, start: datetime) -> set[tuple[str, datetime]]:
+    """(scope, period start) of every digest planned for a period starting at or after `start`."""
+    rows = await session.execute(
+        select(Digest.scope, Digest.period_start).where(Digest.period_start >= start)
+    )
+    return set(rows.tuples())
+
+
 async def record_counts(
     session: AsyncSession, digest_id: int, comments: int, people: int, recipients: int
 ) -> None:
@@ -75,8 +85,12 @@ class CommentRow:
 async def comments_between(
     session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime
 ) -> list[CommentRow]:
-    """Filed comments in [start, end), oldest first, with the speaker's pseudonym."""
-    rows = await session.execute(
+    """Filed comments in [start, end), oldest first, with the speaker's pseudonym.
+
+    Rows are fetched in batches, so a big week never holds the event loop while it is turned
+    into objects.
+    """
+    result = await session.stream(
         select(
             Comment.created_at,
             Person.pseudonym,
@@ -95,11 +109,14 @@ async def comments_between(
             Comment.created_at >= start,
             Comment.created_at < end,
             # A message that sounded like danger stays out until staff have looked at it.
-            or_(Comment.flagged.is_(False), Comment.reviewed_at.is_not(None)),
+            or_(Comment.flagged == false(), Comment.reviewed_at.is_not(None)),
         )
         .order_by(Comment.created_at, Comment.id)
     )
-    return [CommentRow(*row) for row in rows.tuples() if row[6] is not None]  # type: ignore[arg-type]
+    found: list[CommentRow] = []
+    async for batch in result.partitions(FETCH_BATCH):
+        found += [CommentRow(*row) for row in batch if row[6] is not None]
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,25 +145,33 @@ async def all_projects(session: AsyncSession) -> Sequence[Project]:
 
 
 # Programme questions' answers carry question_key "programme:<id>" (see bot.collective).
-_PROGRAMME_KEY = literal("programme:", String)
+PROGRAMME_KEY = "programme:"
 
 
 async def collective_answers(
     session: AsyncSession, start: datetime, end: datetime
 ) -> list[tuple[str, list[str]]]:
     """Each programme question answered in [start, end), with the answers' words."""
+    # The week's answers first, through their own small index; then the questions they answer.
     rows = await session.execute(
-        select(ProgrammeQuestion.text, Comment.text)
-        .join(Comment, Comment.question_key == _PROGRAMME_KEY + cast(ProgrammeQuestion.id, String))
+        select(Comment.question_key, Comment.text)
         .where(
-            Comment.level == Level.COLLECTIVE,
+            is_collective(),
             Comment.created_at >= start,
             Comment.created_at < end,
-            Comment.flagged.is_(False),
+            Comment.flagged == false(),
         )
-        .order_by(ProgrammeQuestion.id, Comment.id)
+        .order_by(Comment.id)
     )
-    found: dict[str, list[str]] = {}
-    for question, text in rows.tuples():
-        found.setdefault(question, []).append(text or "")
-    return list(found.items())
+    answers: dict[int, list[str]] = {}
+    for key, text in rows.tuples():
+        if key and key.startswith(PROGRAMME_KEY) and key[len(PROGRAMME_KEY) :].isdigit():
+            answers.setdefault(int(key[len(PROGRAMME_KEY) :]), []).append(text or "")
+    if not answers:
+        return []
+    questions = await session.execute(
+        select(ProgrammeQuestion.id, ProgrammeQuestion.text)
+        .where(ProgrammeQuestion.id.in_(answers))
+        .order_by(ProgrammeQuestion.id)
+    )
+    return [(text, answers[question_id]) for question_id, text in questions.tuples()]

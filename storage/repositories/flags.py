@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Comment
+from storage.models import Comment, is_flagged
 
 
 async def unreviewed(session: AsyncSession, project_ids: Sequence[int]) -> Sequence[Comment]:
@@ -17,7 +17,7 @@ async def unreviewed(session: AsyncSession, project_ids: Sequence[int]) -> Seque
             select(Comment)
             .where(
                 Comment.project_id.in_(project_ids),
-                Comment.flagged.is_(True),
+                is_flagged(),
                 Comment.reviewed_at.is_(None),
             )
             .order_by(Comment.created_at)
@@ -27,16 +27,17 @@ async def unreviewed(session: AsyncSession, project_ids: Sequence[int]) -> Seque
 
 
 async def count_between(
-    session: AsyncSession, project_id: int, start: datetime, end: datetime
-) -> int:
-    found = await session.scalar(
-        select(func.count())
-        .select_from(Comment)
+    session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime
+) -> dict[int, int]:
+    """How many messages in [start, end) sounded like danger, per project."""
+    rows = await session.execute(
+        select(Comment.project_id, func.count())
         .where(
-            Comment.project_id == project_id,
-            Comment.flagged.is_(True),
+            Comment.project_id.in_(project_ids),
+            is_flagged(),
             Comment.created_at >= start,
             Comment.created_at < end,
         )
+        .group_by(Comment.project_id)
     )
-    return int(found or 0)
+    return {int(project_id or 0): int(n) for project_id, n in rows.tuples()}

@@ -9,15 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Comment, GroupSession, Kind, Level, Outcome, Project, Response, Source
-
-
-def _is_suggestion() -> ColumnElement[bool]:
-    # The same rule as /replies uses: ideas, things to change, and anything relayed from a group.
-    return or_(Comment.kind.in_((Kind.CHANGE, Kind.IDEA)), Comment.source == Source.RELAYED)
+from storage.models import Comment, GroupSession, Level, Outcome, Project, Response, is_suggestion
 
 
 def _comments_in(
@@ -49,7 +44,7 @@ async def comments_by_level(
 ) -> list[LevelCount]:
     """How many comments (and suggestions among them) each project had, per level."""
     rows = await session.execute(
-        select(Comment.project_id, Comment.level, func.count(), _count_where(_is_suggestion()))
+        select(Comment.project_id, Comment.level, func.count(), _count_where(is_suggestion()))
         .where(*_comments_in(project_ids, start, end))
         .group_by(Comment.project_id, Comment.level)
     )

@@ -6,34 +6,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy import ColumnElement, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
     Comment,
     GroupSession,
-    Kind,
     Membership,
     Outcome,
     Person,
     Response,
     Role,
-    Source,
+    is_suggestion,
 )
-
-
-def is_suggestion() -> ColumnElement[bool]:
-    """Ideas and things to change, and anything a volunteer relayed from a group."""
-    return or_(Comment.kind.in_((Kind.CHANGE, Kind.IDEA)), Comment.source == Source.RELAYED)
+from storage.types import UTCDateTime
 
 
 def _waiting(project_ids: Sequence[int]) -> list[ColumnElement[bool]]:
-    return [
-        Comment.project_id.in_(project_ids),
-        Comment.response_id.is_(None),
-        Comment.flagged.is_(False),
-        is_suggestion(),
-    ]
+    return [Comment.project_id.in_(project_ids), Comment.response_id.is_(None), is_suggestion()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,31 +61,45 @@ async def waiting(
     return [Suggestion(*row) for row in rows.tuples()]  # type: ignore[arg-type]
 
 
-async def waiting_summary(session: AsyncSession, project_id: int) -> tuple[int, datetime | None]:
-    """How many suggestions wait for a reply, and when the oldest was made."""
-    row = (
-        await session.execute(
-            select(func.count(), func.min(Comment.created_at)).where(*_waiting([project_id]))
-        )
-    ).one()
-    return int(row[0]), row[1]
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """A project's suggestions so far: how many, how many answered, and the waiting ones."""
+
+    suggestions: int = 0
+    answered: int = 0
+    waiting: int = 0
+    oldest_waiting: datetime | None = None
+    changes: int = 0  # replies that said "changed"
 
 
-async def totals(session: AsyncSession, project_id: int) -> tuple[int, int, int]:
-    """All suggestions so far, how many have a reply, and how many replies said "changed"."""
-    suggestions, answered = (
-        await session.execute(
-            select(func.count(), func.count(Comment.response_id)).where(
-                Comment.project_id == project_id, Comment.flagged.is_(False), is_suggestion()
-            )
+async def figures(session: AsyncSession, project_ids: Sequence[int]) -> dict[int, Figures]:
+    """Each project's all-time figures (two grouped reads of the suggestions index)."""
+    unanswered = Comment.response_id.is_(None)
+    rows = await session.execute(
+        select(
+            Comment.project_id,
+            func.count(),
+            func.count(Comment.response_id),
+            func.min(case((unanswered, Comment.created_at)), type_=UTCDateTime),
         )
-    ).one()
-    changed = await session.scalar(
-        select(func.count())
-        .select_from(Response)
-        .where(Response.project_id == project_id, Response.outcome == Outcome.CHANGED)
+        .where(Comment.project_id.in_(project_ids), is_suggestion())
+        .group_by(Comment.project_id)
     )
-    return int(suggestions), int(answered), int(changed or 0)
+    counts = {
+        int(project_id): (int(n), int(answered), oldest)
+        for project_id, n, answered, oldest in rows.tuples()
+    }
+    changed = await session.execute(
+        select(Response.project_id, func.count())
+        .where(Response.project_id.in_(project_ids), Response.outcome == Outcome.CHANGED)
+        .group_by(Response.project_id)
+    )
+    changes = {int(project_id): int(n) for project_id, n in changed.tuples()}
+    found: dict[int, Figures] = {}
+    for project_id in project_ids:
+        n, answered, oldest = counts.get(project_id, (0, 0, None))
+        found[project_id] = Figures(n, answered, n - answered, oldest, changes.get(project_id, 0))
+    return found
 
 
 async def answerable(
@@ -109,7 +113,6 @@ async def answerable(
         select(Comment).where(
             Comment.id.in_(comment_ids),
             Comment.project_id.in_(project_ids),
-            Comment.flagged.is_(False),
             is_suggestion(),
             Comment.response_id.is_(None)
             if response_id is None
@@ -152,20 +155,19 @@ async def open_replies(session: AsyncSession, project_ids: Sequence[int]) -> Seq
 
 
 async def replies_between(
-    session: AsyncSession, project_id: int, start: datetime, end: datetime
+    session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime
 ) -> list[tuple[Response, int]]:
     """Replies sent or updated in [start, end), with how many suggestions each answers."""
     answered = (
-        select(Comment.response_id, func.count().label("n"))
-        .where(Comment.response_id.is_not(None))
-        .group_by(Comment.response_id)
-        .subquery()
+        select(func.count())
+        .where(Comment.response_id == Response.id)
+        .correlate(Response)
+        .scalar_subquery()
     )
     rows = await session.execute(
-        select(Response, func.coalesce(answered.c.n, 0))
-        .outerjoin(answered, answered.c.response_id == Response.id)
+        select(Response, answered)
         .where(
-            Response.project_id == project_id,
+            Response.project_id.in_(project_ids),
             Response.updated_at >= start,
             Response.updated_at < end,
         )

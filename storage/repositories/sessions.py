@@ -5,10 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ScalarSelect, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Comment, GroupSession
+
+
+def _notes_in(group: type[GroupSession]) -> ScalarSelect[int]:
+    """How many notes a session holds, counted through the index for that one session."""
+    return (
+        select(func.count())
+        .where(Comment.group_session_id == group.id)
+        .correlate(group)
+        .scalar_subquery()
+    )
 
 
 async def recent_places(
@@ -83,14 +93,8 @@ async def recent_of(
     session: AsyncSession, volunteer_id: int, limit: int = 5
 ) -> list[tuple[GroupSession, int]]:
     """The volunteer's latest sessions, newest first, with how many notes each has."""
-    notes = (
-        select(Comment.group_session_id, func.count().label("n"))
-        .group_by(Comment.group_session_id)
-        .subquery()
-    )
     rows = await session.execute(
-        select(GroupSession, func.coalesce(notes.c.n, 0))
-        .outerjoin(notes, notes.c.group_session_id == GroupSession.id)
+        select(GroupSession, _notes_in(GroupSession))
         .where(GroupSession.volunteer_id == volunteer_id)
         .order_by(GroupSession.opened_at.desc())
         .limit(limit)
@@ -102,14 +106,8 @@ async def sessions_between(
     session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime
 ) -> list[tuple[GroupSession, int]]:
     """Sessions opened in [start, end), oldest first, with their note counts."""
-    notes = (
-        select(Comment.group_session_id, func.count().label("n"))
-        .group_by(Comment.group_session_id)
-        .subquery()
-    )
     rows = await session.execute(
-        select(GroupSession, func.coalesce(notes.c.n, 0))
-        .outerjoin(notes, notes.c.group_session_id == GroupSession.id)
+        select(GroupSession, _notes_in(GroupSession))
         .where(
             GroupSession.project_id.in_(project_ids),
             GroupSession.opened_at >= start,
