@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -41,6 +42,7 @@ DIGEST_PRIORITY = 100
 # Projects read together: few queries for a big programme, yet each answer small enough
 # that turning its rows into objects never holds the event loop for long.
 PROJECTS_PER_READ = 20
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,37 +89,45 @@ async def project_weeks(
         chunk = projects[first : first + PROJECTS_PER_READ]
         ids = [project.id for project in chunk]
         start, end = period.start, period.end
-        said = await digests.comments_between(session, ids, start, end)
+        rows = await digests.comments_between(session, ids, start, end)
+        said = _by_project(rows, lambda row: row.project_id)
         figures = await responses.figures(session, ids)
-        groups = await sessions.sessions_between(session, ids, start, end)
-        sent = await responses.replies_between(session, ids, start, end)
+        found = await sessions.sessions_between(session, ids, start, end)
+        groups = _by_project(found, lambda pair: pair[0].project_id)
+        replied = await responses.replies_between(session, ids, start, end)
+        sent = _by_project(replied, lambda pair: pair[0].project_id)
         followups = await flags.count_between(session, ids, start, end)
         for project in chunk:
             known = figures[project.id]
+            oldest = known.oldest_waiting
             weeks[project.id] = ProjectWeek(
                 project.name,
                 project.partner.name,
-                [as_digest_comment(r, project.name) for r in said if r.project_id == project.id],
+                [as_digest_comment(row, project.name) for row in said.get(project.id, [])],
                 known.waiting,
                 [
                     GroupSessionLine(g.place, g.held_on, g.headcount, g.headcount_band, notes)
-                    for g, notes in groups
-                    if g.project_id == project.id
+                    for g, notes in groups.get(project.id, [])
                 ],
                 replies=[
-                    ReplyLine(r.outcome.value, r.text, n)
-                    for r, n in sent
-                    if r.project_id == project.id
+                    ReplyLine(r.outcome.value, r.text, n) for r, n in sent.get(project.id, [])
                 ],
-                oldest_waiting_days=(end - known.oldest_waiting).days
-                if known.oldest_waiting
-                else None,
+                oldest_waiting_days=(end - oldest).days if oldest else None,
                 suggestions_total=known.suggestions,
                 answered_total=known.answered,
                 changes_total=known.changes,
                 followups=followups.get(project.id, 0),
             )
     return weeks
+
+
+def _by_project(rows: Iterable[T], project_of: Callable[[T], int | None]) -> dict[int, list[T]]:
+    grouped: dict[int, list[T]] = {}
+    for row in rows:
+        project_id = project_of(row)
+        if project_id is not None:
+            grouped.setdefault(project_id, []).append(row)
+    return grouped
 
 
 async def collective(session: AsyncSession, period: Period) -> list[QuestionAnswers]:

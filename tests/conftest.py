@@ -21,6 +21,23 @@ from tests.support.seed import seed_project
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # as `natter` itself does
 ROOT = Path(__file__).resolve().parent.parent
+# Kill/restart trials per loop in tests/test_faults.py: few by default (CI), many with --long.
+SHORT_TRIALS, LONG_TRIALS = 3, 25
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--long",
+        action="store_true",
+        default=False,
+        help=f"fault tests: {LONG_TRIALS} kill/restart trials per loop instead of {SHORT_TRIALS}",
+    )
+
+
+@pytest.fixture(scope="session")
+def trials(pytestconfig: pytest.Config) -> int:
+    """How many times a fault test kills and restarts the bot (see --long)."""
+    return LONG_TRIALS if pytestconfig.getoption("--long") else SHORT_TRIALS
 
 
 @pytest.fixture(scope="session")

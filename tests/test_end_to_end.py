@@ -7,9 +7,7 @@ the questions, a free message, /mydata, /forget, and Telegram refusing or failin
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -24,58 +22,10 @@ from storage.models import Comment, Digest, GroupSession, Person, Project, Respo
 from storage.repositories import outbox
 from tests.fake_telegram import FakeTelegram, SentMessage
 from tests.support.harness import Harness
+from tests.support.processes import BotProcess
 from tests.support.seed import seed_project
 
-ROOT = Path(__file__).resolve().parent.parent
 ANN = 424242
-START_TIMEOUT = 30.0
-
-
-class BotProcess:
-    """`python -m bot run` pointed at the fake server through TELEGRAM_BASE_URL."""
-
-    def __init__(self, fake: FakeTelegram, database_url: str, workdir: Path) -> None:
-        self.fake = fake
-        self.env = {
-            **os.environ,
-            "PYTHONPATH": str(ROOT),
-            "TELEGRAM_BOT_TOKEN": "123456:TEST",
-            "TELEGRAM_BASE_URL": fake.base_url,
-            "DATABASE_URL": database_url,
-            "LOG_LEVEL": "INFO",
-        }
-        self.workdir = workdir
-        self.proc: asyncio.subprocess.Process | None = None
-        self.log = workdir / "bot.log"
-
-    async def start(self) -> None:
-        polls_before = self._polls()
-        with self.log.open("ab") as log:
-            self.proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "run",
-                cwd=self.workdir, env=self.env, stdout=log, stderr=log,
-            )  # fmt: skip
-        # Ready once it is long polling.
-        await self.fake.wait_until(
-            lambda: self._polls() > polls_before or self._exited(), timeout=START_TIMEOUT
-        )
-        assert not self._exited(), self.log.read_text()
-
-    def _polls(self) -> int:
-        return sum(1 for method, _ in self.fake.calls if method == "getUpdates")
-
-    def _exited(self) -> bool:
-        return self.proc is not None and self.proc.returncode is not None
-
-    async def stop(self, sig: int = signal.SIGTERM) -> int:
-        assert self.proc is not None
-        if self.proc.returncode is None:
-            self.proc.send_signal(sig)
-        try:
-            return await asyncio.wait_for(self.proc.wait(), timeout=20)
-        except TimeoutError:
-            self.proc.kill()
-            return await self.proc.wait()
 
 
 @pytest.fixture

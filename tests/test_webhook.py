@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import socket
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,60 +15,8 @@ from storage.db import Database
 from storage.models import Comment
 from tests.fake_telegram import FakeTelegram
 from tests.support.harness import Harness
+from tests.support.processes import WebhookProcess
 from tests.support.seed import seed_project
-
-ROOT = Path(__file__).resolve().parent.parent
-SECRET = "s3cret-for-tests"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class WebhookProcess:
-    def __init__(self, fake: FakeTelegram, database_url: str, workdir: Path, *args: str) -> None:
-        self.port = free_port()
-        self.args = args
-        self.env = {
-            **os.environ, "PYTHONPATH": str(ROOT), "TELEGRAM_BOT_TOKEN": "123456:TEST",
-            "TELEGRAM_BASE_URL": fake.base_url, "DATABASE_URL": database_url, "LOG_LEVEL": "INFO",
-            "WEBHOOK_URL": f"http://127.0.0.1:{self.port}/telegram", "WEBHOOK_SECRET": SECRET,
-        }  # fmt: skip
-        self.log = workdir / f"webhook-{self.port}.log"
-        self.proc: asyncio.subprocess.Process | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    async def start(self) -> None:
-        with self.log.open("ab") as log:
-            self.proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "run", "--webhook", "--port", str(self.port),
-                *self.args, env=self.env, stdout=log, stderr=log, start_new_session=True,
-            )  # fmt: skip
-        async with httpx.AsyncClient() as client:
-            for _ in range(200):
-                assert self.proc.returncode is None, self.log.read_text()
-                try:
-                    if (await client.get(f"{self.url}/healthz")).status_code == 200:
-                        return
-                except httpx.HTTPError:
-                    pass
-                await asyncio.sleep(0.1)
-        raise AssertionError(f"the webhook never became healthy:\n{self.log.read_text()}")
-
-    async def stop(self, sig: int = signal.SIGTERM) -> int:
-        assert self.proc is not None
-        if self.proc.returncode is None:
-            os.killpg(self.proc.pid, sig)  # the whole group: uvicorn's workers too
-        try:
-            return await asyncio.wait_for(self.proc.wait(), timeout=15)
-        except TimeoutError:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            return await self.proc.wait()
 
 
 @pytest.fixture
