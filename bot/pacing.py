@@ -30,12 +30,17 @@ class Pacer:
         self._chat_next: dict[int, float] = {}
         self._lock = asyncio.Lock()
 
-    def _wait_for(self, chat_id: int, now: float) -> float:
-        chat_ready = self._chat_next.get(chat_id, 0.0)
-        overall_ready = 0.0
+    def _overall_ready(self) -> float:
         if len(self._recent) == self._overall:
-            overall_ready = self._recent[0] + 1.0 + MARGIN
-        return max(chat_ready, overall_ready) - now
+            return self._recent[0] + 1.0 + MARGIN
+        return 0.0
+
+    def _wait_for(self, chat_id: int, now: float) -> float:
+        return max(self._chat_next.get(chat_id, 0.0), self._overall_ready()) - now
+
+    def overall_delay(self) -> float:
+        """Seconds until any message may go (the overall limit), 0 if one may go now."""
+        return max(0.0, self._overall_ready() - self._clock())
 
     def busy_chats(self) -> list[int]:
         """Chats that may not be sent to yet (so the sender can serve others meanwhile)."""

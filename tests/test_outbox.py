@@ -87,6 +87,22 @@ async def test_paced_under_telegram_limits(harness: Harness, fake: FakeTelegram,
     assert statuses == {OutboxStatus.SENT: 60}
 
 
+async def test_a_run_ends_by_its_deadline_rather_than_wait_past_it(
+    harness: Harness, fake: FakeTelegram, bot: Bot
+) -> None:
+    """The sender runs every second; a run that waited out the overall limit past its deadline
+    would make the scheduler skip the next run, halving the rate."""
+    await queue(harness.db, fake, list(range(2000, 2010)))
+    pacer = Pacer(overall_per_second=4)
+    started = asyncio.get_running_loop().time()
+    sent = await sender.deliver_due(harness.db, bot, FakeClock(NOW), pacer, max_seconds=0.5)
+    took = asyncio.get_running_loop().time() - started
+    assert sent == 4  # the limit's worth, then it stopped instead of waiting a second
+    assert took < 0.9, took
+    sent += await sender.deliver_due(harness.db, bot, FakeClock(NOW), pacer, max_seconds=1.5)
+    assert sent == 8  # the next run picks up where the limit allows
+
+
 async def test_429_waits_retry_after_then_delivers(
     harness: Harness, fake: FakeTelegram, bot: Bot
 ) -> None:
