@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.digest_words import frequent_phrases as frequent_phrases  # part of this API
-from bot.digest_words import phrases_in, ranked_phrases
+from bot.digest_words import phrases_in, rank
 from bot.text import split_message
 from prompts import Prompts
 
@@ -307,14 +307,15 @@ def _at_a_glance(prompts: Prompts, week: ProjectWeek) -> list[str]:
 def _themes(weeks: Sequence[ProjectWeek]) -> list[str]:
     """Frequent phrases that came up in the comments of at least two projects."""
     projects_of: dict[str, set[int]] = {}
-    texts: list[str] = []
+    found_in_each: list[list[str]] = []
     for number, week in enumerate(weeks):
         for comment in week.comments:
             if comment.text:
-                texts.append(comment.text)
-                for phrase in phrases_in(comment.text):
+                found = phrases_in(comment.text)  # once a comment: the slow part of the build
+                found_in_each.append(found)
+                for phrase in found:
                     projects_of.setdefault(phrase, set()).add(number)
-    shared = [p for p in ranked_phrases(texts) if len(projects_of.get(p, ())) >= 2]
+    shared = [p for p in rank(found_in_each) if len(projects_of.get(p, ())) >= 2]
     return shared[:THEMES]
 
 

@@ -21,19 +21,25 @@ def comments_csv(comments: Sequence[DigestComment], tz: ZoneInfo, prompts: Promp
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([words.plain(f"digest.csv.{column}") for column in CSV_COLUMNS])
+    # Labels are looked up once each, not once a row: a big week has thousands of rows.
+    kinds = {kind: kind_text(words, kind) for kind in {c.kind for c in comments}}
+    people: dict[str | None, str] = {}
     for c in sorted(comments, key=lambda c: c.created_at):
         if c.text is not None:
             text = c.text
         else:
             text = words.plain("digest.csv.voice", seconds=c.voice_seconds or 0)
-        person = (
-            words.plain("digest.person", pseudonym=c.pseudonym)
-            if c.pseudonym
-            else words.plain("digest.csv.group")
-        )
+        if c.pseudonym not in people:
+            people[c.pseudonym] = (
+                words.plain("digest.person", pseudonym=c.pseudonym)
+                if c.pseudonym
+                else words.plain("digest.csv.group")
+            )
         agreed = words.plain(f"digest.agreed.{c.agreement}") if c.agreement else ""
-        kind = kind_text(words, c.kind)
-        cells = [person, c.project, kind, c.question_key or "", text, c.place or "", agreed]
+        cells = [
+            people[c.pseudonym], c.project, kinds[c.kind], c.question_key or "", text,
+            c.place or "", agreed,
+        ]  # fmt: skip
         when = c.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
         writer.writerow([when, *(safe_cell(cell) for cell in cells)])
     return out.getvalue()

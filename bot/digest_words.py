@@ -59,10 +59,15 @@ def ranked_phrases(texts: Iterable[str]) -> list[str]:
     A phrase wins over its own words when they came up equally often ("bingo night", not
     also "bingo"); ties keep the order in which they first came up.
     """
+    return rank(phrases_in(text) for text in texts)
+
+
+def rank(found_in_each: Iterable[list[str]]) -> list[str]:
+    """ranked_phrases, from each comment's phrases_in (for a caller that has them already)."""
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
-    for text in texts:
-        for phrase in phrases_in(text):
+    for found in found_in_each:
+        for phrase in found:
             counts[phrase] += 1
             first_seen.setdefault(phrase, len(first_seen))
     frequent = {phrase: n for phrase, n in counts.items() if n >= MIN_COMMENTS}
