@@ -42,6 +42,7 @@ DIGEST_PRIORITY = 100
 # Projects read together: few queries for a big programme, yet each answer small enough
 # that turning its rows into objects never holds the event loop for long.
 PROJECTS_PER_READ = 20
+ROWS_PER_TURN = 1000
 T = TypeVar("T")
 
 
@@ -103,7 +104,7 @@ async def project_weeks(
             weeks[project.id] = ProjectWeek(
                 project.name,
                 project.partner.name,
-                [as_digest_comment(row, project.name) for row in said.get(project.id, [])],
+                await _as_digest_comments(said.get(project.id, []), project.name),
                 known.waiting,
                 [
                     GroupSessionLine(g.place, g.held_on, g.headcount, g.headcount_band, notes)
@@ -119,6 +120,18 @@ async def project_weeks(
                 followups=followups.get(project.id, 0),
             )
     return weeks
+
+
+async def _as_digest_comments(
+    rows: Sequence[digests.CommentRow], project: str
+) -> list[DigestComment]:
+    """The rows as the digest's comments, giving the event loop a turn every so often: a big
+    project's week is tens of thousands of rows, and people's messages must not wait for it."""
+    comments: list[DigestComment] = []
+    for first in range(0, len(rows), ROWS_PER_TURN):
+        comments += [as_digest_comment(row, project) for row in rows[first : first + ROWS_PER_TURN]]
+        await asyncio.sleep(0)
+    return comments
 
 
 def _by_project(rows: Iterable[T], project_of: Callable[[T], int | None]) -> dict[int, list[T]]:

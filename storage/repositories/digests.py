@@ -24,7 +24,7 @@ from storage.models import (
 )
 from storage.upsert import insert_ignoring_conflicts
 
-FETCH_BATCH = 500
+FETCH_BATCH = 200
 
 
 async def claim_period(
