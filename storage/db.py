@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -16,6 +19,25 @@ from sqlalchemy.ext.asyncio import (
 )
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# How long Database.run keeps trying (about 15 s in all): a PostgreSQL restart, or a lock
+# held a little longer than the busy timeout, without losing the message in hand.
+RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0, 4.0, 8.0)
+# Connection failures (SQLSTATE class 08) and the server shutting down or starting (class 57).
+TRANSIENT_SQLSTATE_CLASSES = ("08", "57")
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+def is_transient(err: BaseException) -> bool:
+    """True for "could not reach the database", false for "the work itself is wrong"."""
+    if isinstance(err, OSError):  # connection refused while the server restarts
+        return True
+    if not isinstance(err, DBAPIError):
+        return False
+    if err.connection_invalidated:
+        return True
+    code = str(getattr(err.orig, "sqlstate", None) or "")
+    return code[:2] in TRANSIENT_SQLSTATE_CLASSES or "database is locked" in str(err.orig)
 
 
 # An execution option marking a transaction that only reads (see Database.reading).
@@ -24,6 +46,9 @@ READ_ONLY = "natter_read_only"
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An engine with the settings each backend needs (WAL and foreign keys on SQLite)."""
+    # A database error's message would otherwise carry the statement's parameters, which
+    # can be what someone said, into the logs.
+    kwargs.setdefault("hide_parameters", True)
     if make_url(url).get_backend_name() == "sqlite":
         engine = create_async_engine(url, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
@@ -88,6 +113,25 @@ class Database:
         """A transaction that only reads: on SQLite it takes no write lock, so it may run long."""
         async with self._readers() as session, session.begin():
             yield session
+
+    async def run(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        """`work` in one transaction, tried again while the database is briefly unreachable
+        (PostgreSQL restarting, SQLite's write lock held past the busy timeout).
+
+        Safe to repeat because a failed try committed nothing, and a try that failed in COMMIT
+        itself is caught the second time by the unique keys (a message is stored once).
+        """
+        for attempt in range(1, len(RETRY_DELAYS) + 2):
+            try:
+                async with self.transaction() as session:
+                    return await work(session)
+            except (DBAPIError, OSError) as err:
+                if attempt > len(RETRY_DELAYS) or not is_transient(err):
+                    raise
+                cause = type(getattr(err, "orig", None) or err).__name__  # never the SQL
+                log.warning("database unavailable (try %d: %s); trying again", attempt, cause)
+                await asyncio.sleep(RETRY_DELAYS[attempt - 1])
+        raise AssertionError("unreachable")
 
     async def dispose(self) -> None:
         await self.engine.dispose()

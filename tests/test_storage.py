@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import digests
 from bot.schedule import latest_due
+from storage import db as storage_db
 from storage.db import Database
 from storage.models import Base, Comment, Partner
 from storage.repositories import digests as digest_repo
@@ -150,3 +152,70 @@ async def test_the_digest_reads_use_their_partial_indexes(db: Database) -> None:
         "ix_comments_project_id_created_at",
     ):
         assert index in plans, plans
+
+
+@pytest.fixture
+def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(storage_db, "RETRY_DELAYS", (0.05, 0.1, 0.2, 0.4))
+
+
+async def test_a_unit_of_work_survives_the_database_being_briefly_unreachable(
+    database_url: str, db: Database, quick_retries: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite: another process holds the write lock past the busy timeout. PostgreSQL: the
+    server drops the connection mid-work (as a restart does). Either way the work is done
+    once, after the database is back, and what the failed try wrote is not kept."""
+    monkeypatch.setattr(storage_db, "SQLITE_BUSY_TIMEOUT_MS", 50)
+    flaky = Database(database_url)
+    tries = 0
+
+    async def work(session: AsyncSession) -> int:
+        nonlocal tries
+        tries += 1
+        await projects.add_partner(session, f"try-{tries}", "Try", None)
+        if tries == 1 and flaky.backend == "postgresql":
+            pid = await session.scalar(select(func.pg_backend_pid()))
+            async with db.engine.connect() as other:
+                await other.execute(select(func.pg_terminate_backend(pid)))
+        await projects.add_partner(session, f"after-{tries}", "After", None)
+        return tries
+
+    try:
+        if flaky.backend == "sqlite":
+            path = database_url.split("///", 1)[1]
+            holder = sqlite3.connect(path, isolation_level=None)
+            holder.execute("BEGIN IMMEDIATE")
+            asyncio.get_running_loop().call_later(0.3, holder.commit)
+        assert await flaky.run(work) == tries >= 2
+    finally:
+        await flaky.dispose()
+    async with db.reading() as session:
+        slugs = set(await session.scalars(select(Partner.slug)))
+    assert slugs == {f"try-{tries}", f"after-{tries}"}
+
+
+async def test_a_mistake_in_the_work_is_not_tried_again(db: Database, quick_retries: None) -> None:
+    tries = 0
+
+    async def work(session: AsyncSession) -> None:
+        nonlocal tries
+        tries += 1
+        await projects.add_partner(session, "same", "Same", None)
+        await projects.add_partner(session, "same", "Same", None)
+
+    with pytest.raises(IntegrityError):
+        await db.run(work)
+    assert tries == 1
+
+
+async def test_retrying_gives_up_in_the_end(db: Database, quick_retries: None) -> None:
+    tries = 0
+
+    async def work(_session: AsyncSession) -> None:
+        nonlocal tries
+        tries += 1
+        raise ConnectionRefusedError("the server is down")
+
+    with pytest.raises(ConnectionRefusedError):
+        await db.run(work)
+    assert tries == len(storage_db.RETRY_DELAYS) + 1
