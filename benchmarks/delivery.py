@@ -119,8 +119,10 @@ async def send_all(db: Database, app: NatterApp, mode: str, deadline: float) -> 
     try:
         if mode == "job":
             await app.start()
-            await until_sent(db, deadline)
-            await app.stop()
+            try:
+                await until_sent(db, deadline)
+            finally:
+                await app.stop()
         else:
             state = app.bot_data
             while time.perf_counter() < deadline and await due(db):

@@ -33,11 +33,13 @@ from bot.digests import project_timezone
 from bot.incoming import Incoming
 from bot.replies import Button, Reply, Say
 from prompts.catalogue import question_key
+from storage.db import Database
 from storage.models import Comment, Kind, Level, Membership, Person, Project, Source
 from storage.repositories import checkins as repo
 from storage.repositories import comments, dialogues, outbox
 
 STEP = "checkin"
+CHECKINS_PER_TRANSACTION = 50
 PRIORITY = 80  # before digests (100): a check-in is short and should arrive in its hours
 MOODS = {"good": "good", "ok": "ok", "bad": "not_great"}
 # A reply this long after the check-in is an ordinary message, not an answer to it.
@@ -53,30 +55,48 @@ class Asked:
     programme_id: int | None = None
 
 
-async def plan_checkins(session: AsyncSession, deps: Deps, now: datetime) -> int:
-    """Queue every check-in due at `now`, at most one per person; how many were queued."""
-    found = await repo.candidates(session, now, now - WEEKLY_CAP, MAX_UNANSWERED)
-    due: list[tuple[datetime, Membership, Person, Project]] = []
-    for membership, person in found:
-        project = membership.project
-        when = due_at(membership, project) if project is not None else None
-        if project is not None and when is not None and when <= now:
-            due.append((when, membership, person, project))
-    queued = 0
+async def plan_checkins(db: Database, deps: Deps, now: datetime) -> int:
+    """Queue every check-in due at `now`, at most one per person; how many were queued.
+
+    Who is due is read without a write lock; they are then queued a few at a time, each few
+    in its own short transaction, so a programme's worth of check-ins at once never keeps
+    people's messages waiting for the lock.
+    """
+    async with db.reading() as session:
+        found = await repo.candidates(session, now, now - WEEKLY_CAP, MAX_UNANSWERED)
+        due: list[tuple[datetime, int, int]] = []
+        for membership, person in found:
+            project = membership.project
+            when = due_at(membership, project) if project is not None else None
+            if project is not None and when is not None and when <= now:
+                due.append((when, membership.id, person.id))
     # Longest overdue first, so with two projects due the one that has waited longer goes.
-    for _, membership, person, project in sorted(due, key=lambda d: (d[0], d[1].id)):
-        tz = project_timezone(deps, project)
-        if not in_hours(now, tz, project):
-            continue
-        # Read again under the lock: this sees a check-in just queued for their other
-        # project in this run, or by another planner, and so keeps to one a week.
-        locked = await repo.lock_person(session, person.id)
-        if locked is None or not person_ready(locked, now):
-            continue
-        key = f"checkin:{membership.id}:{local_day(now, tz).isoformat()}"
-        if await _queue(session, deps, key, membership, locked, project, now):
-            queued += 1
+    due.sort()
+    queued = 0
+    for first in range(0, len(due), CHECKINS_PER_TRANSACTION):
+        async with db.transaction() as session:
+            for _when, membership_id, person_id in due[first : first + CHECKINS_PER_TRANSACTION]:
+                queued += await _plan_one(session, deps, membership_id, person_id, now)
     return queued
+
+
+async def _plan_one(
+    session: AsyncSession, deps: Deps, membership_id: int, person_id: int, now: datetime
+) -> bool:
+    membership = await session.get(Membership, membership_id)
+    project = membership.project if membership is not None else None
+    if membership is None or project is None:
+        return False  # they left since the list was read
+    tz = project_timezone(deps, project)
+    if not in_hours(now, tz, project):
+        return False
+    # Read again under the lock: this sees a check-in just queued for their other
+    # project in this run, or by another planner, and so keeps to one a week.
+    locked = await repo.lock_person(session, person_id)
+    if locked is None or not person_ready(locked, now):
+        return False
+    key = f"checkin:{membership.id}:{local_day(now, tz).isoformat()}"
+    return await _queue(session, deps, key, membership, locked, project, now)
 
 
 async def _queue(

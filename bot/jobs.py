@@ -25,9 +25,9 @@ async def plan_now(data: BotData) -> None:
     async with data.db.transaction() as session:
         await relay_notes.close_stale(session, data.deps, data.deps.now())
     await digests.plan_due(data.db, data.deps, data.deps.now())
-    # Its own transaction: a problem with one check-in never holds back a digest.
-    async with data.db.transaction() as session:
-        await checkins.plan_checkins(session, data.deps, data.deps.now())
+    # After the digests, in transactions of its own: a problem with one check-in never holds
+    # back a digest.
+    await checkins.plan_checkins(data.db, data.deps, data.deps.now())
 
 
 async def send_outbox(context: Context) -> None:

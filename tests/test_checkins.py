@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
 from bot import callbacks, checkin_timing, checkins
 from bot.deps import Deps
@@ -96,8 +96,7 @@ async def set_person(harness: Harness, person_id: int, **values: Any) -> None:
 
 async def plan(harness: Harness, at: datetime) -> int:
     harness.clock.moment = at
-    async with harness.db.transaction() as session:
-        return await checkins.plan_checkins(session, deps_of(harness), at)
+    return await checkins.plan_checkins(harness.db, deps_of(harness), at)
 
 
 async def checkins_sent(harness: Harness) -> list[Outbox]:
@@ -144,6 +143,30 @@ async def write(harness: Harness, person_id: int, text: str, message_id: int) ->
 
 
 # --- hours, Sundays and clock changes -----------------------------------------------------
+
+
+async def test_a_crowd_due_at_once_is_queued_in_short_transactions(harness: Harness) -> None:
+    """Everyone due gets one check-in, written a few at a time so the write lock is never
+    held for the whole crowd (a message arriving meanwhile would wait for it)."""
+    cafe = await project(harness)
+    crowd = 2 * checkins.CHECKINS_PER_TRANSACTION + 7
+    for n in range(crowd):
+        await member(harness, cafe, telegram_id=ANN + 1 + n)
+    writes: list[str] = []
+
+    def seen(_c: Any, _cur: Any, statement: str, *_rest: Any) -> None:
+        if statement.startswith("BEGIN"):
+            writes.append(statement)
+
+    event.listen(harness.db.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        assert await plan(harness, DUE.replace(hour=10)) == crowd
+    finally:
+        event.remove(harness.db.engine.sync_engine, "before_cursor_execute", seen)
+    sent = await checkins_sent(harness)
+    assert len({row.chat_id for row in sent}) == len(sent) == crowd
+    if harness.db.backend == "sqlite":  # one read, then one write transaction per few
+        assert writes.count("BEGIN IMMEDIATE") == 3 and writes.count("BEGIN DEFERRED") == 1
 
 
 async def test_due_at_ten_london_time_not_a_minute_before(harness: Harness) -> None:
@@ -314,8 +337,7 @@ async def test_two_planners_at_once_send_one(harness: Harness, database_url: str
     ten = DUE.replace(hour=10)
 
     async def planner(db: Database) -> int:
-        async with db.transaction() as session:
-            return await checkins.plan_checkins(session, deps_of(harness), ten)
+        return await checkins.plan_checkins(db, deps_of(harness), ten)
 
     try:
         results = await asyncio.gather(planner(harness.db), planner(other))
