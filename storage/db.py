@@ -91,6 +91,7 @@ class Database:
         self.url = url
         self.engine = create_engine(url, **engine_kwargs)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._writers = asyncio.Lock() if self.backend == "sqlite" else None
         # A reader sees one steady snapshot from its first read (SQLite's WAL gives that
         # anyway), so a digest's counts agree with each other while messages keep arriving.
         snapshot = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
@@ -105,7 +106,15 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """Commit if the block finishes, roll back if it raises."""
-        async with self._sessions() as session, session.begin():
+        if self._writers is None:
+            async with self._sessions() as session, session.begin():
+                yield session
+            return
+        # SQLite has one writer at a time and its busy handler only polls, so a process
+        # that writes in a steady stream (planning thousands of check-ins) could starve
+        # another writer past the busy timeout. Within the process, writers take turns here,
+        # first come first served; the busy timeout is left for other processes (the CLI).
+        async with self._writers, self._sessions() as session, session.begin():
             yield session
 
     @asynccontextmanager
