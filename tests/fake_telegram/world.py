@@ -99,11 +99,14 @@ class World:
         return copy.deepcopy(update)
 
     def confirm(self, offset: int) -> None:
+        before = len(self.updates)
         if offset > 0:
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
         elif offset < 0:
             # Negative offset: keep the last -offset updates, forget the rest.
             self.updates = self.updates[offset:]
+        if len(self.updates) != before:
+            self.pulse.fire()  # someone may be waiting for the queue to drain
 
     def deliverable(self) -> list[JSON]:
         allowed = self.allowed_updates
