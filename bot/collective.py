@@ -35,6 +35,7 @@ from storage.models import (
     Source,
 )
 from storage.repositories import dialogues, digests
+from storage.repositories import people as people_repo
 
 ASK_STEP = "ask"
 ANSWER_STEP = "collective"
@@ -88,18 +89,34 @@ async def ask_typed(session: AsyncSession, deps: Deps, person: Person, text: str
 
 async def maybe_ask(session: AsyncSession, deps: Deps, person: Person) -> Reply | None:
     """The newest programme question this participant has not been asked yet, if any."""
-    asked = select(QuestionAsked.question_id).where(QuestionAsked.person_id == person.id)
-    question = await session.scalar(
-        select(ProgrammeQuestion)
-        .where(ProgrammeQuestion.active.is_(True), ProgrammeQuestion.id.not_in(asked))
-        .order_by(ProgrammeQuestion.created_at.desc())
-        .limit(1)
-    )
+    newest = people_repo.newest_unasked_question(person.id).scalar_subquery()
+    question = await session.scalar(select(ProgrammeQuestion).where(ProgrammeQuestion.id == newest))
+    return await put_question(session, deps, person.id, question)
+
+
+async def put_question_by_id(
+    session: AsyncSession, deps: Deps, person_id: int, question_id: int | None
+) -> Reply | None:
+    """`maybe_ask` when the question's id was read already (people.arrival reads it).
+
+    No cache: the id comes from the same transaction's first read, so a question added or
+    closed by the programme team is seen by the very next message, on any worker.
+    """
+    if question_id is None:
+        return None
+    question = await session.get(ProgrammeQuestion, question_id)
+    return await put_question(session, deps, person_id, question)
+
+
+async def put_question(
+    session: AsyncSession, deps: Deps, person_id: int, question: ProgrammeQuestion | None
+) -> Reply | None:
+    """Put `question` to them (once: it is recorded as asked) and wait for their answer."""
     if question is None:
         return None
-    session.add(QuestionAsked(question_id=question.id, person_id=person.id, asked_at=deps.now()))
+    session.add(QuestionAsked(question_id=question.id, person_id=person_id, asked_at=deps.now()))
     state = {"step": ANSWER_STEP, "question_id": question.id}
-    await dialogues.save_state(session, person.id, state, deps.now())
+    await dialogues.save_state(session, person_id, state, deps.now())
     skip = Button(Say("buttons.not_now"), callbacks.encode("cskip", question.id))
     return Reply((Say("collective.ask", {"question": question.text}),), (skip,))
 

@@ -18,6 +18,25 @@ async def find(session: AsyncSession, telegram_id: int) -> Person | None:
     return person
 
 
+async def arrive(session: AsyncSession, telegram_id: int) -> people.Arrival | None:
+    """`find` for an incoming message, with what it needs (state, projects) in the same read.
+
+    Call it first in the unit of work. The Person is loaded only if something about them must
+    change (they were unreachable); otherwise `load` does it when a caller needs the object.
+    """
+    found = await people.arrival(session, telegram_id)
+    if found is not None and found.unreachable:
+        (await load(session, found)).unreachable = False
+    return found
+
+
+async def load(session: AsyncSession, found: people.Arrival) -> Person:
+    """The Person an arrival is about (from the session's identity map if already loaded)."""
+    person = await session.get(Person, found.person_id)
+    assert person is not None, "read in this transaction"
+    return person
+
+
 async def mark_unreachable(session: AsyncSession, telegram_id: int) -> None:
     """They blocked the bot: stop trying until they write again."""
     person = await people.person_by_telegram_id(session, telegram_id)

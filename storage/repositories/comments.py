@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Comment
+from storage.upsert import insert_ignoring_conflicts_sql
+
+COMMENTS: Table = Comment.__table__  # type: ignore[assignment]
 
 
 async def comment_exists(session: AsyncSession, chat_id: int, message_id: int) -> bool:
@@ -22,6 +26,22 @@ async def add_comment(session: AsyncSession, comment: Comment) -> Comment:
     session.add(comment)
     await session.flush()
     return comment
+
+
+async def add_comment_once(session: AsyncSession, **values: Any) -> int | None:
+    """Store a comment unless its (chat_id, message_id) is already stored: its id, or None.
+
+    The unique key does the duplicate check in the same statement as the INSERT, so a
+    redelivered update costs no separate SELECT, and two workers racing on PostgreSQL cannot
+    both store it (the second waits for the first, then inserts nothing).
+    """
+    if session.new or session.dirty or session.deleted:
+        await session.flush()  # what session.execute's autoflush would do
+    # On the session's connection (same transaction): the ORM adds nothing to a text INSERT.
+    connection = await session.connection()
+    statement = insert_ignoring_conflicts_sql(COMMENTS, tuple(values))
+    found: int | None = await connection.scalar(statement, values)
+    return found
 
 
 async def comment_by_message(
