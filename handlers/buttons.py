@@ -38,9 +38,10 @@ async def pressed(update: Update, context: Context) -> None:
     parsed = callbacks.decode(query.data)
     reply: Reply | None = None
     if parsed is not None:
-        async with context.bot_data.db.transaction() as session:
-            deps, bot_name = context.bot_data.deps, context.bot.username
-            reply = await _dispatch(session, deps, user_id, parsed, language(update), bot_name)
+        deps, bot_name, lang = context.bot_data.deps, context.bot.username, language(update)
+        reply = await context.bot_data.db.run(
+            lambda session: _dispatch(session, deps, user_id, parsed, lang, bot_name)
+        )
     prompts = context.bot_data.deps.prompts
     if reply is None:
         # Stale or forged: say so on the button, change nothing.

@@ -25,8 +25,8 @@ async def respond(update: Update, context: Context, work: Work) -> None:
     """Run `work` in one unit of work; reply only after it has committed."""
     chat = update.effective_chat
     assert chat is not None
-    async with context.bot_data.db.transaction() as session:
-        reply = await work(session, context.bot_data.deps)
+    deps = context.bot_data.deps
+    reply = await context.bot_data.db.run(lambda session: work(session, deps))
     log.info("update %s handled for chat %s", update.update_id, chat.id)
     if reply is not None and not reply.is_empty:
         await render.send(context, chat.id, reply, language(update))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
+import aiosqlite
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -17,6 +19,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.util import await_only
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # How long Database.run keeps trying (about 15 s in all): a PostgreSQL restart, or a lock
@@ -32,6 +35,8 @@ def is_transient(err: BaseException) -> bool:
     """True for "could not reach the database", false for "the work itself is wrong"."""
     if isinstance(err, OSError):  # connection refused while the server restarts
         return True
+    if isinstance(err, sqlite3.OperationalError):  # raised by BEGIN, see _sqlite_begin
+        return "database is locked" in str(err)
     if not isinstance(err, DBAPIError):
         return False
     if err.connection_invalidated:
@@ -50,6 +55,10 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     # can be what someone said, into the logs.
     kwargs.setdefault("hide_parameters", True)
     if make_url(url).get_backend_name() == "sqlite":
+        # Every transaction here ends in COMMIT or ROLLBACK (Database.transaction and
+        # .reading), so the pool's own ROLLBACK on return is a wasted trip to the driver's
+        # thread on every message.
+        kwargs.setdefault("pool_reset_on_return", None)
         engine = create_async_engine(url, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
@@ -61,14 +70,18 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
 
 def _sqlite_begin(connection: Any) -> None:
-    if connection.get_execution_options().get(READ_ONLY):
-        # A reader never takes the write lock, so a long digest build never holds up
-        # incoming messages (WAL gives it a steady snapshot while others commit).
-        connection.exec_driver_sql("BEGIN DEFERRED")
-        return
-    # Take the write lock at the start: two processes that both read and then write would
-    # otherwise fail with "database is locked" instead of waiting their turn.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A reader never takes the write lock, so a long digest build never holds up incoming
+    # messages (WAL gives it a steady snapshot while others commit). A writer takes the lock
+    # at the start: two processes that both read and then write would otherwise fail with
+    # "database is locked" instead of waiting their turn.
+    begin = "BEGIN DEFERRED" if connection.get_execution_options().get(READ_ONLY) else None
+    begin = begin or "BEGIN IMMEDIATE"
+    driver = connection.connection.driver_connection
+    if isinstance(driver, aiosqlite.Connection):
+        # Straight to aiosqlite: one trip to its thread, where a cursor would take three.
+        await_only(driver.execute(begin))
+    else:
+        connection.exec_driver_sql(begin)
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -84,6 +97,28 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+class TurnLock:
+    """First come, first served; the task holding it may take it again (a unit of work opened
+    inside another, as some tests do, before the outer one has touched the database)."""
+
+    def __init__(self) -> None:
+        self._lock = asyncio.Lock()
+        self._owner: asyncio.Task[Any] | None = None
+
+    @asynccontextmanager
+    async def held(self) -> AsyncIterator[None]:
+        me = asyncio.current_task()
+        if me is not None and me is self._owner:
+            yield
+            return
+        async with self._lock:
+            self._owner = me
+            try:
+                yield
+            finally:
+                self._owner = None
+
+
 class Database:
     """Owns the engine; hands out one transaction at a time to whoever does the work."""
 
@@ -91,7 +126,7 @@ class Database:
         self.url = url
         self.engine = create_engine(url, **engine_kwargs)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        self._writers = asyncio.Lock() if self.backend == "sqlite" else None
+        self._writers = TurnLock() if self.backend == "sqlite" else None
         # A reader sees one steady snapshot from its first read (SQLite's WAL gives that
         # anyway), so a digest's counts agree with each other while messages keep arriving.
         snapshot = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
@@ -114,7 +149,7 @@ class Database:
         # that writes in a steady stream (planning thousands of check-ins) could starve
         # another writer past the busy timeout. Within the process, writers take turns here,
         # first come first served; the busy timeout is left for other processes (the CLI).
-        async with self._writers, self._sessions() as session, session.begin():
+        async with self._writers.held(), self._sessions() as session, session.begin():
             yield session
 
     @asynccontextmanager
@@ -134,7 +169,7 @@ class Database:
             try:
                 async with self.transaction() as session:
                     return await work(session)
-            except (DBAPIError, OSError) as err:
+            except (DBAPIError, OSError, sqlite3.OperationalError) as err:
                 if attempt > len(RETRY_DELAYS) or not is_transient(err):
                     raise
                 cause = type(getattr(err, "orig", None) or err).__name__  # never the SQL

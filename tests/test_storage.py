@@ -219,3 +219,26 @@ async def test_retrying_gives_up_in_the_end(db: Database, quick_retries: None) -
     with pytest.raises(ConnectionRefusedError):
         await db.run(work)
     assert tries == len(storage_db.RETRY_DELAYS) + 1
+
+
+async def test_a_writer_gets_its_turn_while_another_writes_in_a_stream(db: Database) -> None:
+    """SQLite's busy handler only polls, so a writer could starve behind a steady stream of
+    short transactions from the same process (planning thousands of check-ins); within the
+    process writers take turns, first come first served."""
+    done: list[str] = []
+
+    async def stream() -> None:
+        for n in range(40):
+            async with db.transaction() as session:
+                await projects.add_partner(session, f"stream-{n}", "Stream", None)
+                await asyncio.sleep(0.01)  # some work while holding the write lock
+            done.append("stream")
+
+    async def one() -> None:
+        await asyncio.sleep(0)  # arrive just after the stream has started
+        async with db.transaction() as session:
+            await projects.add_partner(session, "one", "One", None)
+        done.append("one")
+
+    await asyncio.gather(stream(), one())
+    assert done.index("one") <= 2, done.index("one")
