@@ -181,7 +181,9 @@ class Member:
     pseudonym: str
 
 
-async def add_projects(db: Database, count: int, created_at: datetime = LONG_AGO) -> list[int]:
+async def add_projects(
+    db: Database, count: int, created_at: datetime = LONG_AGO, checkin_every_days: int = 14
+) -> list[int]:
     """`count` projects (ten to a partner), created well before any week measured."""
     partners = max(1, (count + 9) // 10)
     await insert_rows(
@@ -202,7 +204,7 @@ async def add_projects(db: Database, count: int, created_at: datetime = LONG_AGO
                 "name": f"Project {i} coffee morning", "about": "A cuppa and a chat.",
                 "open_to_change": "What we do each week.", "fixed": "The day and the hall.",
                 "question_set": "default", "digest_weekday": 0, "digest_time": "09:00",
-                "timezone": None, "checkin_every_days": 14, "checkin_from": "10:00",
+                "timezone": None, "checkin_every_days": checkin_every_days, "checkin_from": "10:00",
                 "checkin_until": "19:00", "checkin_sundays": False, "created_at": created_at,
             }
             for i in range(1, count + 1)

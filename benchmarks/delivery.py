@@ -78,7 +78,9 @@ class SkippedRuns(logging.Handler):
 async def seed(db: Database, digest_count: int, comments_per_project: int) -> set[int]:
     """Staff to receive the digests (their chat ids), and a week of comments to digest."""
     full, extra = divmod(digest_count, STAFF_PER_PROJECT)
-    project_ids = await data.add_projects(db, full + (1 if extra else 0))
+    # Digests only: with check-ins on, a run in their hours (10:00 to 19:00 London) would also
+    # queue one for each of the 10,000 participants, whose chats the fake server does not know.
+    project_ids = await data.add_projects(db, full + (1 if extra else 0), checkin_every_days=0)
     people = data.People()
     staff = await people.add(db, project_ids[:full], STAFF_PER_PROJECT, Role.STAFF)
     if extra:

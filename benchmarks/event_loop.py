@@ -33,6 +33,7 @@ from benchmarks.digest_build import WEEK_ENDS, period
 from benchmarks.ingest import Errors, natter_app
 from benchmarks.offline import OfflineRequest
 from benchmarks.updates import Participants, check_no_concerns
+from bot.app import settle_memory
 from bot.context import NatterApp
 from bot.digests import build_due, project_weeks, render_project
 from storage.db import Database
@@ -153,6 +154,7 @@ async def measure(target: common.Target, args: argparse.Namespace) -> None:
         timeline = Timeline()
         stop = asyncio.Event()
         async with app:
+            settle_memory()  # as bot.app.on_start does once the bot has started
             tasks = [
                 asyncio.create_task(ticker(timeline, stop)),
                 asyncio.create_task(ingest(app, source, args.rate, timeline, stop)),
