@@ -54,7 +54,7 @@ async def capture(db: Database, work: Work) -> list[tuple[str, Any]]:
 
     event.listen(db.engine.sync_engine, "before_cursor_execute", before)
     try:
-        async with db.transaction() as session:
+        async with db.reading() as session:  # the work explained here only reads, as digests do
             await work(session)
     finally:
         event.remove(db.engine.sync_engine, "before_cursor_execute", before)

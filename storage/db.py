@@ -35,14 +35,12 @@ def is_transient(err: BaseException) -> bool:
     """True for "could not reach the database", false for "the work itself is wrong"."""
     if isinstance(err, OSError):  # connection refused while the server restarts
         return True
-    if isinstance(err, sqlite3.OperationalError):  # raised by BEGIN, see _sqlite_begin
-        return "database is locked" in str(err)
-    if not isinstance(err, DBAPIError):
-        return False
-    if err.connection_invalidated:
+    if isinstance(err, DBAPIError) and err.connection_invalidated:
         return True
-    code = str(getattr(err.orig, "sqlstate", None) or "")
-    return code[:2] in TRANSIENT_SQLSTATE_CLASSES or "database is locked" in str(err.orig)
+    # The driver's own error: wrapped by SQLAlchemy, or bare from BEGIN (see _sqlite_begin).
+    cause = err.orig if isinstance(err, DBAPIError) else err
+    code = str(getattr(cause, "sqlstate", None) or "")
+    return code[:2] in TRANSIENT_SQLSTATE_CLASSES or "database is locked" in str(cause)
 
 
 # An execution option marking a transaction that only reads (see Database.reading).

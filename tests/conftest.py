@@ -16,6 +16,7 @@ from prompts import Prompts, load_prompts
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Base
+from tests.fake_telegram import FakeTelegram
 from tests.support.harness import Harness
 from tests.support.seed import seed_project
 
@@ -75,6 +76,13 @@ async def _empty(database: Database) -> None:
     async with database.transaction() as session:
         for table in reversed(Base.metadata.sorted_tables):
             await session.execute(table.delete())
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegram]:
+    """The fake Bot API server with Telegram's limits (a module may override it)."""
+    async with FakeTelegram(token="123456:TEST") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

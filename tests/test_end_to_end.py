@@ -29,14 +29,6 @@ ANN = 424242
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    server = FakeTelegram(token="123456:TEST")
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
 async def bot(
     fake: FakeTelegram, db: Database, database_url: str, tmp_path: Path
 ) -> AsyncIterator[BotProcess]:

@@ -65,10 +65,8 @@ def rng() -> random.Random:
 async def fake() -> AsyncIterator[FakeTelegram]:
     # Without rate limits: a participant here writes far faster than Telegram lets a bot answer
     # one chat, and 429 back-off would only slow the test (it is covered in test_end_to_end).
-    server = FakeTelegram(token=TOKEN, rate_limits=False)
-    await server.start()
-    yield server
-    await server.stop()
+    async with FakeTelegram(token=TOKEN, rate_limits=False) as server:
+        yield server
     assert server.violations == [], server.violations
 
 

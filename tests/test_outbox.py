@@ -26,10 +26,8 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeTelegram]:
     # A per-chat burst of 1: any second message to one chat within a second is a 429.
-    server = FakeTelegram(token="123456:TEST", per_chat_burst=1)
-    await server.start()
-    yield server
-    await server.stop()
+    async with FakeTelegram(token="123456:TEST", per_chat_burst=1) as server:
+        yield server
 
 
 @pytest.fixture

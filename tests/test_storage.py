@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import event, func, inspect, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from benchmarks import plans
 from bot import digests
 from bot.schedule import latest_due
 from storage import db as storage_db
@@ -108,18 +109,7 @@ async def test_a_long_read_never_holds_up_a_writer(db: Database) -> None:
 async def _plans(db: Database, work: Callable[[AsyncSession], Awaitable[object]]) -> str:
     """The query plans of every SELECT `work` sends, as one text (PostgreSQL told to avoid
     plain table scans, so an index shows whenever the planner can use it at all)."""
-    sent: list[tuple[str, Any]] = []
-
-    def seen(_c: Any, _cur: Any, statement: str, parameters: Any, *_rest: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            sent.append((statement, parameters))
-
-    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
-    try:
-        async with db.reading() as session:
-            await work(session)
-    finally:
-        event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+    sent = await plans.capture(db, work)
     lines: list[str] = []
     async with db.engine.connect() as connection:
         if db.backend == "postgresql":

@@ -20,14 +20,6 @@ from tests.support.seed import seed_project
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    server = FakeTelegram(token="123456:TEST")
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
 async def webhook(
     fake: FakeTelegram, db: Database, database_url: str, tmp_path: Path
 ) -> AsyncIterator[WebhookProcess]:

@@ -40,4 +40,4 @@ async def count_between(
         )
         .group_by(Comment.project_id)
     )
-    return {int(project_id or 0): int(n) for project_id, n in rows.tuples()}
+    return {int(project_id): int(n) for project_id, n in rows.tuples() if project_id is not None}

@@ -128,6 +128,13 @@ class FakeTelegram:
             await self._runner.cleanup()
             self._runner = None
 
+    async def __aenter__(self) -> FakeTelegram:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        await self.stop()
+
     @property
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}/bot"
