@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot import invites
 from storage.db import Database
 from storage.models import Invite, Kind, Project, Role
 from tests.support.harness import Harness
@@ -272,3 +273,9 @@ async def test_digest_commands(
 
     listing = await natter(database_url, "outbox")
     assert listing.code == 0 and "empty" in listing.out
+
+
+def test_an_invite_code_never_reads_as_an_option() -> None:
+    """`natter invite revoke CODE` takes the code as pasted: one starting with "-" would be
+    read as an option (a random code did so about once in 64)."""
+    assert not any(invites.new_code().startswith("-") for _ in range(2000))
