@@ -9,6 +9,7 @@ from dateutil import parser as dateparser
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 YEAR_BACK_AFTER_DAYS = 31
+EARLIEST = date(2000, 1, 1)  # before any group this serves
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMERIC = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?\s*$")
 
@@ -17,8 +18,16 @@ def parse_day(text: str, today: date) -> date | None:
     """A past or present day from text like 3/11, 3 Nov, 3rd November 2026, yesterday, Tuesday.
 
     Day first, as in the UK. A date without a year more than a month ahead is taken as last
-    year's. Returns None when the text is not a date.
+    year's. Returns None when the text is not a date, or is a date no one here could mean
+    (before EARLIEST or more than a year ahead: a slip, and past the year 9999 one day on).
     """
+    found = _read_day(text, today)
+    if found is None or not EARLIEST <= found <= today + timedelta(days=366):
+        return None
+    return found
+
+
+def _read_day(text: str, today: date) -> date | None:
     words = text.strip().lower()
     if words in ("today", "this morning", "this afternoon"):
         return today

@@ -35,7 +35,9 @@ def test_readable(text: str, expected: date) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "lots", "soon", "31/11", "3/13", "2026-13-01", "next week", "su"]
-)
+    "text",
+    ["", "lots", "soon", "31/11", "3/13", "2026-13-01", "next week", "su", "1/1/0001",
+     "31/12/9999", "1/1/1999", "1/1/2028"],
+)  # fmt: skip
 def test_unreadable(text: str) -> None:
     assert parse_day(text, TODAY) is None

@@ -349,6 +349,9 @@ FOUND = {
     "note-tag-past-32-bits": [_presses(NOTING, "ntag:2147483648:k:good")],
     "add-to-session-past-32-bits": [_presses(PARTICIPANT, "nadd:2147483648")],
     "flag-past-32-bits": [_presses(STAFF, "flg:2147483648")],
+    # bot/report.py utc_range: a day after 31/12/9999 is past what Python's dates hold
+    # (OverflowError in /report's "choose dates"); such dates are now not dates at all.
+    "report-to-the-end-of-time": [_says(REPORTING, "1/1/0001 to 31/12/9999")],
 }
 
 
