@@ -29,9 +29,9 @@ from zoneinfo import ZoneInfo
 import asyncpg
 from sqlalchemy.engine import URL, make_url
 
-from bot.clock import Clock, SystemClock
-from bot.config import Settings, load_settings
-from bot.deps import Deps
+from bot.core.clock import Clock, SystemClock
+from bot.core.deps import Deps
+from bot.runtime.settings import Settings, load_settings
 from prompts import Prompts, load_prompts
 from storage.db import Database
 from storage.migrate import upgrade

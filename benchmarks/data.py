@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Table, bindparam, insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.deps import CONSENT_VERSION
+from bot.core.deps import CONSENT_VERSION
 from storage.db import Database
 from storage.models import (
     Agreement,

@@ -32,10 +32,12 @@ if not __package__:  # run as `python benchmarks/delivery.py`
 from sqlalchemy import func, select
 
 from benchmarks import common, data
-from bot import digests, sender
-from bot.app import build_application, production_builder
-from bot.context import NatterApp
-from bot.schedule import latest_due
+from bot.core.weeks import latest_due
+from bot.delivery import sender
+from bot.digests import planning as digests
+from bot.runtime.app import build_application, production_builder
+from handlers.context import NatterApp
+from handlers.outbound import TelegramOutbox
 from storage.db import Database
 from storage.models import Outbox, OutboxStatus, Role
 from tests.fake_telegram import FakeTelegram
@@ -128,7 +130,7 @@ async def send_all(db: Database, app: NatterApp, mode: str, deadline: float) -> 
         else:
             state = app.bot_data
             while time.perf_counter() < deadline and await due(db):
-                await sender.deliver_due(db, app.bot, state.deps.clock, state.pacer)
+                await sender.deliver_due(db, TelegramOutbox(app.bot), state.deps.clock, state.pacer)
     finally:
         await app.shutdown()
 

@@ -34,9 +34,9 @@ if not __package__:  # run as `python benchmarks/digest_build.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import common, data, plans
-from bot.deps import Deps
-from bot.digests import PROJECTS_PER_READ, build_due
-from bot.schedule import Period, week_ending
+from bot.core.deps import Deps
+from bot.core.weeks import Period, week_ending
+from bot.digests.planning import PROJECTS_PER_READ, build_due
 from storage.db import Database
 from storage.models import Project
 from storage.repositories import digests, flags, responses, sessions

@@ -33,8 +33,8 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageH
 from benchmarks import common, data, plans
 from benchmarks.offline import OfflineRequest
 from benchmarks.updates import Participants, check_no_concerns, offline_builder
-from bot.app import build_application
-from bot.context import Context, NatterApp
+from bot.runtime.app import build_application
+from handlers.context import Context, NatterApp
 from storage.db import Database
 from storage.models import Comment
 

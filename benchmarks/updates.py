@@ -14,8 +14,8 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder
 from benchmarks import common, data
 from benchmarks.data import Member
 from benchmarks.offline import OfflineRequest
-from bot.app import RETRIES_AFTER_429
-from bot.deps import Deps
+from bot.core.deps import Deps
+from bot.runtime.app import RETRIES_AFTER_429
 
 
 class Participants:

@@ -9,24 +9,22 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
 from bot import (
-    answers,
-    callbacks,
     care,
     checkins,
-    collective,
     conversation,
     joining,
     privacy,
+    questions,
     relay,
-    relay_notes,
-    report_flow,
+    replies,
+    reports,
     team,
 )
-from bot.context import Context
-from bot.deps import Deps
-from bot.replies import Reply
+from bot.core import Deps, Reply
+from bot.core import button_data as callbacks
 from handlers import render
 from handlers.common import language
+from handlers.context import Context
 
 log = logging.getLogger(__name__)
 
@@ -89,19 +87,19 @@ async def _dispatch(
         case "nproj" | "nplace" | "nwhen" | "ncount":
             return await relay.pressed(session, deps, user_id, parsed.action, args)
         case "ntag" | "none" | "nundo" | "ndone" | "nadd":
-            return await relay_notes.pressed(session, deps, user_id, parsed.action, args)
+            return await relay.note_pressed(session, deps, user_id, parsed.action, args)
         case "rtick" | "rgo" | "rnext" | "rupd" | "rupdpick" | "rout" | "rsend" | "rcancel":
-            return await answers.pressed(session, deps, user_id, parsed.action, args)
+            return await replies.pressed(session, deps, user_id, parsed.action, args)
         case "inv":
             return await team.invite_link(
                 session, deps, user_id, args[0], int(args[1]), bot_username
             )
         case "cskip":
-            return await collective.skip(session, deps, user_id, int(args[0]))
+            return await questions.skip_programme(session, deps, user_id, int(args[0]))
         case "flg":
             return await care.reviewed(session, deps, user_id, int(args[0]))
         case "report":
-            return await report_flow.report_for(session, deps, user_id, args[0])
+            return await reports.report_for(session, deps, user_id, args[0])
         case "chk" | "chksnooze" | "chkaway" | "chkweeks" | "chkdone" | "optout":
             return await checkins.pressed(session, deps, user_id, parsed.action, args)
         case "export":

@@ -9,10 +9,9 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
-from bot.context import Context
-from bot.deps import Deps
-from bot.replies import Reply
+from bot.core import Deps, Reply
 from handlers import render
+from handlers.context import Context
 
 log = logging.getLogger(__name__)
 

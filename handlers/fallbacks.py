@@ -6,8 +6,8 @@ import logging
 
 from telegram import Update
 
-from bot.context import UPDATE_FAILED, Context
 from handlers.common import respond, say
+from handlers.context import UPDATE_FAILED, Context
 
 log = logging.getLogger(__name__)
 

@@ -7,9 +7,9 @@ from datetime import timedelta
 from telegram import Message, Update
 
 from bot import conversation, joining
-from bot.context import Context
-from bot.incoming import Incoming
+from bot.core import Incoming
 from handlers.common import respond
+from handlers.context import Context
 
 
 async def start(update: Update, context: Context) -> None:

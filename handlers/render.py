@@ -18,10 +18,8 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError
 
-from bot import people
-from bot.context import Context
-from bot.replies import Reply
-from bot.text import split_message
+from bot.core import Reply, people, split_message
+from handlers.context import Context
 from prompts import Prompts
 
 log = logging.getLogger(__name__)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import answers, care, collective, privacy, relay, relay_notes, report_flow, team
-from bot.context import Context, NatterApp
+from bot import care, privacy, questions, relay, replies, reports, team
 from handlers import buttons, fallbacks, participant
 from handlers.common import Handler, for_user, respond, say
+from handlers.context import Context, NatterApp
 
 PRIVATE = filters.ChatType.PRIVATE
 # New messages only: an edited "/forget" must not ask again.
@@ -24,14 +24,14 @@ def commands() -> dict[str, Handler]:
         "mydata": for_user(privacy.my_data),
         "forget": for_user(privacy.forget_ask),
         "note": for_user(relay.start),
-        "sessions": for_user(relay_notes.recent),
+        "sessions": for_user(relay.recent),
         "digest": for_user(team.preview),
         "export": for_user(team.export_ask),
-        "replies": for_user(answers.show),
+        "replies": for_user(replies.show),
         "invite": for_user(team.invite_ask),
-        "ask": for_user(collective.ask_start),
+        "ask": for_user(questions.ask_start),
         "flagged": for_user(care.flagged),
-        "report": for_user(report_flow.report_ask),
+        "report": for_user(reports.report_ask),
     }
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from bot.config import Settings, load_settings
+from bot.runtime.settings import Settings, load_settings
 from prompts import Prompts, load_prompts
 from storage.db import Database
 from storage.migrate import upgrade
@@ -22,7 +22,7 @@ from tests.support.seed import seed_project
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # as `natter` itself does
 ROOT = Path(__file__).resolve().parent.parent
-# Kill/restart trials per loop in tests/test_faults.py: few by default (CI), many with --long.
+# Kill/restart trials per loop in tests/runtime/test_faults.py: few by default (CI), many with --long.
 SHORT_TRIALS, LONG_TRIALS = 3, 25
 
 

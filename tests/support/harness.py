@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from telegram import Update
 from telegram.ext import ApplicationBuilder
 
-from bot.app import build_application
-from bot.config import Settings
-from bot.context import Context, NatterApp
+from bot.runtime.app import build_application
+from bot.runtime.settings import Settings
+from handlers.context import Context, NatterApp
 from prompts import Prompts
 from storage.db import Database
 from tests.support.offline import Call, OfflineRequest

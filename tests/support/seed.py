@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot import invites
+from bot.joining import invites
 from storage.db import Database
 from storage.models import Partner, Project, Role
 

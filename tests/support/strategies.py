@@ -17,7 +17,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from bot import callbacks
+from bot.core import button_data as callbacks
 from tests.support.offline import BOT_USER, Call
 
 Json = dict[str, Any]

@@ -1,0 +1,112 @@
+"""`natter db|partner|project|invite|projects|check-prompts`: setting Natter up."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import joining
+from bot.cli import operator
+from bot.cli.operator import OperatorError, ProjectDetails
+from bot.core import SystemClock
+from bot.runtime import Settings
+from prompts import Prompts, load_prompts
+from storage.db import Database
+from storage.migrate import upgrade
+from storage.models import Role
+
+T = TypeVar("T")
+PROJECT_FIELDS = ("name", "about", "open_to_change", "fixed", "questions", "digest")
+
+
+async def in_transaction(db: Database, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    async with db.transaction() as session:
+        return await work(session)
+
+
+async def run(args: argparse.Namespace, settings: Settings, prompts: Prompts) -> int:
+    db = Database(settings.database_url)
+    try:
+        await upgrade(db)
+        if args.command == "db":
+            print("The database is up to date.")
+        elif args.command == "partner":
+            print(
+                await in_transaction(
+                    db, lambda s: operator.add_partner(s, args.slug, args.name, args.contact)
+                )
+            )
+        elif args.command == "project":
+            print(await in_transaction(db, lambda s: _project(s, args, prompts)))
+        elif args.command == "projects":
+            print(await in_transaction(db, operator.project_table))
+        elif args.command == "invite":
+            await _invite(args, settings, db)
+        return 0
+    finally:
+        await db.dispose()
+
+
+async def _project(session: AsyncSession, args: argparse.Namespace, prompts: Prompts) -> str:
+    fields = {name: getattr(args, name) for name in PROJECT_FIELDS}
+    if args.action == "set":
+        return await operator.set_project(session, prompts, args.slug, fields)
+    details = ProjectDetails(
+        args.partner,
+        args.slug,
+        args.name,
+        args.about,
+        args.open_to_change,
+        args.fixed,
+        args.questions or "default",
+        args.digest or "mon 09:00",
+    )
+    return await operator.add_project(session, prompts, details)
+
+
+async def _invite(args: argparse.Namespace, settings: Settings, db: Database) -> None:
+    from bot.cli.bot_api import bot_username
+
+    clock = SystemClock()
+    if args.action == "revoke":
+        print(await in_transaction(db, lambda s: operator.revoke_invite(s, clock, args.code)))
+        return
+    if args.project and not args.role:
+        raise OperatorError("say which role the invite gives (--role participant|volunteer|staff).")
+    if args.programme == bool(args.role):
+        raise OperatorError("give either --project SLUG --role ROLE, or --programme.")
+    role = Role.PROGRAMME if args.programme else Role(args.role)
+    # Ask Telegram first, so a failure leaves no unused invite behind.
+    username = args.bot_username or await bot_username(settings)
+    invite = await in_transaction(
+        db,
+        lambda s: operator.create_invite(
+            s, clock, role=role, project_slug=args.project, uses=args.uses,
+            expires_days=args.expires_days,
+        ),
+    )  # fmt: skip
+    url = joining.link(username, invite.code)
+    if args.qr:
+        import segno
+
+        segno.make(url, error="m").save(str(args.qr), scale=10, border=4)
+        print(f"QR code written to {args.qr}")
+    limits = "no limit" if invite.uses_left is None else f"{invite.uses_left} use(s)"
+    expiry = f"until {invite.expires_at:%Y-%m-%d %H:%M} UTC" if invite.expires_at else "no expiry"
+    print(f"Invite for {role.value} ({limits}, {expiry}):")
+    print(url)
+
+
+def check_prompts() -> int:
+    from prompts.lint import check_prompts as lint
+
+    problems = lint(load_prompts().all_texts())
+    for problem in problems:
+        print(problem)
+    if problems:
+        return 1
+    print("All prompts are in plain words.")
+    return 0

@@ -1,0 +1,94 @@
+"""`natter person forget|retention`: looking after people's data from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import privacy
+from bot.cli.admin import in_transaction
+from bot.cli.operator import OperatorError
+from bot.core import Deps, SystemClock
+from bot.runtime import Settings
+from prompts import Prompts
+from storage.db import Database
+from storage.migrate import upgrade
+from storage.repositories import people as people_repo
+
+COMMANDS = ("person", "retention")
+_PERSON_PREFIX = re.compile(r"^\s*person\s+", re.IGNORECASE)
+
+
+def add_parsers(sub: Any) -> None:
+    person = sub.add_parser("person", help="one person's data (by their made-up name)")
+    forget = person.add_subparsers(dest="action", required=True).add_parser(
+        "forget", help="delete a person and every row that names them, as /forget does"
+    )
+    forget.add_argument("pseudonym", help='their made-up name: K7 or "Person K7"')
+    sweep = sub.add_parser(
+        "retention", help="delete what is past its time now (a daily job does this too)"
+    )
+    sweep.add_argument("--dry-run", action="store_true", help="only show what would be deleted")
+
+
+async def run(args: argparse.Namespace, settings: Settings, prompts: Prompts) -> int:
+    db = Database(settings.database_url)
+    deps = Deps(SystemClock(), prompts, settings.timezone)
+    try:
+        await upgrade(db)
+        if args.command == "person":
+            print(await in_transaction(db, lambda s: forget(s, deps, args.pseudonym)))
+        else:
+            counts = await privacy.run_retention(
+                db, deps, settings.retention_days, dry_run=args.dry_run
+            )
+            print(retention_report(deps, settings.retention_days, counts, dry_run=args.dry_run))
+        return 0
+    finally:
+        await db.dispose()
+
+
+def normalise(name: str) -> str:
+    """K7, "Person K7" and "person k7" all mean K7."""
+    return _PERSON_PREFIX.sub("", name).strip().upper()
+
+
+async def forget(session: AsyncSession, deps: Deps, name: str) -> str:
+    pseudonym = normalise(name)
+    person = await people_repo.person_by_pseudonym(session, pseudonym) if pseudonym else None
+    if person is None:
+        raise OperatorError(
+            f"there is no person {name.strip()!r}: give the made-up name staff see, "
+            "such as K7 or 'Person K7' (they may already be forgotten)."
+        )
+    erasure = await privacy.erase(session, deps, person)
+    return "\n".join(
+        [
+            f"Forgot Person {pseudonym}.",
+            f"Deleted: {_counts(erasure.deleted)}.",
+            f"Kept, no longer linked to them: {_counts(erasure.unlinked)}.",
+            f"Kept, their Telegram id or made-up name taken out: {_counts(erasure.anonymised)}.",
+        ]
+    )
+
+
+def retention_report(deps: Deps, days: int, counts: dict[str, int], *, dry_run: bool) -> str:
+    cutoff = (deps.now() - timedelta(days=days)).astimezone(deps.timezone)
+    head = "Would delete (dry run, nothing changed)" if dry_run else "Deleted"
+    return "\n".join(
+        [
+            f"Keeping {days} days (RETENTION_DAYS): what people said before "
+            f"{cutoff:%-d %b %Y} goes; idle conversations and sent messages go after "
+            f"{privacy.DIALOGUE_IDLE_DAYS} days.",
+            f"{head}: {_counts(counts, every=True)}.",
+        ]
+    )
+
+
+def _counts(counts: dict[str, int], *, every: bool = False) -> str:
+    shown = [f"{table} {n}" for table, n in counts.items() if n or every]
+    return ", ".join(shown) or "nothing"

@@ -1,0 +1,81 @@
+"""`natter report`: the numbers a funder asks for, for one project or the whole programme."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import reports
+from bot.cli.operator import OperatorError
+from bot.core import Deps, SystemClock
+from bot.runtime import Settings
+from prompts import Prompts
+from storage.db import Database
+from storage.migrate import upgrade
+from storage.repositories import digests as digest_repo
+from storage.repositories import projects
+
+COMMANDS = ("report",)
+
+
+def add_parsers(sub: Any) -> None:
+    command = sub.add_parser("report", help="the numbers a funder asks for, over some dates")
+    scope = command.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--project", help="the project's slug (exact numbers)")
+    scope.add_argument(
+        "--programme", action="store_true", help="every project (counts under 5 not shown)"
+    )
+    command.add_argument("--from", dest="first", required=True, help="YYYY-MM-DD")
+    command.add_argument("--to", dest="last", required=True, help="YYYY-MM-DD (included)")
+    command.add_argument("--format", choices=("md", "csv"), default="md")
+    command.add_argument("--out", type=Path, help="write here instead of to the screen")
+
+
+async def run(args: argparse.Namespace, settings: Settings, prompts: Prompts) -> int:
+    # Check the dates before touching the database, so a typo costs nothing.
+    first, last = _date(args.first, "--from"), _date(args.last, "--to")
+    if last < first:
+        raise OperatorError("--to is before --from: give the first day, then the last.")
+    deps = Deps(SystemClock(), prompts, settings.timezone)
+    db = Database(settings.database_url)
+    try:
+        await upgrade(db)
+        async with db.transaction() as session:
+            ids, title, tz = await _scope(session, deps, args)
+            numbers = await reports.gather(session, ids, *reports.utc_range(first, last, tz))
+    finally:
+        await db.dispose()
+    render = reports.render_csv if args.format == "csv" else reports.render_markdown
+    content = render(prompts, numbers, title, first, last, small_numbers=args.programme)
+    if args.out:
+        args.out.write_text(content, encoding="utf-8")
+        print(f"Written to {args.out}.")
+    else:
+        sys.stdout.write(content)
+    return 0
+
+
+async def _scope(
+    session: AsyncSession, deps: Deps, args: argparse.Namespace
+) -> tuple[list[int], str, ZoneInfo]:
+    """The projects to count, the report's title, and the time zone its days are in."""
+    if args.programme:
+        everyone = [p.id for p in await digest_repo.all_projects(session)]
+        return everyone, deps.prompts.plain("report.programme"), deps.timezone
+    project = await projects.project_by_slug(session, args.project)
+    if project is None:
+        raise OperatorError(f"there is no project {args.project!r}: see `natter projects`.")
+    return [project.id], project.name, deps.project_timezone(project)
+
+
+def _date(text: str, flag: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise OperatorError(f"{flag} {text!r} is not a date: write it like 2026-11-16.") from None

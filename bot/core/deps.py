@@ -1,0 +1,43 @@
+"""What the domain needs from outside, handed in once at start-up (never built at import)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.core.clock import Clock
+from bot.language import PhraseList, load_phrases
+from prompts import Prompts, QuestionSet
+from storage.models import Project
+
+# Bump when the consent wording changes in a way people should agree to again.
+CONSENT_VERSION = "2026-11"
+
+
+@dataclass(frozen=True, slots=True)
+class Deps:
+    clock: Clock
+    prompts: Prompts
+    timezone: ZoneInfo
+    # The safeguarding phrase list (prompts/safeguarding.yaml), loaded and checked at start-up.
+    phrases: PhraseList = field(default_factory=load_phrases)
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def local(self, moment: datetime) -> str:
+        """A date and time as people read it here: 26 Nov 2026, 14:05."""
+        return moment.astimezone(self.timezone).strftime("%-d %b %Y, %H:%M")
+
+    def project_timezone(self, project: Project) -> ZoneInfo:
+        """A project's own time zone, else the deployment's: every date about a project uses it."""
+        return ZoneInfo(project.timezone) if project.timezone else self.timezone
+
+    def project_today(self, project: Project) -> date:
+        """Today's date where the project is (not where the server is)."""
+        return self.now().astimezone(self.project_timezone(project)).date()
+
+    def question_set(self, name: str) -> QuestionSet:
+        sets = self.prompts.question_sets
+        return sets.get(name) or sets["default"]

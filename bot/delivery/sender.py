@@ -1,0 +1,147 @@
+"""Delivering the outbox: one message at a time, paced, with Telegram's errors handled.
+
+Exactly-once: each row is claimed (status `sending`, a lease) and committed before the call to
+Telegram, and marked `sent` right after. A crash between the two leaves one row `sending`; when
+its lease ends it is sent again. So the only possible duplicate is the one message in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+from typing import Protocol
+
+from bot.core import Clock, people
+from bot.delivery.pacing import Pacer
+from storage.db import Database
+from storage.models import OutboxStatus, Person
+from storage.repositories import outbox
+
+log = logging.getLogger(__name__)
+LEASE = timedelta(seconds=60)
+MAX_ATTEMPTS = 8
+MAX_BACKOFF = timedelta(hours=1)
+IDLE_POLL = 0.1
+
+
+class Outcome(Enum):
+    """What one try at sending came to, whatever carried it."""
+
+    SENT = "sent"
+    BLOCKED = "blocked"  # the person blocked the bot: never retried
+    WAIT = "wait"  # flood control: try again after `retry_after` seconds
+    REFUSED = "refused"  # the message itself was refused: retrying fails the same way
+    NETWORK = "network"  # a network error or a server error: retry with backoff
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    outcome: Outcome
+    error: str | None = None
+    retry_after: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    id: int
+    chat_id: int
+    text: str | None
+    document_name: str | None
+    document: str | None
+    attempts: int
+    buttons: list[list[list[str]]] | None = None
+
+
+class Transport(Protocol):
+    """Carries one claimed message (the Telegram side lives in `handlers.outbound`)."""
+
+    async def send(self, message: Claimed) -> Attempt: ...
+
+
+def backoff(attempts: int) -> timedelta:
+    return min(timedelta(seconds=5 * 2 ** (attempts - 1)), MAX_BACKOFF)
+
+
+async def _claim(db: Database, clock: Clock, skip_chats: Sequence[int] = ()) -> Claimed | None:
+    """Claim the next due row; rows for people who paused are skipped on the way."""
+    while True:
+        async with db.transaction() as session:
+            row = await outbox.claim_next(session, clock.now(), LEASE, skip_chats)
+            if row is None:
+                return None
+            person = await session.get(Person, row.person_id) if row.person_id else None
+            if person is not None and person.paused:
+                await outbox.finish(session, row.id, OutboxStatus.SKIPPED, clock.now())
+                continue
+            return Claimed(
+                row.id,
+                row.chat_id,
+                row.text,
+                row.document_name,
+                row.document,
+                row.attempts,
+                row.buttons,
+            )
+
+
+async def _any_due(db: Database, clock: Clock) -> bool:
+    async with db.transaction() as session:
+        return await outbox.any_due(session, clock.now())
+
+
+async def deliver_due(
+    db: Database, transport: Transport, clock: Clock, pacer: Pacer, max_seconds: float = 0.9
+) -> int:
+    """Send due messages for up to `max_seconds`; returns how many were sent."""
+    sent = 0
+    deadline = time.monotonic() + max_seconds
+    # Stop before a wait for the overall limit would carry past the deadline: a run that
+    # overran its 1-second tick would make the scheduler skip the next one.
+    while pacer.overall_delay() < deadline - time.monotonic():
+        # Serve chats that are free now; one that just got a message waits its turn.
+        message = await _claim(db, clock, pacer.busy_chats())
+        if message is None:
+            if not pacer.busy_chats() or not await _any_due(db, clock):
+                break
+            await asyncio.sleep(min(IDLE_POLL, max(0.0, deadline - time.monotonic())))
+            continue
+        await pacer.wait(message.chat_id)
+        status, error, retry_at = _result(await transport.send(message), message, clock)
+        async with db.transaction() as session:
+            if retry_at is not None:
+                await outbox.retry_later(session, message.id, retry_at, error or "")
+            else:
+                await outbox.finish(session, message.id, status, clock.now(), error)
+            if status is OutboxStatus.UNREACHABLE:
+                await people.mark_unreachable(session, message.chat_id)
+        sent += status is OutboxStatus.SENT
+    return sent
+
+
+def _result(
+    attempt: Attempt, message: Claimed, clock: Clock
+) -> tuple[OutboxStatus, str | None, datetime | None]:
+    """What a try means for the row: (status, error, when to retry or None)."""
+    match attempt.outcome:
+        case Outcome.SENT:
+            return OutboxStatus.SENT, None, None
+        case Outcome.BLOCKED:
+            log.info("outbox %s: chat blocked the bot", message.id)
+            return OutboxStatus.UNREACHABLE, attempt.error, None
+        case Outcome.WAIT:
+            log.info("outbox %s: Telegram asked to wait %.0f s", message.id, attempt.retry_after)
+            retry_at = clock.now() + timedelta(seconds=attempt.retry_after)
+            return OutboxStatus.PENDING, "retry after", retry_at
+        case Outcome.REFUSED:
+            log.error("outbox %s: Telegram refused the message: %s", message.id, attempt.error)
+            return OutboxStatus.FAILED, attempt.error, None
+    if message.attempts >= MAX_ATTEMPTS:
+        log.error("outbox %s: giving up after %d attempts", message.id, message.attempts)
+        return OutboxStatus.FAILED, attempt.error, None
+    log.warning("outbox %s: attempt %d failed (%s)", message.id, message.attempts, attempt.error)
+    return OutboxStatus.PENDING, attempt.error, clock.now() + backoff(message.attempts)

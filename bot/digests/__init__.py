@@ -1,0 +1,25 @@
+"""Weekly digests: planned once per (scope, week) from the ledger, written, and queued."""
+
+from bot.digests.content import day_text, small
+from bot.digests.planning import (
+    PROGRAMME_TIME,
+    PROGRAMME_WEEKDAY,
+    as_digest_comment,
+    build_programme,
+    build_project,
+    plan_due,
+)
+from bot.digests.spreadsheet import comments_csv, safe_cell
+
+__all__ = [
+    "PROGRAMME_TIME",
+    "PROGRAMME_WEEKDAY",
+    "as_digest_comment",
+    "build_programme",
+    "build_project",
+    "comments_csv",
+    "day_text",
+    "plan_due",
+    "safe_cell",
+    "small",
+]

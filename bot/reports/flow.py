@@ -1,0 +1,134 @@
+"""/report for staff and the programme team: which dates, then the numbers (see bot.report)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core import Button, Deps, Document, Reply, Say, Team, parse_day, people, team_of
+from bot.core import button_data as callbacks
+from bot.reports.numbers import gather, render_csv, render_text, utc_range
+from storage.repositories import dialogues
+
+RANGES = ("last_month", "last_quarter", "dates")
+STEP = "report_dates"
+TRIES = 2  # unreadable dates asked again once, then the person is let go
+# "to", "until", "and" or a dash (also the en and em dashes phones put in) between the days.
+_BETWEEN = re.compile(r"\s+(?:to|until|till|and|-|\u2013|\u2014)\s+", re.IGNORECASE)
+
+
+def is_waiting_for_dates(state: Mapping[str, Any]) -> bool:
+    """True when the person's next message should be the two dates for /report."""
+    return state.get("step") == STEP
+
+
+def named_range(name: str, today: date) -> tuple[date, date]:
+    """First and last day of the previous calendar month or quarter."""
+    if name == "last_month":
+        last = today.replace(day=1) - timedelta(days=1)
+        return last.replace(day=1), last
+    if name == "last_quarter":
+        last = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1) - timedelta(days=1)
+        return date(last.year, last.month - 2, 1), last
+    raise ValueError(name)
+
+
+def parse_range(text: str, today: date) -> tuple[date, date] | None:
+    """Two days from text like "1/9 to 30/11" or "from 3 Sept until yesterday"."""
+    words = re.sub(r"^\s*(?:from|between)\s+", "", text, flags=re.IGNORECASE)
+    parts = _BETWEEN.split(words.strip())
+    if len(parts) != 2:
+        return None
+    first, last = parse_day(parts[0], today), parse_day(parts[1], today)
+    return (first, last) if first is not None and last is not None else None
+
+
+async def report_ask(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
+    if await team_of(session, telegram_id) is None:
+        return Reply.of("team.only")
+    await _wait_for_dates(session, deps, telegram_id, None)  # /report again starts afresh
+    buttons = tuple(
+        Button(Say(f"buttons.report_{name}"), callbacks.encode("report", name)) for name in RANGES
+    )
+    return Reply.of("report.ask", buttons=buttons)
+
+
+async def report_for(
+    session: AsyncSession, deps: Deps, telegram_id: int, range_name: str
+) -> Reply | None:
+    """The numbers for a pressed range; None for a range we never offered."""
+    team = await team_of(session, telegram_id)
+    if team is None:
+        return Reply.of("team.only")
+    if range_name not in RANGES:
+        return None
+    if range_name == "dates":
+        await _wait_for_dates(session, deps, telegram_id, 0)
+        return Reply.of("report.dates_ask")
+    await _wait_for_dates(session, deps, telegram_id, None)
+    return await _report(session, deps, team, *named_range(range_name, _today(deps)))
+
+
+async def report_dates(session: AsyncSession, deps: Deps, telegram_id: int, text: str) -> Reply:
+    """The numbers for two typed dates; unreadable ones are asked for once more."""
+    team = await team_of(session, telegram_id)
+    tries = await _wait_for_dates(session, deps, telegram_id, None)
+    if team is None:
+        return Reply.of("team.only")
+    found = parse_range(text, _today(deps))
+    if found is not None and found[0] <= found[1]:
+        return await _report(session, deps, team, *found)
+    if tries + 1 >= TRIES:
+        return Reply.of("report.dates_give_up")
+    await _wait_for_dates(session, deps, telegram_id, tries + 1)
+    return Reply.of("report.dates_unclear" if found is None else "report.dates_backwards")
+
+
+async def _report(session: AsyncSession, deps: Deps, team: Team, first: date, last: date) -> Reply:
+    """One report for the programme team, or one per project for staff, each with a CSV."""
+    if not team.projects:
+        return Reply.of("team.no_projects")
+    prompts = deps.prompts
+    scopes: Iterable[tuple[str, str, list[int], ZoneInfo]]
+    if team.programme:
+        everyone = [p.id for p in team.projects]
+        scopes = [("programme", prompts.plain("report.programme"), everyone, deps.timezone)]
+    else:
+        scopes = [(p.slug, p.name, [p.id], deps.project_timezone(p)) for p in team.projects]
+    html: list[str] = []
+    documents: list[Document] = []
+    for slug, title, ids, tz in scopes:
+        numbers = await gather(session, ids, *utc_range(first, last, tz))
+        html += render_text(prompts, numbers, title, first, last, small_numbers=team.programme)
+        content = render_csv(prompts, numbers, title, first, last, small_numbers=team.programme)
+        filename = Say("report.file", {"scope": slug, "first": first, "last": last})
+        documents.append(Document(filename, content=content))
+    return Reply((Say("report.intro"),), html=tuple(html), documents=tuple(documents))
+
+
+async def _wait_for_dates(
+    session: AsyncSession, deps: Deps, telegram_id: int, tries: int | None
+) -> int:
+    """Wait for typed dates (after `tries` unreadable ones), or stop waiting (None).
+
+    Returns the tries made so far. Only a /report wait is ever cleared, never another flow.
+    """
+    person = await people.find(session, telegram_id)
+    if person is None:
+        return 0
+    state = await dialogues.load_state(session, person.id)
+    waiting = is_waiting_for_dates(state)
+    if tries is not None:
+        await dialogues.save_state(session, person.id, {"step": STEP, "tries": tries}, deps.now())
+    elif waiting:
+        await dialogues.save_state(session, person.id, {}, deps.now())
+    return int(state.get("tries", 0)) if waiting else 0
+
+
+def _today(deps: Deps) -> date:
+    return deps.now().astimezone(deps.timezone).date()

@@ -1,0 +1,65 @@
+"""Running the bot against Telegram (or a self-hosted Bot API server)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+
+from sqlalchemy.engine import make_url
+
+from bot.runtime import logs
+from bot.runtime.app import ALLOWED_UPDATES, build_application, production_builder
+from bot.runtime.scheduler_lock import SchedulerMode
+from bot.runtime.settings import ConfigError, Settings
+from prompts import Prompts
+from storage.db import Database
+from storage.migrate import upgrade
+
+log = logging.getLogger(__name__)
+GRACEFUL_SECONDS = 10  # on SIGTERM, finish the update in hand within this
+
+
+def run_polling(settings: Settings, prompts: Prompts) -> None:
+    settings.require_token()  # before touching the database: fail fast and leave nothing behind
+    logs.configure(settings.log_level)
+    asyncio.run(_upgrade(settings.database_url))
+    db = Database(settings.database_url)
+    app = build_application(production_builder(settings), db, prompts, settings)
+    log.info("Natter is starting (long polling, %s database)", db.backend)
+    # Updates sent while Natter was down are kept and handled now, never dropped.
+    app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+
+
+def run_webhook(
+    settings: Settings, host: str, port: int, workers: int, mode: SchedulerMode
+) -> None:
+    """Serve the webhook with uvicorn; several workers need PostgreSQL (SQLite has one writer)."""
+    import uvicorn
+
+    from bot.runtime.webhook import SCHEDULER_ENV
+
+    settings.require_token()
+    settings.require_webhook_url()
+    if workers < 1:
+        raise ConfigError("--workers must be 1 or more.")
+    if workers > 1 and make_url(settings.database_url).get_backend_name() == "sqlite":
+        raise ConfigError(
+            "Several webhook workers need PostgreSQL: set DATABASE_URL to a postgresql+asyncpg:// "
+            "database, or run with --workers 1."
+        )
+    logs.configure(settings.log_level)
+    asyncio.run(_upgrade(settings.database_url))
+    os.environ[SCHEDULER_ENV] = mode.value  # the workers read it when they start
+    uvicorn.run(
+        "bot.runtime.webhook:create_app", factory=True, host=host, port=port, workers=workers,
+        log_level="warning", timeout_graceful_shutdown=GRACEFUL_SECONDS,
+    )  # fmt: skip
+
+
+async def _upgrade(url: str) -> None:
+    db = Database(url)
+    try:
+        await upgrade(db)
+    finally:
+        await db.dispose()

@@ -1,0 +1,112 @@
+"""Webhook mode: an ASGI app (Starlette, served by uvicorn) for one or several worker processes.
+
+Each POST from Telegram is handled to the end before it is answered: 200 once the update's
+transaction has committed, 500 if handling it failed. A worker killed mid-update never answers,
+so Telegram sends the update again, and the unique (chat id, message id) stops a duplicate.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from telegram import Update
+from telegram.ext import Application
+
+from bot.runtime import logs
+from bot.runtime.app import ALLOWED_UPDATES, build_application, on_start
+from bot.runtime.scheduler_lock import SchedulerLock, SchedulerMode
+from bot.runtime.settings import Settings, load_settings
+from handlers.context import UPDATE_FAILED, Context, NatterApp
+from prompts import Prompts, load_prompts
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+SCHEDULER_ENV = "NATTER_SCHEDULER"  # how `natter run --webhook` tells its workers
+TAKEOVER_SECONDS = 5
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def create_app() -> Starlette:
+    """The uvicorn factory: each worker process reads the settings itself at start-up."""
+    settings = load_settings()
+    logs.configure(settings.log_level)
+    mode = SchedulerMode(os.environ.get(SCHEDULER_ENV, SchedulerMode.AUTO))
+    return build_webhook_app(settings, load_prompts(), mode)
+
+
+def build_webhook_app(settings: Settings, prompts: Prompts, mode: SchedulerMode) -> Starlette:
+    db = Database(settings.database_url)
+    builder = Application.builder().token(settings.require_token()).updater(None)
+    if settings.base_url and settings.base_file_url:
+        builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
+    ptb = build_application(builder, db, prompts, settings)
+    lock = SchedulerLock(db, mode)
+    secret = settings.webhook_secret or ""
+
+    async def claim_scheduler(context: Context) -> None:
+        context.bot_data.runs_scheduler = await lock.holds()
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        ptb.bot_data.runs_scheduler = await lock.holds()
+        assert ptb.job_queue is not None
+        ptb.job_queue.run_repeating(claim_scheduler, TAKEOVER_SECONDS, first=TAKEOVER_SECONDS)
+        await ptb.initialize()
+        await on_start(ptb)
+        await ptb.start()
+        await ptb.bot.set_webhook(
+            settings.require_webhook_url(), secret_token=secret or None,
+            allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False,
+        )  # fmt: skip
+        log.info(
+            "webhook worker %s ready (scheduler: %s)", os.getpid(), ptb.bot_data.runs_scheduler
+        )
+        try:
+            yield
+        finally:
+            await ptb.stop()
+            await ptb.shutdown()
+            await lock.release()
+
+    async def telegram(request: Request) -> Response:
+        if secret and not hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), secret):
+            return PlainTextResponse("forbidden", status_code=403)
+        try:
+            update = Update.de_json(await request.json(), ptb.bot)
+        except ValueError:
+            return PlainTextResponse("bad update", status_code=400)
+        return await _handle(ptb, update)
+
+    async def healthz(_: Request) -> Response:
+        try:
+            async with db.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except Exception:
+            return JSONResponse({"ok": False, "database": "unreachable"}, status_code=503)
+        return JSONResponse({"ok": True, "scheduler": ptb.bot_data.runs_scheduler})
+
+    routes = [
+        Route(settings.webhook_path, telegram, methods=["POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+async def _handle(ptb: NatterApp, update: Update) -> Response:
+    token = UPDATE_FAILED.set(False)
+    try:
+        await ptb.process_update(update)
+        failed = UPDATE_FAILED.get()
+    finally:
+        UPDATE_FAILED.reset(token)
+    # 500 makes Telegram try again later; what was already stored is not stored twice.
+    return PlainTextResponse("retry" if failed else "ok", status_code=500 if failed else 200)

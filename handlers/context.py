@@ -1,0 +1,56 @@
+"""Typed application data, so handlers get the database and domain deps without casts."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
+
+from bot.core import Deps
+from bot.delivery import Pacer
+from storage.db import Database
+
+
+@dataclass
+class BotData:
+    """Filled in once by `bot.app.build_application`; PTB creates it empty."""
+
+    _db: Database | None = None
+    _deps: Deps | None = None
+    # One per process: the outbox sender's pacing state.
+    pacer: Pacer = field(default_factory=Pacer)
+    # Whether this process runs the scheduled jobs (with several webhook workers, only one does).
+    runs_scheduler: bool = True
+    retention_days: int = 730
+
+    @property
+    def db(self) -> Database:
+        assert self._db is not None, "build_application() was not called"
+        return self._db
+
+    @property
+    def deps(self) -> Deps:
+        assert self._deps is not None, "build_application() was not called"
+        return self._deps
+
+    def configure(self, db: Database, deps: Deps) -> None:
+        self._db, self._deps = db, deps
+
+
+# Set by the error handler while an update is handled, so webhook mode can answer 500 (and
+# Telegram send the update again) instead of 200 when handling it failed.
+UPDATE_FAILED: ContextVar[bool] = ContextVar("update_failed", default=False)
+
+# ExtBot[int]: the AIORateLimiter's per-call argument is a retry count.
+Context = CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]
+NatterApp = Application[
+    ExtBot[int],
+    Context,
+    dict[Any, Any],
+    dict[Any, Any],
+    BotData,
+    JobQueue[Context],
+]
+CONTEXT_TYPES = ContextTypes(bot_data=BotData)

@@ -1,0 +1,134 @@
+"""Safeguarding: help at once for the person, an alert at once for staff, and care in the digest."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.core.weeks import week_so_far
+from bot.digests import planning as digests
+from bot.language.phrases import load_phrases
+from bot.team import requests as team
+from storage.models import Comment, Outbox, Project
+from tests.support.harness import Harness, joined, texts
+from tests.support.offline import Call
+from tests.support.seed import Seeded, seed_project
+
+STAFF, ANN, VOL, STRANGER, OTHER_STAFF = 6100, 6200, 6300, 6400, 6500
+HELPLINES = ("116 123", "111", "0800 4 70 80 90", "999")
+
+
+async def join(harness: Harness, user: int, code: str) -> list[Call]:
+    calls = await harness.send(user, f"/start {code}")
+    return await harness.press_button(user, calls, "Yes")
+
+
+@pytest.fixture
+async def seeded(harness: Harness) -> Seeded:
+    seeded = await seed_project(harness.db)
+    other = await seed_project(harness.db, slug="walk", name="Monday Walkers")
+    await join(harness, STAFF, seeded.staff_code)
+    await join(harness, OTHER_STAFF, other.staff_code)
+    calls = await join(harness, ANN, seeded.participant_code)
+    for _ in range(4):
+        calls = await harness.press_button(ANN, calls, "Skip")
+    return seeded
+
+
+def alerts_to(rows: list[Outbox], chat: int) -> list[Outbox]:
+    return [r for r in rows if r.kind == "alert" and r.chat_id == chat]
+
+
+async def test_every_phrase_gets_help_and_an_alert(harness: Harness, seeded: Seeded) -> None:
+    phrases = [concern.phrase for concern in load_phrases().phrases]
+    for number, phrase in enumerate(phrases):
+        reply = joined(
+            await harness.send(ANN, f"Honestly, {phrase.upper()}!!", message_id=1000 + number)
+        )
+        assert all(line in reply for line in HELPLINES), phrase
+        assert "0114 250 2850" in reply  # the partner's own contact
+    flagged = await harness.rows(Comment, Comment.flagged.is_(True))
+    assert len(flagged) == len(phrases)
+    alerts = alerts_to(await harness.rows(Outbox), STAFF)
+    assert len(alerts) == len(phrases) and all(a.priority == 0 for a in alerts)
+    assert alerts_to(await harness.rows(Outbox), OTHER_STAFF) == []  # another project's staff
+
+
+@pytest.mark.parametrize(
+    "words", ["I cant cope anymore", "i wanna die", "We have NO HEATIN at all", "I've been scamed"]
+)
+async def test_misspellings_still_get_help(harness: Harness, seeded: Seeded, words: str) -> None:
+    assert "116 123" in joined(await harness.send(ANN, words))
+    assert len(alerts_to(await harness.rows(Outbox), STAFF)) == 1
+
+
+@pytest.mark.parametrize(
+    "words", ["I killed it at bingo", "This cake is to die for", "The heating was lovely and warm"]
+)
+async def test_ordinary_words_do_not(harness: Harness, seeded: Seeded, words: str) -> None:
+    reply = joined(await harness.send(ANN, words))
+    assert "116 123" not in reply and "passed that on" in reply
+    assert await harness.count(Comment, Comment.flagged.is_(True)) == 0
+    assert alerts_to(await harness.rows(Outbox), STAFF) == []
+
+
+async def test_a_stranger_gets_help_and_nothing_is_kept(harness: Harness, seeded: Seeded) -> None:
+    reply = joined(await harness.send(STRANGER, "I can't cope"))
+    assert all(line in reply for line in HELPLINES) and "passed your message" not in reply
+    assert await harness.count(Comment, Comment.chat_id == STRANGER) == 0
+
+
+async def test_a_volunteers_note_raises_a_group_alert(harness: Harness, seeded: Seeded) -> None:
+    await join(harness, VOL, seeded.volunteer_code)
+    calls = await harness.send(VOL, "/note")
+    calls = await harness.send(VOL, "Firth Park library")
+    calls = await harness.press_button(VOL, calls, "Today")
+    await harness.press_button(VOL, calls, "1 to 5")
+    reply = joined(await harness.send(VOL, "One lady said she has no food at home"))
+    assert "116 123" in reply and "1 so far" in reply
+    (alert,) = alerts_to(await harness.rows(Outbox), STAFF)
+    assert "passed on something from Firth Park library" in (alert.text or "")
+
+
+async def test_flagged_words_stay_out_of_the_digest_until_looked_at(
+    harness: Harness, seeded: Seeded
+) -> None:
+    await harness.send(ANN, "The quiz was fun")
+    await harness.send(ANN, "Some days I want to die")
+    (project,) = await harness.rows(Project, Project.id == seeded.project_id)
+    deps = harness.app.bot_data.deps
+    period = week_so_far(harness.clock.now(), 0, deps.timezone)
+
+    async def digest_and_csv() -> tuple[str, str]:
+        async with harness.db.transaction() as session:
+            built = await digests.build_project(session, deps, project, period)
+            csv = await team.project_csv(session, deps, project, period.first_day, period.end_day)
+        return "\n".join(built.parts), csv or ""
+
+    text, csv = await digest_and_csv()
+    assert "1 message needed follow-up." in text
+    assert "want to die" not in text and "want to die" not in csv and "The quiz was fun" in csv
+
+    assert "for the team" in joined(await harness.send(ANN, "/flagged"))
+    listing = await harness.send(STAFF, "/flagged")
+    assert "Some days I want to die" in joined(listing)
+    (flagged,) = await harness.rows(Comment, Comment.flagged.is_(True))
+    forged = await harness.press(OTHER_STAFF, f"flg:{flagged.id}")
+    assert texts(forged) == []
+    done = await harness.press_button(STAFF, listing, "Looked at 1")
+    assert "marked that message as looked at" in joined(done)
+    await harness.send(STAFF, "Rang her daughter, all OK.")
+    (flagged,) = await harness.rows(Comment, Comment.flagged.is_(True))
+    assert flagged.reviewed_at is not None and flagged.review_note == "Rang her daughter, all OK."
+    text, csv = await digest_and_csv()
+    assert "want to die" in csv and "1 message needed follow-up." in text
+    assert "no messages that need a look" in joined(await harness.send(STAFF, "/flagged"))
+
+
+async def test_alerts_go_before_digests(harness: Harness, seeded: Seeded) -> None:
+    harness.clock.advance(days=1)
+    await harness.send(ANN, "I fell over and can't get up")
+    rows = sorted(await harness.rows(Outbox), key=lambda r: (r.priority, r.id))
+    assert rows[0].kind == "alert"
+    assert rows[0].next_attempt_at <= harness.clock.now() + timedelta(seconds=1)

@@ -1,0 +1,165 @@
+"""The participant's message path (benchmarks/ingest.py): what it costs, and that it is still right.
+
+A plain comment is one SELECT (person, state, projects, programme question) and one
+INSERT ... ON CONFLICT DO NOTHING that is also the duplicate check. These tests pin that cost,
+and the behaviour the cheaper path must keep: stored once, answered once, nobody's state lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import event, update
+
+from bot.care import screening as care
+from bot.checkins import flow as checkins
+from bot.conversation import messages as conversation
+from bot.questions import asking as questions
+from bot.questions import collective
+from bot.relay import setup as relay
+from bot.replies import answering as answers
+from bot.reports import flow as report_flow
+from storage.db import Database
+from storage.models import Comment, Dialogue, Person, ProgrammeQuestion, QuestionAsked
+from tests.support.harness import Harness, joined, texts
+from tests.support.offline import Call
+from tests.support.seed import seed_project
+
+ANN = 7101
+
+
+async def join(harness: Harness, code: str, user: int = ANN) -> list[Call]:
+    calls = await harness.send(user, f"/start {code}")
+    calls = await harness.press_button(user, calls, "Yes")
+    while any(label == "Skip" for call in calls for label, _ in call.buttons):
+        calls = await harness.press_button(user, calls, "Skip")
+    return calls
+
+
+@contextmanager
+def statements(db: Database) -> Iterator[list[str]]:
+    """The SQL statements sent while the block runs (BEGIN left out: the engine adds it)."""
+    seen: list[str] = []
+
+    def before(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
+        if not sql.startswith("BEGIN"):
+            seen.append(" ".join(sql.split())[:60])
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", before)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", before)
+
+
+async def set_person(harness: Harness, **values: Any) -> None:
+    async with harness.db.transaction() as session:
+        await session.execute(update(Person).where(Person.telegram_id == ANN).values(**values))
+
+
+async def person(harness: Harness) -> Person:
+    (found,) = await harness.rows(Person, Person.telegram_id == ANN)
+    assert isinstance(found, Person)
+    return found
+
+
+async def test_a_plain_comment_costs_one_select_and_one_insert(
+    harness: Harness, invite_code: str
+) -> None:
+    await join(harness, invite_code)
+    with statements(harness.db) as seen:
+        reply = await harness.send(ANN, "The tea was lovely")
+    assert "passed that on" in joined(reply)
+    assert [s.split()[0] for s in seen] == ["SELECT", "INSERT"], seen
+    assert await harness.count(Comment) == 1
+
+
+async def test_a_redelivered_comment_is_stored_once_and_answered_once(
+    harness: Harness, invite_code: str
+) -> None:
+    await join(harness, invite_code)
+    first = await harness.send(ANN, "The tea was lovely", message_id=90)
+    await set_person(harness, checkins_unanswered=2)
+    with statements(harness.db) as seen:
+        again = await harness.send(ANN, "The tea was lovely", message_id=90)
+    assert "passed that on" in joined(first) and texts(again) == []
+    assert await harness.count(Comment) == 1
+    # As before: a redelivered update changes nothing, not even the check-in back-off.
+    assert (await person(harness)).checkins_unanswered == 2
+    assert len(seen) == 2, seen
+
+
+async def test_a_new_comment_resets_the_checkin_back_off_and_reachability(
+    harness: Harness, invite_code: str
+) -> None:
+    await join(harness, invite_code)
+    await set_person(harness, checkins_unanswered=2, unreachable=True)
+    assert "passed that on" in joined(await harness.send(ANN, "Back again"))
+    found = await person(harness)
+    assert found.checkins_unanswered == 0 and found.unreachable is False
+
+
+async def test_a_redelivered_message_still_marks_them_reachable(
+    harness: Harness, invite_code: str
+) -> None:
+    await join(harness, invite_code)
+    await harness.send(ANN, "Hello", message_id=91)
+    await set_person(harness, unreachable=True)
+    assert texts(await harness.send(ANN, "Hello", message_id=91)) == []
+    assert (await person(harness)).unreachable is False
+
+
+async def test_a_redelivered_comment_to_two_projects_is_pending_once(harness: Harness) -> None:
+    for slug, name in (("firth-park", "Firth Park"), ("walk", "Monday Walkers")):
+        await join(harness, (await seed_project(harness.db, slug=slug, name=name)).participant_code)
+    first = await harness.send(ANN, "The tea was cold", message_id=92)
+    again = await harness.send(ANN, "The tea was cold", message_id=92)
+    assert "Which group" in joined(first) and texts(again) == []
+    (comment,) = await harness.rows(Comment)
+    (dialogue,) = await harness.rows(Dialogue)
+    assert comment.project_id is None
+    assert dialogue.state == {"step": conversation.CHOOSE_STEP, "pending": [comment.id]}
+
+
+async def test_the_programme_question_is_read_fresh_for_every_message(
+    harness: Harness, invite_code: str
+) -> None:
+    await join(harness, invite_code)
+    assert "programme" not in joined(await harness.send(ANN, "Nothing to add")).lower()
+    async with harness.db.transaction() as session:
+        session.add(
+            ProgrammeQuestion(text="What would make you come more often?", active=True,
+                              created_at=datetime(2026, 11, 2, tzinfo=UTC))
+        )  # fmt: skip
+    asked = await harness.send(ANN, "The quiz was fun")
+    assert "What would make you come more often?" in joined(asked)
+    assert await harness.count(QuestionAsked) == 1
+    skipped = await harness.press_button(ANN, asked, "Not now")
+    assert texts(skipped)
+    # Asked once only: the next comment is just thanked.
+    assert "come more often" not in joined(await harness.send(ANN, "See you Tuesday"))
+    assert await harness.count(QuestionAsked) == 1
+
+
+@pytest.mark.parametrize(
+    "predicate",
+    [
+        relay.is_noting,
+        report_flow.is_waiting_for_dates,
+        answers.is_answering,
+        care.is_noting,
+        collective.is_answering,
+        checkins.is_waiting,
+        questions.is_asking,
+        lambda state: state.get("step") == collective.ASK_STEP,
+    ],
+)
+def test_every_step_handled_before_filing_goes_the_long_way(predicate: Any) -> None:
+    """A step `conversation.message` checks must be in TURN_STEPS, or the short path skips it."""
+    steps = {s for s in conversation.TURN_STEPS if predicate({"step": s, "stage": "text"})}
+    assert steps, "a step checked before filing is missing from conversation.TURN_STEPS"
+    assert not predicate({"step": conversation.CHOOSE_STEP, "stage": "text"})

@@ -1,0 +1,235 @@
+"""The outbox sender against the fake Bot API: pacing, Telegram's errors, and crashes."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections import Counter
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from telegram import Bot
+
+from bot.delivery import sender
+from bot.delivery.pacing import Pacer
+from handlers.outbound import TelegramOutbox
+from storage.db import Database
+from storage.models import Outbox, OutboxStatus, Person, Role
+from storage.repositories import outbox
+from tests.fake_telegram import FakeTelegram, SentMessage
+from tests.support.harness import FakeClock, Harness
+from tests.support.team import add_member
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegram]:
+    # A per-chat burst of 1: any second message to one chat within a second is a 429.
+    async with FakeTelegram(token="123456:TEST", per_chat_burst=1) as server:
+        yield server
+
+
+@pytest.fixture
+async def bot(fake: FakeTelegram) -> AsyncIterator[Bot]:
+    async with Bot("123456:TEST", base_url=fake.base_url, base_file_url=fake.base_file_url) as b:
+        yield b
+
+
+async def queue(
+    db: Database, fake: FakeTelegram, chats: list[int], per_chat: int = 1, document: bool = False
+) -> list[str]:
+    keys = []
+    for chat in chats:
+        fake.user_sends_text(chat, "/start")  # Telegram only lets a bot write to people who wrote
+        person = await add_member(db, chat, None, Role.PROGRAMME, NOW, f"T{chat}")
+        async with db.transaction() as session:
+            for n in range(per_chat):
+                key = f"test:{chat}:{n}"
+                await outbox.enqueue(
+                    session, key=key, kind="digest", chat_id=chat, person_id=person, now=NOW,
+                    text=None if document else f"Message {n} for <b>{chat}</b>",
+                    document_name="week.csv" if document else None,
+                    document="a,b\n1,2\n" if document else None,
+                )  # fmt: skip
+                keys.append(key)
+    return keys
+
+
+async def drain(harness: Harness, bot: Bot, clock: FakeClock, pacer: Pacer) -> None:
+    for _ in range(20):
+        await sender.deliver_due(harness.db, TelegramOutbox(bot), clock, pacer, max_seconds=2)
+        if not await harness.rows(Outbox, Outbox.status == OutboxStatus.PENDING):
+            return
+    raise AssertionError("the outbox never emptied")
+
+
+def busiest_second(sent: list[SentMessage]) -> int:
+    times = sorted(m.sent_at for m in sent)
+    return max((sum(1 for t in times if start <= t < start + 1.0) for start in times), default=0)
+
+
+async def test_paced_under_telegram_limits(harness: Harness, fake: FakeTelegram, bot: Bot) -> None:
+    chats = list(range(1000, 1020))
+    keys = await queue(harness.db, fake, chats, per_chat=3)
+    clock = FakeClock(NOW)
+    await drain(harness, bot, clock, Pacer())
+    sent = [m for m in fake.sent if m.method == "sendMessage"]
+    assert len(sent) == len(keys) == 60
+    assert fake.rate_limited == [] and fake.violations == []
+    assert busiest_second(sent) <= 25
+    for chat in chats:
+        times = sorted(m.sent_at for m in sent if m.chat_id == chat)
+        assert all(b - a >= 1.0 for a, b in itertools.pairwise(times)), chat
+    statuses = Counter(r.status for r in await harness.rows(Outbox))
+    assert statuses == {OutboxStatus.SENT: 60}
+
+
+async def test_a_run_ends_by_its_deadline_rather_than_wait_past_it(
+    harness: Harness, fake: FakeTelegram, bot: Bot
+) -> None:
+    """The sender runs every second; a run that waited out the overall limit past its deadline
+    would make the scheduler skip the next run, halving the rate."""
+    await queue(harness.db, fake, list(range(2000, 2010)))
+    pacer = Pacer(overall_per_second=4)
+    started = asyncio.get_running_loop().time()
+    sent = await sender.deliver_due(
+        harness.db, TelegramOutbox(bot), FakeClock(NOW), pacer, max_seconds=0.5
+    )
+    took = asyncio.get_running_loop().time() - started
+    assert sent == 4  # the limit's worth, then it stopped instead of waiting a second
+    assert took < 0.9, took
+    sent += await sender.deliver_due(
+        harness.db, TelegramOutbox(bot), FakeClock(NOW), pacer, max_seconds=1.5
+    )
+    assert sent == 8  # the next run picks up where the limit allows
+
+
+async def test_429_waits_retry_after_then_delivers(
+    harness: Harness, fake: FakeTelegram, bot: Bot
+) -> None:
+    await queue(harness.db, fake, [2001])
+    fake.fail_next("sendMessage", 429, retry_after=30)
+    clock = FakeClock(NOW)
+    await sender.deliver_due(harness.db, TelegramOutbox(bot), clock, Pacer())
+    (row,) = await harness.rows(Outbox)
+    assert row.status is OutboxStatus.PENDING and row.next_attempt_at == NOW + timedelta(seconds=30)
+    clock.advance(seconds=29)
+    assert await sender.deliver_due(harness.db, TelegramOutbox(bot), clock, Pacer()) == 0
+    clock.advance(seconds=1)
+    assert await sender.deliver_due(harness.db, TelegramOutbox(bot), clock, Pacer()) == 1
+    assert len(fake.messages_to(2001)) == 1
+
+
+async def test_5xx_backs_off_then_recovers_or_fails_visibly(
+    harness: Harness, fake: FakeTelegram, bot: Bot
+) -> None:
+    await queue(harness.db, fake, [3001])
+    fake.fail_next("sendMessage", 502, count=2)
+    clock = FakeClock(NOW)
+    # A fresh pacer each round: the fake clock jumps hours, real time only milliseconds.
+    await sender.deliver_due(harness.db, TelegramOutbox(bot), clock, Pacer())
+    (row,) = await harness.rows(Outbox)
+    assert row.status is OutboxStatus.PENDING and row.attempts == 1 and row.last_error
+    for _ in range(2):
+        clock.advance(hours=1)
+        await sender.deliver_due(harness.db, TelegramOutbox(bot), clock, Pacer())
+    (row,) = await harness.rows(Outbox)
+    assert row.status is OutboxStatus.SENT and row.attempts == 3
+
+    await queue(harness.db, fake, [3002])
+    fake.fail_next("sendMessage", 500, count=sender.MAX_ATTEMPTS + 5)
+    for _ in range(sender.MAX_ATTEMPTS + 2):
+        clock.advance(hours=2)
+        await sender.deliver_due(harness.db, TelegramOutbox(bot), clock, Pacer())
+    failed = await harness.rows(Outbox, Outbox.chat_id == 3002)
+    assert failed[0].status is OutboxStatus.FAILED and failed[0].attempts == sender.MAX_ATTEMPTS
+    async with harness.db.transaction() as session:
+        listed = await outbox.listing(session, [OutboxStatus.FAILED])
+    assert [r.chat_id for r in listed] == [3002]
+
+
+async def test_blocked_person_is_marked_unreachable_and_not_retried(
+    harness: Harness, fake: FakeTelegram, bot: Bot
+) -> None:
+    await queue(harness.db, fake, [4001], per_chat=2)
+    fake.block_bot(4001)
+    clock = FakeClock(NOW)
+    await sender.deliver_due(harness.db, TelegramOutbox(bot), clock, Pacer())
+    clock.advance(days=1)
+    await sender.deliver_due(harness.db, TelegramOutbox(bot), clock, Pacer())
+    rows = await harness.rows(Outbox)
+    assert {r.status for r in rows} == {OutboxStatus.UNREACHABLE}
+    assert all(r.attempts == 1 for r in rows)
+    (person,) = await harness.rows(Person)
+    assert person.unreachable is True
+
+
+async def test_paused_person_is_skipped(harness: Harness, fake: FakeTelegram, bot: Bot) -> None:
+    await queue(harness.db, fake, [5001])
+    async with harness.db.transaction() as session:
+        (await session.get(Person, (await harness.rows(Person))[0].id)).paused = True  # type: ignore[union-attr]
+    await sender.deliver_due(harness.db, TelegramOutbox(bot), FakeClock(NOW), Pacer())
+    assert fake.messages_to(5001) == []
+    assert (await harness.rows(Outbox))[0].status is OutboxStatus.SKIPPED
+
+
+async def test_documents_are_sent_as_files(harness: Harness, fake: FakeTelegram, bot: Bot) -> None:
+    await queue(harness.db, fake, [6001], document=True)
+    await sender.deliver_due(harness.db, TelegramOutbox(bot), FakeClock(NOW), Pacer())
+    (doc,) = fake.messages_to(6001)
+    assert doc.document_name == "week.csv" and doc.document_bytes == b"a,b\n1,2\n"
+
+
+async def test_a_crash_mid_send_duplicates_at_most_the_message_in_flight(
+    harness: Harness, fake: FakeTelegram, bot: Bot
+) -> None:
+    keys = await queue(harness.db, fake, list(range(7000, 7010)))
+    clock = FakeClock(NOW)
+    # A sender claims a message and Telegram delivers it, then the process dies before it
+    # can record that: the row stays `sending` under its lease.
+    in_flight = await sender._claim(harness.db, clock)
+    assert in_flight is not None
+    await TelegramOutbox(bot).deliver(in_flight)
+    # After a restart, everything else goes at once; the lost one once its lease is over.
+    await sender.deliver_due(harness.db, TelegramOutbox(bot), clock, Pacer(), max_seconds=10)
+    assert sum(1 for r in await harness.rows(Outbox) if r.status is OutboxStatus.SENT) == 9
+    clock.advance(seconds=sender.LEASE.total_seconds() + 1)
+    await asyncio.sleep(1.1)  # the fake keeps Telegram's 1 a second per chat in real time
+    await sender.deliver_due(harness.db, TelegramOutbox(bot), clock, Pacer(), max_seconds=10)
+    delivered = Counter(m.chat_id for m in fake.sent)
+    assert set(delivered) == set(range(7000, 7010)) and len(keys) == 10
+    assert [chat for chat, n in delivered.items() if n > 1] == [in_flight.chat_id]
+    assert delivered[in_flight.chat_id] == 2
+
+
+async def test_alerts_jump_the_queue(harness: Harness, fake: FakeTelegram, bot: Bot) -> None:
+    await queue(harness.db, fake, [8001, 8002])
+    async with harness.db.transaction() as session:
+        await outbox.enqueue(
+            session, key="alert", kind="alert", chat_id=8002, person_id=None, now=NOW,
+            text="Urgent", priority=0,
+        )  # fmt: skip
+    await sender.deliver_due(
+        harness.db, TelegramOutbox(bot), FakeClock(NOW), Pacer(), max_seconds=10
+    )
+    assert fake.sent[0].text == "Urgent"
+
+
+async def test_two_senders_at_once_send_each_message_once(
+    harness: Harness, fake: FakeTelegram, bot: Bot, database_url: str
+) -> None:
+    chats = list(range(9000, 9030))
+    await queue(harness.db, fake, chats)
+    other = Database(database_url)
+    try:
+        clock = FakeClock(NOW)
+        await asyncio.gather(
+            sender.deliver_due(harness.db, TelegramOutbox(bot), clock, Pacer(), max_seconds=5),
+            sender.deliver_due(other, TelegramOutbox(bot), clock, Pacer(), max_seconds=5),
+        )
+    finally:
+        await other.dispose()
+    delivered = Counter(m.chat_id for m in fake.sent)
+    assert delivered == Counter(chats)

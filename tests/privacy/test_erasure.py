@@ -1,0 +1,392 @@
+"""Erasure, proved: after /forget or `natter person forget`, no table holds anything naming them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from bot.cli import care as cli_care
+from bot.cli.operator import OperatorError
+from bot.runtime.settings import Settings
+from prompts import Prompts
+from storage.db import Database
+from storage.models import (
+    Agreement,
+    Base,
+    Comment,
+    Dialogue,
+    GroupSession,
+    Kind,
+    Level,
+    Membership,
+    Outbox,
+    OutboxStatus,
+    Outcome,
+    Person,
+    ProgrammeQuestion,
+    QuestionAsked,
+    Response,
+    Role,
+    Source,
+)
+from storage.repositories.people import references_to_people
+from tests.support.cli import natter
+from tests.support.harness import Harness, joined
+from tests.support.seed import seed_project
+
+ANN_TG = 555_000_111  # the person to forget: participant, volunteer, staff and programme team
+BEN_TG = 555_000_222  # someone else, whose rows must be untouched
+ANN = "Q7"
+BEN = "R8"
+T0 = datetime(2026, 10, 20, 9, 30, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Seeded:
+    ann: int
+    ben: int
+    project_id: int
+
+
+def _person(telegram_id: int, pseudonym: str) -> Person:
+    return Person(
+        telegram_id=telegram_id,
+        pseudonym=pseudonym,
+        language="en",
+        consent_version="2026-11",
+        consented_at=T0,
+        paused=False,
+        unreachable=False,
+        created_at=T0,
+        last_checkin_at=T0 + timedelta(days=3),
+        checkins_unanswered=1,
+        checkins_paused_until=T0 + timedelta(days=40),
+    )
+
+
+def _comment(person_id: int | None, chat_id: int, message_id: int, **fields: Any) -> Comment:
+    return Comment(person_id=person_id, chat_id=chat_id, message_id=message_id, **fields)
+
+
+def _outbox(key: str, person_id: int | None, chat_id: int, **fields: Any) -> Outbox:
+    fields.setdefault("kind", "reply")
+    fields.setdefault("status", OutboxStatus.PENDING)
+    return Outbox(
+        key=key, person_id=person_id, chat_id=chat_id, next_attempt_at=T0, created_at=T0, **fields
+    )
+
+
+async def seed_everyone(db: Database) -> Seeded:
+    """Ann has rows in every table that can point at a person, and in ones that name her."""
+    project_id = (await seed_project(db)).project_id
+    async with db.transaction() as s:
+        ann, ben = _person(ANN_TG, ANN), _person(BEN_TG, BEN)
+        s.add_all([ann, ben])
+        await s.flush()
+        for who in (ann, ben):
+            for role in (Role.PARTICIPANT, Role.VOLUNTEER, Role.STAFF):
+                s.add(Membership(person_id=who.id, project_id=project_id, role=role, joined_at=T0))
+        s.add(Membership(person_id=ann.id, project_id=None, role=Role.PROGRAMME, joined_at=T0))
+        s.add(Dialogue(person_id=ann.id, state={"step": "note", "session_id": 1}, updated_at=T0))
+        s.add(Dialogue(person_id=ben.id, state={"step": "questions", "index": 1}, updated_at=T0))
+        # Ben answered a suggestion; Ann answered one of Ben's.
+        ben_reply = Response(
+            project_id=project_id,
+            staff_id=ben.id,
+            outcome=Outcome.CANNOT,
+            text="The hall is booked on Fridays.",
+            reason="Another group has it.",
+            created_at=T0,
+            updated_at=T0,
+        )
+        ann_reply = Response(
+            project_id=project_id,
+            staff_id=ann.id,
+            outcome=Outcome.CHANGED,
+            text="We bought more chairs.",
+            created_at=T0,
+            updated_at=T0,
+        )
+        asked_by_ann = ProgrammeQuestion(
+            text="What would make Tuesdays better?", asked_by=ann.id, active=True, created_at=T0
+        )
+        asked_by_ben = ProgrammeQuestion(
+            text="How did you hear about us?", asked_by=ben.id, active=True, created_at=T0
+        )
+        s.add_all([ben_reply, ann_reply, asked_by_ann, asked_by_ben])
+        await s.flush()
+        s.add(QuestionAsked(question_id=asked_by_ben.id, person_id=ann.id, asked_at=T0))
+        s.add(QuestionAsked(question_id=asked_by_ann.id, person_id=ben.id, asked_at=T0))
+        group = GroupSession(
+            project_id=project_id,
+            volunteer_id=ann.id,
+            place="Firth Park Hall",
+            held_on=date(2026, 10, 20),
+            headcount=12,
+            headcount_band="11-20",
+            opened_at=T0,
+            closed_at=T0,
+        )
+        s.add(group)
+        await s.flush()
+        s.add_all(
+            [
+                _comment(
+                    ann.id,
+                    ANN_TG,
+                    1,
+                    project_id=project_id,
+                    kind=Kind.CHANGE,
+                    text="Friday sessions please",
+                    question_key="change",
+                    response_id=ben_reply.id,
+                    created_at=T0,
+                    flagged=True,
+                    flag_topic="low_mood",
+                    reviewed_at=T0 + timedelta(hours=2),
+                    review_note="Rang her daughter, all fine.",
+                ),
+                _comment(
+                    ann.id,
+                    ANN_TG,
+                    2,
+                    project_id=project_id,
+                    kind=Kind.OTHER,
+                    voice_file_id="voice-ann",
+                    voice_seconds=17,
+                    created_at=T0,
+                    question_key=f"programme:{asked_by_ben.id}",
+                    level=Level.COLLECTIVE,
+                ),
+                _comment(
+                    ann.id,
+                    ANN_TG,
+                    3,
+                    project_id=project_id,
+                    kind=Kind.MOOD,
+                    mood="good",
+                    text="Feeling chipper",
+                    created_at=T0,
+                    edited_at=T0 + timedelta(hours=1),
+                ),
+                # What the group at Ann's session said: kept, but it must stop naming her.
+                _comment(
+                    None,
+                    ANN_TG,
+                    4,
+                    project_id=project_id,
+                    group_session_id=group.id,
+                    source=Source.RELAYED,
+                    level=Level.GROUP,
+                    agreement=Agreement.MOST,
+                    kind=Kind.IDEA,
+                    text="A summer trip to the coast",
+                    created_at=T0,
+                    response_id=ann_reply.id,
+                ),
+                _comment(
+                    None,
+                    ANN_TG,
+                    5,
+                    project_id=project_id,
+                    group_session_id=group.id,
+                    source=Source.RELAYED,
+                    text="More tea",
+                    created_at=T0,
+                ),
+                _comment(
+                    ben.id,
+                    BEN_TG,
+                    1,
+                    project_id=project_id,
+                    text="Ben's own words",
+                    kind=Kind.CHANGE,
+                    response_id=ann_reply.id,
+                    created_at=T0,
+                ),
+            ]
+        )
+        s.add_all(
+            [
+                _outbox("youdid:1:v1:to:ann", ann.id, ANN_TG, text="Age UK changed this"),
+                _outbox("note-closed:ann", None, ANN_TG, kind="note", text="Closed your notes"),
+                _outbox(
+                    "digest:ann",
+                    ann.id,
+                    ANN_TG,
+                    kind="digest",
+                    text="Ben said something",
+                    status=OutboxStatus.SENT,
+                    sent_at=T0,
+                ),
+                _outbox(
+                    "digest:ben",
+                    ben.id,
+                    BEN_TG,
+                    kind="digest",
+                    text="• “Friday sessions please” — Person Q7\n• “Hi” — Person Q77",
+                    document="date,person\r\n2026-10-20,Person Q7\r\n",
+                ),
+                _outbox("youdid:1:v1:to:ben", ben.id, BEN_TG, text="Ben's reply"),
+            ]
+        )
+        return Seeded(ann.id, ben.id, project_id)
+
+
+async def snapshot(db: Database) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table, in primary-key order."""
+    async with db.transaction() as session:
+        return {
+            table.name: [
+                dict(r)
+                for r in (
+                    await session.execute(table.select().order_by(*table.primary_key.columns))
+                ).mappings()
+            ]
+            for table in Base.metadata.sorted_tables
+        }
+
+
+_PSEUDONYM = re.compile(rf"(?<!\w){ANN}(?!\w)")
+
+
+def names_ann(value: Any) -> bool:
+    """Her Telegram id or her made-up name, anywhere in a value (JSON included)."""
+    if isinstance(value, dict | list):
+        value = json.dumps(value)
+    if isinstance(value, str):
+        return str(ANN_TG) in value or bool(_PSEUDONYM.search(value))
+    return bool(value == ANN_TG)
+
+
+def assert_nothing_names_ann(tables: dict[str, list[dict[str, Any]]], ann_id: int) -> None:
+    person_columns = {(t.name, c.name) for t, c, _ in references_to_people()}
+    person_columns.add(("people", "id"))
+    for table, rows in tables.items():
+        for row in rows:
+            for column, value in row.items():
+                if (table, column) in person_columns:
+                    assert value != ann_id, (table, column, row)
+                assert not names_ann(value), (table, column, row)
+
+
+def rows_of_ben(tables: dict[str, list[dict[str, Any]]], ben_id: int) -> list[Any]:
+    """Every row that points at Ben, as it is (outbox text aside: Ann's name leaves it)."""
+    person_columns = {(t.name, c.name) for t, c, _ in references_to_people()}
+    person_columns.add(("people", "id"))
+    found = []
+    for table, rows in tables.items():
+        for row in rows:
+            if any(row[c] == ben_id for t, c in person_columns if t == table):
+                skip = ("text", "document") if table == "outbox" else ()
+                found.append((table, {k: v for k, v in row.items() if k not in skip}))
+    return found
+
+
+def counts(line: str) -> dict[str, int]:
+    """ "Deleted: people 1, comments 3." -> {"people": 1, "comments": 3}"""
+    listed = line.split(": ", 1)[1].rstrip(".")
+    return {name: int(n) for name, n in (part.rsplit(" ", 1) for part in listed.split(", "))}
+
+
+async def check_erased(db: Database, before: dict[str, Any], seeded: Seeded) -> None:
+    after = await snapshot(db)
+    assert_nothing_names_ann(after, seeded.ann)
+    # Ben is untouched, and so is every row that was not about Ann.
+    assert rows_of_ben(after, seeded.ben) == rows_of_ben(before, seeded.ben)
+    gone = {
+        "people": 1,
+        "memberships": 4,
+        "dialogues": 1,
+        "questions_asked": 1,
+        "comments": 3,
+        "outbox": 3,
+    }
+    for table, rows in before.items():
+        assert len(after[table]) == len(rows) - gone.get(table, 0), table
+    # What the group said stays; it just stops naming the volunteer who noted it.
+    relayed = [c for c in after["comments"] if c["group_session_id"] is not None]
+    assert sorted(c["text"] for c in relayed) == ["A summer trip to the coast", "More tea"]
+    assert all(c["chat_id"] == -c["id"] for c in relayed)
+    (group,) = after["group_sessions"]
+    assert group["volunteer_id"] is None and group["place"] == "Firth Park Hall"
+    assert {r["staff_id"] for r in after["responses"]} == {seeded.ben, None}
+    assert {q["asked_by"] for q in after["programme_questions"]} == {seeded.ben, None}
+    # Nothing will be sent to Ann; Ben's digest no longer calls her "Person Q7".
+    assert ANN_TG not in {o["chat_id"] for o in after["outbox"]}
+    digest = next(o for o in after["outbox"] if o["key"] == "digest:ben")
+    assert digest["text"] == (
+        "• “Friday sessions please” — someone who has since left\n• “Hi” — Person Q77"
+    )
+    assert digest["document"] == "date,person\r\n2026-10-20,someone who has since left\r\n"
+
+
+async def test_the_seed_reaches_every_column_that_can_point_at_a_person(db: Database) -> None:
+    """If a table that points at people is added, this fails until the seed (and walk) cover it."""
+    seeded = await seed_everyone(db)
+    tables = await snapshot(db)
+    for table, column, rule in references_to_people():
+        assert rule in ("CASCADE", "SET NULL"), (table.name, column.name, rule)
+        assert any(r[column.name] == seeded.ann for r in tables[table.name]), table.name
+
+
+async def test_forget_in_the_chat_leaves_nothing_that_names_them(harness: Harness) -> None:
+    seeded = await seed_everyone(harness.db)
+    before = await snapshot(harness.db)
+    ask = await harness.send(ANN_TG, "/forget")
+    done = await harness.press_button(ANN_TG, ask, "Yes, delete it all")
+    assert "deleted everything" in joined(done)
+    await check_erased(harness.db, before, seeded)
+    # Gone means gone: /mydata now finds nothing.
+    assert "don't hold anything" in joined(await harness.send(ANN_TG, "/mydata"))
+
+
+def care_args(*argv: str) -> argparse.Namespace:
+    top = argparse.ArgumentParser(prog="natter")
+    cli_care.add_parsers(top.add_subparsers(dest="command", required=True))
+    return top.parse_args(argv)
+
+
+async def test_natter_person_forget_leaves_nothing_that_names_them(
+    db: Database, settings: Settings, prompts: Prompts, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeded = await seed_everyone(db)
+    before = await snapshot(db)
+    assert await cli_care.run(care_args("person", "forget", "person q7"), settings, prompts) == 0
+    out = capsys.readouterr().out
+    forgot, deleted, unlinked, anonymised = out.strip().splitlines()
+    assert forgot == "Forgot Person Q7."
+    assert counts(deleted) == {
+        "people": 1,
+        "memberships": 4,
+        "dialogues": 1,
+        "questions_asked": 1,
+        "comments": 3,
+        "outbox": 3,
+    }
+    assert unlinked.startswith("Kept, no longer linked to them: ")
+    assert counts(unlinked) == {"group_sessions": 1, "responses": 1, "programme_questions": 1}
+    assert counts(anonymised) == {"comments": 2, "outbox": 1}
+    await check_erased(db, before, seeded)
+    with pytest.raises(OperatorError, match="there is no person 'K7'"):
+        await cli_care.run(care_args("person", "forget", "K7"), settings, prompts)
+    with pytest.raises(OperatorError, match="there is no person 'Q7'"):
+        await cli_care.run(care_args("person", "forget", "Q7"), settings, prompts)
+
+
+async def test_natter_person_forget_as_a_command(db: Database, database_url: str) -> None:
+    seeded = await seed_everyone(db)
+    before = await snapshot(db)
+    unknown = await natter(database_url, "person", "forget", "Person Z9")
+    assert unknown.code == 1 and "there is no person 'Person Z9'" in unknown.err
+    assert "Traceback" not in unknown.err
+    result = await natter(database_url, "person", "forget", "Q7")
+    assert result.code == 0, result.err
+    assert "Forgot Person Q7." in result.out
+    await check_erased(db, before, seeded)
