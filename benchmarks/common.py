@@ -48,7 +48,7 @@ _SEARCH_PATHS: dict[str, str] = {}
 
 
 def use_timedelta_durations() -> None:
-    """As `natter` itself does (bot/cli.py): durations arrive as timedelta."""
+    """As `natter` itself does (bot/cli/main.py): durations arrive as timedelta."""
     os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 

@@ -4,7 +4,7 @@ Seeds `--digests` staff members (five to a project, each their own private chat)
 comments, plans the week's digests with `bot.digests.plan_due` (so each digest is what Natter
 really sends: its text and, since the week has comments, its CSV), then starts the real
 Application against `tests.fake_telegram.FakeTelegram` the way `natter run` would, minus
-polling: its JobQueue runs `bot.sender.deliver_due` with the app's `bot.pacing.Pacer` every
+polling: its JobQueue runs `bot.delivery.deliver_due` with the app's `bot.delivery.Pacer` every
 second (mode `job`). Mode `loop` calls `deliver_due` again as soon as it returns instead, to
 separate the sender's own pace from the job's rhythm. The fake records when it accepted each
 message (monotonic time); from those come the achieved rate, the most messages in any

@@ -154,7 +154,7 @@ async def measure(target: common.Target, args: argparse.Namespace) -> None:
         timeline = Timeline()
         stop = asyncio.Event()
         async with app:
-            settle_memory()  # as bot.app.on_start does once the bot has started
+            settle_memory()  # as bot.runtime.app.on_start does once the bot has started
             tasks = [
                 asyncio.create_task(ticker(timeline, stop)),
                 asyncio.create_task(ingest(app, source, args.rate, timeline, stop)),
