@@ -64,6 +64,21 @@ async def test_misspellings_still_get_help(harness: Harness, seeded: Seeded, wor
 
 
 @pytest.mark.parametrize(
+    "words",
+    [
+        "I want to k\u200bill my\u00adself",  # zero-width space and soft hyphen
+        "I \u0441\u0430n't g\u043e \u043en",  # Cyrillic letters that look Latin
+        "I want to di\u0301e",  # a combining accent
+    ],
+)
+async def test_hidden_characters_do_not_hide_danger(
+    harness: Harness, seeded: Seeded, words: str
+) -> None:
+    assert "116 123" in joined(await harness.send(ANN, words))
+    assert len(alerts_to(await harness.rows(Outbox), STAFF)) == 1
+
+
+@pytest.mark.parametrize(
     "words", ["I killed it at bingo", "This cake is to die for", "The heating was lovely and warm"]
 )
 async def test_ordinary_words_do_not(harness: Harness, seeded: Seeded, words: str) -> None:

@@ -36,12 +36,44 @@ def _in_a_sentence(phrase: str) -> str:
     return f"Hello dear. To be honest {phrase} these days, you know."
 
 
-VARIANTS: list[Callable[[str], str]] = [_upper, _punctuated, _curly, _in_a_sentence]
+# Latin letters swapped for Cyrillic and Greek ones that look the same.
+_LOOKALIKES = str.maketrans(
+    {"a": "\u0430", "e": "\u0435", "o": "\u03bf", "i": "\u0456", "p": "\u0440"}
+)
+
+
+def _hidden(phrase: str) -> str:
+    """Zero-width spaces and a soft hyphen inside the words: invisible on a phone."""
+    return "\u200b".join(phrase).replace(" \u200b", " ").replace("\u200b", "\u00ad", 1)
+
+
+def _lookalike(phrase: str) -> str:
+    return phrase.translate(_LOOKALIKES)
+
+
+def _accented(phrase: str) -> str:
+    """A combining accent after every vowel."""
+    return "".join(ch + "\u0301" if ch in "aeiou" else ch for ch in phrase)
+
+
+VARIANTS: list[Callable[[str], str]] = [
+    _upper,
+    _punctuated,
+    _curly,
+    _in_a_sentence,
+    _hidden,
+    _lookalike,
+    _accented,
+]
 CASES = [
     pytest.param(concern, variant, id=f"{concern.phrase}-{variant.__name__.strip('_')}")
     for concern in PHRASES.phrases
     for variant in [_plain, *VARIANTS]
-    if variant is not _curly or "'" in concern.phrase  # the curly form differs only then
+    # The curly, look-alike and accented forms differ from the plain one only when it has
+    # an apostrophe, a swapped letter or a vowel.
+    if (variant is not _curly or "'" in concern.phrase)
+    and (variant is not _lookalike or _lookalike(concern.phrase) != concern.phrase)
+    and (variant is not _accented or _accented(concern.phrase) != concern.phrase)
 ]
 
 

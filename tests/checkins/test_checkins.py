@@ -596,6 +596,9 @@ async def test_a_staff_membership_is_not_a_check_in(harness: Harness) -> None:
         "don't message me",
         "dont message me",
         "Don\u2019t message me any more, thank you.",
+        "st\u200bop",  # a zero-width space
+        "\u0455t\u043ep",  # Cyrillic letters that look Latin
+        "unsub\u00adscribe",  # a soft hyphen
     ],
 )
 def test_plain_words_that_mean_stop(text: str) -> None:
