@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.cli.operator import OperatorError
-from bot.runtime import Settings
+from bot.runtime import Settings, describe, make_bot
 
-
-def make_bot(settings: Settings) -> Bot:
-    """A plain Bot through the configured Bot API, for commands that run without polling."""
-    if settings.base_url and settings.base_file_url:
-        return Bot(
-            settings.require_token(),
-            base_url=settings.base_url,
-            base_file_url=settings.base_file_url,
-        )
-    return Bot(settings.require_token())
+__all__ = ["bot_username", "make_bot"]
 
 
 async def bot_username(settings: Settings) -> str:
@@ -27,5 +17,6 @@ async def bot_username(settings: Settings) -> str:
             return bot.username
     except TelegramError as err:
         raise OperatorError(
-            f"could not ask Telegram for the bot's username ({err}); pass --bot-username NAME."
+            f"could not ask Telegram for the bot's username. {describe(err, settings.secrets)} "
+            "Or pass --bot-username NAME."
         ) from None

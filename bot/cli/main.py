@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from telegram.error import InvalidToken, TelegramError
 
 from bot.cli import admin as cli_admin
 from bot.cli import care as cli_care
 from bot.cli import digests as cli_digest
 from bot.cli import reports as cli_report
 from bot.cli.operator import OperatorError
-from bot.runtime import ConfigError, SchedulerMode, load_settings
+from bot.runtime import ConfigError, SchedulerMode, configure_logs, describe, load_settings
 from prompts import PromptError, load_prompts
 from storage.models import Role
 
@@ -97,11 +100,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Opt in to python-telegram-bot's timedelta durations now, rather than on its next major.
     os.environ.setdefault("PTB_TIMEDELTA", "1")
     args = parser().parse_args(argv)
+    secrets: tuple[str, ...] = ()
     try:
         if args.command == "check-prompts":
             return cli_admin.check_prompts()
         settings = load_settings()
+        secrets = settings.secrets
         prompts = load_prompts()
+        if args.command != "run":  # `run` sets up its own logs; here only problems are told
+            configure_logs(max(settings.log_level, logging.WARNING), secrets)
         if args.command == "run":
             from bot.runtime import run_polling, run_webhook
 
@@ -129,3 +136,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OperatorError as err:
         print(f"natter: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except TelegramError as err:  # described, never printed: its text may quote the token
+        print(f"natter: {describe(err, secrets)}", file=sys.stderr)
+        return EXIT_CONFIG if isinstance(err, InvalidToken) else EXIT_BAD_INPUT

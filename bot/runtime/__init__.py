@@ -1,15 +1,22 @@
 """Running Natter: settings, the composition root, polling, webhook workers and jobs."""
 
+from bot.runtime.bot_api import BotApiRefused, describe, make_bot, wait_for_bot_api
+from bot.runtime.logs import configure as configure_logs
 from bot.runtime.polling import run_polling, run_webhook
 from bot.runtime.scheduler_lock import SchedulerMode, holder_pid
 from bot.runtime.settings import ConfigError, Settings, load_settings
 
 __all__ = [
+    "BotApiRefused",
     "ConfigError",
     "SchedulerMode",
     "Settings",
+    "configure_logs",
+    "describe",
     "holder_pid",
     "load_settings",
+    "make_bot",
     "run_polling",
     "run_webhook",
+    "wait_for_bot_api",
 ]

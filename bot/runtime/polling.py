@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 
 from bot.runtime import logs
 from bot.runtime.app import ALLOWED_UPDATES, build_application, production_builder
+from bot.runtime.bot_api import wait_for_bot_api
 from bot.runtime.scheduler_lock import SchedulerMode
 from bot.runtime.settings import ConfigError, Settings
 from prompts import Prompts
@@ -22,7 +23,8 @@ GRACEFUL_SECONDS = 10  # on SIGTERM, finish the update in hand within this
 
 def run_polling(settings: Settings, prompts: Prompts) -> None:
     settings.require_token()  # before touching the database: fail fast and leave nothing behind
-    logs.configure(settings.log_level)
+    logs.configure(settings.log_level, settings.secrets)
+    asyncio.run(wait_for_bot_api(settings))
     asyncio.run(_upgrade(settings.database_url))
     db = Database(settings.database_url)
     app = build_application(production_builder(settings), db, prompts, settings)
@@ -48,7 +50,8 @@ def run_webhook(
             "Several webhook workers need PostgreSQL: set DATABASE_URL to a postgresql+asyncpg:// "
             "database, or run with --workers 1."
         )
-    logs.configure(settings.log_level)
+    logs.configure(settings.log_level, settings.secrets)
+    asyncio.run(wait_for_bot_api(settings))
     asyncio.run(_upgrade(settings.database_url))
     os.environ[SCHEDULER_ENV] = mode.value  # the workers read it when they start
     uvicorn.run(

@@ -40,6 +40,11 @@ class Settings:
     webhook_secret: str | None = None
 
     @property
+    def secrets(self) -> tuple[str, ...]:
+        """What must never appear in a log line or an error message."""
+        return tuple(s for s in (self.token, self.webhook_secret) if s)
+
+    @property
     def webhook_path(self) -> str:
         """The path part of WEBHOOK_URL, which the webhook server listens on."""
         return urlsplit(self.webhook_url or "").path or "/telegram"

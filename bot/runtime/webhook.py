@@ -38,7 +38,7 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 def create_app() -> Starlette:
     """The uvicorn factory: each worker process reads the settings itself at start-up."""
     settings = load_settings()
-    logs.configure(settings.log_level)
+    logs.configure(settings.log_level, settings.secrets)
     mode = SchedulerMode(os.environ.get(SCHEDULER_ENV, SchedulerMode.AUTO))
     return build_webhook_app(settings, load_prompts(), mode)
 
