@@ -7,7 +7,7 @@ from datetime import timedelta
 from telegram import Message, Update
 
 from bot import conversation, joining
-from bot.core import Incoming
+from bot.core import Incoming, storable
 from handlers.common import respond
 from handlers.context import Context
 
@@ -37,7 +37,7 @@ def _incoming(message: Message | None) -> Incoming:
         telegram_id=message.from_user.id,
         chat_id=message.chat_id,
         message_id=message.message_id,
-        text=message.text,
+        text=storable(message.text) if message.text is not None else None,
         voice_file_id=voice.file_id if voice else None,
         voice_seconds=int(seconds(voice.duration)) if voice else None,
     )

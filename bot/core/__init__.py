@@ -8,7 +8,7 @@ from bot.core.deps import CONSENT_VERSION, Deps
 from bot.core.incoming import Incoming
 from bot.core.messages import Button, Document, Photo, Reply, Say
 from bot.core.roles import Team, team_of
-from bot.core.text import TELEGRAM_TEXT_LIMIT, split_message
+from bot.core.text import TELEGRAM_TEXT_LIMIT, split_message, storable
 from bot.core.weeks import (
     Period,
     RhythmError,
@@ -42,6 +42,7 @@ __all__ = [
     "parse_rhythm",
     "people",
     "split_message",
+    "storable",
     "team_of",
     "week_so_far",
 ]

@@ -1,4 +1,5 @@
-"""Splitting long Telegram HTML into messages that each fit, without cutting a tag or entity."""
+"""Text limits: what can be stored, and splitting long Telegram HTML into messages that each fit
+without cutting a tag or entity."""
 
 from __future__ import annotations
 
@@ -29,3 +30,15 @@ def split_message(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
     if current or not chunks:
         chunks.append(current)
     return [chunk for chunk in chunks if chunk.strip()] or [text[:limit]]
+
+
+def storable(text: str) -> str:
+    """Text as it may be kept: NUL characters (which PostgreSQL refuses) removed, and lone
+    surrogates (which no database can encode, and only a forged update carries) replaced."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return text

@@ -47,6 +47,14 @@ async def test_things_we_cannot_read_get_a_kind_answer(
     assert await harness.count(Comment) == 0
 
 
+async def test_nul_characters_are_dropped_and_the_words_kept(harness: Harness, member: int) -> None:
+    """PostgreSQL refuses NUL in text: it is removed, the rest is stored and thanked for."""
+    calls = await harness.send(member, "The tea\x00 was cold\x00")
+    assert "anything you'd change" in joined(calls)  # the answer was taken, the next question
+    (comment,) = await harness.rows(Comment)
+    assert comment.text == "The tea was cold"
+
+
 async def test_very_long_text_is_kept_whole(harness: Harness, member: int) -> None:
     long_text = "We need a ramp at the side door. " * 200
     calls = await harness.send(member, long_text)

@@ -96,8 +96,9 @@ class World:
 
 # --- text ------------------------------------------------------------------------------
 
-# Full unicode except lone surrogates (not encodable, never sent) and NUL (Telegram strips it).
-UNICODE = st.characters(codec="utf-8", exclude_characters="\x00")
+# Full unicode except lone surrogates (not encodable, never sent), NUL included: a forged
+# update may carry it, and PostgreSQL refuses it in text.
+UNICODE = st.characters(codec="utf-8")
 ODD = st.sampled_from(
     [
         "\u200e",  # left-to-right mark
