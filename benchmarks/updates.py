@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from telegram import Bot, Update
-from telegram.ext import AIORateLimiter, ApplicationBuilder
+from telegram.ext import ApplicationBuilder
 
 from benchmarks import common, data
 from benchmarks.data import Member
 from benchmarks.offline import OfflineRequest
 from bot.core.deps import Deps
-from bot.runtime.app import RETRIES_AFTER_429
+from bot.delivery import Pacer
+from handlers.pacing import PacedRequests
 
 
 class Participants:
@@ -61,19 +62,18 @@ def check_no_concerns(deps: Deps) -> None:
 
 
 class UncappedBuilder(ApplicationBuilder):  # type: ignore[type-arg]
-    """Natter's builder, except the AIORateLimiter `build_application` asks for has no cap.
+    """Natter's builder, except the pacer behind `build_application`'s limiter has no cap.
 
-    As wired, AIORateLimiter lets at most 30 requests a second through (Telegram's overall
-    limit), and every reply is one request, so the bot can never answer more than 30 updates
-    a second however fast it is. This keeps the limiter in the path (its retry logic costs
-    the same) but lifts the cap, so the figures show what the bot itself can do.
+    As wired, the pacer lets at most 25 messages a second through (under Telegram's overall
+    limit) and one a second to each chat, so the bot can never answer faster however fast it
+    is. This keeps the limiter in the path (its bookkeeping costs the same) but lifts the
+    caps, so the figures show what the bot itself can do.
     """
 
     def rate_limiter(self, rate_limiter: Any) -> Any:
         del rate_limiter
-        return super().rate_limiter(
-            AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=RETRIES_AFTER_429)
-        )
+        unlimited = Pacer(overall_per_second=1_000_000, chat_interval=0, group_interval=0)
+        return super().rate_limiter(PacedRequests(unlimited))
 
 
 def offline_builder(request: OfflineRequest, *, capped: bool = False) -> ApplicationBuilder:  # type: ignore[type-arg]

@@ -10,6 +10,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 
 from bot.core import Deps
 from bot.delivery import Pacer
+from handlers.pacing import Pace
 from storage.db import Database
 
 
@@ -43,10 +44,10 @@ class BotData:
 # Telegram send the update again) instead of 200 when handling it failed.
 UPDATE_FAILED: ContextVar[bool] = ContextVar("update_failed", default=False)
 
-# ExtBot[int]: the AIORateLimiter's per-call argument is a retry count.
-Context = CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]
+# ExtBot[Pace]: each call may say how it is paced (handlers.pacing).
+Context = CallbackContext[ExtBot[Pace], dict[Any, Any], dict[Any, Any], BotData]
 NatterApp = Application[
-    ExtBot[int],
+    ExtBot[Pace],
     Context,
     dict[Any, Any],
     dict[Any, Any],

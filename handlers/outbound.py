@@ -6,12 +6,15 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.ext import ExtBot
 
 from bot.delivery import Attempt, Claimed, Outcome
+from handlers.pacing import ALREADY_PACED
 
 
 class TelegramOutbox:
@@ -19,6 +22,9 @@ class TelegramOutbox:
 
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
+        # The sender has waited its turn with the shared pacer: the limiter must not again.
+        paced = isinstance(bot, ExtBot) and bot.rate_limiter is not None
+        self._paced: dict[str, Any] = {"rate_limit_args": ALREADY_PACED} if paced else {}
 
     async def send(self, message: Claimed) -> Attempt:
         try:
@@ -41,7 +47,7 @@ class TelegramOutbox:
             file = InputFile(
                 message.document.encode("utf-8"), filename=message.document_name or "file.txt"
             )
-            await self._bot.send_document(message.chat_id, file)
+            await self._bot.send_document(message.chat_id, file, **self._paced)
             return
         assert message.text is not None
         markup = None
@@ -53,5 +59,6 @@ class TelegramOutbox:
                 ]
             )
         await self._bot.send_message(
-            message.chat_id, message.text, parse_mode=ParseMode.HTML, reply_markup=markup
-        )
+            message.chat_id, message.text, parse_mode=ParseMode.HTML, reply_markup=markup,
+            **self._paced,
+        )  # fmt: skip

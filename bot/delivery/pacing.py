@@ -28,9 +28,9 @@ FORGET_AFTER = 10_000  # chats remembered before those long past their interval 
 class Urgency(IntEnum):
     """Lower goes first."""
 
-    DANGER = 0  # help for someone who may be in danger: not even their own chat's queue waits
-    REPLY = 1  # answering what someone just sent
-    OUTBOX = 2  # digests, check-ins and the like, sent on Natter's own initiative
+    DANGER = 1  # help for someone who may be in danger: not even their own chat's queue waits
+    REPLY = 2  # answering what someone just sent
+    OUTBOX = 3  # digests, check-ins and the like, sent on Natter's own initiative
 
 
 class Pacer:

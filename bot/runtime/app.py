@@ -5,19 +5,21 @@ from __future__ import annotations
 import gc
 
 from telegram import BotCommand, Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import Application, ApplicationBuilder, Defaults
 
 import handlers
 from bot.core import Clock, Deps, SystemClock
+from bot.delivery import Pacer
 from bot.runtime import jobs
 from bot.runtime.settings import Settings
 from handlers.context import CONTEXT_TYPES, NatterApp
+from handlers.ordering import ChatOrderedProcessor, ChatTurns
+from handlers.pacing import PacedRequests
 from prompts import Prompts
 from storage.db import Database
 
 COMMANDS = ("help", "mydata", "stop", "forget")
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
-RETRIES_AFTER_429 = 3
 
 
 def build_application(
@@ -28,11 +30,12 @@ def build_application(
     clock: Clock | None = None,
 ) -> NatterApp:
     """Wire an application. Tests pass a builder with a fake request; `natter run` a real one."""
+    pacer = Pacer()  # one per process: replies and the outbox share Telegram's limits
     app: NatterApp = (
         builder.context_types(CONTEXT_TYPES)
-        # Keeps under Telegram's overall and group limits, and on a 429 pauses every request
-        # for as long as Telegram asks before retrying: flood control is per bot, not per call.
-        .rate_limiter(AIORateLimiter(max_retries=RETRIES_AFTER_429))
+        .rate_limiter(PacedRequests(pacer))
+        # Chats are handled at the same time, each chat's updates strictly in order.
+        .concurrent_updates(ChatOrderedProcessor(ChatTurns()))
         .defaults(Defaults(tzinfo=settings.timezone))
         .post_init(on_start)
         .post_shutdown(_post_shutdown)
@@ -40,6 +43,7 @@ def build_application(
     )
     app.bot_data.configure(db, Deps(clock or SystemClock(), prompts, settings.timezone))
     app.bot_data.retention_days = settings.retention_days
+    app.bot_data.pacer = pacer
     handlers.register(app)
     jobs.schedule(app)
     return app

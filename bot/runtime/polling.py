@@ -43,6 +43,7 @@ def run_webhook(
 
     settings.require_token()
     settings.require_webhook_url()
+    settings.require_webhook_secret()  # never open: a forged update could /forget someone
     if workers < 1:
         raise ConfigError("--workers must be 1 or more.")
     if workers > 1 and make_url(settings.database_url).get_backend_name() == "sqlite":

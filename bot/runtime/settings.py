@@ -57,6 +57,15 @@ class Settings:
             )
         return self.webhook_url
 
+    def require_webhook_secret(self) -> str:
+        if not self.webhook_secret:
+            raise ConfigError(
+                "WEBHOOK_SECRET is not set: webhook mode needs it, so only Telegram can post "
+                "updates; make one with "
+                "python -c 'import secrets; print(secrets.token_urlsafe(32))' and put it in .env."
+            )
+        return self.webhook_secret
+
     @property
     def base_file_url(self) -> str | None:
         """The file endpoint that matches `base_url` (`.../bot` -> `.../file/bot`)."""

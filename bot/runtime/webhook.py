@@ -25,6 +25,7 @@ from bot.runtime import logs
 from bot.runtime.app import ALLOWED_UPDATES, build_application, on_start
 from bot.runtime.scheduler_lock import SchedulerLock, SchedulerMode
 from bot.runtime.settings import Settings, load_settings
+from bot.runtime.webhook_body import MAX_BODY, parse_update, read_limited
 from handlers.context import UPDATE_FAILED, Context, NatterApp
 from prompts import Prompts, load_prompts
 from storage.db import Database
@@ -50,7 +51,7 @@ def build_webhook_app(settings: Settings, prompts: Prompts, mode: SchedulerMode)
         builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
     ptb = build_application(builder, db, prompts, settings)
     lock = SchedulerLock(db, mode)
-    secret = settings.webhook_secret or ""
+    secret = settings.require_webhook_secret().encode()
 
     async def claim_scheduler(context: Context) -> None:
         context.bot_data.runs_scheduler = await lock.holds()
@@ -64,7 +65,7 @@ def build_webhook_app(settings: Settings, prompts: Prompts, mode: SchedulerMode)
         await on_start(ptb)
         await ptb.start()
         await ptb.bot.set_webhook(
-            settings.require_webhook_url(), secret_token=secret or None,
+            settings.require_webhook_url(), secret_token=secret.decode(),
             allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False,
         )  # fmt: skip
         log.info(
@@ -78,11 +79,16 @@ def build_webhook_app(settings: Settings, prompts: Prompts, mode: SchedulerMode)
             await lock.release()
 
     async def telegram(request: Request) -> Response:
-        if secret and not hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), secret):
+        # Starlette decodes headers as Latin-1, so any bytes compare safely (never a 500).
+        given = request.headers.get(SECRET_HEADER, "").encode("latin-1")
+        if not hmac.compare_digest(given, secret):
             return PlainTextResponse("forbidden", status_code=403)
-        try:
-            update = Update.de_json(await request.json(), ptb.bot)
-        except ValueError:
+        body = await read_limited(request, MAX_BODY)
+        if body is None:
+            log.warning("webhook: refused a body over %d bytes", MAX_BODY)
+            return PlainTextResponse("too large", status_code=413)
+        update = parse_update(body, ptb.bot)
+        if update is None:
             return PlainTextResponse("bad update", status_code=400)
         return await _handle(ptb, update)
 

@@ -30,12 +30,14 @@ from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from sqlalchemy import Table, select, text
-from telegram.ext import AIORateLimiter, CommandHandler
+from telegram.ext import CommandHandler
 
 from bot.core import button_data as callbacks
+from bot.delivery import Pacer
 from bot.joining import invites
 from bot.runtime.app import ALLOWED_UPDATES
 from bot.runtime.settings import Settings
+from handlers.pacing import PacedRequests
 from prompts import Prompts
 from storage.db import Database
 from storage.models import Base, Role
@@ -80,13 +82,12 @@ async def _empty(db: Database) -> None:
 
 def _start_harness(db: Database, prompts: Prompts, settings: Settings) -> Harness:
     harness = Harness(db, prompts, settings)
-    # The real rate limiter paces a bot at 30 messages a second and 20 a minute per group, which
+    # The real pacer keeps a bot to 25 messages a second and one a second per chat, which
     # would make this run take many minutes. Every call still goes through the limiter; only
     # the pacing is lifted.
     limiter = harness.app.bot.rate_limiter
-    assert isinstance(limiter, AIORateLimiter)
-    limiter._base_limiter = None
-    limiter._group_max_rate = 0
+    assert isinstance(limiter, PacedRequests)
+    limiter.pacer = Pacer(overall_per_second=1_000_000, chat_interval=0, group_interval=0)
     return harness
 
 

@@ -15,7 +15,7 @@ from storage.db import Database
 from storage.models import Comment
 from tests.fake_telegram import FakeTelegram
 from tests.support.harness import Harness
-from tests.support.processes import WebhookProcess
+from tests.support.processes import SECRET, WebhookProcess
 from tests.support.seed import seed_project
 
 
@@ -57,6 +57,54 @@ async def test_the_secret_is_checked_and_health_reported(webhook: WebhookProcess
         assert missing.status_code == 403
         health = await client.get(f"{webhook.url}/healthz")
         assert health.status_code == 200 and health.json()["ok"] is True
+
+
+NOT_UPDATES = [
+    b"[1, 2]",
+    b"42",
+    b"{}",
+    b'{"update_id": "7"}',
+    b'{"update_id": true}',
+    b"[" * 100_000 + b"]" * 100_000,  # nested past what the parser allows
+    b'{"update_id": 5, "message": 5}',
+    b'{"update_id": 6, "message": {"text": "no date, no chat"}}',
+    b"not json at all \xff\xfe",
+]
+
+
+async def test_forged_and_odd_posts_get_nothing(webhook: WebhookProcess, harness: Harness) -> None:
+    """Any secret bytes are refused with 403 (never a 500), a body that is not an update gets
+    400, a body over 1 MB gets 413 from the app itself, and none of them is handled."""
+    url = f"{webhook.url}/telegram"
+    good = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    async with httpx.AsyncClient(timeout=30) as client:
+        for value in [b"caf\xc3\xa9", b"\xff\xfe\x80", SECRET.encode() + b"\xe2\x80\x8b"]:
+            odd = await client.post(
+                url, content=b"{}", headers={b"X-Telegram-Bot-Api-Secret-Token": value}
+            )
+            assert odd.status_code == 403, value
+        for body in NOT_UPDATES:
+            answer = await client.post(url, content=body, headers=good)
+            assert answer.status_code == 400, body[:40]
+        huge = b'{"update_id": 1, "pad": "' + b"x" * (1024 * 1024) + b'"}'
+        assert (await client.post(url, content=huge, headers=good)).status_code == 413
+    assert await harness.count(Comment) == 0
+    log = webhook.log.read_text()
+    assert log.count("webhook: refused a body") == len(NOT_UPDATES) + 1, log
+
+
+async def test_webhook_mode_never_runs_without_a_secret(
+    fake: FakeTelegram, database_url: str, tmp_path: Path
+) -> None:
+    process = WebhookProcess(fake, database_url, tmp_path)
+    del process.env["WEBHOOK_SECRET"]
+    await process.spawn()
+    assert process.proc is not None
+    code = await asyncio.wait_for(process.proc.wait(), timeout=30)
+    out = process.log.read_text()
+    assert code == 2, out
+    assert "WEBHOOK_SECRET is not set" in out and len(out.strip().splitlines()) == 1, out
+    assert fake.api.webhook.url == ""  # nothing was registered
 
 
 async def test_killed_mid_stream_then_restarted_loses_and_doubles_nothing(
