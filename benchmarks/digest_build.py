@@ -36,7 +36,8 @@ if not __package__:  # run as `python benchmarks/digest_build.py`
 from benchmarks import common, data, plans
 from bot.core.deps import Deps
 from bot.core.weeks import Period, week_ending
-from bot.digests.planning import PROJECTS_PER_READ, build_due
+from bot.digests.planning import build_due
+from bot.digests.reading import PROJECTS_PER_READ
 from storage.db import Database
 from storage.models import Project
 from storage.repositories import digests, flags, responses, sessions

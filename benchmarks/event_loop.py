@@ -33,7 +33,9 @@ from benchmarks.digest_build import WEEK_ENDS, period
 from benchmarks.ingest import Errors, natter_app
 from benchmarks.offline import OfflineRequest
 from benchmarks.updates import Participants, check_no_concerns
-from bot.digests.planning import build_due, project_weeks, render_project
+from bot.digests.building import render_project
+from bot.digests.planning import build_due
+from bot.digests.reading import project_weeks
 from bot.runtime.app import settle_memory
 from handlers.context import NatterApp
 from storage.db import Database

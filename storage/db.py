@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 import aiosqlite
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
@@ -174,6 +174,15 @@ class Database:
                 log.warning("database unavailable (try %d: %s); trying again", attempt, cause)
                 await asyncio.sleep(RETRY_DELAYS[attempt - 1])
         raise AssertionError("unreachable")
+
+    async def healthy(self) -> bool:
+        """Whether the database answers a trivial query now (the webhook's /healthz)."""
+        try:
+            async with self.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except Exception:
+            return False
+        return True
 
     async def dispose(self) -> None:
         await self.engine.dispose()

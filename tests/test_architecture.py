@@ -1,5 +1,6 @@
 """The house rules, checked from the source: which way imports run, packages used through their
-public face, no cycles between packages, and small modules (README "Layout")."""
+public face, no cycles between packages, SQL only in storage/, and small modules (README
+"Layout")."""
 
 from __future__ import annotations
 
@@ -19,6 +20,13 @@ BELOW_CAPABILITIES = {
     "bot.language": {"prompts"},
     "bot.core": {"bot.language", "prompts", "storage"},
 }
+# Outside storage/, SQLAlchemy appears only as the type of the unit of work a caller hands in.
+SQLALCHEMY_ALLOWED = {("sqlalchemy.ext.asyncio", "AsyncSession")}
+# What runs a statement or reaches past the unit of work to a connection: storage's business.
+SQL_ATTRIBUTES = frozenset(
+    {"execute", "scalar", "scalars", "stream", "stream_scalars", "connection", "engine"}
+    | {"exec_driver_sql", "get_raw_connection", "run_sync"}
+)
 MAX_LINES = 250
 MAX_TOP_LEVEL_BOT_MODULES = 3
 
@@ -28,6 +36,13 @@ class Import:
     source: str  # the importing module, e.g. bot.care.screening
     target: str  # the imported module, e.g. bot.core or bot.core.people
     name: str | None  # for `from X import name`
+    line: int
+
+
+@dataclass(frozen=True)
+class Attribute:
+    source: str  # the module using it
+    name: str  # e.g. execute, in session.execute(...)
     line: int
 
 
@@ -57,6 +72,13 @@ def imports(path: Path) -> Iterator[Import]:
                 yield Import(source, base, alias.name, node.lineno)
 
 
+def attributes(path: Path) -> Iterator[Attribute]:
+    source = module_name(path)
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Attribute):
+            yield Attribute(source, node.attr, node.lineno)
+
+
 def package_of(module: str) -> str:
     """The unit the rules speak of: bot.<capability>, or a top-level package."""
     parts = module.split(".")
@@ -72,6 +94,7 @@ def in_package(module: str, package: str) -> bool:
 
 
 ALL_IMPORTS = [imp for path in app_files() for imp in imports(path)]
+ALL_ATTRIBUTES = [a for path in app_files() for a in attributes(path)]
 
 
 def upward(imps: list[Import], layer: str, banned: tuple[str, ...]) -> list[Import]:
@@ -95,6 +118,23 @@ def reaching_back(imps: list[Import]) -> list[Import]:
         if in_package(i.source, "handlers")
         and (in_package(i.target, "bot.runtime") or in_package(i.target, "bot.cli"))
     ]
+
+
+def sqlalchemy_outside_storage(imps: list[Import]) -> list[Import]:
+    """SQLAlchemy imported outside storage/ for anything but the session's type."""
+    return [
+        i
+        for i in imps
+        if i.target.split(".")[0] == "sqlalchemy"
+        and not in_package(i.source, "storage")
+        and (i.target, i.name) not in SQLALCHEMY_ALLOWED
+    ]
+
+
+def statements_outside_storage(attrs: list[Attribute]) -> list[Attribute]:
+    """A statement run, or a connection or engine reached, outside storage/ (such as a
+    repository's query object executed by the caller)."""
+    return [a for a in attrs if a.name in SQL_ATTRIBUTES and not in_package(a.source, "storage")]
 
 
 def shared_layer_breaches(imps: list[Import]) -> list[Import]:
@@ -172,6 +212,12 @@ def test_handlers_do_not_import_the_runtime_or_the_cli() -> None:
     assert not reaching_back(ALL_IMPORTS)
 
 
+def test_sql_lives_only_in_storage() -> None:
+    """Repositories own every query; the rest of the app is handed a session and calls them."""
+    assert not sqlalchemy_outside_storage(ALL_IMPORTS)
+    assert not statements_outside_storage(ALL_ATTRIBUTES)
+
+
 def test_core_and_language_import_no_capability() -> None:
     assert not shared_layer_breaches(ALL_IMPORTS)
 
@@ -205,6 +251,16 @@ def test_the_checks_see_each_kind_of_breach() -> None:
         Import("bot.care.screening", "bot.relay.notes", "recent", 1),
         Import("bot.care.screening", "bot.relay", "not_in_the_face", 1),
         Import("bot.relay.setup", "bot.care", "screen", 1),
+        Import("bot.cli.status", "sqlalchemy", "select", 1),
+        Import("handlers.common", "sqlalchemy.ext.asyncio", "AsyncSession", 1),
+        Import("bot.runtime.webhook", "sqlalchemy", None, 1),
+        Import("storage.db", "sqlalchemy", "text", 1),
+    ]
+    uses = [
+        Attribute("bot.questions.collective", "scalar", 1),
+        Attribute("bot.runtime.webhook", "engine", 1),
+        Attribute("bot.questions.collective", "add", 1),
+        Attribute("storage.repositories.people.arrival", "execute", 1),
     ]
     assert upward(breaches, "storage", ("bot",)) == breaches[:1]
     assert telegram_outside_edge(breaches) == [breaches[1]]
@@ -212,3 +268,5 @@ def test_the_checks_see_each_kind_of_breach() -> None:
     assert shared_layer_breaches(breaches) == [breaches[3]]
     assert behind_the_face(breaches) == [breaches[2], breaches[4], breaches[5]]
     assert cycle(breaches) == ["bot.care", "bot.relay", "bot.care"]
+    assert sqlalchemy_outside_storage(breaches) == [breaches[7], breaches[9]]
+    assert statements_outside_storage(uses) == uses[:2]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
-
 from bot import __version__
 from bot.runtime import Settings, holder_pid
 from storage.db import Database
 from storage.migrate import upgrade
-from storage.models import Digest, Outbox, OutboxStatus, Project
+from storage.models import OutboxStatus
+from storage.repositories import digests, outbox, projects
+from storage.urls import parse_url
 
 
 async def status(settings: Settings) -> str:
@@ -17,25 +16,13 @@ async def status(settings: Settings) -> str:
     try:
         await upgrade(db)
         async with db.transaction() as session:
-            counts = dict(
-                (await session.execute(select(Outbox.status, func.count()).group_by(Outbox.status)))
-                .tuples()
-                .all()
-            )
-            last = dict(
-                (
-                    await session.execute(
-                        select(Digest.scope, func.max(Digest.period_end)).group_by(Digest.scope)
-                    )
-                )
-                .tuples()
-                .all()
-            )
-            projects = (await session.scalars(select(Project).order_by(Project.slug))).all()
+            counts = await outbox.counts_by_status(session)
+            last = await digests.last_planned(session)
+            found = await projects.projects_by_slug(session)
         holder = await holder_pid(db)
     finally:
         await db.dispose()
-    url = make_url(settings.database_url).render_as_string(hide_password=True)
+    url = parse_url(settings.database_url).shown
     waiting, sending, failed = (
         counts.get(status, 0)
         for status in (OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.FAILED)
@@ -49,7 +36,7 @@ async def status(settings: Settings) -> str:
         "Last digest (week ending):",
     ]
     for scope, name in [
-        *((f"project:{p.id}", p.slug) for p in projects),
+        *((f"project:{p.id}", p.slug) for p in found),
         ("programme", "programme"),
     ]:
         ended = last.get(scope)

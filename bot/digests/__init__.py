@@ -1,14 +1,9 @@
 """Weekly digests: planned once per (scope, week) from the ledger, written, and queued."""
 
-from bot.digests.content import day_text, small
-from bot.digests.planning import (
-    PROGRAMME_TIME,
-    PROGRAMME_WEEKDAY,
-    as_digest_comment,
-    build_programme,
-    build_project,
-    plan_due,
-)
+from bot.digests.building import build_programme, build_project
+from bot.digests.formatting import day_text, small
+from bot.digests.planning import PROGRAMME_TIME, PROGRAMME_WEEKDAY, plan_due
+from bot.digests.reading import as_digest_comment
 from bot.digests.spreadsheet import comments_csv, safe_cell
 
 __all__ = [

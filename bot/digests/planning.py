@@ -10,47 +10,24 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import Deps, Period, latest_due
-from bot.digests.content import (
-    DigestComment,
-    GroupSessionLine,
-    ProjectWeek,
-    QuestionAnswers,
-    ReplyLine,
-    programme_digest,
-    project_digest,
-)
-from bot.digests.spreadsheet import comments_csv
-from prompts import Prompts
+from bot.digests.building import Built, render_programme, render_project
+from bot.digests.reading import collective, project_weeks
+from bot.digests.week import ProjectWeek
 from storage.db import Database
 from storage.models import Project, Role
-from storage.repositories import digests, flags, outbox, responses, sessions
+from storage.repositories import digests, outbox
 
 log = logging.getLogger(__name__)
 PROGRAMME_SCOPE = "programme"
 PROGRAMME_WEEKDAY, PROGRAMME_TIME = 0, "09:00"
 DIGEST_PRIORITY = 100
-# Projects read together: few queries for a big programme, yet each answer small enough
-# that turning its rows into objects never holds the event loop for long.
-PROJECTS_PER_READ = 20
-ROWS_PER_TURN = 1000
-T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class Built:
-    parts: list[str]
-    csv: str | None
-    comments: int
-    people: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,124 +37,6 @@ class Due:
     scope: str
     project: Project | None
     period: Period
-
-
-def as_digest_comment(row: digests.CommentRow, project: str) -> DigestComment:
-    return DigestComment(
-        created_at=row.created_at,
-        pseudonym=row.pseudonym,
-        kind=row.kind.value,
-        text=row.text,
-        voice_seconds=row.voice_seconds,
-        question_key=row.question_key,
-        project=project,
-        place=row.place,
-        agreement=row.agreement.value if row.agreement else None,
-    )
-
-
-async def project_weeks(
-    session: AsyncSession, projects: Sequence[Project], period: Period
-) -> dict[int, ProjectWeek]:
-    """Each project's week, read a few projects at a time with one query per kind of fact."""
-    weeks: dict[int, ProjectWeek] = {}
-    for first in range(0, len(projects), PROJECTS_PER_READ):
-        chunk = projects[first : first + PROJECTS_PER_READ]
-        ids = [project.id for project in chunk]
-        start, end = period.start, period.end
-        rows = await digests.comments_between(session, ids, start, end)
-        said = _by_project(rows, lambda row: row.project_id)
-        figures = await responses.figures(session, ids)
-        found = await sessions.sessions_between(session, ids, start, end)
-        groups = _by_project(found, lambda pair: pair[0].project_id)
-        replied = await responses.replies_between(session, ids, start, end)
-        sent = _by_project(replied, lambda pair: pair[0].project_id)
-        followups = await flags.count_between(session, ids, start, end)
-        for project in chunk:
-            known = figures[project.id]
-            oldest = known.oldest_waiting
-            weeks[project.id] = ProjectWeek(
-                project.name,
-                project.partner.name,
-                await _as_digest_comments(said.get(project.id, []), project.name),
-                known.waiting,
-                [
-                    GroupSessionLine(g.place, g.held_on, g.headcount, g.headcount_band, notes)
-                    for g, notes in groups.get(project.id, [])
-                ],
-                replies=[
-                    ReplyLine(r.outcome.value, r.text, n) for r, n in sent.get(project.id, [])
-                ],
-                oldest_waiting_days=(end - oldest).days if oldest else None,
-                suggestions_total=known.suggestions,
-                answered_total=known.answered,
-                changes_total=known.changes,
-                followups=followups.get(project.id, 0),
-            )
-    return weeks
-
-
-async def _as_digest_comments(
-    rows: Sequence[digests.CommentRow], project: str
-) -> list[DigestComment]:
-    """The rows as the digest's comments, giving the event loop a turn every so often: a big
-    project's week is tens of thousands of rows, and people's messages must not wait for it."""
-    comments: list[DigestComment] = []
-    for first in range(0, len(rows), ROWS_PER_TURN):
-        comments += [as_digest_comment(row, project) for row in rows[first : first + ROWS_PER_TURN]]
-        await asyncio.sleep(0)
-    return comments
-
-
-def _by_project(rows: Iterable[T], project_of: Callable[[T], int | None]) -> dict[int, list[T]]:
-    grouped: dict[int, list[T]] = {}
-    for row in rows:
-        project_id = project_of(row)
-        if project_id is not None:
-            grouped.setdefault(project_id, []).append(row)
-    return grouped
-
-
-async def collective(session: AsyncSession, period: Period) -> list[QuestionAnswers]:
-    found = await digests.collective_answers(session, period.start, period.end)
-    return [QuestionAnswers(question, answers) for question, answers in found]
-
-
-# Rendering is plain CPU work over plain data, so it runs in a worker thread: the event loop
-# keeps answering people while a big digest is written.
-
-
-def render_project(prompts: Prompts, week: ProjectWeek, period: Period, tz: ZoneInfo) -> Built:
-    parts = project_digest(prompts, week, period.first_day, period.end_day)
-    csv = comments_csv(week.comments, tz, prompts) if week.comments else None
-    people = len({c.pseudonym for c in week.comments if c.pseudonym})
-    return Built(parts, csv, len(week.comments), people)
-
-
-def render_programme(
-    prompts: Prompts, weeks: Sequence[ProjectWeek], period: Period, asked: list[QuestionAnswers]
-) -> Built:
-    parts = programme_digest(prompts, weeks, period.first_day, period.end_day, asked)
-    comments = sum(len(w.comments) for w in weeks)
-    people = len({c.pseudonym for w in weeks for c in w.comments if c.pseudonym})
-    return Built(parts, None, comments, people)
-
-
-async def build_project(
-    session: AsyncSession, deps: Deps, project: Project, period: Period
-) -> Built:
-    week = (await project_weeks(session, [project], period))[project.id]
-    tz = deps.project_timezone(project)
-    return await asyncio.to_thread(render_project, deps.prompts, week, period, tz)
-
-
-async def build_programme(
-    session: AsyncSession, deps: Deps, projects: list[Project], period: Period
-) -> Built:
-    weeks = await project_weeks(session, projects, period)
-    asked = await collective(session, period)
-    ordered = [weeks[p.id] for p in projects]
-    return await asyncio.to_thread(render_programme, deps.prompts, ordered, period, asked)
 
 
 def due_digests(deps: Deps, projects: Sequence[Project], now: datetime) -> list[Due]:

@@ -7,7 +7,8 @@ import io
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from bot.digests.content import DigestComment, kind_text
+from bot.digests.formatting import kind_text
+from bot.digests.week import DigestComment
 from prompts import Prompts
 
 CSV_COLUMNS = ("date", "person", "project", "kind", "question", "text", "place", "agreed")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import Button, Deps, Incoming, Reply, Say, people, team_of
@@ -21,18 +20,8 @@ from prompts.lint import (
     reading_ease,
     sentences,
 )
-from storage.models import (
-    Comment,
-    Kind,
-    Level,
-    Membership,
-    Person,
-    ProgrammeQuestion,
-    QuestionAsked,
-    Role,
-    Source,
-)
-from storage.repositories import dialogues, digests
+from storage.models import Comment, Kind, Level, Person, ProgrammeQuestion, Role, Source
+from storage.repositories import comments, dialogues, digests, questions
 from storage.repositories import people as people_repo
 
 ASK_STEP = "ask"
@@ -78,17 +67,14 @@ async def ask_typed(session: AsyncSession, deps: Deps, person: Person, text: str
     problem = plain_words_problem(question)
     if problem is not None:
         return Reply((problem,))
-    session.add(
-        ProgrammeQuestion(text=question, asked_by=person.id, active=True, created_at=deps.now())
-    )
+    await questions.add_question(session, question, person.id, deps.now())
     await dialogues.save_state(session, person.id, {}, deps.now())
     return Reply.of("ask.saved", question=question)
 
 
 async def maybe_ask(session: AsyncSession, deps: Deps, person: Person) -> Reply | None:
     """The newest programme question this participant has not been asked yet, if any."""
-    newest = people_repo.newest_unasked_question(person.id).scalar_subquery()
-    question = await session.scalar(select(ProgrammeQuestion).where(ProgrammeQuestion.id == newest))
+    question = await questions.newest_unasked(session, person.id)
     return await put_question(session, deps, person.id, question)
 
 
@@ -102,7 +88,7 @@ async def put_question_by_id(
     """
     if question_id is None:
         return None
-    question = await session.get(ProgrammeQuestion, question_id)
+    question = await questions.question_by_id(session, question_id)
     return await put_question(session, deps, person_id, question)
 
 
@@ -112,7 +98,7 @@ async def put_question(
     """Put `question` to them (once: it is recorded as asked) and wait for their answer."""
     if question is None:
         return None
-    session.add(QuestionAsked(question_id=question.id, person_id=person_id, asked_at=deps.now()))
+    await questions.record_asked(session, question.id, person_id, deps.now())
     state = {"step": ANSWER_STEP, "question_id": question.id}
     await dialogues.save_state(session, person_id, state, deps.now())
     skip = Button(Say("buttons.not_now"), callbacks.encode("cskip", question.id))
@@ -126,13 +112,9 @@ def is_answering(state: dict[str, Any]) -> bool:
 async def answer(
     session: AsyncSession, deps: Deps, person: Person, state: dict[str, Any], incoming: Incoming
 ) -> Reply:
-    project_id = await session.scalar(
-        select(Membership.project_id)
-        .where(Membership.person_id == person.id, Membership.role == Role.PARTICIPANT)
-        .order_by(Membership.id)
-        .limit(1)
-    )
-    session.add(
+    project_id = await people_repo.first_project_id(session, person.id, Role.PARTICIPANT)
+    await comments.add_comment(
+        session,
         Comment(
             project_id=project_id, person_id=person.id, source=Source.PARTICIPANT,
             level=Level.COLLECTIVE, kind=Kind.OTHER,
@@ -140,7 +122,7 @@ async def answer(
             voice_file_id=incoming.voice_file_id, voice_seconds=incoming.voice_seconds,
             chat_id=incoming.chat_id, message_id=incoming.message_id, flagged=False,
             created_at=deps.now(),
-        )
+        ),
     )  # fmt: skip
     await dialogues.save_state(session, person.id, {}, deps.now())
     return Reply.of("collective.thanks")

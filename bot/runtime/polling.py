@@ -6,8 +6,6 @@ import asyncio
 import logging
 import os
 
-from sqlalchemy.engine import make_url
-
 from bot.runtime import logs
 from bot.runtime.app import ALLOWED_UPDATES, build_application, production_builder
 from bot.runtime.bot_api import wait_for_bot_api
@@ -16,6 +14,7 @@ from bot.runtime.settings import ConfigError, Settings
 from prompts import Prompts
 from storage.db import Database
 from storage.migrate import upgrade
+from storage.urls import parse_url
 
 log = logging.getLogger(__name__)
 GRACEFUL_SECONDS = 10  # on SIGTERM, finish the update in hand within this
@@ -46,7 +45,7 @@ def run_webhook(
     settings.require_webhook_secret()  # never open: a forged update could /forget someone
     if workers < 1:
         raise ConfigError("--workers must be 1 or more.")
-    if workers > 1 and make_url(settings.database_url).get_backend_name() == "sqlite":
+    if workers > 1 and parse_url(settings.database_url).backend == "sqlite":
         raise ConfigError(
             "Several webhook workers need PostgreSQL: set DATABASE_URL to a postgresql+asyncpg:// "
             "database, or run with --workers 1."

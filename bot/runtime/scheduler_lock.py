@@ -10,9 +10,7 @@ from __future__ import annotations
 import enum
 import logging
 
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection
-
+from storage import locks
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -29,44 +27,25 @@ class SchedulerMode(enum.StrEnum):
 class SchedulerLock:
     def __init__(self, db: Database, mode: SchedulerMode) -> None:
         self.db, self.mode = db, mode
-        self._connection: AsyncConnection | None = None
+        self._lock = locks.AdvisoryLock(db, LOCK_KEY)
 
     async def holds(self) -> bool:
         """True if this process should run the scheduled jobs now (trying to take over if free)."""
         if self.mode is not SchedulerMode.AUTO or self.db.backend != "postgresql":
             return self.mode is not SchedulerMode.OFF
-        if self._connection is not None:
-            try:
-                await self._connection.execute(text("SELECT 1"))
+        if self._lock.taken:
+            if await self._lock.still_held():
                 return True
-            except Exception:
-                log.warning("lost the scheduler lock's connection; trying again")
-                self._connection = None
-        connection = await self.db.engine.connect()
-        got = await connection.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": LOCK_KEY})
-        if got:
-            self._connection = connection
+            log.warning("lost the scheduler lock's connection; trying again")
+        if await self._lock.try_take():
             log.info("this process now runs the scheduler")
             return True
-        await connection.close()
         return False
 
     async def release(self) -> None:
-        if self._connection is not None:
-            await self._connection.close()  # closing the session releases the lock
-            self._connection = None
+        await self._lock.release()
 
 
 async def holder_pid(db: Database) -> int | None:
     """The PostgreSQL backend pid holding the scheduler lock (for `natter status`)."""
-    if db.backend != "postgresql":
-        return None
-    async with db.engine.connect() as connection:
-        found = await connection.scalar(
-            text(
-                "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted "
-                "AND ((classid::bigint << 32) | objid::bigint) = :key"
-            ),
-            {"key": LOCK_KEY},
-        )
-    return int(found) if found is not None else None
+    return await locks.holder(db, LOCK_KEY)

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+
+from storage.urls import NotADatabaseURL, parse_url
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///natter.db"
 DEFAULT_RETENTION_DAYS = 730  # two years
@@ -137,15 +137,15 @@ def _token(value: str | None) -> str | None:
 
 def _database_url(value: str) -> str:
     try:
-        url = make_url(value)
-    except ArgumentError:
+        url = parse_url(value)
+    except NotADatabaseURL:
         raise ConfigError(
             f"DATABASE_URL {value!r} is not a database URL: use {DEFAULT_DATABASE_URL} "
             "or postgresql+asyncpg://user@host/dbname."
         ) from None
-    if url.drivername not in _SUPPORTED_DRIVERS:
+    if url.driver not in _SUPPORTED_DRIVERS:
         raise ConfigError(
-            f"DATABASE_URL uses {url.drivername!r}, which Natter cannot use: start it with "
+            f"DATABASE_URL uses {url.driver!r}, which Natter cannot use: start it with "
             "sqlite+aiosqlite:// or postgresql+asyncpg://."
         )
     return value

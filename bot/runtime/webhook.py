@@ -13,7 +13,6 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -93,10 +92,7 @@ def build_webhook_app(settings: Settings, prompts: Prompts, mode: SchedulerMode)
         return await _handle(ptb, update)
 
     async def healthz(_: Request) -> Response:
-        try:
-            async with db.engine.connect() as connection:
-                await connection.execute(text("SELECT 1"))
-        except Exception:
+        if not await db.healthy():
             return JSONResponse({"ok": False, "database": "unreachable"}, status_code=503)
         return JSONResponse({"ok": True, "scheduler": ptb.bot_data.runs_scheduler})
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy import ColumnElement, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -59,6 +59,14 @@ async def planned_since(session: AsyncSession, start: datetime) -> set[tuple[str
         select(Digest.scope, Digest.period_start).where(Digest.period_start >= start)
     )
     return set(rows.tuples())
+
+
+async def last_planned(session: AsyncSession) -> dict[str, datetime]:
+    """The end of the latest period planned, by scope (for `natter status`)."""
+    rows = await session.execute(
+        select(Digest.scope, func.max(Digest.period_end)).group_by(Digest.scope)
+    )
+    return dict(rows.tuples().all())
 
 
 async def record_counts(

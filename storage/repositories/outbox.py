@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Outbox, OutboxStatus
@@ -129,3 +129,9 @@ async def listing(session: AsyncSession, statuses: Sequence[OutboxStatus]) -> Se
             select(Outbox).where(Outbox.status.in_(statuses)).order_by(Outbox.priority, Outbox.id)
         )
     ).all()
+
+
+async def counts_by_status(session: AsyncSession) -> dict[OutboxStatus, int]:
+    """How many messages are in each state (for `natter status`)."""
+    rows = await session.execute(select(Outbox.status, func.count()).group_by(Outbox.status))
+    return dict(rows.tuples().all())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -29,6 +30,10 @@ async def project_by_slug(session: AsyncSession, slug: str) -> Project | None:
 
 async def project_by_id(session: AsyncSession, project_id: int) -> Project | None:
     return await session.get(Project, project_id)
+
+
+async def projects_by_slug(session: AsyncSession) -> Sequence[Project]:
+    return (await session.scalars(select(Project).order_by(Project.slug))).all()
 
 
 async def add_project(session: AsyncSession, project: Project) -> Project:

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
+from bot import digests
 from bot.core.weeks import week_so_far
-from bot.digests import planning as digests
 from bot.language.phrases import load_phrases
 from bot.team import requests as team
 from storage.models import Comment, Outbox, Project

@@ -11,16 +11,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core.text import TELEGRAM_TEXT_LIMIT
-from bot.digests import content as digest_content
-from bot.digests.content import (
-    DigestComment,
-    ProjectWeek,
-    frequent_phrases,
-    programme_digest,
-    project_digest,
-    small,
-)
+from bot.digests import project_digest as project_digest_module
+from bot.digests.formatting import small
+from bot.digests.programme_digest import programme_digest
+from bot.digests.project_digest import project_digest
 from bot.digests.spreadsheet import comments_csv
+from bot.digests.week import DigestComment, GroupSessionLine, ProjectWeek
+from bot.digests.words import frequent_phrases
 from prompts import Prompts
 from prompts.lint import html_problems
 from tests.support.html_check import html_errors
@@ -193,7 +190,7 @@ def test_waiting_line(prompts: Prompts, waiting: int, line: str) -> None:
 def test_a_long_digest_is_split_into_valid_messages(
     prompts: Prompts, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(digest_content, "QUOTES_PER_SECTION", 1000)
+    monkeypatch.setattr(project_digest_module, "QUOTES_PER_SECTION", 1000)
     said = [
         comment(
             f"Comment {i} <b>bold</b> & " + "the soup was lovely and warm " * 12,
@@ -377,8 +374,6 @@ def test_every_returned_message_is_valid_html(prompts: Prompts) -> None:
 
 
 def test_group_sessions_and_their_quotes(prompts: Prompts) -> None:
-    from bot.digests.content import GroupSessionLine
-
     noted = [
         DigestComment(
             datetime(2026, 11, 17, 10, tzinfo=UTC), None, "change", "The urn is slow & loud",

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
+from bot import digests
 from bot.core.weeks import week_so_far
-from bot.digests import planning as digests
 from storage.models import Comment, Level, ProgrammeQuestion, Project
 from tests.support.harness import Harness, joined, texts
 from tests.support.offline import Call

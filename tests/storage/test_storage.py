@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from benchmarks import plans
 from bot.core.weeks import latest_due
-from bot.digests import planning as digests
+from bot.digests import reading as digests
 from storage import db as storage_db
 from storage.db import Database
 from storage.models import Base, Comment, Partner

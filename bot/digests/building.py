@@ -1,0 +1,64 @@
+"""Writing a week's digest: the messages and the spreadsheet, rendered from plain data.
+
+Rendering is plain CPU work over plain data, so it runs in a worker thread: the event loop
+keeps answering people while a big digest is written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core import Deps, Period
+from bot.digests.programme_digest import programme_digest
+from bot.digests.project_digest import project_digest
+from bot.digests.reading import collective, project_weeks
+from bot.digests.spreadsheet import comments_csv
+from bot.digests.week import ProjectWeek, QuestionAnswers
+from prompts import Prompts
+from storage.models import Project
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    parts: list[str]
+    csv: str | None
+    comments: int
+    people: int
+
+
+def render_project(prompts: Prompts, week: ProjectWeek, period: Period, tz: ZoneInfo) -> Built:
+    parts = project_digest(prompts, week, period.first_day, period.end_day)
+    csv = comments_csv(week.comments, tz, prompts) if week.comments else None
+    people = len({c.pseudonym for c in week.comments if c.pseudonym})
+    return Built(parts, csv, len(week.comments), people)
+
+
+def render_programme(
+    prompts: Prompts, weeks: Sequence[ProjectWeek], period: Period, asked: list[QuestionAnswers]
+) -> Built:
+    parts = programme_digest(prompts, weeks, period.first_day, period.end_day, asked)
+    comments = sum(len(w.comments) for w in weeks)
+    people = len({c.pseudonym for w in weeks for c in w.comments if c.pseudonym})
+    return Built(parts, None, comments, people)
+
+
+async def build_project(
+    session: AsyncSession, deps: Deps, project: Project, period: Period
+) -> Built:
+    week = (await project_weeks(session, [project], period))[project.id]
+    tz = deps.project_timezone(project)
+    return await asyncio.to_thread(render_project, deps.prompts, week, period, tz)
+
+
+async def build_programme(
+    session: AsyncSession, deps: Deps, projects: list[Project], period: Period
+) -> Built:
+    weeks = await project_weeks(session, projects, period)
+    asked = await collective(session, period)
+    ordered = [weeks[p.id] for p in projects]
+    return await asyncio.to_thread(render_programme, deps.prompts, ordered, period, asked)

@@ -1,0 +1,47 @@
+"""The schema (DESIGN section 4), one module per group of tables. The migrations must match it,
+and a test checks they do. Import from here: `from storage.models import Comment`."""
+
+from storage.models.base import NAMING_CONVENTION, Base, string_enum, utcnow
+from storage.models.comments import (
+    Comment,
+    GroupSession,
+    Response,
+    is_collective,
+    is_flagged,
+    is_suggestion,
+)
+from storage.models.enums import Agreement, Kind, Level, OutboxStatus, Outcome, Role, Source
+from storage.models.outgoing import Digest, Outbox
+from storage.models.people import Dialogue, Invite, Membership, Person
+from storage.models.projects import Partner, Project
+from storage.models.questions import ProgrammeQuestion, QuestionAsked
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "Agreement",
+    "Base",
+    "Comment",
+    "Dialogue",
+    "Digest",
+    "GroupSession",
+    "Invite",
+    "Kind",
+    "Level",
+    "Membership",
+    "Outbox",
+    "OutboxStatus",
+    "Outcome",
+    "Partner",
+    "Person",
+    "ProgrammeQuestion",
+    "Project",
+    "QuestionAsked",
+    "Response",
+    "Role",
+    "Source",
+    "is_collective",
+    "is_flagged",
+    "is_suggestion",
+    "string_enum",
+    "utcnow",
+]

@@ -1,0 +1,166 @@
+"""What people said, the group sessions volunteers noted it at, and staff's answers to it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    BindParameter,
+    Boolean,
+    ColumnElement,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    bindparam,
+    false,
+    or_,
+    true,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storage.models.base import Base, string_enum, utcnow
+from storage.models.enums import Agreement, Kind, Level, Outcome, Source
+from storage.models.projects import Project
+from storage.types import UTCDateTime
+
+
+class GroupSession(Base):
+    """A coffee morning or walk where a volunteer noted what the group said. No names."""
+
+    __tablename__ = "group_sessions"
+    __table_args__ = (Index("ix_group_sessions_project_id_held_on", "project_id", "held_on"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    # SET NULL: what the group said stays when the volunteer asks to be forgotten.
+    volunteer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    place: Mapped[str] = mapped_column(String(200))
+    held_on: Mapped[date] = mapped_column(Date)
+    headcount: Mapped[int] = mapped_column(Integer)  # best estimate, for "people reached"
+    headcount_band: Mapped[str | None] = mapped_column(String(16))  # "6-10" when a band was tapped
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    project: Mapped[Project] = relationship(lazy="joined")
+
+
+class Response(Base):
+    """Staff's answer to one or more suggestions ("you said, we did"), sent to who said them."""
+
+    __tablename__ = "responses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    outcome: Mapped[Outcome] = mapped_column(string_enum(Outcome, "outcome"))
+    text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)  # required when the answer is "we can't"
+    # Each update is a new version, and people are told again.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+    # A redelivered update must never store a second comment.
+    __table_args__ = (
+        UniqueConstraint("chat_id", "message_id"),
+        Index("ix_comments_project_id_created_at", "project_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # NULL only while a member of several projects has not yet said which one it is for.
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    group_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("group_sessions.id", ondelete="CASCADE"), index=True
+    )
+    agreement: Mapped[Agreement | None] = mapped_column(string_enum(Agreement, "agreement"))
+    # Set once staff have answered it ("you said, we did").
+    response_id: Mapped[int | None] = mapped_column(
+        ForeignKey("responses.id", ondelete="SET NULL"), index=True
+    )
+    source: Mapped[Source] = mapped_column(
+        string_enum(Source, "source"), default=Source.PARTICIPANT
+    )
+    level: Mapped[Level] = mapped_column(string_enum(Level, "level"), default=Level.INDIVIDUAL)
+    question_key: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[Kind] = mapped_column(string_enum(Kind, "kind"), default=Kind.OTHER)
+    text: Mapped[str | None] = mapped_column(Text)
+    voice_file_id: Mapped[str | None] = mapped_column(String(255))
+    voice_seconds: Mapped[int | None] = mapped_column(Integer)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Safeguarding: what the message sounded like, and when staff looked at it (with a note).
+    flag_topic: Mapped[str | None] = mapped_column(String(32))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    review_note: Mapped[str | None] = mapped_column(Text)
+    mood: Mapped[str | None] = mapped_column(String(16))  # a check-in's Good / OK / Not great
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    project: Mapped[Project | None] = relationship(lazy="joined")
+
+
+# Rules over comments that partial indexes are built on. Their values are written into the SQL
+# (literal_execute), not bound as parameters: SQLite and PostgreSQL only use a partial index when
+# the query's WHERE visibly implies the index's, and a parameter hides its value from the planner.
+
+
+def is_suggestion() -> ColumnElement[bool]:
+    """A suggestion staff may answer: an idea, a thing to change, or anything relayed from a
+    group; never a message that sounded like danger (staff see those through /flagged)."""
+    kinds: BindParameter[list[Kind]] = bindparam(
+        "suggestion_kinds", [Kind.CHANGE, Kind.IDEA], expanding=True, literal_execute=True
+    )
+    relayed = bindparam(None, Source.RELAYED, type_=Comment.source.type, literal_execute=True)
+    return and_(Comment.flagged == false(), or_(Comment.kind.in_(kinds), Comment.source == relayed))
+
+
+def is_flagged() -> ColumnElement[bool]:
+    return Comment.flagged == true()
+
+
+def is_collective() -> ColumnElement[bool]:
+    """An answer to a programme-wide question (/ask)."""
+    return Comment.level == bindparam(
+        None, Level.COLLECTIVE, type_=Comment.level.type, literal_execute=True
+    )
+
+
+# A digest's all-time figures (waiting, answered) read only suggestions, never the whole history.
+Index(
+    "ix_comments_suggestions",
+    Comment.project_id,
+    Comment.response_id,
+    Comment.created_at,
+    sqlite_where=is_suggestion(),
+    postgresql_where=is_suggestion(),
+)
+Index(
+    "ix_comments_flagged",
+    Comment.project_id,
+    Comment.created_at,
+    sqlite_where=is_flagged(),
+    postgresql_where=is_flagged(),
+)
+Index(
+    "ix_comments_collective",
+    Comment.created_at,
+    sqlite_where=is_collective(),
+    postgresql_where=is_collective(),
+)

@@ -1,0 +1,56 @@
+"""The fixed choices the tables store, as plain strings (see `base.string_enum`)."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Role(enum.StrEnum):
+    PARTICIPANT = "participant"
+    VOLUNTEER = "volunteer"
+    STAFF = "staff"
+    PROGRAMME = "programme"
+
+
+class Kind(enum.StrEnum):
+    LIKED = "liked"
+    CHANGE = "change"
+    IDEA = "idea"
+    MOOD = "mood"
+    OTHER = "other"
+
+
+class Level(enum.StrEnum):
+    INDIVIDUAL = "individual"
+    GROUP = "group"
+    COLLECTIVE = "collective"
+
+
+class Source(enum.StrEnum):
+    PARTICIPANT = "participant"
+    RELAYED = "relayed"
+
+
+class Agreement(enum.StrEnum):
+    """How many at a group agreed with something a volunteer noted."""
+
+    ONE = "one"
+    FEW = "few"
+    MOST = "most"
+
+
+class Outcome(enum.StrEnum):
+    """What staff say happened about a suggestion."""
+
+    CHANGED = "changed"
+    LOOKING = "looking"
+    CANNOT = "cannot"
+
+
+class OutboxStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"  # gave up after retries; the operator can see it
+    UNREACHABLE = "unreachable"  # the person blocked the bot
+    SKIPPED = "skipped"  # the person paused messages (/stop)

@@ -1,0 +1,73 @@
+"""What Natter sends on its own: the outbox, and the ledger of digests planned."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base, string_enum, utcnow
+from storage.models.enums import OutboxStatus
+from storage.types import UTCDateTime
+
+
+class Outbox(Base):
+    """One message Natter sends on its own, written in the same transaction as its cause."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "priority", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # What makes this message unique, e.g. digest:project:3:2026-11-16:person:7:part:1.
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    # Lower goes first: urgent alerts before digests.
+    priority: Mapped[int] = mapped_column(Integer, default=100)
+    text: Mapped[str | None] = mapped_column(Text)
+    document_name: Mapped[str | None] = mapped_column(String(200))
+    document: Mapped[str | None] = mapped_column(Text)
+    # Inline buttons as rows of [label, callback data] (a check-in's Good / OK / Not great).
+    buttons: Mapped[list[list[list[str]]] | None] = mapped_column(JSON)
+    status: Mapped[OutboxStatus] = mapped_column(
+        string_enum(OutboxStatus, "outbox_status"), default=OutboxStatus.PENDING
+    )
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Digest(Base):
+    """The digest ledger: one row per (scope, period), so each digest is planned exactly once."""
+
+    __tablename__ = "digests"
+    __table_args__ = (UniqueConstraint("scope", "period_start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # "project:<id>" or "programme" (a plain string, so uniqueness needs no NULL tricks).
+    scope: Mapped[str] = mapped_column(String(40))
+    project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    period_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    period_end: Mapped[datetime] = mapped_column(UTCDateTime)
+    planned_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The ledger keeps counts only, never what was said.
+    comments: Mapped[int] = mapped_column(Integer, default=0)
+    people: Mapped[int] = mapped_column(Integer, default=0)
+    recipients: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,114 @@
+"""Forgetting someone: every row that names them, removed or unlinked in one transaction."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import Column, ColumnElement, FromClause, Table, delete, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Base, Comment, Outbox, Person
+
+
+@dataclass(frozen=True, slots=True)
+class Erasure:
+    """What forgetting someone did, table by table (the CLI prints it)."""
+
+    deleted: dict[str, int] = field(default_factory=dict)  # rows removed
+    unlinked: dict[str, int] = field(default_factory=dict)  # rows kept that no longer point at them
+    anonymised: dict[str, int] = field(default_factory=dict)  # rows kept, their id or name removed
+
+
+def references_to_people() -> list[tuple[Table, Column[int], str]]:
+    """Every column that points at people.id, with its ON DELETE rule, walked from the models."""
+    found: list[tuple[Table, Column[int], str]] = []
+    for table in Base.metadata.sorted_tables:
+        for fk in sorted(table.foreign_keys, key=lambda fk: fk.parent.name):
+            if fk.column.table is Person.__table__:
+                found.append((table, fk.parent, (fk.ondelete or "NO ACTION").upper()))
+    return found
+
+
+async def _count(session: AsyncSession, table: FromClause, *where: ColumnElement[bool]) -> int:
+    found = await session.scalar(select(func.count()).select_from(table).where(*where))
+    return int(found or 0)
+
+
+async def delete_person(
+    session: AsyncSession, person_id: int, names: Sequence[str] = (), replacement: str = ""
+) -> Erasure:
+    """Remove the person and every row that names them, in this transaction.
+
+    The database's ON DELETE rules remove what hangs off them (CASCADE) and stop kept rows
+    pointing at them (SET NULL). Then what names them without a foreign key: notes they relayed
+    keep their Telegram id as the chat id (made negative-and-unique instead), messages to their
+    chat with no person id are deleted, and `names` (such as "Person K7") in messages queued or
+    kept for others are replaced with `replacement`.
+    """
+    person = await session.get(Person, person_id)
+    if person is None:
+        return Erasure()
+    erasure = Erasure(deleted={"people": 1})
+    for table, column, rule in references_to_people():
+        count = await _count(session, table, column == person_id)
+        if rule == "CASCADE":
+            target = erasure.deleted
+        elif rule == "SET NULL":
+            target = erasure.unlinked
+        else:
+            raise RuntimeError(f"{table.name}.{column.name} (ON DELETE {rule}) blocks erasure")
+        if count:
+            target[table.name] = target.get(table.name, 0) + count
+    not_theirs = or_(Outbox.person_id.is_(None), Outbox.person_id != person_id)
+    to_them = [Outbox.chat_id == person.telegram_id, not_theirs]
+    if count := await _count(session, Outbox.__table__, *to_them):
+        await session.execute(delete(Outbox).where(*to_them))
+        erasure.deleted["outbox"] = erasure.deleted.get("outbox", 0) + count
+    relayed = [
+        Comment.chat_id == person.telegram_id,
+        or_(Comment.person_id.is_(None), Comment.person_id != person_id),
+    ]
+    if count := await _count(session, Comment.__table__, *relayed):
+        # -id is unique and no private chat's id is negative, so (chat_id, message_id) stays unique.
+        await session.execute(
+            update(Comment)
+            .where(*relayed)
+            .values(chat_id=-Comment.id)
+            .execution_options(synchronize_session=False)
+        )
+        erasure.anonymised["comments"] = count
+    if count := await _scrub_names(session, person_id, names, replacement):
+        erasure.anonymised["outbox"] = count
+    await session.execute(
+        delete(Person).where(Person.id == person_id).execution_options(synchronize_session=False)
+    )
+    session.expunge(person)
+    return erasure
+
+
+async def _scrub_names(
+    session: AsyncSession, person_id: int, names: Sequence[str], replacement: str
+) -> int:
+    """Replace `names` in digests and alerts kept for others; returns how many rows changed."""
+    if not names:
+        return 0
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    mentions = [Outbox.text.contains(n) for n in names] + [
+        Outbox.document.contains(n) for n in names
+    ]
+    rows = await session.scalars(
+        select(Outbox).where(
+            or_(*mentions), or_(Outbox.person_id.is_(None), Outbox.person_id != person_id)
+        )
+    )
+    changed = 0
+    for row in rows.all():
+        text = pattern.sub(replacement, row.text) if row.text else row.text
+        document = pattern.sub(replacement, row.document) if row.document else row.document
+        if (text, document) != (row.text, row.document):
+            row.text, row.document = text, document
+            changed += 1
+    await session.flush()
+    return changed
