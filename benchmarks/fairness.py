@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import math
+import os
 import sys
 import tempfile
 import time
@@ -171,6 +172,7 @@ async def main(args: argparse.Namespace) -> None:
     print()
     common.table(HEADERS, [row(o) for o in outcomes])
     print(f"goal: quiet people's reply p99 under {GOAL_P99:.0f} s, nothing lost")
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
