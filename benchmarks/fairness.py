@@ -83,7 +83,7 @@ async def run_once(target: common.Target, args: argparse.Namespace) -> Outcome:
                 crowd = Crowd(fake, members[0], members[1:])
                 sending = asyncio.create_task(crowd.send(args.flood, args.seconds))
                 ended = await watch(db, bot, crowd, sending, args.deadline)
-                at_window_end = len(await stored_messages(db))
+                at_window_end = await stored_messages(db)
                 if not sending.done():
                     sending.cancel()
                 stop = await stop_bot(bot, args.grace)
@@ -100,8 +100,12 @@ async def run_once(target: common.Target, args: argparse.Namespace) -> Outcome:
             deadline=args.deadline,
             start_seconds=start_seconds,
             stop=stop,
-            log_errors=sum(1 for line in log.splitlines() if " ERROR " in line),
+            log_errors=sum(1 for line in log.splitlines() if _is_error(line)),
         )
+
+
+def _is_error(line: str) -> bool:
+    return " ERROR " in line or " CRITICAL " in line  # bot/runtime/logs.py's FORMAT
 
 
 def seconds_cell(value: float, deadline: float) -> str:
@@ -160,10 +164,11 @@ async def main(args: argparse.Namespace) -> None:
     print(f"machine: {common.machine_line()}")
     targets = await common.resolve_targets(args.database_url)
     check_no_concerns(common.deps())
+    burst = f" after a burst of {args.per_chat_burst}" if args.per_chat_burst > 1 else ""
     common.title(
         f"fairness: one chat floods {args.flood:,} messages at once while {args.quiet:,} people "
         f"send one each over {args.seconds:.0f} s; `python -m bot run` long polling the fake "
-        f"Bot API (30/s overall, {args.per_chat_burst} a second per chat)"
+        f"Bot API (30/s overall, 1 a second per chat{burst})"
     )
     outcomes = []
     for target in targets:
