@@ -30,7 +30,8 @@ if not __package__:  # run as `python benchmarks/event_loop.py`
 
 from benchmarks import common, data
 from benchmarks.digest_build import WEEK_ENDS, period
-from benchmarks.ingest import Errors, natter_app
+from benchmarks.feeding import Errors
+from benchmarks.ingest import natter_app
 from benchmarks.offline import OfflineRequest
 from benchmarks.updates import Participants, check_no_concerns
 from bot.digests.building import render_project

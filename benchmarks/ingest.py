@@ -4,8 +4,10 @@ Every message comes from a participant of one seeded project, so each stores a c
 commits, then gets the "thank you" reply through an in-memory Bot API (benchmarks.offline).
 Per-update latency is measured around `Application.process_update`, which is what
 python-telegram-bot's updater calls for each update (one at a time: Natter does not turn on
-concurrent updates). The same updates go through a plain python-telegram-bot echo bot (one
-MessageHandler, no database) as the baseline.
+concurrent updates). The same updates go through two plain python-telegram-bot baselines
+(benchmarks/baselines.py): an echo bot (one MessageHandler, no database), and a storing bot
+that stores each message with one SQLAlchemy Core INSERT, commits and replies once, on each
+database Natter runs on. The goal is at least the storing baseline's throughput.
 
     python -m benchmarks.ingest [--count 20000] [--database-url URL ...] [--profile]
 """
@@ -14,109 +16,29 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gc
 import io
 import pstats
 import sys
-import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 if not __package__:  # run as `python benchmarks/ingest.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import func, select
-from telegram import Update
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
-from benchmarks import common, data, plans
+from benchmarks import baselines, common, data, plans
+from benchmarks.feeding import HEADERS, Errors, Result, feed
 from benchmarks.offline import OfflineRequest
 from benchmarks.updates import Participants, check_no_concerns, offline_builder
 from bot.runtime.app import build_application
-from handlers.context import Context, NatterApp
+from handlers.context import NatterApp
 from storage.db import Database
 from storage.models import Comment
 
 GOAL_RATE = 800.0  # updates a second, SQLite, one core
 GOAL_P99 = 0.010  # seconds
 BURST = 30  # AIORateLimiter's overall limiter lets this many through at once
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    label: str
-    count: int
-    wall: float
-    cpu: float  # this process's CPU seconds, all threads
-    latencies: list[float]
-    errors: int = 0
-    statements: float = 0.0  # SQL statements per update
-
-    @property
-    def rate(self) -> float:
-        return self.count / self.wall if self.wall else 0.0
-
-    def row(self) -> list[object]:
-        s = common.summarize(self.latencies)
-        return [
-            self.label, self.count, round(self.rate), common.ms(s.p50), common.ms(s.p99),
-            common.ms(s.max), common.ms(self.cpu / self.count), round(self.count / self.cpu),
-            self.errors, f"{self.statements:.1f}" if self.statements else "-",
-        ]  # fmt: skip
-
-
-HEADERS = [
-    "run", "updates", "updates/s", "p50 ms", "p99 ms", "max ms", "CPU ms/update",
-    "per CPU-second", "errors", "SQL/update",
-]  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Fed:
-    wall: float
-    cpu: float
-    latencies: list[float]
-
-
-async def feed(app: Application, updates: Sequence[Update]) -> Fed:  # type: ignore[type-arg]
-    """Process the updates one after another, timing each."""
-    latencies = []
-    gc.collect()
-    clock = time.perf_counter
-    cpu = time.process_time()
-    started = clock()
-    for update in updates:
-        t0 = clock()
-        await app.process_update(update)
-        latencies.append(clock() - t0)
-    return Fed(clock() - started, time.process_time() - cpu, latencies)
-
-
-async def echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.message
-    assert message is not None and message.text is not None
-    await message.reply_text(message.text)
-
-
-async def echo_run(count: int, warmup: int) -> Result:
-    """The baseline: a plain echo bot through the same offline request."""
-    request = OfflineRequest()
-    app = (
-        ApplicationBuilder()
-        .token(common.TOKEN)
-        .request(request)
-        .get_updates_request(OfflineRequest())
-        .build()
-    )
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
-    members = [data.Member(i, 90_000_000 + i, 1, "") for i in range(1, 2001)]
-    source = Participants(members)
-    async with app:
-        await feed(app, source.updates(app.bot, warmup))
-        fed = await feed(app, source.updates(app.bot, count))
-    assert request.calls["sendMessage"] == warmup + count, request.calls
-    return Result("echo bot (no database)", count, fed.wall, fed.cpu, fed.latencies)
 
 
 async def seed(db: Database, projects: int, people: int) -> list[data.Member]:
@@ -129,15 +51,6 @@ async def natter_app(db: Database, request: OfflineRequest, *, capped: bool) -> 
     settings = common.settings(db.url)
     builder = offline_builder(request, capped=capped)
     return build_application(builder, db, common.prompts(), settings)
-
-
-class Errors:
-    def __init__(self) -> None:
-        self.seen: list[BaseException] = []
-
-    async def __call__(self, _update: object, context: Context) -> None:
-        if context.error is not None:
-            self.seen.append(context.error)
 
 
 async def natter_run(
@@ -157,7 +70,7 @@ async def natter_run(
         app.add_error_handler(errors)
         source = Participants(members)
         async with app:
-            with plans.counting(db) as tally:
+            with plans.counting(db.engine) as tally:
                 await feed(app, source.updates(app.bot, warmup))
             updates = source.updates(app.bot, count)
             if profile is not None:
@@ -172,6 +85,23 @@ async def natter_run(
         label = f"natter, {target.label}" + (", as wired (30/s cap)" if capped else "")
         statements = tally.statements / warmup if warmup else 0.0
         return Result(label, count, fed.wall, fed.cpu, fed.latencies, len(errors.seen), statements)
+
+
+def compare_with_storing(results: Sequence[Result], target: common.Target) -> None:
+    """Natter beside the storing baseline of the same database and run."""
+    by_label = {r.label: r for r in results}
+    natter = by_label.get(f"natter, {target.label}")
+    storing = by_label.get(f"{baselines.STORING}, {target.label}")
+    if natter is None or storing is None:
+        return
+    ratio = natter.rate / storing.rate if storing.rate else 0.0
+    # Per CPU-second moves less with the machine's other load than the wall-clock rate does.
+    per_cpu = (natter.count / natter.cpu) / (storing.count / storing.cpu)
+    print(
+        f"{target.label}: natter {natter.rate:.0f}/s, storing baseline {storing.rate:.0f}/s "
+        f"(natter / baseline = {ratio:.2f}; per CPU-second {per_cpu:.2f}); goal: at least the "
+        f"baseline's throughput: {common.verdict(ratio >= 1.0)}"
+    )
 
 
 def print_profile(profile: cProfile.Profile, lines: int = 25) -> None:
@@ -192,8 +122,9 @@ async def main(args: argparse.Namespace) -> None:
         f"ingest: {args.count:,} participant text messages ({warmup} more first as warm-up), "
         f"{args.people:,} people in {args.projects} projects"
     )
-    results = [await echo_run(args.count, warmup)]
+    results = [await baselines.echo_run(args.count, warmup)]
     for target in targets:
+        results.append(await baselines.storing_run(target, args.count, warmup))
         results.append(await natter_run(target, args.count, warmup, args))
     if args.capped_count:
         sqlite = common.Target("sqlite")
@@ -203,6 +134,8 @@ async def main(args: argparse.Namespace) -> None:
     print()
     for result in results[1:]:
         print(f"{result.label}: {result.rate / baseline.rate:.1%} of the echo bot's throughput")
+    for target in targets:
+        compare_with_storing(results, target)
     for result in results:
         if result.label.endswith("(30/s cap)") and result.count > 2 * BURST:
             steady = result.latencies[BURST:]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from storage.db import Database
 
@@ -25,7 +25,7 @@ class Tally:
 
 
 @contextlib.contextmanager
-def counting(db: Database) -> Iterator[Tally]:
+def counting(engine: AsyncEngine) -> Iterator[Tally]:
     """Count the SQL statements sent while the block runs (BEGIN and COMMIT not included)."""
     tally = Tally()
 
@@ -35,11 +35,11 @@ def counting(db: Database) -> Iterator[Tally]:
         if not statement.startswith("BEGIN"):
             tally.statements += 1
 
-    event.listen(db.engine.sync_engine, "before_cursor_execute", before)
+    event.listen(engine.sync_engine, "before_cursor_execute", before)
     try:
         yield tally
     finally:
-        event.remove(db.engine.sync_engine, "before_cursor_execute", before)
+        event.remove(engine.sync_engine, "before_cursor_execute", before)
 
 
 async def capture(db: Database, work: Work) -> list[tuple[str, Any]]:
