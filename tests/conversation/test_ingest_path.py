@@ -15,16 +15,18 @@ from typing import Any
 import pytest
 from sqlalchemy import event, update
 
-from bot.care import screening as care
-from bot.checkins import flow as checkins
+from bot.conversation import TURNS
 from bot.conversation import messages as conversation
-from bot.questions import asking as questions
-from bot.questions import collective
-from bot.relay import setup as relay
-from bot.replies import answering as answers
-from bot.reports import flow as report_flow
+from bot.core import CheckinStage, Incoming, NoteStage, ReplyStage, Step, dialogue
 from storage.db import Database
-from storage.models import Comment, Dialogue, Person, ProgrammeQuestion, QuestionAsked
+from storage.models import (
+    Comment,
+    Dialogue,
+    Kind,
+    Person,
+    ProgrammeQuestion,
+    QuestionAsked,
+)
 from tests.support.harness import Harness, joined, texts
 from tests.support.offline import Call
 from tests.support.seed import seed_project
@@ -122,7 +124,7 @@ async def test_a_redelivered_comment_to_two_projects_is_pending_once(harness: Ha
     (comment,) = await harness.rows(Comment)
     (dialogue,) = await harness.rows(Dialogue)
     assert comment.project_id is None
-    assert dialogue.state == {"step": conversation.CHOOSE_STEP, "pending": [comment.id]}
+    assert dialogue.state == {"step": Step.CHOOSE_PROJECT, "pending": [comment.id]}
 
 
 async def test_the_programme_question_is_read_fresh_for_every_message(
@@ -145,21 +147,36 @@ async def test_the_programme_question_is_read_fresh_for_every_message(
     assert await harness.count(QuestionAsked) == 1
 
 
-@pytest.mark.parametrize(
-    "predicate",
-    [
-        relay.is_noting,
-        report_flow.is_waiting_for_dates,
-        answers.is_answering,
-        care.is_noting,
-        collective.is_answering,
-        checkins.is_waiting,
-        questions.is_asking,
-        lambda state: state.get("step") == collective.ASK_STEP,
-    ],
-)
-def test_every_step_handled_before_filing_goes_the_long_way(predicate: Any) -> None:
-    """A step `conversation.message` checks must be in TURN_STEPS, or the short path skips it."""
-    steps = {s for s in conversation.TURN_STEPS if predicate({"step": s, "stage": "text"})}
-    assert steps, "a step checked before filing is missing from conversation.TURN_STEPS"
-    assert not predicate({"step": conversation.CHOOSE_STEP, "stage": "text"})
+# One state for every step: a new step must be added here, and so decide which path it takes.
+SAMPLES: dict[Step, dialogue.Dialogue] = {
+    Step.CHOOSE_PROJECT: dialogue.ChoosingProject((1,)),
+    Step.QUESTIONS: dialogue.AnsweringQuestions(1, 0),
+    Step.COLLECTIVE: dialogue.AnsweringProgramme(1),
+    Step.CHECKIN: dialogue.CheckingIn(
+        1, 0, "enjoyed", Kind.LIKED, CheckinStage.ASKED, datetime(2026, 11, 2, tzinfo=UTC)
+    ),
+    Step.NOTE: dialogue.Noting(NoteStage.COMMENTS, session_id=1),
+    Step.REPLY: dialogue.Replying(ReplyStage.TEXT),
+    Step.REVIEW_NOTE: dialogue.WritingReviewNote(1),
+    Step.REPORT_DATES: dialogue.WaitingForDates(),
+    Step.ASK: dialogue.WritingQuestion(),
+    Step.CONFIRM_FORGET: dialogue.ConfirmingForget(None),
+}
+
+
+@pytest.mark.parametrize("step", list(Step))
+def test_every_step_with_a_turn_goes_the_long_way(harness: Harness, step: Step) -> None:
+    """A step whose flow answers typed messages (conversation.TURNS) must not take the short
+    path, which files the message as a comment; any other step does (it waits for a button)."""
+    state = SAMPLES[step]
+    assert state.step is step
+    if step in TURNS:
+        assert TURNS[step].state is type(state)
+    hello = Incoming(ANN, ANN, 1, text="Hello")
+    deps = harness.app.bot_data.deps
+    assert conversation._just_a_comment(state, hello, deps) is (step not in TURNS)
+    assert conversation._just_a_comment(None, hello, deps)
+
+
+def test_only_the_steps_waiting_for_a_button_have_no_turn() -> None:
+    assert set(Step) - set(TURNS) == {Step.CHOOSE_PROJECT, Step.CONFIRM_FORGET}

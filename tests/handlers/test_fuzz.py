@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Table, select, text
 from telegram.ext import AIORateLimiter, CommandHandler
 
-from bot.core import button_data as callbacks
+from bot.core import buttons as callbacks
 from bot.joining import invites
 from bot.runtime.app import ALLOWED_UPDATES
 from bot.runtime.settings import Settings
@@ -307,7 +307,7 @@ async def _feed(harness: Harness, world: World, update: Json, *, learn: bool = T
 
 
 def test_every_button_pattern_is_forged_with_the_right_arguments() -> None:
-    for action, pattern in callbacks._PATTERNS.items():
+    for action, pattern in callbacks.PATTERNS.items():
         assert len(BUTTONS[action]) == pattern.groups, action
     assert BUTTONS["skip"] == ("n", "n") and BUTTONS["ncount"] == ("a|b|c|d",)
     assert BUTTONS["join"] == ("yes|more|no", "c") and BUTTONS["rgo"] == ()
