@@ -63,6 +63,8 @@ async def _project_of(
 ) -> Project | None:
     """The kept comment's project, else the sender's first (a comment still waiting for them
     to say which project, a message that was not kept, or one sent again)."""
+    if kept is not None and kept.project is not None:
+        return kept.project
     if kept is not None and kept.project_id is not None:
         return await session.get(Project, kept.project_id)
     if person_id is None:
@@ -86,8 +88,10 @@ async def _alert(
     topic = deps.prompts.plain(f"care.topic.{concern.topic}")
     words = comment.text or deps.prompts.plain("care.voice")
     if comment.group_session_id is not None:
-        group = await session.get(GroupSession, comment.group_session_id)
-        place = group.place if group else ""
+        place = comment.place
+        if place is None:
+            group = await session.get(GroupSession, comment.group_session_id)
+            place = group.place if group else ""
         text = deps.prompts.text(
             "care.alert_group", project=project.name, place=place, topic=topic, text=words
         )

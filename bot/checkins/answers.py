@@ -21,6 +21,7 @@ from bot.core import (
     dialogue,
     people,
     store_comment,
+    store_comment_once,
 )
 from storage.models import Kind, Level, Membership, Person
 from storage.repositories import checkins as repo
@@ -60,6 +61,7 @@ async def answer(
             level=Level.COLLECTIVE if programme else Level.INDIVIDUAL, kind=kind,
             question_key=state.question_key,
         ),
+        project=membership.project,
     )  # fmt: skip
     if programme:
         return Handled(Reply.of("checkin.thanks_programme"), kept)
@@ -114,13 +116,16 @@ async def mood(
     now = deps.now()
     # One mood per check-in: a made-up message id from (membership, turn), below zero so it can
     # never meet a real Telegram one, makes a double tap or a retried update store nothing new.
+    # The mood is said in words too, for the spreadsheet and /mydata (which read a comment
+    # without text as a voice message).
     label = deps.prompts.plain(f"buttons.checkin_{tapped.mood}", person.language)
-    stored = await repo.add_mood(
-        session, person_id=person.id, project_id=membership.project_id, mood=MOODS[tapped.mood],
-        text=deps.prompts.plain("checkin.mood_note", person.language, mood=label),
-        chat_id=person.telegram_id, message_id=-(membership.id * 1_000_000 + tapped.turn), now=now,
+    mood_note = NewComment(
+        chat_id=person.telegram_id, message_id=-(membership.id * 1_000_000 + tapped.turn),
+        created_at=now, text=deps.prompts.plain("checkin.mood_note", person.language, mood=label),
+        voice_file_id=None, voice_seconds=None, project_id=membership.project_id,
+        person_id=person.id, kind=Kind.MOOD, question_key="checkin", mood=MOODS[tapped.mood],
     )  # fmt: skip
-    if not stored:
+    if await store_comment_once(session, mood_note) is None:
         return None
     thanks = Say(f"checkin.{tapped.mood}")
     if pressed.busy:

@@ -1,4 +1,5 @@
-"""The one way a comment is made from a message, and what is handed on once it is stored."""
+"""The one way a comment is made (NewComment; from a message, NewComment.of), and what is
+handed on once it is stored."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.incoming import Incoming
 from bot.core.messages import Reply
-from storage.models import Comment, Kind, Level, Source
+from storage.models import Comment, Kind, Level, Project, Source
 from storage.repositories import comments
 
 
@@ -31,6 +32,7 @@ class NewComment:
     level: Level = Level.INDIVIDUAL
     kind: Kind = Kind.OTHER
     question_key: str | None = None
+    mood: str | None = None  # a check-in's Good / OK / Not great
 
     @classmethod
     def of(
@@ -72,12 +74,15 @@ class Kept:
     group_session_id: int | None
     text: str | None
     flagged: bool = False  # flagged before this message (an edit of a flagged one)
+    # Loaded already by the flow that kept it, so the screening need not load them again.
+    project: Project | None = None
+    place: str | None = None  # the group's, for a note relayed by a volunteer
 
     @classmethod
     def of(cls, comment: Comment) -> Kept:
         return cls(
             comment.id, comment.project_id, comment.person_id, comment.group_session_id,
-            comment.text, comment.flagged,
+            comment.text, comment.flagged, comment.project,
         )  # fmt: skip
 
 
@@ -89,9 +94,19 @@ class Handled:
     kept: Kept | None = None
 
 
-async def store_comment(session: AsyncSession, new: NewComment) -> Kept:
+async def store_comment(
+    session: AsyncSession,
+    new: NewComment,
+    *,
+    project: Project | None = None,
+    place: str | None = None,
+) -> Kept:
+    """Store it as a row; `project` and `place` are handed on with it when already loaded."""
     row = await comments.add_comment(session, Comment(**new.columns()))
-    return Kept.of(row)
+    return Kept(
+        row.id, new.project_id, new.person_id, new.group_session_id, new.text,
+        project=project, place=place,
+    )  # fmt: skip
 
 
 async def store_comment_once(session: AsyncSession, new: NewComment) -> Kept | None:

@@ -49,6 +49,7 @@ async def answer(
             kind=Kind(asked.kind) if asked else Kind.OTHER,
             question_key=asked.key if asked else None,
         ),
+        project=project,
     )  # fmt: skip
     return Handled(await _ask(session, deps, person.id, project, state.index + 1), kept)
 

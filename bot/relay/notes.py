@@ -73,6 +73,7 @@ async def add_note(
             group_session_id=group.id, source=Source.RELAYED,
             level=Level.INDIVIDUAL if state.one_person else Level.GROUP,
         ),
+        project=group.project, place=group.place,
     )  # fmt: skip
     count = await sessions_repo.note_count(session, group.id)
     parts = [Say("note.noted", {"count": count})]
@@ -85,9 +86,9 @@ async def add_note(
 
 
 async def _open_group(
-    session: AsyncSession, person: Person, state: dialogue.Dialogue | None
+    session: AsyncSession, person: Person, state: dialogue.Noting
 ) -> GroupSession | None:
-    if not isinstance(state, dialogue.Noting) or state.stage is not NoteStage.COMMENTS:
+    if state.stage is not NoteStage.COMMENTS:
         return None
     group = await sessions_repo.get(session, state.session_id or 0)
     if group is None or group.closed_at is not None or group.volunteer_id != person.id:
@@ -106,10 +107,10 @@ async def _in_session(
     if person is None:
         return None
     state = await dialogue.load(session, person.id)
-    group = await _open_group(session, person, state)
-    if group is None or not isinstance(state, dialogue.Noting):
+    if not isinstance(state, dialogue.Noting):
         return None
-    if session_id is not None and session_id != group.id:
+    group = await _open_group(session, person, state)
+    if group is None or (session_id is not None and session_id != group.id):
         return None
     return person, state, group
 

@@ -29,13 +29,13 @@ async def recent(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
                 {"date": day, "place": group.place, "count": count, "people": people_text},
             )
         )
-        if _today(deps, group) and group.closed_at is not None:
+        if _opened_today(deps, group) and group.closed_at is not None:
             label = Say("buttons.add_to", {"place": group.place})
             add.append(Button(label, buttons.encode(buttons.NoteAddMore(group.id))))
     return Reply(tuple(lines), tuple(add))
 
 
-def _today(deps: Deps, group: GroupSession) -> bool:
+def _opened_today(deps: Deps, group: GroupSession) -> bool:
     """Opened today, where the group meets (a session can be added to on the day only)."""
     tz = deps.project_timezone(group.project)
     return group.opened_at.astimezone(tz).date() == deps.project_today(group.project)
@@ -51,7 +51,7 @@ async def add_more(
         person is None
         or group is None
         or group.volunteer_id != person.id
-        or not _today(deps, group)
+        or not _opened_today(deps, group)
     ):
         return None
     group.closed_at = None

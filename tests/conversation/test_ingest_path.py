@@ -147,6 +147,74 @@ async def test_the_programme_question_is_read_fresh_for_every_message(
     assert await harness.count(QuestionAsked) == 1
 
 
+# --- a message that sounds like danger: screened with what handling it loaded and kept ----
+
+STAFF, VOLUNTEER = 7301, 7302
+DANGER = "I can't cope any more"
+
+
+async def with_staff(harness: Harness, slug: str = "firth-park", name: str = "Firth Park") -> str:
+    """A project whose staff member gets alerts; its participant invite code."""
+    seeded = await seed_project(harness.db, slug=slug, name=name)
+    calls = await harness.send(STAFF, f"/start {seeded.staff_code}")
+    await harness.press_button(STAFF, calls, "Yes")
+    return seeded.participant_code
+
+
+def reads_comments(seen: list[str]) -> list[str]:
+    """Statements loading comment rows (not the duplicate check, which selects the id only)."""
+    return [s for s in seen if s.startswith("SELECT comments.id, ")]
+
+
+async def test_a_worrying_comment_is_not_read_back(harness: Harness) -> None:
+    """Stored, then flagged by id: the project for the help, the pseudonym and the staff for
+    the alert are all the screening reads."""
+    await join(harness, await with_staff(harness))
+    with statements(harness.db) as seen:
+        reply = await harness.send(ANN, DANGER)
+    assert "116 123" in joined(reply) and "passed that on" in joined(reply)
+    assert [s.split()[0] for s in seen] == [
+        "SELECT", "INSERT", "SELECT", "UPDATE", "SELECT", "SELECT", "INSERT"
+    ], seen  # fmt: skip
+    assert not reads_comments(seen)
+    assert await harness.count(Comment, Comment.flagged.is_(True)) == 1
+
+
+async def test_a_worrying_comment_for_two_projects_does_not_look_them_up_again(
+    harness: Harness,
+) -> None:
+    """Waiting for them to say which project: the alert goes to their first project's staff,
+    found from the person the message arrived with (once, not again by Telegram id)."""
+    await join(harness, await with_staff(harness))
+    await join(
+        harness, (await seed_project(harness.db, slug="walk", name="Walkers")).participant_code
+    )
+    with statements(harness.db) as seen:
+        reply = await harness.send(ANN, DANGER)
+    assert "116 123" in joined(reply) and "Which group" in joined(reply)
+    assert len(seen) == 9, seen
+    assert not reads_comments(seen)
+    assert len([s for s in seen if "people.telegram_id = " in s]) <= 1, seen
+
+
+async def test_a_worrying_note_is_screened_with_the_group_it_was_noted_in(
+    harness: Harness,
+) -> None:
+    seeded = await seed_project(harness.db)
+    for user, code in ((STAFF, seeded.staff_code), (VOLUNTEER, seeded.volunteer_code)):
+        await harness.press_button(user, await harness.send(user, f"/start {code}"), "Yes")
+    await harness.send(VOLUNTEER, "/note")
+    calls = await harness.send(VOLUNTEER, "Firth Park library")
+    calls = await harness.press_button(VOLUNTEER, calls, "Today")
+    await harness.press_button(VOLUNTEER, calls, "1 to 5")
+    with statements(harness.db) as seen:
+        reply = await harness.send(VOLUNTEER, "One lady said she has no food at home")
+    assert "116 123" in joined(reply)
+    assert not reads_comments(seen)
+    assert not [s for s in seen if s.startswith(("SELECT projects", "SELECT group_sessions"))][1:]
+    assert len(seen) == 11, seen
+
+
 # One state for every step: a new step must be added here, and so decide which path it takes.
 SAMPLES: dict[Step, dialogue.Dialogue] = {
     Step.CHOOSE_PROJECT: dialogue.ChoosingProject((1,)),

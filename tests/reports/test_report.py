@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from bot.core import buttons as callbacks
 from bot.joining import invites
@@ -25,6 +26,7 @@ from storage.models import (
     Level,
     Outcome,
     Person,
+    Project,
     Response,
     Role,
     Source,
@@ -337,6 +339,25 @@ async def test_staff_get_last_months_numbers(harness: Harness, team: Seeded) -> 
         "numbers-firth-park-2026-10-01-to-2026-10-31.csv"
     )
     assert "People who took part,3" in document.params["document"]["content"].decode()
+
+
+async def test_last_month_is_the_projects_last_month(harness: Harness, team: Seeded) -> None:
+    """On 1 December in Auckland, "last month" there is November, while London is still in it."""
+    async with harness.db.transaction() as session:
+        await session.execute(
+            update(Project).where(Project.id == team.park).values(timezone="Pacific/Auckland")
+        )
+    harness.clock.moment = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+    _, (document,) = report_of(await harness.press(STAFF, "report:last_month"))
+    assert document.params["document"]["filename"] == (
+        "numbers-firth-park-2026-11-01-to-2026-11-30.csv"
+    )
+    await harness.send(STAFF, "/report")
+    await harness.press(STAFF, "report:dates")
+    _, (typed,) = report_of(await harness.send(STAFF, "1/11 to today"))
+    assert typed.params["document"]["filename"] == (
+        "numbers-firth-park-2026-11-01-to-2026-12-01.csv"
+    )
 
 
 async def test_other_staff_see_only_their_project(harness: Harness, team: Seeded) -> None:

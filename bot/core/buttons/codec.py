@@ -51,8 +51,9 @@ _KINDS: dict[str, tuple[type[k.ButtonData], str]] = {
     "optout": (k.OptOut, r"^optout:(yes|no)$"),
     "export": (k.Export, r"^export:([a-z_0-9]{1,20})$"),
 }
+# ASCII: to Python, \d is any digit ("٣" too); we only ever send 0-9.
 PATTERNS: Mapping[str, re.Pattern[str]] = {
-    action: re.compile(pattern) for action, (_, pattern) in _KINDS.items()
+    action: re.compile(pattern, re.ASCII) for action, (_, pattern) in _KINDS.items()
 }
 _ACTIONS: dict[type[k.ButtonData], str] = {kind: action for action, (kind, _) in _KINDS.items()}
 
