@@ -7,34 +7,51 @@ left out of digest quotes and spreadsheets until a staff member has looked at it
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import Button, Deps, Incoming, Reply, Say, people, team_of
-from bot.core import button_data as callbacks
+from bot.core import (
+    Button,
+    Deps,
+    Handled,
+    Incoming,
+    Kept,
+    Reply,
+    Say,
+    buttons,
+    dialogue,
+    people,
+    team_of,
+)
 from bot.language import Concern
 from storage.models import Comment, GroupSession, Person, Project, Role
-from storage.repositories import comments, dialogues, digests, flags, outbox
+from storage.repositories import digests, flags, outbox
 from storage.repositories import people as people_repo
 
 ALERT_PRIORITY = 0  # before anything else waiting in the outbox
-NOTE_STEP = "review_note"
 
 
 async def screen(
-    session: AsyncSession, deps: Deps, incoming: Incoming, reply: Reply | None
+    session: AsyncSession,
+    deps: Deps,
+    incoming: Incoming,
+    handled: Handled,
+    person_id: int | None,
 ) -> Reply | None:
-    """Put help first in the reply if the message sounds like danger; flag it and alert staff."""
+    """Put help first in the reply if the message sounds like danger; flag it and alert staff.
+
+    What handling the message kept, and who sent it (None: a stranger), are handed on, so
+    nothing is read again: only the project (for the help and the alert) is looked up.
+    """
+    reply, kept = handled.reply, handled.kept
     concerns = deps.phrases.concerns(incoming.text) if incoming.text else []
     if not concerns:
         return reply
-    comment = await comments.comment_by_message(session, incoming.chat_id, incoming.message_id)
-    project = await _project_of(session, comment, incoming.telegram_id)
-    if comment is not None and not comment.flagged:
-        comment.flagged, comment.flag_topic = True, concerns[0].topic
+    project = await _project_of(session, kept, person_id)
+    if kept is not None and not kept.flagged:
+        await flags.flag(session, kept.id, concerns[0].topic)
         if project is not None:
-            await _alert(session, deps, comment, project, concerns[0])
+            await _alert(session, deps, kept, project, concerns[0])
     help_text = _help(project)
     if reply is None:
         return Reply((help_text,))
@@ -42,14 +59,17 @@ async def screen(
 
 
 async def _project_of(
-    session: AsyncSession, comment: Comment | None, telegram_id: int
+    session: AsyncSession, kept: Kept | None, person_id: int | None
 ) -> Project | None:
-    if comment is not None and comment.project is not None:
-        return comment.project
-    person = await people.find(session, telegram_id)
-    if person is None:
+    """The kept comment's project, else the sender's first (a comment still waiting for them
+    to say which project, a message that was not kept, or one sent again)."""
+    if kept is not None and kept.project is not None:
+        return kept.project
+    if kept is not None and kept.project_id is not None:
+        return await session.get(Project, kept.project_id)
+    if person_id is None:
         return None
-    found = [m.project for m in await people_repo.memberships(session, person.id) if m.project]
+    found = [m.project for m in await people_repo.memberships(session, person_id) if m.project]
     return found[0] if found else None
 
 
@@ -63,13 +83,15 @@ def _help(project: Project | None) -> Say:
 
 
 async def _alert(
-    session: AsyncSession, deps: Deps, comment: Comment, project: Project, concern: Concern
+    session: AsyncSession, deps: Deps, comment: Kept, project: Project, concern: Concern
 ) -> None:
     topic = deps.prompts.plain(f"care.topic.{concern.topic}")
     words = comment.text or deps.prompts.plain("care.voice")
     if comment.group_session_id is not None:
-        group = await session.get(GroupSession, comment.group_session_id)
-        place = group.place if group else ""
+        place = comment.place
+        if place is None:
+            group = await session.get(GroupSession, comment.group_session_id)
+            place = group.place if group else ""
         text = deps.prompts.text(
             "care.alert_group", project=project.name, place=place, topic=topic, text=words
         )
@@ -96,12 +118,12 @@ async def flagged(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
     if not waiting:
         return Reply.of("care.flagged_none")
     lines = [Say("care.flagged_title", {"count": len(waiting)})]
-    buttons = []
+    marks: list[Button] = []
     for number, comment in enumerate(waiting, start=1):
         lines.append(await _line(session, deps, comment))
         label = Say("buttons.reviewed_n", {"number": number})
-        buttons.append(Button(label, callbacks.encode("flg", comment.id)))
-    return Reply(tuple(lines), tuple(buttons))
+        marks.append(Button(label, buttons.encode(buttons.MarkReviewed(comment.id))))
+    return Reply(tuple(lines), tuple(marks))
 
 
 async def _line(session: AsyncSession, deps: Deps, comment: Comment) -> Say:
@@ -135,21 +157,20 @@ async def reviewed(
     ):
         return None
     comment.reviewed_at = deps.now()
-    await dialogues.save_state(
-        session, staff.id, {"step": NOTE_STEP, "comment_id": comment.id}, deps.now()
-    )
+    state = dialogue.WritingReviewNote(comment.id)
+    await dialogue.save(session, staff.id, state, deps.now())
     return Reply.of("care.reviewed")
 
 
-def is_noting(state: dict[str, Any]) -> bool:
-    return state.get("step") == NOTE_STEP
-
-
 async def review_note(
-    session: AsyncSession, deps: Deps, person: Person, state: dict[str, Any], text: str | None
-) -> Reply:
-    comment = await session.get(Comment, int(state["comment_id"]))
-    await dialogues.save_state(session, person.id, {}, deps.now())
-    if comment is not None and text:
-        comment.review_note = text.strip()[:2000]
-    return Reply.of("care.note_saved")
+    session: AsyncSession,
+    deps: Deps,
+    person: Person,
+    state: dialogue.WritingReviewNote,
+    incoming: Incoming,
+) -> Handled:
+    comment = await session.get(Comment, state.comment_id)
+    await dialogue.save(session, person.id, None, deps.now())
+    if comment is not None and incoming.text:
+        comment.review_note = incoming.text.strip()[:2000]
+    return Handled(Reply.of("care.note_saved"))

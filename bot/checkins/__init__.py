@@ -1,23 +1,21 @@
 """Check-ins: now and then a friendly "how are things?", never at night and never nagging."""
 
-from bot.checkins.flow import (
-    STEP,
-    answer,
-    heard_from,
-    is_opt_out,
-    is_waiting,
-    opt_out,
-    plan_checkins,
-    pressed,
-)
+from bot.checkins.answers import answer, away, away_for, done, heard_from, mood, snooze
+from bot.checkins.planning import CHECKINS_PER_TRANSACTION, plan_checkins
+from bot.checkins.stopping import opt_out, opt_out_answer
+from bot.checkins.timing import is_opt_out
 
 __all__ = [
-    "STEP",
+    "CHECKINS_PER_TRANSACTION",
     "answer",
+    "away",
+    "away_for",
+    "done",
     "heard_from",
     "is_opt_out",
-    "is_waiting",
+    "mood",
     "opt_out",
+    "opt_out_answer",
     "plan_checkins",
-    "pressed",
+    "snooze",
 ]

@@ -1,5 +1,8 @@
-"""Everything a member says after joining: answers, comments, voice notes, edits."""
+"""Everything someone sends after joining: messages, edits and button presses, each routed to
+the flow that owns it (TURNS by dialogue step for typed messages; one router for buttons)."""
 
-from bot.conversation.messages import edited, pick_project, receive, skip_question
+from bot.conversation.buttons import pressed
+from bot.conversation.messages import edited, receive
+from bot.conversation.turns import TURNS
 
-__all__ = ["edited", "pick_project", "receive", "skip_question"]
+__all__ = ["TURNS", "edited", "pressed", "receive"]

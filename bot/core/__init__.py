@@ -1,13 +1,16 @@
 """What every capability shares: dependencies, the clock, messages and buttons as data, the
-button-data codec, people, dates and weeks, and text limits. It imports no capability."""
+button-data codec, dialogue steps and state, comments as they are made, people, dates and weeks,
+and text limits. It imports no capability."""
 
-from bot.core import button_data, people
+from bot.core import buttons, dialogue, people
 from bot.core.clock import Clock, SystemClock
+from bot.core.comments import Handled, Kept, NewComment, store_comment, store_comment_once
 from bot.core.dates import parse_day
 from bot.core.deps import CONSENT_VERSION, Deps
-from bot.core.incoming import Incoming
+from bot.core.incoming import Incoming, Press
 from bot.core.messages import Button, Document, Photo, Reply, Say
 from bot.core.roles import Team, team_of
+from bot.core.steps import CheckinStage, NoteStage, ReplyStage, Step
 from bot.core.text import TELEGRAM_TEXT_LIMIT, split_message, storable
 from bot.core.weeks import (
     Period,
@@ -23,18 +26,27 @@ __all__ = [
     "CONSENT_VERSION",
     "TELEGRAM_TEXT_LIMIT",
     "Button",
+    "CheckinStage",
     "Clock",
     "Deps",
     "Document",
+    "Handled",
     "Incoming",
+    "Kept",
+    "NewComment",
+    "NoteStage",
     "Period",
     "Photo",
+    "Press",
     "Reply",
+    "ReplyStage",
     "RhythmError",
     "Say",
+    "Step",
     "SystemClock",
     "Team",
-    "button_data",
+    "buttons",
+    "dialogue",
     "format_rhythm",
     "iso_week",
     "latest_due",
@@ -43,6 +55,8 @@ __all__ = [
     "people",
     "split_message",
     "storable",
+    "store_comment",
+    "store_comment_once",
     "team_of",
     "week_so_far",
 ]

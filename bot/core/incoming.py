@@ -19,3 +19,13 @@ class Incoming:
     @property
     def is_voice(self) -> bool:
         return self.voice_file_id is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Press:
+    """A button someone pressed: its data (never trusted), and what a few answers need."""
+
+    telegram_id: int
+    data: str | None
+    language: str  # Telegram's language for them, kept if they join
+    bot_username: str  # for invite links

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import questions, relay
-from bot.core import Button, Deps, Reply, Say, people
-from bot.core import button_data as callbacks
+from bot.core import Button, Deps, Reply, Say, buttons, people
 from bot.joining import invites
 from storage.models import Invite, Role
 from storage.repositories import invites as invite_repo
 from storage.repositories import people as people_repo
+
+_CHOICES: tuple[tuple[str, Literal["yes", "more", "no"]], ...] = (
+    ("agree", "yes"),
+    ("more", "more"),
+    ("decline", "no"),
+)
 
 
 async def start(session: AsyncSession, deps: Deps, telegram_id: int, payload: str | None) -> Reply:
@@ -32,13 +39,13 @@ async def start(session: AsyncSession, deps: Deps, telegram_id: int, payload: st
 
 
 def consent_request(invite: Invite, *, more: bool = False) -> Reply:
-    buttons = tuple(
-        Button(Say(f"buttons.{label}"), callbacks.encode("join", choice, invite.code))
-        for label, choice in (("agree", "yes"), ("more", "more"), ("decline", "no"))
+    choices = tuple(
+        Button(Say(f"buttons.{label}"), buttons.encode(buttons.Join(choice, invite.code)))
+        for label, choice in _CHOICES
     )
     if more:
-        return Reply((Say("consent.more", _names(invite)),), buttons)
-    return Reply(_introduction(invite), buttons)
+        return Reply((Say("consent.more", _names(invite)),), choices)
+    return Reply(_introduction(invite), choices)
 
 
 def _names(invite: Invite) -> dict[str, str]:

@@ -9,15 +9,12 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import questions
-from bot.core import Button, Deps, Document, Reply, Say, people
-from bot.core import button_data as callbacks
+from bot.core import Button, Deps, Document, Reply, Say, buttons, dialogue, people
 from prompts.catalogue import DEFAULT_LANGUAGE
 from storage.models import Comment, Person
-from storage.repositories import dialogues
 from storage.repositories import people as people_repo
 from storage.repositories.people import Erasure, Held
 
-CONFIRM_STEP = "confirm_forget"
 FILE = "privacy.file"  # the /mydata lines added after the first few (prompts/en/privacy.yaml)
 # Messages to someone that are about other people: /mydata names them but leaves out their text.
 ABOUT_OTHERS = ("digest", "alert")
@@ -171,11 +168,13 @@ def _outbox(deps: Deps, held: Held) -> list[Say]:
 
 
 def _where(deps: Deps, held: Held) -> list[Say]:
-    step = str(held.dialogue.state.get("step") or "") if held.dialogue else ""
-    if not step or held.dialogue is None:
+    # Whatever step the row names, readable or not: /mydata shows everything held.
+    step = dialogue.step_of(held.dialogue.state) if held.dialogue else None
+    if step is None or held.dialogue is None:
         return []
     when = deps.local(held.dialogue.updated_at)
-    return [Say(f"{FILE}.where", {"date": when, "step": _words(deps, f"step.{step}", step)})]
+    words = _words(deps, f"step.{step.value}", step.value)
+    return [Say(f"{FILE}.where", {"date": when, "step": words})]
 
 
 def _team(deps: Deps, held: Held) -> list[Say]:
@@ -205,31 +204,29 @@ async def forget_ask(session: AsyncSession, deps: Deps, telegram_id: int) -> Rep
     person = await people.find(session, telegram_id)
     if person is None:
         return Reply.of("forget.nothing")
-    state = await dialogues.load_state(session, person.id)
+    state = await dialogue.load(session, person.id)
     # Remember where they were, so "No, keep it" puts them back mid-conversation.
-    previous = state.get("previous", {}) if state.get("step") == CONFIRM_STEP else state
-    await dialogues.save_state(
-        session, person.id, {"step": CONFIRM_STEP, "previous": previous}, deps.now()
+    previous = state.previous if isinstance(state, dialogue.ConfirmingForget) else state
+    await dialogue.save(session, person.id, dialogue.ConfirmingForget(previous), deps.now())
+    choices = (
+        Button(Say("buttons.forget_yes"), buttons.encode(buttons.Forget("yes"))),
+        Button(Say("buttons.forget_no"), buttons.encode(buttons.Forget("no"))),
     )
-    buttons = (
-        Button(Say("buttons.forget_yes"), callbacks.encode("forget", "yes")),
-        Button(Say("buttons.forget_no"), callbacks.encode("forget", "no")),
-    )
-    return Reply.of("forget.ask", buttons=buttons)
+    return Reply.of("forget.ask", buttons=choices)
 
 
 async def forget_answer(
-    session: AsyncSession, deps: Deps, telegram_id: int, choice: str
+    session: AsyncSession, deps: Deps, telegram_id: int, choice: buttons.YesNo
 ) -> Reply | None:
     """Delete everything on yes; None if nothing was asked (a stale or forged button)."""
     person = await people.find(session, telegram_id)
     if person is None:
         return None
-    state = await dialogues.load_state(session, person.id)
-    if state.get("step") != CONFIRM_STEP:
+    state = await dialogue.load(session, person.id)
+    if not isinstance(state, dialogue.ConfirmingForget):
         return None
     if choice == "yes":
         await erase(session, deps, person)
         return Reply.of("forget.done")
-    await dialogues.save_state(session, person.id, dict(state.get("previous") or {}), deps.now())
+    await dialogue.save(session, person.id, state.previous, deps.now())
     return Reply.of("forget.kept")

@@ -2,59 +2,76 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import Button, Deps, Reply, Say
-from bot.core import button_data as callbacks
+from bot.core import (
+    Button,
+    Deps,
+    Handled,
+    Incoming,
+    NewComment,
+    Reply,
+    Say,
+    buttons,
+    dialogue,
+    people,
+    store_comment,
+)
 from bot.questions import collective
 from prompts.catalogue import question_key
-from storage.models import Comment, Kind, Person, Project
-from storage.repositories import comments, dialogues
-
-STEP = "questions"
+from storage.models import Kind, Person, Project, Role
+from storage.repositories import people as people_repo
+from storage.repositories import projects as project_repo
 
 
 async def begin(session: AsyncSession, deps: Deps, person_id: int, project: Project) -> Reply:
     return await _ask(session, deps, person_id, project, 0)
 
 
-def is_asking(state: dict[str, Any]) -> bool:
-    return state.get("step") == STEP
-
-
 async def answer(
     session: AsyncSession,
     deps: Deps,
-    state: dict[str, Any],
-    comment: Comment,
-    project: Project,
-) -> Reply:
-    """Store `comment` as the answer to the current question and move on."""
-    index = int(state["index"])
+    person: Person,
+    state: dialogue.AnsweringQuestions,
+    incoming: Incoming,
+) -> Handled | None:
+    """Store the message as the answer to the current question and move on; None if the
+    project has gone (then it is an ordinary comment)."""
+    project = await project_repo.project_by_id(session, state.project_id)
+    if project is None:
+        return None
     qset = deps.question_set(project.question_set)
-    if index < len(qset):
-        question = qset.questions[index]
-        comment.question_key, comment.kind = question.key, Kind(question.kind)
-    comment.project_id = project.id
-    await comments.add_comment(session, comment)
-    assert comment.person_id is not None
-    return await _ask(session, deps, comment.person_id, project, index + 1)
+    asked = qset.questions[state.index] if state.index < len(qset) else None
+    kept = await store_comment(
+        session,
+        NewComment.of(
+            incoming, deps.now(), project_id=project.id, person_id=person.id,
+            kind=Kind(asked.kind) if asked else Kind.OTHER,
+            question_key=asked.key if asked else None,
+        ),
+        project=project,
+    )  # fmt: skip
+    return Handled(await _ask(session, deps, person.id, project, state.index + 1), kept)
 
 
 async def skip(
-    session: AsyncSession,
-    deps: Deps,
-    person_id: int,
-    state: dict[str, Any],
-    project: Project,
-    index: int,
+    session: AsyncSession, deps: Deps, telegram_id: int, pressed: buttons.SkipQuestion
 ) -> Reply | None:
     """Skip the question on the pressed button, if it is still the one being asked."""
-    if not is_asking(state) or state.get("project_id") != project.id or state.get("index") != index:
+    person = await people.find(session, telegram_id)
+    if person is None:
         return None
-    return await _ask(session, deps, person_id, project, index + 1)
+    memberships = await people_repo.memberships(session, person.id, Role.PARTICIPANT)
+    project = next(
+        (m.project for m in memberships if m.project and m.project.id == pressed.project_id),
+        None,
+    )
+    if project is None:
+        return None
+    state = await dialogue.load(session, person.id)
+    if state != dialogue.AnsweringQuestions(pressed.project_id, pressed.index):
+        return None
+    return await _ask(session, deps, person.id, project, pressed.index + 1)
 
 
 async def _ask(
@@ -62,14 +79,14 @@ async def _ask(
 ) -> Reply:
     qset = deps.question_set(project.question_set)
     if index >= len(qset):
-        await dialogues.save_state(session, person_id, {}, deps.now())
+        await dialogue.save(session, person_id, None, deps.now())
         done = Reply.of("questions.done", project=project.name)
         person = await session.get(Person, person_id)
         assert person is not None
         return collective.then_ask(done, await collective.maybe_ask(session, deps, person))
-    await dialogues.save_state(
-        session, person_id, {"step": STEP, "project_id": project.id, "index": index}, deps.now()
-    )
+    state = dialogue.AnsweringQuestions(project.id, index)
+    await dialogue.save(session, person_id, state, deps.now())
     question = qset.questions[index]
-    skip_button = Button(Say("buttons.skip"), callbacks.encode("skip", project.id, index))
+    skip_data = buttons.encode(buttons.SkipQuestion(project.id, index))
+    skip_button = Button(Say("buttons.skip"), skip_data)
     return Reply((Say(question_key(qset.name, question.key)),), (skip_button,))

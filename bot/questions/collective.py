@@ -6,12 +6,22 @@ once, with a way to say "not now".
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import Button, Deps, Incoming, Reply, Say, people, team_of
-from bot.core import button_data as callbacks
+from bot.core import (
+    Button,
+    Deps,
+    Handled,
+    Incoming,
+    NewComment,
+    Reply,
+    Say,
+    buttons,
+    dialogue,
+    people,
+    store_comment,
+    team_of,
+)
 from prompts.lint import (
     MAX_SENTENCE_WORDS,
     MIN_READING_EASE,
@@ -20,12 +30,10 @@ from prompts.lint import (
     reading_ease,
     sentences,
 )
-from storage.models import Comment, Kind, Level, Person, ProgrammeQuestion, Role, Source
-from storage.repositories import comments, dialogues, digests, questions
+from storage.models import Level, Person, ProgrammeQuestion, Role
+from storage.repositories import digests, questions
 from storage.repositories import people as people_repo
 
-ASK_STEP = "ask"
-ANSWER_STEP = "collective"
 MAX_QUESTION = 300
 
 
@@ -38,7 +46,7 @@ async def ask_start(session: AsyncSession, deps: Deps, telegram_id: int) -> Repl
     person = await people.find(session, telegram_id)
     if found is None or not found.programme or person is None:
         return Reply.of("ask.only_programme")
-    await dialogues.save_state(session, person.id, {"step": ASK_STEP}, deps.now())
+    await dialogue.save(session, person.id, dialogue.WritingQuestion(), deps.now())
     return Reply.of("ask.prompt")
 
 
@@ -60,16 +68,23 @@ def plain_words_problem(text: str) -> Say | None:
     return None
 
 
-async def ask_typed(session: AsyncSession, deps: Deps, person: Person, text: str | None) -> Reply:
-    question = " ".join((text or "").split())
+async def ask_typed(
+    session: AsyncSession,
+    deps: Deps,
+    person: Person,
+    state: dialogue.WritingQuestion,
+    incoming: Incoming,
+) -> Handled:
+    """The question the programme team typed after /ask, kept if it is plain enough."""
+    question = " ".join((incoming.text or "").split())
     if not question:
-        return Reply.of("ask.prompt")
+        return Handled(Reply.of("ask.prompt"))
     problem = plain_words_problem(question)
     if problem is not None:
-        return Reply((problem,))
+        return Handled(Reply((problem,)))
     await questions.add_question(session, question, person.id, deps.now())
-    await dialogues.save_state(session, person.id, {}, deps.now())
-    return Reply.of("ask.saved", question=question)
+    await dialogue.save(session, person.id, None, deps.now())
+    return Handled(Reply.of("ask.saved", question=question))
 
 
 async def maybe_ask(session: AsyncSession, deps: Deps, person: Person) -> Reply | None:
@@ -99,33 +114,30 @@ async def put_question(
     if question is None:
         return None
     await questions.record_asked(session, question.id, person_id, deps.now())
-    state = {"step": ANSWER_STEP, "question_id": question.id}
-    await dialogues.save_state(session, person_id, state, deps.now())
-    skip = Button(Say("buttons.not_now"), callbacks.encode("cskip", question.id))
+    state = dialogue.AnsweringProgramme(question.id)
+    await dialogue.save(session, person_id, state, deps.now())
+    skip_data = buttons.encode(buttons.SkipProgrammeQuestion(question.id))
+    skip = Button(Say("buttons.not_now"), skip_data)
     return Reply((Say("collective.ask", {"question": question.text}),), (skip,))
 
 
-def is_answering(state: dict[str, Any]) -> bool:
-    return state.get("step") == ANSWER_STEP
-
-
 async def answer(
-    session: AsyncSession, deps: Deps, person: Person, state: dict[str, Any], incoming: Incoming
-) -> Reply:
+    session: AsyncSession,
+    deps: Deps,
+    person: Person,
+    state: dialogue.AnsweringProgramme,
+    incoming: Incoming,
+) -> Handled:
     project_id = await people_repo.first_project_id(session, person.id, Role.PARTICIPANT)
-    await comments.add_comment(
+    kept = await store_comment(
         session,
-        Comment(
-            project_id=project_id, person_id=person.id, source=Source.PARTICIPANT,
-            level=Level.COLLECTIVE, kind=Kind.OTHER,
-            question_key=question_key(int(state["question_id"])), text=incoming.text,
-            voice_file_id=incoming.voice_file_id, voice_seconds=incoming.voice_seconds,
-            chat_id=incoming.chat_id, message_id=incoming.message_id, flagged=False,
-            created_at=deps.now(),
+        NewComment.of(
+            incoming, deps.now(), project_id=project_id, person_id=person.id,
+            level=Level.COLLECTIVE, question_key=question_key(state.question_id),
         ),
     )  # fmt: skip
-    await dialogues.save_state(session, person.id, {}, deps.now())
-    return Reply.of("collective.thanks")
+    await dialogue.save(session, person.id, None, deps.now())
+    return Handled(Reply.of("collective.thanks"), kept)
 
 
 async def skip(
@@ -134,10 +146,10 @@ async def skip(
     person = await people.find(session, telegram_id)
     if person is None:
         return None
-    state = await dialogues.load_state(session, person.id)
-    if not is_answering(state) or state.get("question_id") != question_id:
+    state = await dialogue.load(session, person.id)
+    if state != dialogue.AnsweringProgramme(question_id):
         return None
-    await dialogues.save_state(session, person.id, {}, deps.now())
+    await dialogue.save(session, person.id, None, deps.now())
     return Reply.of("collective.skipped")
 
 

@@ -1,18 +1,31 @@
 """Volunteers noting what a group said: where, when, how many, then each thing said."""
 
-from bot.relay.notes import close_stale, recent
-from bot.relay.notes import pressed as note_pressed
-from bot.relay.setup import MENU, STEP, is_noting, message, pressed, start, volunteer_projects
+from bot.relay.notes import MENU, close_stale, done, one_person, tag, undo
+from bot.relay.recent import add_more, recent
+from bot.relay.setup import (
+    message,
+    pick_count,
+    pick_day,
+    pick_place,
+    pick_project,
+    start,
+    volunteer_projects,
+)
 
 __all__ = [
     "MENU",
-    "STEP",
+    "add_more",
     "close_stale",
-    "is_noting",
+    "done",
     "message",
-    "note_pressed",
-    "pressed",
+    "one_person",
+    "pick_count",
+    "pick_day",
+    "pick_place",
+    "pick_project",
     "recent",
     "start",
+    "tag",
+    "undo",
     "volunteer_projects",
 ]

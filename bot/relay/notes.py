@@ -1,121 +1,168 @@
-"""The notes inside an open group session: add, tag, undo, done, and reopening today's."""
+"""The notes inside an open group session: add, tag, undo and done; closing stale sessions."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import Button, Deps, Incoming, Reply, Say, people
-from bot.core import button_data as callbacks
+from bot.core import (
+    Button,
+    Deps,
+    Handled,
+    Incoming,
+    NewComment,
+    NoteStage,
+    Reply,
+    Say,
+    buttons,
+    dialogue,
+    people,
+    store_comment,
+)
 from storage.models import Agreement, Comment, GroupSession, Kind, Level, Person, Source
-from storage.repositories import comments, dialogues, outbox
+from storage.repositories import outbox
 from storage.repositories import sessions as sessions_repo
 
 OPEN_FOR = timedelta(hours=3)
 TAG_KINDS = {"good": Kind.LIKED, "better": Kind.CHANGE, "idea": Kind.IDEA}
 TAG_AGREEMENT = {"one": Agreement.ONE, "few": Agreement.FEW, "most": Agreement.MOST}
 MENU = (Say("buttons.note_menu"),)
+_TAGS: tuple[tuple[Literal["k", "a"], tuple[str, ...]], ...] = (
+    ("k", ("good", "better", "idea")),
+    ("a", ("one", "few", "most")),
+)
 
 
 def note_buttons(session_id: int, with_tags: int | None) -> tuple[Button, ...]:
     """Tags for the note just made (if any), then one person's words, Undo and Done."""
-    buttons: list[Button] = []
+    found: list[Button] = []
     if with_tags is not None:
-        for group, options in (("k", ("good", "better", "idea")), ("a", ("one", "few", "most"))):
+        for group, options in _TAGS:
             label = "tag" if group == "k" else "agree"
-            buttons += [
+            found += [
                 Button(
                     Say(f"buttons.{label}_{o}"),
-                    callbacks.encode("ntag", with_tags, group, o),
+                    buttons.encode(buttons.NoteTag(with_tags, group, o)),
                     i > 0,
                 )
                 for i, o in enumerate(options)
             ]
-    buttons += [
-        Button(Say("buttons.one_person"), callbacks.encode("none", session_id)),
-        Button(Say("buttons.undo"), callbacks.encode("nundo", session_id)),
-        Button(Say("buttons.done"), callbacks.encode("ndone", session_id), beside=True),
+    found += [
+        Button(Say("buttons.one_person"), buttons.encode(buttons.NoteOnePerson(session_id))),
+        Button(Say("buttons.undo"), buttons.encode(buttons.NoteUndo(session_id))),
+        Button(Say("buttons.done"), buttons.encode(buttons.NoteDone(session_id)), beside=True),
     ]
-    return tuple(buttons)
+    return tuple(found)
 
 
 async def add_note(
-    session: AsyncSession, deps: Deps, person: Person, state: dict[str, Any], incoming: Incoming
-) -> Reply:
+    session: AsyncSession, deps: Deps, person: Person, state: dialogue.Noting, incoming: Incoming
+) -> Handled:
     group = await _open_group(session, person, state)
     if group is None:
-        await dialogues.save_state(session, person.id, {}, deps.now())
-        return Reply((Say("note.hint"),), menu=MENU)
-    one_person = bool(state.get("one_person"))
-    note = await comments.add_comment(
+        await dialogue.save(session, person.id, None, deps.now())
+        return Handled(Reply((Say("note.hint"),), menu=MENU))
+    # The words are the group's, not the volunteer's: no person.
+    kept = await store_comment(
         session,
-        Comment(
-            project_id=group.project_id,
-            person_id=None,  # the words are the group's, not the volunteer's
-            group_session_id=group.id,
-            source=Source.RELAYED,
-            level=Level.INDIVIDUAL if one_person else Level.GROUP,
-            kind=Kind.OTHER,
-            text=incoming.text,
-            voice_file_id=incoming.voice_file_id,
-            voice_seconds=incoming.voice_seconds,
-            chat_id=incoming.chat_id,
-            message_id=incoming.message_id,
-            flagged=False,
-            created_at=deps.now(),
+        NewComment.of(
+            incoming, deps.now(), project_id=group.project_id, person_id=None,
+            group_session_id=group.id, source=Source.RELAYED,
+            level=Level.INDIVIDUAL if state.one_person else Level.GROUP,
         ),
-    )
+        project=group.project, place=group.place,
+    )  # fmt: skip
     count = await sessions_repo.note_count(session, group.id)
     parts = [Say("note.noted", {"count": count})]
-    if not state.get("reminded"):
+    if not state.reminded:
         parts.append(Say("note.reminder"))
-    new_state = {"step": "note", "stage": "comments", "session_id": group.id, "reminded": True}
-    await dialogues.save_state(session, person.id, new_state, deps.now())
-    return Reply(tuple(parts), note_buttons(group.id, with_tags=note.id))
+    # "One person" was for this note only.
+    taking = dialogue.Noting(NoteStage.COMMENTS, session_id=group.id, reminded=True)
+    await dialogue.save(session, person.id, taking, deps.now())
+    return Handled(Reply(tuple(parts), note_buttons(group.id, with_tags=kept.id)), kept)
 
 
 async def _open_group(
-    session: AsyncSession, person: Person, state: dict[str, Any]
+    session: AsyncSession, person: Person, state: dialogue.Noting
 ) -> GroupSession | None:
-    if state.get("step") != "note" or state.get("stage") != "comments":
+    if state.stage is not NoteStage.COMMENTS:
         return None
-    group = await sessions_repo.get(session, int(state["session_id"]))
+    group = await sessions_repo.get(session, state.session_id or 0)
     if group is None or group.closed_at is not None or group.volunteer_id != person.id:
         return None
     return group
 
 
-async def pressed(
-    session: AsyncSession, deps: Deps, telegram_id: int, action: str, args: tuple[str, ...]
-) -> Reply | None:
-    """Tag, one person, Undo, Done or Add more; None when the session is not the open one."""
+# --- the buttons under each note; None when the session is not the open one ---------------
+
+
+async def _in_session(
+    session: AsyncSession, telegram_id: int, session_id: int | None
+) -> tuple[Person, dialogue.Noting, GroupSession] | None:
+    """The volunteer, their state and their open session (which the button must name, if any)."""
     person = await people.find(session, telegram_id)
     if person is None:
         return None
-    if action == "nadd":
-        return await _reopen(session, deps, person, int(args[0]))
-    state = await dialogues.load_state(session, person.id)
+    state = await dialogue.load(session, person.id)
+    if not isinstance(state, dialogue.Noting):
+        return None
     group = await _open_group(session, person, state)
-    if group is None:
+    if group is None or (session_id is not None and session_id != group.id):
         return None
-    if action == "ntag":
-        return await _tag(session, group, int(args[0]), args[1], args[2])
-    if int(args[0]) != group.id:
+    return person, state, group
+
+
+async def tag(session: AsyncSession, telegram_id: int, tagged: buttons.NoteTag) -> Reply | None:
+    found = await _in_session(session, telegram_id, None)
+    if found is None:
         return None
-    if action == "none":
-        await dialogues.save_state(session, person.id, {**state, "one_person": True}, deps.now())
-        return Reply.of("note.one_person")
-    if action == "nundo":
-        last = await sessions_repo.last_note(session, group.id)
-        if last is None:
-            return Reply.of("note.nothing_to_undo")
-        await sessions_repo.delete_note(session, last.id)
-        count = await sessions_repo.note_count(session, group.id)
-        return Reply((Say("note.undone", {"count": count}),), note_buttons(group.id, None))
-    # Done
-    await dialogues.save_state(session, person.id, {}, deps.now())
+    note = await session.get(Comment, tagged.comment_id)
+    if note is None or note.group_session_id != found[2].id:
+        return None
+    if tagged.field == "k" and tagged.value in TAG_KINDS:
+        note.kind = TAG_KINDS[tagged.value]
+    elif tagged.field == "a" and tagged.value in TAG_AGREEMENT:
+        note.agreement = TAG_AGREEMENT[tagged.value]
+    else:
+        return None
+    return Reply((), toast=Say("note.tagged"), keep_buttons=True)
+
+
+async def one_person(
+    session: AsyncSession, deps: Deps, telegram_id: int, session_id: int
+) -> Reply | None:
+    found = await _in_session(session, telegram_id, session_id)
+    if found is None:
+        return None
+    person, state, _ = found
+    await dialogue.save(session, person.id, replace(state, one_person=True), deps.now())
+    return Reply.of("note.one_person")
+
+
+async def undo(session: AsyncSession, telegram_id: int, session_id: int) -> Reply | None:
+    found = await _in_session(session, telegram_id, session_id)
+    if found is None:
+        return None
+    group = found[2]
+    last = await sessions_repo.last_note(session, group.id)
+    if last is None:
+        return Reply.of("note.nothing_to_undo")
+    await sessions_repo.delete_note(session, last.id)
+    count = await sessions_repo.note_count(session, group.id)
+    return Reply((Say("note.undone", {"count": count}),), note_buttons(group.id, None))
+
+
+async def done(
+    session: AsyncSession, deps: Deps, telegram_id: int, session_id: int
+) -> Reply | None:
+    found = await _in_session(session, telegram_id, session_id)
+    if found is None:
+        return None
+    person, _, group = found
+    await dialogue.save(session, person.id, None, deps.now())
     count = await close_session(session, deps, group)
     return Reply((_done(group, count),), menu=MENU)
 
@@ -125,21 +172,6 @@ def _done(group: GroupSession, count: int) -> Say:
         return Say("note.done_empty")
     key = "note.done_one" if count == 1 else "note.done"
     return Say(key, {"count": count, "place": group.place})
-
-
-async def _tag(
-    session: AsyncSession, group: GroupSession, comment_id: int, field: str, value: str
-) -> Reply | None:
-    note = await session.get(Comment, comment_id)
-    if note is None or note.group_session_id != group.id:
-        return None
-    if field == "k" and value in TAG_KINDS:
-        note.kind = TAG_KINDS[value]
-    elif field == "a" and value in TAG_AGREEMENT:
-        note.agreement = TAG_AGREEMENT[value]
-    else:
-        return None
-    return Reply((), toast=Say("note.tagged"), keep_buttons=True)
 
 
 async def close_session(session: AsyncSession, deps: Deps, group: GroupSession) -> int:
@@ -152,23 +184,6 @@ async def close_session(session: AsyncSession, deps: Deps, group: GroupSession) 
     return count
 
 
-async def _reopen(
-    session: AsyncSession, deps: Deps, person: Person, session_id: int
-) -> Reply | None:
-    group = await sessions_repo.get(session, session_id)
-    today = deps.now().astimezone(deps.timezone).date()
-    if (
-        group is None
-        or group.volunteer_id != person.id
-        or group.opened_at.astimezone(deps.timezone).date() != today
-    ):
-        return None
-    group.closed_at = None
-    state = {"step": "note", "stage": "comments", "session_id": group.id, "reminded": True}
-    await dialogues.save_state(session, person.id, state, deps.now())
-    return Reply((Say("note.add_more", {"place": group.place}),), note_buttons(group.id, None))
-
-
 async def close_stale(session: AsyncSession, deps: Deps, now: datetime) -> int:
     """Sessions left open for 3 hours close themselves; the volunteer is told through the outbox."""
     closed = 0
@@ -178,9 +193,9 @@ async def close_stale(session: AsyncSession, deps: Deps, now: datetime) -> int:
         closed += 1
         if volunteer is None:
             continue
-        state = await dialogues.load_state(session, volunteer.id)
-        if state.get("session_id") == group.id:
-            await dialogues.save_state(session, volunteer.id, {}, now)
+        state = await dialogue.load(session, volunteer.id)
+        if isinstance(state, dialogue.Noting) and state.session_id == group.id:
+            await dialogue.save(session, volunteer.id, None, now)
         if count:
             text = deps.prompts.text("note.closed_itself", place=group.place, count=count)
             await outbox.enqueue(
@@ -188,36 +203,3 @@ async def close_stale(session: AsyncSession, deps: Deps, now: datetime) -> int:
                 chat_id=volunteer.telegram_id, person_id=volunteer.id, now=now, text=text,
             )  # fmt: skip
     return closed
-
-
-async def recent(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
-    """/sessions: the volunteer's last groups, with a way to add to one from today."""
-    person = await people.find(session, telegram_id)
-    if person is None:
-        return Reply.of("note.only_volunteers")
-    rows = await sessions_repo.recent_of(session, person.id)
-    if not rows:
-        return Reply.of("note.sessions_none")
-    today = deps.now().astimezone(deps.timezone).date()
-    lines = [Say("note.sessions_title")]
-    buttons = []
-    for group, count in rows:
-        people_text = group.headcount_band or str(group.headcount)
-        day = group.held_on.strftime("%a %-d %b")
-        lines.append(
-            Say(
-                "note.session_line",
-                {"date": day, "place": group.place, "count": count, "people": people_text},
-            )
-        )
-        if (
-            group.opened_at.astimezone(deps.timezone).date() == today
-            and group.closed_at is not None
-        ):
-            buttons.append(
-                Button(
-                    Say("buttons.add_to", {"place": group.place}),
-                    callbacks.encode("nadd", group.id),
-                )
-            )
-    return Reply(tuple(lines), tuple(buttons))

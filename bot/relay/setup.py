@@ -6,29 +6,39 @@ checked against that state: a button from an earlier step or a closed session do
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import Button, Deps, Incoming, Reply, Say, parse_day, people
-from bot.core import button_data as callbacks
-from bot.relay.notes import MENU, add_note, close_session, note_buttons
+from bot.core import (
+    Button,
+    Deps,
+    Handled,
+    Incoming,
+    NoteStage,
+    Reply,
+    Say,
+    buttons,
+    dialogue,
+    parse_day,
+    people,
+)
+from bot.relay.notes import add_note, close_session, note_buttons
 from storage.models import GroupSession, Person, Project, Role
-from storage.repositories import dialogues
 from storage.repositories import people as people_repo
 from storage.repositories import projects as project_repo
 from storage.repositories import sessions as sessions_repo
 
-STEP = "note"
-__all__ = ["MENU", "is_noting", "message", "pressed", "start", "volunteer_projects"]
-# Tapped headcount bands: (label key suffix, best estimate, band shown to staff).
-BANDS = {"a": (3, "1-5"), "b": (8, "6-10"), "c": (15, "11-20"), "d": (21, "20+")}
+# Tapped headcount bands: (best estimate, band shown to staff).
+BANDS: dict[buttons.Band, tuple[int, str]] = {
+    "a": (3, "1-5"),
+    "b": (8, "6-10"),
+    "c": (15, "11-20"),
+    "d": (21, "20+"),
+}
+WHEN: tuple[buttons.Day, ...] = ("today", "yesterday", "other")
 MAX_HEADCOUNT = 1000
-
-
-def is_noting(state: dict[str, Any]) -> bool:
-    return state.get("step") == STEP
 
 
 async def volunteer_projects(session: AsyncSession, person: Person) -> list[Project]:
@@ -50,67 +60,73 @@ async def start(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
     if len(projects) == 1:
         reply = await _ask_where(session, deps, person, projects[0])
         return Reply((*before, *reply.parts), reply.buttons)
-    await _save(session, deps, person, {"stage": "project"})
-    buttons = tuple(
-        Button(Say("buttons.project", {"name": p.name}), callbacks.encode("nproj", p.id))
+    await _save(session, deps, person, dialogue.Noting(NoteStage.PROJECT))
+    choices = tuple(
+        Button(Say("buttons.project", {"name": p.name}), buttons.encode(buttons.NoteProject(p.id)))
         for p in projects
     )
-    return Reply((*before, Say("note.which_project")), buttons)
+    return Reply((*before, Say("note.which_project")), choices)
 
 
-async def _save(session: AsyncSession, deps: Deps, person: Person, state: dict[str, Any]) -> None:
-    await dialogues.save_state(session, person.id, {"step": STEP, **state}, deps.now())
+async def _save(session: AsyncSession, deps: Deps, person: Person, state: dialogue.Noting) -> None:
+    await dialogue.save(session, person.id, state, deps.now())
 
 
 async def _ask_where(session: AsyncSession, deps: Deps, person: Person, project: Project) -> Reply:
-    places = await sessions_repo.recent_places(session, person.id, project.id)
-    await _save(
-        session, deps, person, {"stage": "where", "project_id": project.id, "places": places}
-    )
-    buttons = tuple(
-        Button(Say("buttons.place", {"place": place}), callbacks.encode("nplace", i))
+    places = tuple(await sessions_repo.recent_places(session, person.id, project.id))
+    await _save(session, deps, person, dialogue.Noting(NoteStage.WHERE, project.id, places))
+    choices = tuple(
+        Button(Say("buttons.place", {"place": place}), buttons.encode(buttons.NotePlace(i)))
         for i, place in enumerate(places)
     )
-    return Reply.of("note.where", buttons=buttons)
+    return Reply.of("note.where", buttons=choices)
 
 
 def _ask_when() -> Reply:
-    buttons = tuple(
-        Button(Say(f"buttons.when_{choice}"), callbacks.encode("nwhen", choice), beside=i > 0)
-        for i, choice in enumerate(("today", "yesterday", "other"))
+    choices = tuple(
+        Button(Say(f"buttons.when_{day}"), buttons.encode(buttons.NoteWhen(day)), beside=i > 0)
+        for i, day in enumerate(WHEN)
     )
-    return Reply.of("note.when", buttons=buttons)
+    return Reply.of("note.when", buttons=choices)
 
 
 def _ask_count() -> Reply:
-    buttons = tuple(
-        Button(Say(f"buttons.count_{band}"), callbacks.encode("ncount", band), beside=band in "bd")
+    choices = tuple(
+        Button(
+            Say(f"buttons.count_{band}"),
+            buttons.encode(buttons.NoteCount(band)),
+            beside=band in "bd",
+        )
         for band in BANDS
     )
-    return Reply.of("note.count", buttons=buttons)
+    return Reply.of("note.count", buttons=choices)
 
 
 async def message(
-    session: AsyncSession, deps: Deps, person: Person, state: dict[str, Any], incoming: Incoming
-) -> Reply:
+    session: AsyncSession, deps: Deps, person: Person, state: dialogue.Noting, incoming: Incoming
+) -> Handled:
     """A typed answer to the current step, or a note once the session is open."""
-    stage = state.get("stage")
-    if stage == "comments":
+    if state.stage is NoteStage.COMMENTS:
         return await add_note(session, deps, person, state, incoming)
-    text = (incoming.text or "").strip()
+    return Handled(await _typed(session, deps, person, state, (incoming.text or "").strip()))
+
+
+async def _typed(
+    session: AsyncSession, deps: Deps, person: Person, state: dialogue.Noting, text: str
+) -> Reply:
     if not text:
         return Reply.of("note.need_words")
-    if stage == "where":
+    if state.stage is NoteStage.WHERE:
         return await _set_place(session, deps, person, state, text[:200])
-    if stage in ("when", "date"):
-        today = deps.now().astimezone(deps.timezone).date()
+    if state.stage in (NoteStage.WHEN, NoteStage.DATE):
+        today = await _today(session, deps, state)
         day = parse_day(text, today)
         if day is None:
             return Reply.of("note.date_unreadable")
         if day > today:
             return Reply.of("note.date_future")
         return await _set_day(session, deps, person, state, day)
-    if stage == "count":
+    if state.stage is NoteStage.COUNT:
         number = int(text) if text.isascii() and text.isdigit() else 0
         if not 0 < number <= MAX_HEADCOUNT:
             return Reply.of("note.count_bad")
@@ -118,54 +134,86 @@ async def message(
     return Reply.of("note.which_project")
 
 
-async def pressed(
-    session: AsyncSession, deps: Deps, telegram_id: int, action: str, args: tuple[str, ...]
-) -> Reply | None:
-    """A button on one of the set-up steps; None when it does not fit the current step."""
+async def _today(session: AsyncSession, deps: Deps, state: dialogue.Noting) -> date:
+    """Today where the group meets: a session is dated in its project's time zone."""
+    project = await session.get(Project, state.project_id) if state.project_id else None
+    return deps.project_today(project) if project else deps.now().astimezone(deps.timezone).date()
+
+
+# --- the buttons on the set-up steps; None when one does not fit the current step -----------
+
+
+async def _at(
+    session: AsyncSession, telegram_id: int, stage: NoteStage
+) -> tuple[Person, dialogue.Noting] | None:
     person = await people.find(session, telegram_id)
     if person is None:
         return None
-    state = await dialogues.load_state(session, person.id)
-    if not is_noting(state):
+    state = await dialogue.load(session, person.id)
+    if not isinstance(state, dialogue.Noting) or state.stage is not stage:
         return None
-    stage = state.get("stage")
-    if action == "nproj" and stage == "project":
-        project = next(
-            (p for p in await volunteer_projects(session, person) if p.id == int(args[0])), None
-        )
-        return await _ask_where(session, deps, person, project) if project else None
-    if action == "nplace" and stage == "where" and int(args[0]) < len(state.get("places", [])):
-        return await _set_place(session, deps, person, state, state["places"][int(args[0])])
-    if action == "nwhen" and stage == "when":
-        today = deps.now().astimezone(deps.timezone).date()
-        if args[0] == "other":
-            await _save(session, deps, person, {**_base(state), "stage": "date"})
-            return Reply.of("note.date_ask")
-        day = today if args[0] == "today" else today - timedelta(days=1)
-        return await _set_day(session, deps, person, state, day)
-    if action == "ncount" and stage == "count" and args[0] in BANDS:
-        estimate, band = BANDS[args[0]]
-        return await _open(session, deps, person, state, estimate, band)
-    return None
+    return person, state
 
 
-def _base(state: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in state.items() if k != "step"}
+async def pick_project(
+    session: AsyncSession, deps: Deps, telegram_id: int, project_id: int
+) -> Reply | None:
+    found = await _at(session, telegram_id, NoteStage.PROJECT)
+    if found is None:
+        return None
+    person, _ = found
+    project = next(
+        (p for p in await volunteer_projects(session, person) if p.id == project_id), None
+    )
+    return await _ask_where(session, deps, person, project) if project else None
+
+
+async def pick_place(
+    session: AsyncSession, deps: Deps, telegram_id: int, index: int
+) -> Reply | None:
+    found = await _at(session, telegram_id, NoteStage.WHERE)
+    if found is None or index >= len(found[1].places):
+        return None
+    person, state = found
+    return await _set_place(session, deps, person, state, state.places[index])
+
+
+async def pick_day(
+    session: AsyncSession, deps: Deps, telegram_id: int, day: buttons.Day
+) -> Reply | None:
+    found = await _at(session, telegram_id, NoteStage.WHEN)
+    if found is None:
+        return None
+    person, state = found
+    if day == "other":
+        await _save(session, deps, person, replace(state, stage=NoteStage.DATE))
+        return Reply.of("note.date_ask")
+    today = await _today(session, deps, state)
+    held_on = today if day == "today" else today - timedelta(days=1)
+    return await _set_day(session, deps, person, state, held_on)
+
+
+async def pick_count(
+    session: AsyncSession, deps: Deps, telegram_id: int, band: buttons.Band
+) -> Reply | None:
+    found = await _at(session, telegram_id, NoteStage.COUNT)
+    if found is None:
+        return None
+    estimate, shown = BANDS[band]
+    return await _open(session, deps, *found, estimate, shown)
 
 
 async def _set_place(
-    session: AsyncSession, deps: Deps, person: Person, state: dict[str, Any], place: str
+    session: AsyncSession, deps: Deps, person: Person, state: dialogue.Noting, place: str
 ) -> Reply:
-    await _save(session, deps, person, {**_base(state), "stage": "when", "place": place})
+    await _save(session, deps, person, replace(state, stage=NoteStage.WHEN, place=place))
     return _ask_when()
 
 
 async def _set_day(
-    session: AsyncSession, deps: Deps, person: Person, state: dict[str, Any], day: date
+    session: AsyncSession, deps: Deps, person: Person, state: dialogue.Noting, day: date
 ) -> Reply:
-    await _save(
-        session, deps, person, {**_base(state), "stage": "count", "held_on": day.isoformat()}
-    )
+    await _save(session, deps, person, replace(state, stage=NoteStage.COUNT, held_on=day))
     return _ask_count()
 
 
@@ -173,24 +221,24 @@ async def _open(
     session: AsyncSession,
     deps: Deps,
     person: Person,
-    state: dict[str, Any],
+    state: dialogue.Noting,
     headcount: int,
     band: str | None,
 ) -> Reply:
-    project = await project_repo.project_by_id(session, int(state["project_id"]))
-    if project is None:
+    project = await project_repo.project_by_id(session, state.project_id or 0)
+    if project is None or state.place is None or state.held_on is None:
         return Reply.of("note.only_volunteers")
     group = await sessions_repo.add_session(
         session,
         GroupSession(
             project_id=project.id,
             volunteer_id=person.id,
-            place=str(state["place"]),
-            held_on=date.fromisoformat(state["held_on"]),
+            place=state.place,
+            held_on=state.held_on,
             headcount=headcount,
             headcount_band=band,
             opened_at=deps.now(),
         ),
     )
-    await _save(session, deps, person, {"stage": "comments", "session_id": group.id})
+    await _save(session, deps, person, dialogue.Noting(NoteStage.COMMENTS, session_id=group.id))
     return Reply((Say("note.ready"),), note_buttons(group.id, with_tags=None))

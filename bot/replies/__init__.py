@@ -1,5 +1,27 @@
 """You said, we did: staff answer suggestions and the people who made them are told."""
 
-from bot.replies.answering import STEP, is_answering, pressed, show, typed
+from bot.replies.answering import (
+    cancel,
+    confirm,
+    go,
+    next_page,
+    outcome,
+    pick_update,
+    tick,
+    typed,
+    update,
+)
+from bot.replies.listing import show
 
-__all__ = ["STEP", "is_answering", "pressed", "show", "typed"]
+__all__ = [
+    "cancel",
+    "confirm",
+    "go",
+    "next_page",
+    "outcome",
+    "pick_update",
+    "show",
+    "tick",
+    "typed",
+    "update",
+]

@@ -1,12 +1,10 @@
 """The numbers a funder asks for: /report for staff and `natter report` for the operator."""
 
-from bot.reports.flow import STEP, is_waiting_for_dates, report_ask, report_dates, report_for
+from bot.reports.flow import report_ask, report_dates, report_for
 from bot.reports.numbers import gather, render_csv, render_markdown, utc_range
 
 __all__ = [
-    "STEP",
     "gather",
-    "is_waiting_for_dates",
     "render_csv",
     "render_markdown",
     "report_ask",

@@ -3,28 +3,34 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import Button, Deps, Document, Reply, Say, Team, parse_day, people, team_of
-from bot.core import button_data as callbacks
+from bot.core import (
+    Button,
+    Deps,
+    Document,
+    Handled,
+    Incoming,
+    Reply,
+    Say,
+    Team,
+    buttons,
+    dialogue,
+    parse_day,
+    people,
+    team_of,
+)
 from bot.reports.numbers import gather, render_csv, render_text, utc_range
-from storage.repositories import dialogues
+from storage.models import Person
 
-RANGES = ("last_month", "last_quarter", "dates")
-STEP = "report_dates"
+RANGES: tuple[buttons.ReportRange, ...] = ("last_month", "last_quarter", "dates")
 TRIES = 2  # unreadable dates asked again once, then the person is let go
 # "to", "until", "and" or a dash (also the en and em dashes phones put in) between the days.
 _BETWEEN = re.compile(r"\s+(?:to|until|till|and|-|\u2013|\u2014)\s+", re.IGNORECASE)
-
-
-def is_waiting_for_dates(state: Mapping[str, Any]) -> bool:
-    """True when the person's next message should be the two dates for /report."""
-    return state.get("step") == STEP
 
 
 def named_range(name: str, today: date) -> tuple[date, date]:
@@ -52,14 +58,15 @@ async def report_ask(session: AsyncSession, deps: Deps, telegram_id: int) -> Rep
     if await team_of(session, telegram_id) is None:
         return Reply.of("team.only")
     await _wait_for_dates(session, deps, telegram_id, None)  # /report again starts afresh
-    buttons = tuple(
-        Button(Say(f"buttons.report_{name}"), callbacks.encode("report", name)) for name in RANGES
+    choices = tuple(
+        Button(Say(f"buttons.report_{name}"), buttons.encode(buttons.Report(name)))
+        for name in RANGES
     )
-    return Reply.of("report.ask", buttons=buttons)
+    return Reply.of("report.ask", buttons=choices)
 
 
 async def report_for(
-    session: AsyncSession, deps: Deps, telegram_id: int, range_name: str
+    session: AsyncSession, deps: Deps, telegram_id: int, range_name: buttons.ReportRange
 ) -> Reply | None:
     """The numbers for a pressed range; None for a range we never offered."""
     team = await team_of(session, telegram_id)
@@ -71,22 +78,31 @@ async def report_for(
         await _wait_for_dates(session, deps, telegram_id, 0)
         return Reply.of("report.dates_ask")
     await _wait_for_dates(session, deps, telegram_id, None)
-    return await _report(session, deps, team, *named_range(range_name, _today(deps)))
+    return await _report(session, deps, team, *named_range(range_name, _today(deps, team)))
 
 
-async def report_dates(session: AsyncSession, deps: Deps, telegram_id: int, text: str) -> Reply:
-    """The numbers for two typed dates; unreadable ones are asked for once more."""
-    team = await team_of(session, telegram_id)
-    tries = await _wait_for_dates(session, deps, telegram_id, None)
+async def report_dates(
+    session: AsyncSession,
+    deps: Deps,
+    person: Person,
+    state: dialogue.WaitingForDates,
+    incoming: Incoming,
+) -> Handled | None:
+    """The numbers for two typed dates, unreadable ones asked for once more; None for a voice
+    note (an ordinary message)."""
+    if not incoming.text:
+        return None
+    team = await team_of(session, person.telegram_id)
+    await dialogue.save(session, person.id, None, deps.now())
     if team is None:
-        return Reply.of("team.only")
-    found = parse_range(text, _today(deps))
+        return Handled(Reply.of("team.only"))
+    found = parse_range(incoming.text, _today(deps, team))
     if found is not None and found[0] <= found[1]:
-        return await _report(session, deps, team, *found)
-    if tries + 1 >= TRIES:
-        return Reply.of("report.dates_give_up")
-    await _wait_for_dates(session, deps, telegram_id, tries + 1)
-    return Reply.of("report.dates_unclear" if found is None else "report.dates_backwards")
+        return Handled(await _report(session, deps, team, *found))
+    if state.tries + 1 >= TRIES:
+        return Handled(Reply.of("report.dates_give_up"))
+    await dialogue.save(session, person.id, dialogue.WaitingForDates(state.tries + 1), deps.now())
+    return Handled(Reply.of("report.dates_unclear" if found is None else "report.dates_backwards"))
 
 
 async def _report(session: AsyncSession, deps: Deps, team: Team, first: date, last: date) -> Reply:
@@ -113,22 +129,23 @@ async def _report(session: AsyncSession, deps: Deps, team: Team, first: date, la
 
 async def _wait_for_dates(
     session: AsyncSession, deps: Deps, telegram_id: int, tries: int | None
-) -> int:
+) -> None:
     """Wait for typed dates (after `tries` unreadable ones), or stop waiting (None).
 
-    Returns the tries made so far. Only a /report wait is ever cleared, never another flow.
+    Only a /report wait is ever cleared, never another flow.
     """
     person = await people.find(session, telegram_id)
     if person is None:
-        return 0
-    state = await dialogues.load_state(session, person.id)
-    waiting = is_waiting_for_dates(state)
+        return
     if tries is not None:
-        await dialogues.save_state(session, person.id, {"step": STEP, "tries": tries}, deps.now())
-    elif waiting:
-        await dialogues.save_state(session, person.id, {}, deps.now())
-    return int(state.get("tries", 0)) if waiting else 0
+        await dialogue.save(session, person.id, dialogue.WaitingForDates(tries), deps.now())
+    elif isinstance(await dialogue.load(session, person.id), dialogue.WaitingForDates):
+        await dialogue.save(session, person.id, None, deps.now())
 
 
-def _today(deps: Deps) -> date:
-    return deps.now().astimezone(deps.timezone).date()
+def _today(deps: Deps, team: Team) -> date:
+    """Today for the dates a report covers: where the staff member's project is (the first,
+    if several), or where the deployment is for the programme team, as in `_report`."""
+    if team.programme or not team.projects:
+        return deps.now().astimezone(deps.timezone).date()
+    return deps.project_today(team.projects[0])

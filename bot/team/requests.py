@@ -10,13 +10,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import digests, joining
-from bot.core import Button, Deps, Document, Photo, Reply, Say, team_of, week_so_far
-from bot.core import button_data as callbacks
+from bot.core import Button, Deps, Document, Photo, Reply, Say, buttons, team_of, week_so_far
 from bot.digests import comments_csv
 from storage.models import Project, Role
 from storage.repositories import digests as digest_repo
 
 EXPORT_RANGES = ("this_week", "last_week", "last_4_weeks", "this_quarter")
+INVITE_ROLES: tuple[buttons.InviteRole, ...] = ("participant", "volunteer")
 
 
 async def preview(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
@@ -40,11 +40,11 @@ async def preview(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
 async def export_ask(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
     if await team_of(session, telegram_id) is None:
         return Reply.of("team.only")
-    buttons = tuple(
-        Button(Say(f"buttons.export_{name}"), callbacks.encode("export", name))
+    choices = tuple(
+        Button(Say(f"buttons.export_{name}"), buttons.encode(buttons.Export(name)))
         for name in EXPORT_RANGES
     )
-    return Reply.of("team.export_ask", buttons=buttons)
+    return Reply.of("team.export_ask", buttons=choices)
 
 
 def export_dates(name: str, today: date) -> tuple[date, date]:
@@ -63,15 +63,18 @@ def export_dates(name: str, today: date) -> tuple[date, date]:
 
 
 async def export(session: AsyncSession, deps: Deps, telegram_id: int, name: str) -> Reply | None:
-    """CSV files, one per project the person may see; None for a forged range."""
+    """CSV files, one per project the person may see; None for a forged range.
+
+    Each covers the range as it is where that project is ("this week" starts on its Monday).
+    """
     team = await team_of(session, telegram_id)
     if team is None:
         return Reply.of("team.only")
     if name not in EXPORT_RANGES:
         return None
-    first, end = export_dates(name, deps.now().astimezone(deps.timezone).date())
     documents = []
     for project in team.projects:
+        first, end = export_dates(name, deps.project_today(project))
         content = await project_csv(session, deps, project, first, end)
         if content is not None:
             last = end - timedelta(days=1)
@@ -102,7 +105,7 @@ async def invite_ask(session: AsyncSession, deps: Deps, telegram_id: int) -> Rep
     team = await team_of(session, telegram_id)
     if team is None or (team.programme and not team.projects):
         return Reply.of("team.only")
-    buttons = tuple(
+    choices = tuple(
         Button(
             Say(f"buttons.invite_{role}")
             if len(team.projects) == 1
@@ -110,12 +113,12 @@ async def invite_ask(session: AsyncSession, deps: Deps, telegram_id: int) -> Rep
                 "buttons.project_role",
                 {"name": p.name, "role": deps.prompts.plain(f"buttons.invite_{role}")},
             ),
-            callbacks.encode("inv", role, p.id),
+            buttons.encode(buttons.Invite(role, p.id)),
         )
         for p in team.projects[:8]
-        for role in ("participant", "volunteer")
+        for role in INVITE_ROLES
     )
-    return Reply.of("invite.which", buttons=buttons)
+    return Reply.of("invite.which", buttons=choices)
 
 
 async def invite_link(

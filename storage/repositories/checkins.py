@@ -9,16 +9,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
-    Comment,
-    Kind,
-    Level,
     Membership,
     Person,
     ProgrammeQuestion,
     Project,
     QuestionAsked,
     Role,
-    Source,
 )
 from storage.upsert import insert_ignoring_conflicts
 
@@ -103,38 +99,3 @@ async def mark_asked(
             session, QuestionAsked, question_id=question_id, person_id=person_id, asked_at=now
         )
     )
-
-
-async def add_mood(
-    session: AsyncSession,
-    *,
-    person_id: int,
-    project_id: int,
-    mood: str,
-    text: str,
-    chat_id: int,
-    message_id: int,
-    now: datetime,
-) -> bool:
-    """Store a Good / OK / Not great tap; False if this (chat, message) pair already has one.
-
-    `text` says it in words, for the spreadsheet and /mydata, which read a comment without
-    text as a voice message.
-    """
-    statement = insert_ignoring_conflicts(
-        session,
-        Comment,
-        project_id=project_id,
-        person_id=person_id,
-        source=Source.PARTICIPANT,
-        level=Level.INDIVIDUAL,
-        kind=Kind.MOOD,
-        question_key="checkin",
-        mood=mood,
-        text=text,
-        chat_id=chat_id,
-        message_id=message_id,
-        flagged=False,
-        created_at=now,
-    )
-    return (await session.execute(statement)).first() is not None

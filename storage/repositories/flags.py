@@ -5,10 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Comment, is_flagged
+
+
+async def flag(session: AsyncSession, comment_id: int, topic: str) -> None:
+    """Mark a comment as sounding like danger (also on a Comment already in the session)."""
+    await session.execute(
+        update(Comment).where(Comment.id == comment_id).values(flagged=True, flag_topic=topic)
+    )
 
 
 async def unreviewed(session: AsyncSession, project_ids: Sequence[int]) -> Sequence[Comment]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,12 +13,10 @@ import pytest
 from sqlalchemy import event, select, update
 from sqlalchemy.engine import Connection
 
-from bot.checkins import flow as checkins
+from bot import checkins, conversation
 from bot.checkins import timing as checkin_timing
-from bot.core import button_data as callbacks
-from bot.core.deps import Deps
-from bot.core.incoming import Incoming
-from bot.core.messages import Reply
+from bot.core import Deps, Incoming, Press, Reply, dialogue
+from bot.core import buttons as callbacks
 from prompts import PromptError
 from storage.db import READ_ONLY, Database
 from storage.models import (
@@ -41,7 +38,7 @@ from tests.support.harness import Harness
 from tests.support.seed import seed_project
 from tests.support.team import add_member
 
-# The lines to add to bot/callbacks.py `_PATTERNS`; added here until they are wired in.
+# The check-in buttons in the format sent from the start: buttons already on people's phones.
 CHECKIN_PATTERNS = {
     "chk": re.compile(r"^chk:(\d{1,9}):(\d{1,6}):(good|ok|bad)$"),
     "chksnooze": re.compile(r"^chksnooze:(\d{1,9}):(\d{1,6})$"),
@@ -57,15 +54,9 @@ JOINED = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 DUE = JOINED + timedelta(days=14)  # Monday 16 Nov, 08:00: due, but before the hours
 
 
-@pytest.fixture(autouse=True)
-def checkin_buttons() -> Iterator[None]:
-    added = {k: v for k, v in CHECKIN_PATTERNS.items() if k not in callbacks._PATTERNS}
-    for action in set(CHECKIN_PATTERNS) - set(added):  # once wired, they must say the same
-        assert callbacks._PATTERNS[action].pattern == CHECKIN_PATTERNS[action].pattern
-    callbacks._PATTERNS.update(added)
-    yield
-    for action in added:
-        del callbacks._PATTERNS[action]
+def test_the_checkin_buttons_are_wired_in_their_first_format() -> None:
+    for action, pattern in CHECKIN_PATTERNS.items():
+        assert callbacks.PATTERNS[action].pattern == pattern.pattern
 
 
 def deps_of(harness: Harness) -> Deps:
@@ -117,10 +108,10 @@ async def person(harness: Harness, person_id: int) -> Person:
 async def press(harness: Harness, user: int, data: str, at: datetime | None = None) -> Reply | None:
     if at is not None:
         harness.clock.moment = at
-    parsed = callbacks.decode(data)
-    assert parsed is not None, data
+    assert callbacks.decode(data) is not None, data
     async with harness.db.transaction() as session:
-        return await checkins.pressed(session, deps_of(harness), user, parsed.action, parsed.args)
+        press = Press(user, data, "en", "natter_test_bot")
+        return await conversation.pressed(session, deps_of(harness), press)
 
 
 def button(row: Outbox, label: str) -> str:
@@ -134,15 +125,16 @@ def keys(reply: Reply | None) -> list[str]:
 
 
 async def write(harness: Harness, person_id: int, text: str, message_id: int) -> Reply | None:
-    """What conversation.message will do with a text once wired: heard_from, then the answer."""
+    """What conversation.receive does with a text in a check-in: heard_from, then the answer."""
     async with harness.db.transaction() as session:
         found = await session.get(Person, person_id)
         assert found is not None
         await checkins.heard_from(session, found)
-        state = await dialogues.load_state(session, person_id)
-        assert checkins.is_waiting(state)
+        state = await dialogue.load(session, person_id)
+        assert isinstance(state, dialogue.CheckingIn)
         incoming = Incoming(found.telegram_id, found.telegram_id, message_id, text=text)
-        return await checkins.answer(session, deps_of(harness), found, state, incoming)
+        handled = await checkins.answer(session, deps_of(harness), found, state, incoming)
+        return handled.reply if handled is not None else None
 
 
 # --- hours, Sundays and clock changes -----------------------------------------------------

@@ -15,16 +15,18 @@ from typing import Any
 import pytest
 from sqlalchemy import event, update
 
-from bot.care import screening as care
-from bot.checkins import flow as checkins
+from bot.conversation import TURNS
 from bot.conversation import messages as conversation
-from bot.questions import asking as questions
-from bot.questions import collective
-from bot.relay import setup as relay
-from bot.replies import answering as answers
-from bot.reports import flow as report_flow
+from bot.core import CheckinStage, Incoming, NoteStage, ReplyStage, Step, dialogue
 from storage.db import Database
-from storage.models import Comment, Dialogue, Person, ProgrammeQuestion, QuestionAsked
+from storage.models import (
+    Comment,
+    Dialogue,
+    Kind,
+    Person,
+    ProgrammeQuestion,
+    QuestionAsked,
+)
 from tests.support.harness import Harness, joined, texts
 from tests.support.offline import Call
 from tests.support.seed import seed_project
@@ -122,7 +124,7 @@ async def test_a_redelivered_comment_to_two_projects_is_pending_once(harness: Ha
     (comment,) = await harness.rows(Comment)
     (dialogue,) = await harness.rows(Dialogue)
     assert comment.project_id is None
-    assert dialogue.state == {"step": conversation.CHOOSE_STEP, "pending": [comment.id]}
+    assert dialogue.state == {"step": Step.CHOOSE_PROJECT, "pending": [comment.id]}
 
 
 async def test_the_programme_question_is_read_fresh_for_every_message(
@@ -145,21 +147,104 @@ async def test_the_programme_question_is_read_fresh_for_every_message(
     assert await harness.count(QuestionAsked) == 1
 
 
-@pytest.mark.parametrize(
-    "predicate",
-    [
-        relay.is_noting,
-        report_flow.is_waiting_for_dates,
-        answers.is_answering,
-        care.is_noting,
-        collective.is_answering,
-        checkins.is_waiting,
-        questions.is_asking,
-        lambda state: state.get("step") == collective.ASK_STEP,
-    ],
-)
-def test_every_step_handled_before_filing_goes_the_long_way(predicate: Any) -> None:
-    """A step `conversation.message` checks must be in TURN_STEPS, or the short path skips it."""
-    steps = {s for s in conversation.TURN_STEPS if predicate({"step": s, "stage": "text"})}
-    assert steps, "a step checked before filing is missing from conversation.TURN_STEPS"
-    assert not predicate({"step": conversation.CHOOSE_STEP, "stage": "text"})
+# --- a message that sounds like danger: screened with what handling it loaded and kept ----
+
+STAFF, VOLUNTEER = 7301, 7302
+DANGER = "I can't cope any more"
+
+
+async def with_staff(harness: Harness, slug: str = "firth-park", name: str = "Firth Park") -> str:
+    """A project whose staff member gets alerts; its participant invite code."""
+    seeded = await seed_project(harness.db, slug=slug, name=name)
+    calls = await harness.send(STAFF, f"/start {seeded.staff_code}")
+    await harness.press_button(STAFF, calls, "Yes")
+    return seeded.participant_code
+
+
+def reads_comments(seen: list[str]) -> list[str]:
+    """Statements loading comment rows (not the duplicate check, which selects the id only)."""
+    return [s for s in seen if s.startswith("SELECT comments.id, ")]
+
+
+async def test_a_worrying_comment_is_not_read_back(harness: Harness) -> None:
+    """Stored, then flagged by id: the project for the help, the pseudonym and the staff for
+    the alert are all the screening reads."""
+    await join(harness, await with_staff(harness))
+    with statements(harness.db) as seen:
+        reply = await harness.send(ANN, DANGER)
+    assert "116 123" in joined(reply) and "passed that on" in joined(reply)
+    assert [s.split()[0] for s in seen] == [
+        "SELECT", "INSERT", "SELECT", "UPDATE", "SELECT", "SELECT", "INSERT"
+    ], seen  # fmt: skip
+    assert not reads_comments(seen)
+    assert await harness.count(Comment, Comment.flagged.is_(True)) == 1
+
+
+async def test_a_worrying_comment_for_two_projects_does_not_look_them_up_again(
+    harness: Harness,
+) -> None:
+    """Waiting for them to say which project: the alert goes to their first project's staff,
+    found from the person the message arrived with (once, not again by Telegram id)."""
+    await join(harness, await with_staff(harness))
+    await join(
+        harness, (await seed_project(harness.db, slug="walk", name="Walkers")).participant_code
+    )
+    with statements(harness.db) as seen:
+        reply = await harness.send(ANN, DANGER)
+    assert "116 123" in joined(reply) and "Which group" in joined(reply)
+    assert len(seen) == 9, seen
+    assert not reads_comments(seen)
+    assert len([s for s in seen if "people.telegram_id = " in s]) <= 1, seen
+
+
+async def test_a_worrying_note_is_screened_with_the_group_it_was_noted_in(
+    harness: Harness,
+) -> None:
+    seeded = await seed_project(harness.db)
+    for user, code in ((STAFF, seeded.staff_code), (VOLUNTEER, seeded.volunteer_code)):
+        await harness.press_button(user, await harness.send(user, f"/start {code}"), "Yes")
+    await harness.send(VOLUNTEER, "/note")
+    calls = await harness.send(VOLUNTEER, "Firth Park library")
+    calls = await harness.press_button(VOLUNTEER, calls, "Today")
+    await harness.press_button(VOLUNTEER, calls, "1 to 5")
+    with statements(harness.db) as seen:
+        reply = await harness.send(VOLUNTEER, "One lady said she has no food at home")
+    assert "116 123" in joined(reply)
+    assert not reads_comments(seen)
+    assert not [s for s in seen if s.startswith(("SELECT projects", "SELECT group_sessions"))][1:]
+    assert len(seen) == 11, seen
+
+
+# One state for every step: a new step must be added here, and so decide which path it takes.
+SAMPLES: dict[Step, dialogue.Dialogue] = {
+    Step.CHOOSE_PROJECT: dialogue.ChoosingProject((1,)),
+    Step.QUESTIONS: dialogue.AnsweringQuestions(1, 0),
+    Step.COLLECTIVE: dialogue.AnsweringProgramme(1),
+    Step.CHECKIN: dialogue.CheckingIn(
+        1, 0, "enjoyed", Kind.LIKED, CheckinStage.ASKED, datetime(2026, 11, 2, tzinfo=UTC)
+    ),
+    Step.NOTE: dialogue.Noting(NoteStage.COMMENTS, session_id=1),
+    Step.REPLY: dialogue.Replying(ReplyStage.TEXT),
+    Step.REVIEW_NOTE: dialogue.WritingReviewNote(1),
+    Step.REPORT_DATES: dialogue.WaitingForDates(),
+    Step.ASK: dialogue.WritingQuestion(),
+    Step.CONFIRM_FORGET: dialogue.ConfirmingForget(None),
+}
+
+
+@pytest.mark.parametrize("step", list(Step))
+def test_every_step_with_a_turn_goes_the_long_way(harness: Harness, step: Step) -> None:
+    """A step whose flow answers typed messages (conversation.TURNS) must not take the short
+    path, which files the message as a comment; any other step does (it waits for a button)."""
+    state = SAMPLES[step]
+    assert state.step is step
+    if step in TURNS:
+        assert TURNS[step].state is type(state)
+    hello = Incoming(ANN, ANN, 1, text="Hello")
+    deps = harness.app.bot_data.deps
+    assert conversation._just_a_comment(state, hello, deps) is (step not in TURNS)
+    assert conversation._just_a_comment(None, hello, deps)
+
+
+def test_only_the_steps_waiting_for_a_button_have_no_turn() -> None:
+    assert set(Step) - set(TURNS) == {Step.CHOOSE_PROJECT, Step.CONFIRM_FORGET}

@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Table, select, text
 from telegram.ext import CommandHandler
 
-from bot.core import button_data as callbacks
+from bot.core import buttons as callbacks
 from bot.delivery import Pacer
 from bot.joining import invites
 from bot.runtime.app import ALLOWED_UPDATES
@@ -308,7 +308,7 @@ async def _feed(harness: Harness, world: World, update: Json, *, learn: bool = T
 
 
 def test_every_button_pattern_is_forged_with_the_right_arguments() -> None:
-    for action, pattern in callbacks._PATTERNS.items():
+    for action, pattern in callbacks.PATTERNS.items():
         assert len(BUTTONS[action]) == pattern.groups, action
     assert BUTTONS["skip"] == ("n", "n") and BUTTONS["ncount"] == ("a|b|c|d",)
     assert BUTTONS["join"] == ("yes|more|no", "c") and BUTTONS["rgo"] == ()

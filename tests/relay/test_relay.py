@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import update
 
-from storage.models import Agreement, Comment, GroupSession, Kind, Level, Source
+from storage.models import Agreement, Comment, GroupSession, Kind, Level, Project, Source
 from tests.support.harness import Harness, joined, texts
 from tests.support.offline import Call
 from tests.support.seed import Seeded, seed_project
@@ -207,3 +208,52 @@ async def test_volunteer_in_one_project_can_be_participant_in_another(
     await harness.send(VOL, "The views")
     (answer,) = await harness.rows(Comment)
     assert answer.source is Source.PARTICIPANT and answer.project_id == other.project_id
+
+
+# --- a group far from the server: its days are its own ------------------------------------
+
+# Noon on Monday 2 November in London is 01:00 on Tuesday 3 November in Auckland (NZDT).
+AUCKLAND = "Pacific/Auckland"
+LONDON_NOON = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
+
+
+async def set_timezone(harness: Harness, project_id: int, name: str) -> None:
+    async with harness.db.transaction() as session:
+        await session.execute(update(Project).where(Project.id == project_id).values(timezone=name))
+
+
+async def test_today_is_the_day_where_the_group_meets(harness: Harness, seeded: Seeded) -> None:
+    await set_timezone(harness, seeded.project_id, AUCKLAND)
+    harness.clock.moment = LONDON_NOON
+    await open_session(harness)
+    (group,) = await harness.rows(GroupSession)
+    assert group.held_on == date(2026, 11, 3)
+
+
+async def test_a_typed_date_is_read_where_the_group_meets(harness: Harness, seeded: Seeded) -> None:
+    await set_timezone(harness, seeded.project_id, AUCKLAND)
+    harness.clock.moment = LONDON_NOON
+    await harness.send(VOL, "/note")
+    await harness.send(VOL, "The hall")
+    # Still 2 November in London, but the 3rd has begun in Auckland: not in the future.
+    assert "how many people" in joined(await harness.send(VOL, "3/11"))
+    await harness.send(VOL, "12")
+    (group,) = await harness.rows(GroupSession)
+    assert group.held_on == date(2026, 11, 3)
+
+
+async def test_only_todays_sessions_take_more_where_the_group_meets(
+    harness: Harness, seeded: Seeded
+) -> None:
+    await set_timezone(harness, seeded.project_id, AUCKLAND)
+    harness.clock.moment = datetime(2026, 11, 2, 10, 30, tzinfo=UTC)  # 23:30 in Auckland
+    await open_session(harness)
+    calls = await harness.send(VOL, "Warm room")
+    await harness.press_button(VOL, calls, "Done")
+    listing = await harness.send(VOL, "/sessions")
+    assert [label for label, _ in listing[-1].buttons] == ["Add more to Firth Park library"]
+    harness.clock.moment = datetime(2026, 11, 2, 11, 30, tzinfo=UTC)  # the next day there
+    listing = await harness.send(VOL, "/sessions")
+    assert "Firth Park library" in joined(listing) and listing[-1].buttons == []
+    (group,) = await harness.rows(GroupSession)
+    assert texts(await harness.press(VOL, f"nadd:{group.id}")) == []  # too late to add to it

@@ -11,8 +11,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
-from bot.core import button_data as callbacks
+from bot.core import buttons as callbacks
 from bot.joining import invites
 from bot.reports.flow import named_range, parse_range
 from bot.reports.numbers import Figures, gather, render_csv, render_text
@@ -25,6 +26,7 @@ from storage.models import (
     Level,
     Outcome,
     Person,
+    Project,
     Response,
     Role,
     Source,
@@ -33,9 +35,6 @@ from tests.support.cli import natter
 from tests.support.harness import Harness, joined
 from tests.support.offline import Call
 from tests.support.seed import seed_project
-
-# Until bot/callbacks.py lists the report buttons itself (a no-op once it does).
-callbacks._PATTERNS.setdefault("report", re.compile(r"^report:(last_month|last_quarter|dates)$"))
 
 STAFF, ANN, PROGRAMME, WALK_STAFF = 100, 200, 300, 400
 OCTOBER = (date(2026, 10, 1), date(2026, 10, 31))
@@ -342,6 +341,25 @@ async def test_staff_get_last_months_numbers(harness: Harness, team: Seeded) -> 
     assert "People who took part,3" in document.params["document"]["content"].decode()
 
 
+async def test_last_month_is_the_projects_last_month(harness: Harness, team: Seeded) -> None:
+    """On 1 December in Auckland, "last month" there is November, while London is still in it."""
+    async with harness.db.transaction() as session:
+        await session.execute(
+            update(Project).where(Project.id == team.park).values(timezone="Pacific/Auckland")
+        )
+    harness.clock.moment = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+    _, (document,) = report_of(await harness.press(STAFF, "report:last_month"))
+    assert document.params["document"]["filename"] == (
+        "numbers-firth-park-2026-11-01-to-2026-11-30.csv"
+    )
+    await harness.send(STAFF, "/report")
+    await harness.press(STAFF, "report:dates")
+    _, (typed,) = report_of(await harness.send(STAFF, "1/11 to today"))
+    assert typed.params["document"]["filename"] == (
+        "numbers-firth-park-2026-11-01-to-2026-12-01.csv"
+    )
+
+
 async def test_other_staff_see_only_their_project(harness: Harness, team: Seeded) -> None:
     text, _ = report_of(await harness.press(WALK_STAFF, "report:last_month"))
     assert "Numbers for Monday Walkers" in text and "Firth Park" not in text
@@ -452,3 +470,7 @@ async def test_cli_report_bad_input(
     await seed_october(db)
     result = await natter(database_url, "report", *args)
     assert result.code == 1 and problem in result.err and "Traceback" not in result.err
+
+
+def test_the_report_buttons_are_wired_in_their_first_format() -> None:
+    assert callbacks.PATTERNS["report"].pattern == r"^report:(last_month|last_quarter|dates)$"

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from typing import Any
 
 from hypothesis import strategies as st
 
-from bot.core import button_data as callbacks
+from bot.core import buttons as callbacks
 from tests.support.offline import BOT_USER, Call
 
 Json = dict[str, Any]
@@ -26,9 +26,9 @@ Json = dict[str, Any]
 UPDATE_KINDS = ("message", "edited_message", "callback_query")
 
 
-# Button data is forged from the patterns in bot/callbacks.py themselves, so a new button is
-# fuzzed as soon as it exists. Each argument is "n" (a number), "c" (an invite code), "w" (a
-# word) or the choices it allows, separated by "|".
+# Button data is forged from the codec's own patterns (bot/core/buttons/codec.py), so a new
+# button is fuzzed as soon as it exists. Each argument is "n" (a number), "c" (an invite
+# code), "w" (a word) or the choices it allows, separated by "|".
 def _argument(group: str) -> str:
     if group.startswith("\\d"):
         return "n"
@@ -43,7 +43,7 @@ def _argument(group: str) -> str:
 
 BUTTONS: dict[str, tuple[str, ...]] = {
     action: tuple(_argument(group) for group in re.findall(r"\(([^()]*)\)", pattern.pattern))
-    for action, pattern in callbacks._PATTERNS.items()
+    for action, pattern in callbacks.PATTERNS.items()
 }
 # Words some buttons carry that their pattern does not spell out.
 BUTTON_WORDS = ("good", "better", "idea", "one", "few", "most", "this_week", "last_week")
@@ -90,8 +90,8 @@ class World:
                 if (chat, data) not in self.buttons:  # or the join buttons crowd out the rest
                     self.buttons.append((chat, data))
                 parsed = callbacks.decode(data)
-                if parsed is not None and parsed.action != "join":  # ids, not invite codes
-                    self.numbers.extend(int(arg) for arg in parsed.args if arg.isdecimal())
+                if parsed is not None and not isinstance(parsed, callbacks.Join):  # not codes
+                    self.numbers.extend(v for v in astuple(parsed) if type(v) is int)
 
 
 # --- text ------------------------------------------------------------------------------

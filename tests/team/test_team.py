@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
+from sqlalchemy import update
 
 from bot.joining import invites
-from storage.models import Invite, Role
+from storage.models import Invite, Project, Role
 from tests.support.harness import Harness, joined, texts
 from tests.support.offline import Call
 from tests.support.seed import Seeded, seed_project
@@ -82,6 +85,23 @@ async def test_export_sends_a_csv_for_the_chosen_dates(harness: Harness, seeded:
     assert doc.params["document"]["filename"].startswith("comments-firth-park-")
     last_week = await harness.press(STAFF, "export:last_week")
     assert "Nobody left a comment" in joined(last_week)
+
+
+async def test_export_weeks_are_the_projects_weeks(harness: Harness, seeded: Seeded) -> None:
+    """In Auckland the new week has begun while it is still Sunday in London."""
+    async with harness.db.transaction() as session:
+        await session.execute(
+            update(Project)
+            .where(Project.id == seeded.project_id)
+            .values(timezone="Pacific/Auckland")
+        )
+    harness.clock.moment = datetime(2026, 11, 8, 12, 0, tzinfo=UTC)  # Mon 9 Nov, 01:00 there
+    assert "Nobody left a comment" in joined(await harness.press(STAFF, "export:this_week"))
+    # Ann's comment came on Monday 2 November at 23:00 there: last week.
+    calls = await harness.press(STAFF, "export:last_week")
+    (doc,) = [c for c in calls if c.method == "sendDocument"]
+    assert doc.params["document"]["filename"] == "comments-firth-park-2026-11-02-to-2026-11-08.csv"
+    assert "The quiz was brilliant & fun" in doc.params["document"]["content"].decode()
 
 
 async def test_forged_export_ranges_are_stale(harness: Harness, seeded: Seeded) -> None:

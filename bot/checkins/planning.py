@@ -1,0 +1,160 @@
+"""Check-ins: now and then, a friendly message asking how a group is going (DESIGN section 2).
+
+Planned from the database each minute, never from a timer: the rules are in bot.checkins.timing,
+the outbox key is one per membership and local day, and the person row is locked while
+deciding, so a re-run, a restart or a second planner never sends one twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import questions
+from bot.checkins.answers import MOODS
+from bot.checkins.timing import (
+    MAX_UNANSWERED,
+    WEEKLY_CAP,
+    due_at,
+    in_hours,
+    interleave,
+    local_day,
+    person_ready,
+    pick,
+)
+from bot.core import CheckinStage, Deps, buttons, dialogue
+from prompts.catalogue import question_key
+from storage.db import Database
+from storage.models import Kind, Membership, Person, Project
+from storage.repositories import checkins as repo
+from storage.repositories import outbox
+
+CHECKINS_PER_TRANSACTION = 50
+PRIORITY = 80  # before digests (100): a check-in is short and should arrive in its hours
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    key: str  # stored as the answer's question_key
+    text: str  # as people read it, unescaped
+    kind: Kind
+    programme_id: int | None = None
+
+
+async def plan_checkins(db: Database, deps: Deps, now: datetime) -> int:
+    """Queue every check-in due at `now`, at most one per person; how many were queued.
+
+    Who is due is read without a write lock; they are then queued a few at a time, each few
+    in its own short transaction, so a programme's worth of check-ins at once never keeps
+    people's messages waiting for the lock.
+    """
+    async with db.reading() as session:
+        found = await repo.candidates(session, now, now - WEEKLY_CAP, MAX_UNANSWERED)
+        due: list[tuple[datetime, int, int]] = []
+        for membership, person in found:
+            project = membership.project
+            when = due_at(membership, project) if project is not None else None
+            if project is not None and when is not None and when <= now:
+                due.append((when, membership.id, person.id))
+    # Longest overdue first, so with two projects due the one that has waited longer goes.
+    due.sort()
+    queued = 0
+    for first in range(0, len(due), CHECKINS_PER_TRANSACTION):
+        async with db.transaction() as session:
+            for _when, membership_id, person_id in due[first : first + CHECKINS_PER_TRANSACTION]:
+                queued += await _plan_one(session, deps, membership_id, person_id, now)
+    return queued
+
+
+async def _plan_one(
+    session: AsyncSession, deps: Deps, membership_id: int, person_id: int, now: datetime
+) -> bool:
+    membership = await session.get(Membership, membership_id)
+    project = membership.project if membership is not None else None
+    if membership is None or project is None:
+        return False  # they left since the list was read
+    tz = deps.project_timezone(project)
+    if not in_hours(now, tz, project):
+        return False
+    # Read again under the lock: this sees a check-in just queued for their other
+    # project in this run, or by another planner, and so keeps to one a week.
+    locked = await repo.lock_person(session, person_id)
+    if locked is None or not person_ready(locked, now):
+        return False
+    key = f"checkin:{membership.id}:{local_day(now, tz).isoformat()}"
+    return await _queue(session, deps, key, membership, locked, project, now)
+
+
+async def _queue(
+    session: AsyncSession,
+    deps: Deps,
+    key: str,
+    membership: Membership,
+    person: Person,
+    project: Project,
+    now: datetime,
+) -> bool:
+    asked = await _question(session, deps, person, membership, project)
+    lang, turn = person.language, membership.checkin_turn
+    hello = "checkin.hello_programme" if asked.programme_id else "checkin.hello"
+    text = "\n\n".join(
+        (
+            deps.prompts.text(hello, lang, project=project.name),
+            deps.prompts.text("checkin.question", lang, question=asked.text),
+            deps.prompts.text("checkin.how", lang),
+        )
+    )
+    buttons = _buttons(deps, lang, membership.id, turn)
+    if not await outbox.enqueue(
+        session, key=key, kind="checkin", chat_id=person.telegram_id, person_id=person.id,
+        now=now, text=text, buttons=buttons, priority=PRIORITY,
+    ):  # fmt: skip
+        return False
+    if asked.programme_id is not None:
+        await repo.mark_asked(session, asked.programme_id, person.id, now)
+    # Unanswered until they tap or write; two of those and they hear nothing more.
+    person.last_checkin_at, person.checkins_unanswered = now, person.checkins_unanswered + 1
+    membership.last_checkin_at, membership.checkin_turn = now, turn + 1
+    state = await dialogue.load(session, person.id)
+    if state is None or isinstance(state, dialogue.CheckingIn):  # never trample a conversation
+        asking = dialogue.CheckingIn(
+            membership.id, turn, asked.key, asked.kind, CheckinStage.ASKED, now
+        )
+        await dialogue.save(session, person.id, asking, now)
+    return True
+
+
+async def _question(
+    session: AsyncSession, deps: Deps, person: Person, membership: Membership, project: Project
+) -> Asked:
+    """This turn's question: the project's own, with programme-wide ones interleaved."""
+    qset = deps.question_set(project.question_set)
+    own = [
+        Asked(q.key, deps.prompts.plain(question_key(qset.name, q.key)), Kind(q.kind))
+        for q in qset.questions
+    ]
+    shared = [
+        Asked(questions.question_key(q.id), q.text, Kind.OTHER, q.id)
+        for q in await repo.programme_questions(session, person.id)
+    ]
+    return pick(membership.checkin_turn, interleave(own, shared))
+
+
+def _buttons(deps: Deps, lang: str, membership_id: int, turn: int) -> list[list[list[str]]]:
+    """Moods side by side, then Not now and I'm away (labels in the person's language)."""
+    return [
+        [
+            _button(deps, lang, f"checkin_{m}", buttons.CheckinMood(membership_id, turn, m))
+            for m in MOODS
+        ],
+        [
+            _button(deps, lang, "checkin_snooze", buttons.CheckinSnooze(membership_id, turn)),
+            _button(deps, lang, "checkin_away", buttons.CheckinAway(membership_id, turn)),
+        ],
+    ]
+
+
+def _button(deps: Deps, lang: str, label: str, data: buttons.ButtonData) -> list[str]:
+    return [deps.prompts.plain(f"buttons.{label}", lang), buttons.encode(data)]

@@ -1,0 +1,89 @@
+"""Every button press, decoded once and sent to the flow that answers it.
+
+The data is parsed strictly (bot.core.buttons) and each flow checks it against the database and
+the person's dialogue state: anything stale, forged or not theirs comes back as None, and the
+press changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import care, checkins, joining, privacy, questions, relay, replies, reports, team
+from bot.conversation.choosing import pick_project
+from bot.core import Deps, Press, Reply, buttons
+
+
+async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | None:
+    data = buttons.decode(press.data)
+    who = press.telegram_id
+    match data:
+        case None:
+            return None
+        case buttons.Join(choice, code):
+            return await joining.answer(session, deps, who, choice, code, press.language)
+        case buttons.SkipQuestion():
+            return await questions.skip(session, deps, who, data)
+        case buttons.PickProject(project_id):
+            return await pick_project(session, deps, who, project_id)
+        case buttons.SkipProgrammeQuestion(question_id):
+            return await questions.skip_programme(session, deps, who, question_id)
+        case buttons.Forget(choice):
+            return await privacy.forget_answer(session, deps, who, choice)
+        case buttons.OptOut(choice):
+            return await checkins.opt_out_answer(session, who, choice)
+        case buttons.CheckinMood():
+            return await checkins.mood(session, deps, who, data)
+        case buttons.CheckinSnooze(membership_id, turn):
+            return await checkins.snooze(session, deps, who, membership_id, turn)
+        case buttons.CheckinAway(membership_id, turn):
+            return await checkins.away(session, who, membership_id, turn)
+        case buttons.CheckinAwayFor():
+            return await checkins.away_for(session, deps, who, data)
+        case buttons.CheckinDone(membership_id, turn):
+            return await checkins.done(session, deps, who, membership_id, turn)
+        case buttons.NoteProject(project_id):
+            return await relay.pick_project(session, deps, who, project_id)
+        case buttons.NotePlace(index):
+            return await relay.pick_place(session, deps, who, index)
+        case buttons.NoteWhen(day):
+            return await relay.pick_day(session, deps, who, day)
+        case buttons.NoteCount(band):
+            return await relay.pick_count(session, deps, who, band)
+        case buttons.NoteTag():
+            return await relay.tag(session, who, data)
+        case buttons.NoteOnePerson(session_id):
+            return await relay.one_person(session, deps, who, session_id)
+        case buttons.NoteUndo(session_id):
+            return await relay.undo(session, who, session_id)
+        case buttons.NoteDone(session_id):
+            return await relay.done(session, deps, who, session_id)
+        case buttons.NoteAddMore(session_id):
+            return await relay.add_more(session, deps, who, session_id)
+        case buttons.ReplyTick(comment_id):
+            return await replies.tick(session, deps, who, comment_id)
+        case buttons.ReplyGo():
+            return await replies.go(session, deps, who)
+        case buttons.ReplyNextPage(page):
+            return await replies.next_page(session, deps, who, page)
+        case buttons.ReplyUpdate():
+            return await replies.pick_update(session, deps, who)
+        case buttons.ReplyUpdatePick(response_id):
+            return await replies.update(session, deps, who, response_id)
+        case buttons.ReplyOutcome(outcome):
+            return await replies.outcome(session, deps, who, outcome)
+        case buttons.ReplySend():
+            return await replies.confirm(session, deps, who)
+        case buttons.ReplyCancel():
+            return await replies.cancel(session, deps, who)
+        case buttons.Invite(role, project_id):
+            return await team.invite_link(session, deps, who, role, project_id, press.bot_username)
+        case buttons.MarkReviewed(comment_id):
+            return await care.reviewed(session, deps, who, comment_id)
+        case buttons.Report(range_name):
+            return await reports.report_for(session, deps, who, range_name)
+        case buttons.Export(range_name):
+            return await team.export(session, deps, who, range_name)
+    assert_never(data)

@@ -1,0 +1,117 @@
+"""The one way a comment is made (NewComment; from a message, NewComment.of), and what is
+handed on once it is stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.incoming import Incoming
+from bot.core.messages import Reply
+from storage.models import Comment, Kind, Level, Project, Source
+from storage.repositories import comments
+
+
+@dataclass(frozen=True, slots=True)
+class NewComment:
+    """A comment about to be stored: plain values, so the common path inserts it without the
+    ORM (`store_comment_once`) and the rest as a row (`store_comment`)."""
+
+    chat_id: int
+    message_id: int
+    created_at: datetime
+    text: str | None
+    voice_file_id: str | None
+    voice_seconds: int | None
+    project_id: int | None  # None only while a member of several projects has not said which
+    person_id: int | None  # None for a group's words, relayed by a volunteer
+    group_session_id: int | None = None
+    source: Source = Source.PARTICIPANT
+    level: Level = Level.INDIVIDUAL
+    kind: Kind = Kind.OTHER
+    question_key: str | None = None
+    mood: str | None = None  # a check-in's Good / OK / Not great
+
+    @classmethod
+    def of(
+        cls,
+        incoming: Incoming,
+        now: datetime,
+        *,
+        project_id: int | None,
+        person_id: int | None,
+        group_session_id: int | None = None,
+        source: Source = Source.PARTICIPANT,
+        level: Level = Level.INDIVIDUAL,
+        kind: Kind = Kind.OTHER,
+        question_key: str | None = None,
+    ) -> NewComment:
+        """What `incoming` said (its words or voice note), from whom, about what."""
+        return cls(
+            incoming.chat_id, incoming.message_id, now, incoming.text, incoming.voice_file_id,
+            incoming.voice_seconds, project_id, person_id, group_session_id, source, level,
+            kind, question_key,
+        )  # fmt: skip
+
+    def columns(self) -> dict[str, object]:
+        # Flagged later, by care.screen, if it sounds like danger.
+        return {**{name: getattr(self, name) for name in _COLUMNS}, "flagged": False}
+
+
+_COLUMNS = tuple(f.name for f in fields(NewComment))
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """A comment stored from the message being handled, handed on (to care.screen) so that
+    nothing reads it back."""
+
+    id: int
+    project_id: int | None
+    person_id: int | None
+    group_session_id: int | None
+    text: str | None
+    flagged: bool = False  # flagged before this message (an edit of a flagged one)
+    # Loaded already by the flow that kept it, so the screening need not load them again.
+    project: Project | None = None
+    place: str | None = None  # the group's, for a note relayed by a volunteer
+
+    @classmethod
+    def of(cls, comment: Comment) -> Kept:
+        return cls(
+            comment.id, comment.project_id, comment.person_id, comment.group_session_id,
+            comment.text, comment.flagged, comment.project,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Handled:
+    """What handling a message came to: the reply (None: say nothing), and what was kept."""
+
+    reply: Reply | None
+    kept: Kept | None = None
+
+
+async def store_comment(
+    session: AsyncSession,
+    new: NewComment,
+    *,
+    project: Project | None = None,
+    place: str | None = None,
+) -> Kept:
+    """Store it as a row; `project` and `place` are handed on with it when already loaded."""
+    row = await comments.add_comment(session, Comment(**new.columns()))
+    return Kept(
+        row.id, new.project_id, new.person_id, new.group_session_id, new.text,
+        project=project, place=place,
+    )  # fmt: skip
+
+
+async def store_comment_once(session: AsyncSession, new: NewComment) -> Kept | None:
+    """Store it unless this message was stored before (a redelivered update): None then."""
+    found = await comments.add_comment_once(session, **new.columns())
+    if found is None:
+        return None
+    return Kept(found, new.project_id, new.person_id, new.group_session_id, new.text)

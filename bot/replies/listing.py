@@ -1,0 +1,75 @@
+"""/replies: a page of suggestions waiting for a reply, newest first, each with a tick."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core import Button, Deps, Reply, ReplyStage, Say, buttons, dialogue, people, team_of
+from bot.replies import telling as loop
+from storage.models import Person
+from storage.repositories import responses as repo
+
+PAGE = 5
+
+
+async def staff_of(session: AsyncSession, telegram_id: int) -> tuple[Person, list[int]] | None:
+    """A staff member (or the programme team) and the projects they may answer for."""
+    found = await team_of(session, telegram_id)
+    person = await people.find(session, telegram_id)
+    if found is None or person is None:
+        return None
+    return person, [p.id for p in found.projects]
+
+
+async def show(session: AsyncSession, deps: Deps, telegram_id: int, page: int = 0) -> Reply:
+    staff = await staff_of(session, telegram_id)
+    if staff is None:
+        return Reply.of("team.only")
+    person, project_ids = staff
+    waiting = await repo.waiting(session, project_ids, PAGE + 1, page * PAGE)
+    updatable = await repo.open_replies(session, project_ids)
+    more = len(waiting) > PAGE
+    waiting = waiting[:PAGE]
+    state = dialogue.Replying(ReplyStage.PICK, shown=tuple(s.comment_id for s in waiting))
+    await dialogue.save(session, person.id, state, deps.now())
+    update = Button(Say("buttons.update"), buttons.encode(buttons.ReplyUpdate()))
+    if not waiting:
+        key = "answers.no_more" if page else "answers.none_waiting"
+        return Reply.of(key, buttons=(update,) if updatable else ())
+    total = await _count(session, project_ids)
+    lines = [Say("answers.title", {"count": total})]
+    for number, s in enumerate(waiting, start=1):
+        who = (
+            Say("answers.who_person", {"pseudonym": s.pseudonym})
+            if s.pseudonym
+            else Say("answers.who_group", {"place": s.place or ""})
+        )
+        words = {
+            "number": number,
+            "who": deps.prompts.plain(who.key, **who.params),
+            "date": deps.local(s.created_at),
+        }
+        if s.text:
+            lines.append(Say("answers.line", {**words, "text": loop.trim(s.text, 200)}))
+        else:
+            lines.append(Say("answers.line_voice", {**words, "seconds": s.voice_seconds or 0}))
+    lines.append(Say("answers.how"))
+    choices = [
+        Button(
+            Say("buttons.tick", {"number": n}),
+            buttons.encode(buttons.ReplyTick(s.comment_id)),
+            beside=n > 1,
+        )
+        for n, s in enumerate(waiting, start=1)
+    ]
+    choices.append(Button(Say("buttons.answer"), buttons.encode(buttons.ReplyGo())))
+    if more:
+        next_page = buttons.encode(buttons.ReplyNextPage(page + 1))
+        choices.append(Button(Say("buttons.next_page"), next_page, beside=True))
+    if updatable:
+        choices.append(update)
+    return Reply(tuple(lines), tuple(choices))
+
+
+async def _count(session: AsyncSession, project_ids: list[int]) -> int:
+    return sum(f.waiting for f in (await repo.figures(session, project_ids)).values())
