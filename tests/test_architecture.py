@@ -23,8 +23,9 @@ BELOW_CAPABILITIES = {
 # Outside storage/, SQLAlchemy appears only as the type of the unit of work a caller hands in.
 SQLALCHEMY_ALLOWED = {("sqlalchemy.ext.asyncio", "AsyncSession")}
 # What runs a statement or reaches past the unit of work to a connection: storage's business.
+# Not plain "stream": web requests and files have one too (a webhook body is read by it).
 SQL_ATTRIBUTES = frozenset(
-    {"execute", "scalar", "scalars", "stream", "stream_scalars", "connection", "engine"}
+    {"execute", "scalar", "scalars", "stream_scalars", "connection", "engine"}
     | {"exec_driver_sql", "get_raw_connection", "run_sync"}
 )
 MAX_LINES = 250
