@@ -1,28 +1,38 @@
 """The Telegram half of delivering the outbox: one claimed message sent, its errors sorted.
 
-`bot.delivery` decides what to send, when, and what each outcome means for the row.
+`bot.delivery` decides what to send, when, and what each outcome means for the row. A row is
+rendered exactly like a reply (`handlers.render`); one that makes several Telegram messages (a
+long text) sends the next of them on each claim.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
-from telegram.constants import ParseMode
+from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.delivery import Attempt, Claimed, Outcome
+from handlers import render
+from prompts import Prompts
+
+
+class Unrenderable(Exception):
+    """The message names a prompt or value these prompts do not have."""
 
 
 class TelegramOutbox:
     """A `bot.delivery.Transport` over the Bot API."""
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, prompts: Prompts) -> None:
         self._bot = bot
+        self._prompts = prompts
 
     async def send(self, message: Claimed) -> Attempt:
         try:
-            await self.deliver(message)
+            more = await self.deliver(message)
+        except Unrenderable as err:
+            return Attempt(Outcome.REFUSED, str(err))
         except Forbidden as err:
             return Attempt(Outcome.BLOCKED, str(err))
         except RetryAfter as err:
@@ -33,25 +43,17 @@ class TelegramOutbox:
             return Attempt(Outcome.REFUSED, str(err))
         except NetworkError as err:
             return Attempt(Outcome.NETWORK, str(err))
-        return Attempt(Outcome.SENT)
+        return Attempt(Outcome.SENT, more=more)
 
-    async def deliver(self, message: Claimed) -> None:
-        """Send it, letting Telegram's errors through."""
-        if message.document is not None:
-            file = InputFile(
-                message.document.encode("utf-8"), filename=message.document_name or "file.txt"
-            )
-            await self._bot.send_document(message.chat_id, file)
-            return
-        assert message.text is not None
-        markup = None
-        if message.buttons:
-            markup = InlineKeyboardMarkup(
-                [
-                    [InlineKeyboardButton(label, callback_data=data) for label, data in row]
-                    for row in message.buttons
-                ]
-            )
-        await self._bot.send_message(
-            message.chat_id, message.text, parse_mode=ParseMode.HTML, reply_markup=markup
-        )
+    async def deliver(self, message: Claimed) -> bool:
+        """Send its next Telegram message, letting Telegram's errors through; True if more are
+        still to go."""
+        try:
+            pieces = render.pieces(self._prompts, message.reply, message.language)
+        except (KeyError, IndexError, ValueError) as err:  # the reason only: never its words
+            raise Unrenderable(f"cannot render: {type(err).__name__} {err}"[:300]) from None
+        if not pieces:
+            raise Unrenderable("cannot render: there is nothing to send")
+        if message.parts_sent < len(pieces):
+            await render.deliver(self._bot, message.chat_id, pieces[message.parts_sent])
+        return message.parts_sent + 1 < len(pieces)

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import questions
+from bot import delivery, questions
 from bot.checkins.timing import (
     MAX_UNANSWERED,
     SNOOZE,
@@ -34,7 +34,7 @@ from prompts.catalogue import question_key
 from storage.db import Database
 from storage.models import Comment, Kind, Level, Membership, Person, Project, Source
 from storage.repositories import checkins as repo
-from storage.repositories import comments, dialogues, outbox
+from storage.repositories import comments, dialogues
 
 STEP = "checkin"
 CHECKINS_PER_TRANSACTION = 50
@@ -109,23 +109,22 @@ async def _queue(
     asked = await _question(session, deps, person, membership, project)
     lang, turn = person.language, membership.checkin_turn
     hello = "checkin.hello_programme" if asked.programme_id else "checkin.hello"
-    text = "\n\n".join(
-        (
-            deps.prompts.text(hello, lang, project=project.name),
-            deps.prompts.text("checkin.question", lang, question=asked.text),
-            deps.prompts.text("checkin.how", lang),
-        )
+    parts = (
+        Say(hello, {"project": project.name}),
+        Say("checkin.question", {"question": asked.text}),
+        Say("checkin.how"),
     )
-    buttons = [
-        [_button(deps, lang, f"checkin_{m}", "chk", membership.id, turn, m) for m in MOODS],
-        [
-            _button(deps, lang, "checkin_snooze", "chksnooze", membership.id, turn),
-            _button(deps, lang, "checkin_away", "chkaway", membership.id, turn),
-        ],
+    # Good / OK / Not great on one row, Not now / I'm away on the next.
+    moods = [
+        _button(f"checkin_{m}", i > 0, "chk", membership.id, turn, m) for i, m in enumerate(MOODS)
     ]
-    if not await outbox.enqueue(
+    later = [
+        _button("checkin_snooze", False, "chksnooze", membership.id, turn),
+        _button("checkin_away", True, "chkaway", membership.id, turn),
+    ]
+    if not await delivery.enqueue(
         session, key=key, kind="checkin", chat_id=person.telegram_id, person_id=person.id,
-        now=now, text=text, buttons=buttons, priority=PRIORITY,
+        reply=Reply(parts, (*moods, *later)), now=now, language=lang, priority=PRIORITY,
     ):  # fmt: skip
         return False
     if asked.programme_id is not None:
@@ -158,8 +157,8 @@ async def _question(
     return pick(membership.checkin_turn, interleave(own, shared))
 
 
-def _button(deps: Deps, lang: str, label: str, action: str, *args: object) -> list[str]:
-    return [deps.prompts.plain(f"buttons.{label}", lang), callbacks.encode(action, *args)]
+def _button(label: str, beside: bool, action: str, *args: object) -> Button:
+    return Button(Say(f"buttons.{label}"), callbacks.encode(action, *args), beside)
 
 
 async def _wait(session: AsyncSession, person_id: int, now: datetime, **fields: object) -> None:

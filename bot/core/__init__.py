@@ -7,6 +7,7 @@ from bot.core.dates import parse_day
 from bot.core.deps import CONSENT_VERSION, Deps
 from bot.core.incoming import Incoming
 from bot.core.messages import Button, Document, Photo, Reply, Say
+from bot.core.outgoing import UnreadableReply, render_text, reply_from_json, reply_to_json
 from bot.core.roles import Team, team_of
 from bot.core.text import TELEGRAM_TEXT_LIMIT, split_message
 from bot.core.weeks import (
@@ -34,6 +35,7 @@ __all__ = [
     "Say",
     "SystemClock",
     "Team",
+    "UnreadableReply",
     "button_data",
     "format_rhythm",
     "iso_week",
@@ -41,6 +43,9 @@ __all__ = [
     "parse_day",
     "parse_rhythm",
     "people",
+    "render_text",
+    "reply_from_json",
+    "reply_to_json",
     "split_message",
     "team_of",
     "week_so_far",

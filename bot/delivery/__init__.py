@@ -1,6 +1,7 @@
 """Delivering the outbox: one message at a time, paced under Telegram's limits, retried kindly."""
 
 from bot.delivery.pacing import Pacer
+from bot.delivery.queue import enqueue
 from bot.delivery.sender import Attempt, Claimed, Outcome, Transport, deliver_due
 
-__all__ = ["Attempt", "Claimed", "Outcome", "Pacer", "Transport", "deliver_due"]
+__all__ = ["Attempt", "Claimed", "Outcome", "Pacer", "Transport", "deliver_due", "enqueue"]

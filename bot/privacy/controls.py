@@ -9,10 +9,10 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import questions
-from bot.core import Button, Deps, Document, Reply, Say, people
+from bot.core import Button, Deps, Document, Reply, Say, people, render_text, reply_from_json
 from bot.core import button_data as callbacks
 from prompts.catalogue import DEFAULT_LANGUAGE
-from storage.models import Comment, Person
+from storage.models import Comment, Outbox, Person
 from storage.repositories import dialogues
 from storage.repositories import people as people_repo
 from storage.repositories.people import Erasure, Held
@@ -158,16 +158,25 @@ def _asked(deps: Deps, held: Held) -> list[Say]:
 def _outbox(deps: Deps, held: Held) -> list[Say]:
     lines = [Say(f"{FILE}.outbox")] if held.outbox else []
     for row in held.outbox:
-        if row.kind in ABOUT_OTHERS:
-            text = _words(deps, f"outbox_{row.kind}")
-        elif row.text:
-            text = html.unescape(_TAG.sub("", row.text))
-        else:
-            text = deps.prompts.plain(f"{FILE}.outbox_file", name=row.document_name or "")
+        text = _words(deps, f"outbox_{row.kind}") if row.kind in ABOUT_OTHERS else _told(deps, row)
         status = _words(deps, f"status.{row.status.value}", row.status.value)
         when = deps.local(row.sent_at or row.created_at)
         lines.append(Say(f"{FILE}.outbox_line", {"date": when, "status": status, "text": text}))
     return lines
+
+
+def _told(deps: Deps, row: Outbox) -> str:
+    """A message's words without markup, or the name of the file it is."""
+    try:
+        said = reply_from_json(row.message)
+        text = render_text(deps.prompts, said, row.language)
+        if words := "\n\n".join(w for w in (text, *said.html) if w):
+            return html.unescape(_TAG.sub("", words))
+        file = said.documents[0].filename
+        name = deps.prompts.plain(file.key, row.language, **file.params)
+    except (KeyError, ValueError, IndexError):  # unreadable (a ValueError), so never sent
+        return _words(deps, "outbox_broken")
+    return deps.prompts.plain(f"{FILE}.outbox_file", name=name)
 
 
 def _where(deps: Deps, held: Held) -> list[Say]:

@@ -7,10 +7,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import delivery
 from bot.core import Button, Deps, Incoming, Reply, Say, people
 from bot.core import button_data as callbacks
 from storage.models import Agreement, Comment, GroupSession, Kind, Level, Person, Source
-from storage.repositories import comments, dialogues, outbox
+from storage.repositories import comments, dialogues
 from storage.repositories import sessions as sessions_repo
 
 OPEN_FOR = timedelta(hours=3)
@@ -182,10 +183,11 @@ async def close_stale(session: AsyncSession, deps: Deps, now: datetime) -> int:
         if state.get("session_id") == group.id:
             await dialogues.save_state(session, volunteer.id, {}, now)
         if count:
-            text = deps.prompts.text("note.closed_itself", place=group.place, count=count)
-            await outbox.enqueue(
+            told = Reply.of("note.closed_itself", place=group.place, count=count)
+            await delivery.enqueue(
                 session, key=f"note-closed:{group.id}:{now:%Y%m%d%H%M}", kind="note",
-                chat_id=volunteer.telegram_id, person_id=volunteer.id, now=now, text=text,
+                chat_id=volunteer.telegram_id, person_id=volunteer.id, now=now, reply=told,
+                language=volunteer.language,
             )  # fmt: skip
     return closed
 

@@ -13,6 +13,7 @@ from bot.team import requests as team
 from storage.models import Comment, Outbox, Project
 from tests.support.harness import Harness, joined, texts
 from tests.support.offline import Call
+from tests.support.outbox import told
 from tests.support.seed import Seeded, seed_project
 
 STAFF, ANN, VOL, STRANGER, OTHER_STAFF = 6100, 6200, 6300, 6400, 6500
@@ -88,7 +89,7 @@ async def test_a_volunteers_note_raises_a_group_alert(harness: Harness, seeded: 
     reply = joined(await harness.send(VOL, "One lady said she has no food at home"))
     assert "116 123" in reply and "1 so far" in reply
     (alert,) = alerts_to(await harness.rows(Outbox), STAFF)
-    assert "passed on something from Firth Park library" in (alert.text or "")
+    assert "passed on something from Firth Park library" in told(alert).text
 
 
 async def test_flagged_words_stay_out_of_the_digest_until_looked_at(
