@@ -10,7 +10,7 @@ from bot.core.weeks import week_so_far
 from bot.digests import planning as digests
 from bot.language.phrases import load_phrases
 from bot.team import requests as team
-from storage.models import Comment, Outbox, Project
+from storage.models import Comment, Outbox, Person, Project
 from tests.support.harness import Harness, joined, texts
 from tests.support.offline import Call
 from tests.support.outbox import told
@@ -133,3 +133,17 @@ async def test_alerts_go_before_digests(harness: Harness, seeded: Seeded) -> Non
     rows = sorted(await harness.rows(Outbox), key=lambda r: (r.priority, r.id))
     assert rows[0].kind == "alert"
     assert rows[0].next_attempt_at <= harness.clock.now() + timedelta(seconds=1)
+
+
+async def test_an_alert_still_queued_stops_naming_someone_who_forgets(
+    harness: Harness, seeded: Seeded
+) -> None:
+    await harness.send(ANN, "I can't cope")
+    (alert,) = alerts_to(await harness.rows(Outbox), STAFF)
+    (ann,) = await harness.rows(Person, Person.telegram_id == ANN)
+    assert f"Person {ann.pseudonym} at <b>Firth Park Coffee Morning</b>" in told(alert).text
+    ask = await harness.send(ANN, "/forget")
+    await harness.press_button(ANN, ask, "Yes, delete it all")
+    (alert,) = alerts_to(await harness.rows(Outbox), STAFF)
+    assert ann.pseudonym not in alert.message
+    assert "someone who has since left at <b>Firth Park Coffee Morning</b>" in told(alert).text
