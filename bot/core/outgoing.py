@@ -71,8 +71,11 @@ def reply_from_json(text: str) -> Reply:
     except (TypeError, ValueError) as err:
         raise UnreadableReply(f"not JSON ({err})") from None
     fields = _fields(data, _REPLY, "the message")
-    if type(fields["v"]) is not int or fields["v"] != VERSION:
-        raise UnreadableReply(f"unknown version {fields['v']!r}")
+    version = fields["v"]
+    if type(version) is not int:  # nor a bool
+        raise UnreadableReply("its version is not a whole number")
+    if version != VERSION:
+        raise UnreadableReply(f"unknown version {version}")
     return Reply(
         parts=tuple(_say(s, "a part") for s in _list(fields["parts"], "parts")),
         buttons=tuple(_button(b) for b in _list(fields["buttons"], "buttons")),
