@@ -363,3 +363,29 @@ async def test_a_short_text_with_one_file_is_its_caption_as_in_a_reply(
     (sent,) = fake.messages_to(13001)
     assert sent.method == "sendDocument" and sent.document_name == "comments-2026-11-16.csv"
     assert sent.text == "Here are the comments as a spreadsheet (CSV)."
+
+
+async def test_a_crash_mid_way_through_a_long_message_repeats_only_the_part_in_flight(
+    harness: Harness, fake: FakeTelegram, bot: Bot
+) -> None:
+    chat = 14001
+    fake.user_sends_text(chat, "/start")
+    text = "\n".join(f"Line {n}: " + "so much to say " * 20 for n in range(40))
+    chunks = split_message(text)
+    async with harness.db.transaction() as session:
+        await delivery.enqueue(
+            session, key="long", kind="digest", chat_id=chat, person_id=None, now=NOW,
+            reply=html(text),
+        )  # fmt: skip
+    clock, pacer, transport = FakeClock(NOW), Pacer(), TelegramOutbox(bot, harness.prompts)
+    await sender.deliver_due(harness.db, transport, clock, pacer, max_seconds=1.5)  # a part or two
+    in_flight = await sender._claim(harness.db, clock)
+    assert in_flight is not None and 1 <= (done := in_flight.parts_sent) < len(chunks) - 1
+    await asyncio.sleep(1.1)
+    await transport.deliver(in_flight)  # Telegram has the next part; then the process dies
+    clock.advance(seconds=sender.LEASE.total_seconds() + 1)
+    await asyncio.sleep(1.1)
+    await sender.deliver_due(harness.db, transport, clock, Pacer(), max_seconds=len(chunks) + 2)
+    sent = [m.text for m in fake.messages_to(chat)]
+    assert sent == chunks[: done + 1] + chunks[done:]  # that part twice, every other once
+    assert [r.status for r in await harness.rows(Outbox)] == [OutboxStatus.SENT]
