@@ -130,7 +130,9 @@ async def send_all(db: Database, app: NatterApp, mode: str, deadline: float) -> 
         else:
             state = app.bot_data
             while time.perf_counter() < deadline and await due(db):
-                await sender.deliver_due(db, TelegramOutbox(app.bot), state.deps.clock, state.pacer)
+                await sender.deliver_due(
+                    db, TelegramOutbox(app.bot, state.deps.prompts), state.deps.clock, state.pacer
+                )
     finally:
         await app.shutdown()
 

@@ -1,13 +1,18 @@
-"""Render domain replies as Telegram messages, and send them kindly through Telegram's errors."""
+"""Render domain replies as Telegram messages, and send them kindly through Telegram's errors.
+
+The outbox's messages are rendered here too (`handlers.outbound`), so both read the same.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from telegram import (
+    Bot,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
@@ -17,9 +22,11 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError
+from telegram.ext import ExtBot
 
-from bot.core import Reply, people, split_message
+from bot.core import Reply, people, render_text, split_message
 from handlers.context import Context
+from handlers.pacing import DANGER, Pace
 from prompts import Prompts
 
 log = logging.getLogger(__name__)
@@ -28,8 +35,26 @@ T = TypeVar("T")
 MAX_ATTEMPTS = 4
 
 
-def render_text(prompts: Prompts, reply: Reply, language: str) -> str:
-    return "\n\n".join(prompts.text(say.key, language, **say.params) for say in reply.parts)
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str  # Telegram HTML, at most 4096 characters
+    markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    png: bytes
+    caption: str
+
+
+@dataclass(frozen=True, slots=True)
+class File:
+    body: bytes
+    filename: str
+    caption: str | None
+
+
+Piece = Text | Picture | File  # one Telegram message
 
 
 def keyboard(
@@ -53,60 +78,66 @@ def keyboard(
     return InlineKeyboardMarkup(rows)
 
 
-async def send(context: Context, chat_id: int, reply: Reply, language: str = "en") -> None:
-    """Send one reply; a person who blocked the bot is marked unreachable, not retried."""
-    prompts = context.bot_data.deps.prompts
+def pieces(prompts: Prompts, reply: Reply, language: str) -> list[Piece]:
+    """The Telegram messages a reply (or a queued outbox message) makes, in the order they go."""
     text = render_text(prompts, reply, language) if reply.parts else ""
     # A short text with a single file travels as the file's caption: one message, not two.
     caption = text if len(reply.documents) == 1 and not reply.html and len(text) <= 1024 else ""
+    words = [Text(chunk) for chunk in split_message(text)] if text and not caption else []
+    fixed = [Text(chunk) for html in reply.html for chunk in split_message(html)]
+    # The buttons go under the last of the reply's words; with none, under its fixed HTML
+    # (an outbox message queued before the outbox kept prompt keys).
+    under = words or fixed
+    if under and (markup := keyboard(prompts, reply, language)) is not None:
+        under[-1] = Text(under[-1].text, markup)
+    out: list[Piece] = [*words, *fixed]
+    if reply.photo is not None:
+        said = reply.photo.caption
+        out.append(Picture(reply.photo.png, prompts.text(said.key, language, **said.params)))
+    for doc in reply.documents:
+        body = doc.content
+        if body is None:
+            body = "\n".join(prompts.plain(s.key, language, **s.params) for s in doc.lines)
+        filename = prompts.plain(doc.filename.key, language, **doc.filename.params)
+        out.append(File(body.encode("utf-8"), filename, caption or None))
+    return out
+
+
+async def deliver(bot: Bot, chat_id: int, piece: Piece, pace: Pace | None = None) -> None:
+    """Send one piece, letting Telegram's errors through."""
+    paced = _pacing(bot, pace)
+    match piece:
+        case Text(text, markup):
+            await bot.send_message(
+                chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup, **paced
+            )
+        case Picture(png, caption):
+            photo = InputFile(png, filename="invite.png")
+            await bot.send_photo(
+                chat_id, photo, caption=caption, parse_mode=ParseMode.HTML, **paced
+            )
+        case File(body, filename, caption):
+            file = InputFile(body, filename=filename)
+            await bot.send_document(
+                chat_id, file, caption=caption, parse_mode=ParseMode.HTML, **paced
+            )
+
+
+def _pacing(bot: Bot, pace: Pace | None) -> dict[str, Any]:
+    """How to pace a call, where a limiter will hear it (the CLI's plain Bot has none)."""
+    if pace is None or not isinstance(bot, ExtBot) or bot.rate_limiter is None:
+        return {}
+    return {"rate_limit_args": pace}
+
+
+async def send(context: Context, chat_id: int, reply: Reply, language: str = "en") -> None:
+    """Send one reply; a person who blocked the bot is marked unreachable, not retried."""
+    pace = DANGER if reply.urgent else None  # help for someone in danger jumps every queue
     try:
-        if text and not caption:
-            chunks = split_message(text)
-            markup = keyboard(prompts, reply, language)
-            for i, chunk in enumerate(chunks):
-                await _send_text(context, chat_id, chunk, markup if i == len(chunks) - 1 else None)
-        for html in reply.html:
-            for chunk in split_message(html):
-                await _send_text(context, chat_id, chunk, None)
-        if reply.photo is not None:
-            photo = reply.photo
-            caption_text = prompts.text(photo.caption.key, language, **photo.caption.params)
-            await with_retries(
-                lambda: context.bot.send_photo(
-                    chat_id,
-                    InputFile(photo.png, filename="invite.png"),
-                    caption=caption_text,
-                    parse_mode=ParseMode.HTML,
-                )
-            )
-        for doc in reply.documents:
-            body = doc.content
-            if body is None:
-                body = "\n".join(prompts.plain(s.key, language, **s.params) for s in doc.lines)
-            file = InputFile(
-                body.encode("utf-8"),
-                filename=prompts.plain(doc.filename.key, language, **doc.filename.params),
-            )
-            await with_retries(
-                lambda file=file: context.bot.send_document(  # type: ignore[misc]
-                    chat_id, file, caption=caption or None, parse_mode=ParseMode.HTML
-                )
-            )
+        for piece in pieces(context.bot_data.deps.prompts, reply, language):
+            await with_retries(lambda piece=piece: deliver(context.bot, chat_id, piece, pace))  # type: ignore[misc]
     except Forbidden:
         await mark_unreachable(context, chat_id)
-
-
-async def _send_text(
-    context: Context,
-    chat_id: int,
-    text: str,
-    markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None,
-) -> None:
-    await with_retries(
-        lambda: context.bot.send_message(
-            chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
-        )
-    )
 
 
 async def with_retries(call: Callable[[], Awaitable[T]]) -> T:

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import delivery
 from bot.core import (
     Button,
     Deps,
@@ -25,7 +26,7 @@ from bot.core import (
 )
 from bot.language import Concern
 from storage.models import Comment, GroupSession, Person, Project, Role
-from storage.repositories import digests, flags, outbox
+from storage.repositories import digests, flags
 from storage.repositories import people as people_repo
 
 ALERT_PRIORITY = 0  # before anything else waiting in the outbox
@@ -92,19 +93,18 @@ async def _alert(
         if place is None:
             group = await session.get(GroupSession, comment.group_session_id)
             place = group.place if group else ""
-        text = deps.prompts.text(
+        alert = Reply.of(
             "care.alert_group", project=project.name, place=place, topic=topic, text=words
         )
     else:
         person = await session.get(Person, comment.person_id) if comment.person_id else None
-        pseudonym = person.pseudonym if person else "?"
-        text = deps.prompts.text(
-            "care.alert", pseudonym=pseudonym, project=project.name, topic=topic, text=words
-        )
+        # Their name whole ("Person K7"), so /forget can take it out of an alert still queued.
+        who = deps.prompts.plain("digest.person", pseudonym=person.pseudonym if person else "?")
+        alert = Reply.of("care.alert", person=who, project=project.name, topic=topic, text=words)
     for staff in await digests.recipients(session, Role.STAFF, project.id):
-        await outbox.enqueue(
+        await delivery.enqueue(
             session, key=f"alert:{comment.id}:to:{staff.person_id}", kind="alert",
-            chat_id=staff.chat_id, person_id=staff.person_id, text=text,
+            chat_id=staff.chat_id, person_id=staff.person_id, reply=alert,
             priority=ALERT_PRIORITY, now=deps.now(),
         )  # fmt: skip
 

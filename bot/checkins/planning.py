@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import questions
+from bot import delivery, questions
 from bot.checkins.answers import MOODS
 from bot.checkins.timing import (
     MAX_UNANSWERED,
@@ -24,12 +24,11 @@ from bot.checkins.timing import (
     person_ready,
     pick,
 )
-from bot.core import CheckinStage, Deps, buttons, dialogue
+from bot.core import Button, CheckinStage, Deps, Reply, Say, buttons, dialogue
 from prompts.catalogue import question_key
 from storage.db import Database
 from storage.models import Kind, Membership, Person, Project
 from storage.repositories import checkins as repo
-from storage.repositories import outbox
 
 CHECKINS_PER_TRANSACTION = 50
 PRIORITY = 80  # before digests (100): a check-in is short and should arrive in its hours
@@ -99,17 +98,15 @@ async def _queue(
     asked = await _question(session, deps, person, membership, project)
     lang, turn = person.language, membership.checkin_turn
     hello = "checkin.hello_programme" if asked.programme_id else "checkin.hello"
-    text = "\n\n".join(
-        (
-            deps.prompts.text(hello, lang, project=project.name),
-            deps.prompts.text("checkin.question", lang, question=asked.text),
-            deps.prompts.text("checkin.how", lang),
-        )
+    parts = (
+        Say(hello, {"project": project.name}),
+        Say("checkin.question", {"question": asked.text}),
+        Say("checkin.how"),
     )
-    buttons = _buttons(deps, lang, membership.id, turn)
-    if not await outbox.enqueue(
+    if not await delivery.enqueue(
         session, key=key, kind="checkin", chat_id=person.telegram_id, person_id=person.id,
-        now=now, text=text, buttons=buttons, priority=PRIORITY,
+        reply=Reply(parts, _buttons(membership.id, turn)), now=now, language=lang,
+        priority=PRIORITY,
     ):  # fmt: skip
         return False
     if asked.programme_id is not None:
@@ -142,19 +139,18 @@ async def _question(
     return pick(membership.checkin_turn, interleave(own, shared))
 
 
-def _buttons(deps: Deps, lang: str, membership_id: int, turn: int) -> list[list[list[str]]]:
-    """Moods side by side, then Not now and I'm away (labels in the person's language)."""
-    return [
-        [
-            _button(deps, lang, f"checkin_{m}", buttons.CheckinMood(membership_id, turn, m))
-            for m in MOODS
-        ],
-        [
-            _button(deps, lang, "checkin_snooze", buttons.CheckinSnooze(membership_id, turn)),
-            _button(deps, lang, "checkin_away", buttons.CheckinAway(membership_id, turn)),
-        ],
+def _buttons(membership_id: int, turn: int) -> tuple[Button, ...]:
+    """Good / OK / Not great on one row, Not now / I'm away on the next."""
+    moods = [
+        _button(f"checkin_{m}", i > 0, buttons.CheckinMood(membership_id, turn, m))
+        for i, m in enumerate(MOODS)
     ]
+    later = [
+        _button("checkin_snooze", False, buttons.CheckinSnooze(membership_id, turn)),
+        _button("checkin_away", True, buttons.CheckinAway(membership_id, turn)),
+    ]
+    return (*moods, *later)
 
 
-def _button(deps: Deps, lang: str, label: str, data: buttons.ButtonData) -> list[str]:
-    return [deps.prompts.plain(f"buttons.{label}", lang), buttons.encode(data)]
+def _button(label: str, beside: bool, data: buttons.ButtonData) -> Button:
+    return Button(Say(f"buttons.{label}"), buttons.encode(data), beside)

@@ -107,7 +107,9 @@ async def _run_due(db: Database, deps: Deps, settings: Settings) -> None:
     pacer = Pacer()
     async with make_bot(settings) as bot:
         for _ in range(RUN_DUE_LIMIT_SECONDS):
-            sent += await delivery.deliver_due(db, TelegramOutbox(bot), deps.clock, pacer)
+            sent += await delivery.deliver_due(
+                db, TelegramOutbox(bot, deps.prompts), deps.clock, pacer
+            )
             async with db.transaction() as session:
                 if not await outbox.any_due(session, deps.now()):
                     break

@@ -9,6 +9,7 @@ from bot.core.dates import parse_day
 from bot.core.deps import CONSENT_VERSION, Deps
 from bot.core.incoming import Incoming, Press
 from bot.core.messages import Button, Document, Photo, Reply, Say
+from bot.core.outgoing import UnreadableReply, render_text, reply_from_json, reply_to_json
 from bot.core.roles import Team, team_of
 from bot.core.steps import CheckinStage, NoteStage, ReplyStage, Step
 from bot.core.text import TELEGRAM_TEXT_LIMIT, split_message, storable
@@ -45,6 +46,7 @@ __all__ = [
     "Step",
     "SystemClock",
     "Team",
+    "UnreadableReply",
     "buttons",
     "dialogue",
     "format_rhythm",
@@ -53,6 +55,9 @@ __all__ = [
     "parse_day",
     "parse_rhythm",
     "people",
+    "render_text",
+    "reply_from_json",
+    "reply_to_json",
     "split_message",
     "storable",
     "store_comment",

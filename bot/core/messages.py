@@ -43,6 +43,8 @@ class Reply:
     # For a button press: a short pop-up, and whether the pressed message keeps its buttons.
     toast: Say | None = None
     keep_buttons: bool = False
+    # Help for someone who may be in danger: sent before any other reply, to anyone.
+    urgent: bool = False
 
     @property
     def is_empty(self) -> bool:

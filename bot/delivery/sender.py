@@ -3,6 +3,8 @@
 Exactly-once: each row is claimed (status `sending`, a lease) and committed before the call to
 Telegram, and marked `sent` right after. A crash between the two leaves one row `sending`; when
 its lease ends it is sent again. So the only possible duplicate is the one message in flight.
+A row that makes several Telegram messages (a long text) sends one per claim, its progress
+recorded after each, so that still holds, and each one is paced.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from datetime import datetime, timedelta
 from enum import Enum
 from typing import Protocol
 
-from bot.core import Clock, people
-from bot.delivery.pacing import Pacer
+from bot.core import Clock, Reply, UnreadableReply, people, reply_from_json
+from bot.delivery.pacing import Pacer, Urgency
 from storage.db import Database
 from storage.models import OutboxStatus, Person
 from storage.repositories import outbox
@@ -27,6 +29,7 @@ LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 8
 MAX_BACKOFF = timedelta(hours=1)
 IDLE_POLL = 0.1
+URGENT_PRIORITY = 0  # alerts (bot.care) are queued at this priority
 
 
 class Outcome(Enum):
@@ -44,17 +47,23 @@ class Attempt:
     outcome: Outcome
     error: str | None = None
     retry_after: float = 0.0
+    more: bool = False  # sent, and the row has more Telegram messages still to go
 
 
 @dataclass(frozen=True, slots=True)
 class Claimed:
     id: int
     chat_id: int
-    text: str | None
-    document_name: str | None
-    document: str | None
+    reply: Reply
+    language: str
     attempts: int
-    buttons: list[list[list[str]]] | None = None
+    parts_sent: int = 0  # Telegram messages of it already delivered: the next one goes now
+    priority: int = 100
+
+    @property
+    def urgency(self) -> Urgency:
+        # An alert about someone who may be in danger goes before any waiting reply.
+        return Urgency.DANGER if self.priority <= URGENT_PRIORITY else Urgency.OUTBOX
 
 
 class Transport(Protocol):
@@ -78,15 +87,17 @@ async def _claim(db: Database, clock: Clock, skip_chats: Sequence[int] = ()) -> 
             if person is not None and person.paused:
                 await outbox.finish(session, row.id, OutboxStatus.SKIPPED, clock.now())
                 continue
+            try:
+                reply = reply_from_json(row.message)
+            except UnreadableReply as err:  # that row fails, visibly; the others still go
+                log.error("outbox %s: unreadable, so not sent: %s", row.id, err)
+                reason = f"unreadable: {err}"[:300]
+                await outbox.finish(session, row.id, OutboxStatus.FAILED, clock.now(), reason)
+                continue
             return Claimed(
-                row.id,
-                row.chat_id,
-                row.text,
-                row.document_name,
-                row.document,
-                row.attempts,
-                row.buttons,
-            )
+                row.id, row.chat_id, reply, row.language, row.attempts, row.parts_sent,
+                row.priority,
+            )  # fmt: skip
 
 
 async def _any_due(db: Database, clock: Clock) -> bool:
@@ -104,16 +115,23 @@ async def deliver_due(
     # overran its 1-second tick would make the scheduler skip the next one.
     while pacer.overall_delay() < deadline - time.monotonic():
         # Serve chats that are free now; one that just got a message waits its turn.
-        message = await _claim(db, clock, pacer.busy_chats())
+        busy = pacer.busy_chats()
+        message = await _claim(db, clock, busy)
         if message is None:
-            if not pacer.busy_chats() or not await _any_due(db, clock):
+            # Done, unless a chat passed over as busy (it may be free by now) still has some.
+            if not busy or not await _any_due(db, clock):
                 break
             await asyncio.sleep(min(IDLE_POLL, max(0.0, deadline - time.monotonic())))
             continue
-        await pacer.wait(message.chat_id)
-        status, error, retry_at = _result(await transport.send(message), message, clock)
+        await pacer.wait(message.chat_id, message.urgency)
+        attempt = await transport.send(message)
+        if attempt.outcome is Outcome.WAIT:  # only this chat waits out Telegram's 429
+            pacer.hold(message.chat_id, attempt.retry_after)
+        status, error, retry_at = _result(attempt, message, clock)
         async with db.transaction() as session:
-            if retry_at is not None:
+            if attempt.outcome is Outcome.SENT and attempt.more:
+                await outbox.next_part(session, message.id, clock.now())
+            elif retry_at is not None:
                 await outbox.retry_later(session, message.id, retry_at, error or "")
             else:
                 await outbox.finish(session, message.id, status, clock.now(), error)

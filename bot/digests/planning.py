@@ -16,13 +16,14 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import Deps, Period, latest_due
+from bot import delivery
+from bot.core import Deps, Document, Period, Reply, Say, latest_due
 from bot.digests.building import Built, render_programme, render_project
 from bot.digests.reading import collective, project_weeks
 from bot.digests.week import ProjectWeek
 from storage.db import Database
 from storage.models import Project, Role
-from storage.repositories import digests, outbox
+from storage.repositories import digests
 
 log = logging.getLogger(__name__)
 PROGRAMME_SCOPE = "programme"
@@ -121,17 +122,16 @@ async def _deliver(
     """Queue the digest for every recipient: one outbox row per message, each with its own key."""
     people = await digests.recipients(session, role, project_id)
     week = period.first_day.isoformat()
+    # Each part of the text is fixed when planned, so it is queued as HTML; the CSV as a file.
+    replies = [(f"part:{n}", Reply((), html=(text,))) for n, text in enumerate(built.parts, 1)]
+    if built.csv is not None:
+        csv = Document(Say("digest.csv_file", {"week": week}), content=built.csv)
+        replies.append(("csv", Reply((), documents=(csv,))))
     for person in people:
-        base = f"digest:{scope}:{week}:to:{person.person_id}"
-        for number, text in enumerate(built.parts, start=1):
-            await outbox.enqueue(
-                session, key=f"{base}:part:{number}", kind="digest", chat_id=person.chat_id,
-                person_id=person.person_id, text=text, priority=DIGEST_PRIORITY, now=now,
-            )  # fmt: skip
-        if built.csv is not None:
-            await outbox.enqueue(
-                session, key=f"{base}:csv", kind="digest", chat_id=person.chat_id,
-                person_id=person.person_id, document_name=f"comments-{week}.csv",
-                document=built.csv, priority=DIGEST_PRIORITY, now=now,
+        for suffix, reply in replies:
+            await delivery.enqueue(
+                session, key=f"digest:{scope}:{week}:to:{person.person_id}:{suffix}",
+                kind="digest", chat_id=person.chat_id, person_id=person.person_id, reply=reply,
+                priority=DIGEST_PRIORITY, now=now,
             )  # fmt: skip
     await digests.record_counts(session, digest_id, built.comments, built.people, len(people))

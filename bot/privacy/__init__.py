@@ -1,6 +1,7 @@
 """What people control about their data (/stop, /mydata, /forget) and how long it is kept."""
 
-from bot.privacy.controls import erase, forget_answer, forget_ask, my_data, stop
+from bot.privacy.controls import erase, forget_answer, forget_ask, stop
+from bot.privacy.mydata import my_data
 from bot.privacy.retention import DIALOGUE_IDLE_DAYS
 from bot.privacy.retention import run as run_retention
 

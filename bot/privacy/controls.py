@@ -1,24 +1,22 @@
-"""What people control about their data: /stop, /mydata and /forget (and the CLI's forget)."""
+"""What people control about their data: /stop and /forget (and the CLI's forget); /mydata is
+in `bot.privacy.mydata`."""
 
 from __future__ import annotations
 
-import html
-import re
-from datetime import datetime
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import questions
-from bot.core import Button, Deps, Document, Reply, Say, buttons, dialogue, people
-from prompts.catalogue import DEFAULT_LANGUAGE
-from storage.models import Comment, Person
+from bot.core import (
+    Button,
+    Deps,
+    Reply,
+    Say,
+    buttons,
+    dialogue,
+    people,
+)
+from storage.models import Person
 from storage.repositories import people as people_repo
-from storage.repositories.people import Erasure, Held
-
-FILE = "privacy.file"  # the /mydata lines added after the first few (prompts/en/privacy.yaml)
-# Messages to someone that are about other people: /mydata names them but leaves out their text.
-ABOUT_OTHERS = ("digest", "alert")
-_TAG = re.compile(r"<[^>]+>")
+from storage.repositories.people import Erasure
 
 
 async def stop(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
@@ -38,166 +36,6 @@ async def erase(session: AsyncSession, deps: Deps, person: Person) -> Erasure:
     }
     replacement = deps.prompts.plain("privacy.removed_person")
     return await people_repo.delete_person(session, person.id, sorted(names), replacement)
-
-
-async def my_data(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
-    """A readable file of every row that is about this person."""
-    person = await people.find(session, telegram_id)
-    if person is None:
-        return Reply.of("mydata.nothing")
-    held = await people_repo.held_about(session, person)
-    lines = [*_profile(deps, person), Say("mydata.groups")]
-    for membership in held.memberships:
-        name = membership.project.name if membership.project else _words(deps, "every_group")
-        role = deps.prompts.plain(f"mydata.role_{membership.role.value}")
-        when = deps.local(membership.joined_at)
-        lines.append(Say(f"{FILE}.group_line", {"project": name, "role": role, "date": when}))
-        if membership.last_checkin_at:
-            lines.append(_dated(deps, "group_checkin", membership.last_checkin_at))
-    lines.append(Say("mydata.said"))
-    said = [line for c in held.comments for line in _said(deps, held, c)]
-    lines += said or [Say("mydata.none_said")]
-    lines += _asked(deps, held) + _outbox(deps, held) + _where(deps, held) + _team(deps, held)
-    document = Document(Say("mydata.filename"), tuple(lines))
-    return Reply((Say("mydata.caption"),), documents=(document,))
-
-
-def _words(deps: Deps, key: str, fallback: str | None = None) -> str:
-    """The words for `key`; `fallback` (a raw value) if there are none, e.g. a newer step."""
-    full = f"{FILE}.{key}"
-    if fallback is not None and full not in deps.prompts.messages[DEFAULT_LANGUAGE]:
-        return fallback
-    return deps.prompts.plain(full)
-
-
-def _dated(deps: Deps, key: str, moment: datetime) -> Say:
-    return Say(f"{FILE}.{key}", {"date": deps.local(moment)})
-
-
-def _yes_no(deps: Deps, value: bool) -> str:
-    return deps.prompts.plain("mydata.yes_word" if value else "mydata.no_word")
-
-
-def _profile(deps: Deps, person: Person) -> list[Say]:
-    lines = [
-        Say("mydata.title"),
-        Say("mydata.made_up_name", {"pseudonym": f"Person {person.pseudonym}"}),
-        Say(f"{FILE}.language", {"language": person.language}),
-        Say("mydata.joined", {"date": deps.local(person.consented_at)}),
-        Say(f"{FILE}.consent_version", {"version": person.consent_version}),
-        Say("mydata.paused", {"paused": _yes_no(deps, person.paused)}),
-        Say(f"{FILE}.unreachable", {"answer": _yes_no(deps, person.unreachable)}),
-    ]
-    if person.last_checkin_at:
-        lines.append(_dated(deps, "checkin_last", person.last_checkin_at))
-    if person.checkins_unanswered:
-        lines.append(Say(f"{FILE}.checkin_unanswered", {"count": person.checkins_unanswered}))
-    if person.checkins_paused_until:
-        lines.append(_dated(deps, "checkin_paused", person.checkins_paused_until))
-    return lines
-
-
-def _said(deps: Deps, held: Held, comment: Comment) -> list[Say]:
-    words = deps.prompts.plain
-    if comment.text is not None:
-        text = comment.text
-    else:
-        text = words("mydata.voice", seconds=comment.voice_seconds or 0)
-    project = comment.project.name if comment.project else words("mydata.unfiled")
-    when, kind = deps.local(comment.created_at), comment.kind.value
-    lines = [
-        Say("mydata.said_line", {"date": when, "project": project, "text": text}),
-        Say(f"{FILE}.said_kind", {"kind": _words(deps, f"kind.{kind}", kind)}),
-    ]
-    if comment.question_key:
-        lines.append(Say(f"{FILE}.said_question", {"question": _question(deps, held, comment)}))
-    if comment.mood:
-        lines.append(Say(f"{FILE}.said_mood", {"mood": comment.mood}))
-    if comment.edited_at:
-        lines.append(_dated(deps, "said_edited", comment.edited_at))
-    if comment.flagged:
-        lines.append(Say(f"{FILE}.said_flagged"))
-    if comment.reviewed_at:
-        lines.append(_dated(deps, "said_reviewed", comment.reviewed_at))
-    if comment.review_note:
-        lines.append(Say(f"{FILE}.said_note", {"note": comment.review_note}))
-    reply = held.replies.get(comment.response_id) if comment.response_id else None
-    if reply is not None:
-        outcome = _words(deps, f"outcome.{reply.outcome.value}", reply.outcome.value)
-        lines.append(Say(f"{FILE}.said_reply", {"outcome": outcome, "text": reply.text}))
-        if reply.reason:
-            lines.append(Say(f"{FILE}.said_reason", {"reason": reply.reason}))
-    return lines
-
-
-def _question(deps: Deps, held: Held, comment: Comment) -> str:
-    key = comment.question_key or ""
-    asked = {questions.question_key(q.id): q.text for _, q in held.asked}
-    if key in asked:
-        return asked[key]
-    if comment.project is not None:
-        qset = deps.question_set(comment.project.question_set)
-        found = [q.text for q in qset.questions if q.key == key]
-        if found:
-            return found[0]
-    return key
-
-
-def _asked(deps: Deps, held: Held) -> list[Say]:
-    if not held.asked:
-        return []
-    return [Say(f"{FILE}.asked")] + [
-        Say(f"{FILE}.asked_line", {"date": deps.local(a.asked_at), "question": q.text})
-        for a, q in held.asked
-    ]
-
-
-def _outbox(deps: Deps, held: Held) -> list[Say]:
-    lines = [Say(f"{FILE}.outbox")] if held.outbox else []
-    for row in held.outbox:
-        if row.kind in ABOUT_OTHERS:
-            text = _words(deps, f"outbox_{row.kind}")
-        elif row.text:
-            text = html.unescape(_TAG.sub("", row.text))
-        else:
-            text = deps.prompts.plain(f"{FILE}.outbox_file", name=row.document_name or "")
-        status = _words(deps, f"status.{row.status.value}", row.status.value)
-        when = deps.local(row.sent_at or row.created_at)
-        lines.append(Say(f"{FILE}.outbox_line", {"date": when, "status": status, "text": text}))
-    return lines
-
-
-def _where(deps: Deps, held: Held) -> list[Say]:
-    # Whatever step the row names, readable or not: /mydata shows everything held.
-    step = dialogue.step_of(held.dialogue.state) if held.dialogue else None
-    if step is None or held.dialogue is None:
-        return []
-    when = deps.local(held.dialogue.updated_at)
-    words = _words(deps, f"step.{step.value}", step.value)
-    return [Say(f"{FILE}.where", {"date": when, "step": words})]
-
-
-def _team(deps: Deps, held: Held) -> list[Say]:
-    """What they did as a volunteer, programme team or staff member."""
-    lines = [Say(f"{FILE}.sessions")] if held.sessions else []
-    for group, count in held.sessions:
-        details = {"place": group.place, "headcount": group.headcount, "count": count}
-        date = group.held_on.strftime("%-d %b %Y")
-        lines.append(Say(f"{FILE}.session_line", {**details, "date": date}))
-    if held.questions_written:
-        lines.append(Say(f"{FILE}.questions_written"))
-    for question in held.questions_written:
-        when = deps.local(question.created_at)
-        lines.append(Say(f"{FILE}.question_line", {"date": when, "question": question.text}))
-    if held.replies_written:
-        lines.append(Say(f"{FILE}.replies_written"))
-    for reply in held.replies_written:
-        outcome = _words(deps, f"outcome.{reply.outcome.value}", reply.outcome.value)
-        when = deps.local(reply.updated_at)
-        lines.append(
-            Say(f"{FILE}.reply_line", {"date": when, "outcome": outcome, "text": reply.text})
-        )
-    return lines
 
 
 async def forget_ask(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:

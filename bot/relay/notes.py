@@ -8,6 +8,7 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import delivery
 from bot.core import (
     Button,
     Deps,
@@ -23,7 +24,6 @@ from bot.core import (
     store_comment,
 )
 from storage.models import Agreement, Comment, GroupSession, Kind, Level, Person, Source
-from storage.repositories import outbox
 from storage.repositories import sessions as sessions_repo
 
 OPEN_FOR = timedelta(hours=3)
@@ -197,9 +197,10 @@ async def close_stale(session: AsyncSession, deps: Deps, now: datetime) -> int:
         if isinstance(state, dialogue.Noting) and state.session_id == group.id:
             await dialogue.save(session, volunteer.id, None, now)
         if count:
-            text = deps.prompts.text("note.closed_itself", place=group.place, count=count)
-            await outbox.enqueue(
+            told = Reply.of("note.closed_itself", place=group.place, count=count)
+            await delivery.enqueue(
                 session, key=f"note-closed:{group.id}:{now:%Y%m%d%H%M}", kind="note",
-                chat_id=volunteer.telegram_id, person_id=volunteer.id, now=now, text=text,
+                chat_id=volunteer.telegram_id, person_id=volunteer.id, now=now, reply=told,
+                language=volunteer.language,
             )  # fmt: skip
     return closed

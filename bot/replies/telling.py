@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import Deps, Say
+from bot import delivery
+from bot.core import Deps, Reply, Say
 from storage.models import Comment, GroupSession, Outcome, Person, Project, Response, Role
-from storage.repositories import outbox, responses
+from storage.repositories import responses
 
 SAID_CHARS = 300
 REPLY_PRIORITY = 50  # before digests, after urgent alerts
@@ -20,7 +21,7 @@ def trim(text: str, limit: int = SAID_CHARS) -> str:
 def message_for(
     comment: Comment, response: Response, project: Project, place: str | None
 ) -> list[Say]:
-    """The words one contributor receives, as prompt keys (rendered when queued)."""
+    """The words one contributor receives, as prompt keys (rendered when sent)."""
     if place is None:
         said = (
             Say("youdid.you_said", {"said": trim(comment.text)})
@@ -81,10 +82,9 @@ async def queue_messages(
     people = await recipients(session, comments, project)
     for person, comment, place in people:
         parts = message_for(comment, response, project, place)
-        text = "\n\n".join(deps.prompts.text(p.key, person.language, **p.params) for p in parts)
-        await outbox.enqueue(
+        await delivery.enqueue(
             session, key=f"youdid:{response.id}:v{response.version}:to:{person.id}", kind="reply",
-            chat_id=person.telegram_id, person_id=person.id, text=text,
-            priority=REPLY_PRIORITY, now=deps.now(),
+            chat_id=person.telegram_id, person_id=person.id, reply=Reply(tuple(parts)),
+            language=person.language, priority=REPLY_PRIORITY, now=deps.now(),
         )  # fmt: skip
     return len(people)

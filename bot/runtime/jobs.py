@@ -36,7 +36,7 @@ async def send_outbox(context: Context) -> None:
     # One sender at a time keeps the pacing (and so Telegram's limits) true across workers.
     if data.runs_scheduler:
         await delivery.deliver_due(
-            data.db, TelegramOutbox(context.bot), data.deps.clock, data.pacer
+            data.db, TelegramOutbox(context.bot, data.deps.prompts), data.deps.clock, data.pacer
         )
 
 

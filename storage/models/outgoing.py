@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
-    JSON,
     BigInteger,
     ForeignKey,
     Index,
@@ -37,11 +36,11 @@ class Outbox(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger)
     # Lower goes first: urgent alerts before digests.
     priority: Mapped[int] = mapped_column(Integer, default=100)
-    text: Mapped[str | None] = mapped_column(Text)
-    document_name: Mapped[str | None] = mapped_column(String(200))
-    document: Mapped[str | None] = mapped_column(Text)
-    # Inline buttons as rows of [label, callback data] (a check-in's Good / OK / Not great).
-    buttons: Mapped[list[list[list[str]]] | None] = mapped_column(JSON)
+    # What to say as data, rendered when sent like any reply (JSON: bot.core.reply_to_json).
+    message: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    # Telegram messages of it already delivered (a long text goes as several, one claim each).
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[OutboxStatus] = mapped_column(
         string_enum(OutboxStatus, "outbox_status"), default=OutboxStatus.PENDING
     )

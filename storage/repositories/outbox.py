@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -20,13 +22,12 @@ async def enqueue(
     chat_id: int,
     person_id: int | None,
     now: datetime,
-    text: str | None = None,
-    document_name: str | None = None,
-    document: str | None = None,
-    buttons: list[list[list[str]]] | None = None,
+    message: str,
+    language: str,
     priority: int = 100,
 ) -> bool:
-    """Add a message unless one with this key exists; True if it was added."""
+    """Add a message (its JSON, see bot.core.reply_to_json) unless one with this key exists;
+    True if it was added."""
     statement = insert_ignoring_conflicts(
         session,
         Outbox,
@@ -35,10 +36,9 @@ async def enqueue(
         chat_id=chat_id,
         person_id=person_id,
         priority=priority,
-        text=text,
-        document_name=document_name,
-        document=document,
-        buttons=buttons,
+        message=message,
+        language=language,
+        parts_sent=0,
         status=OutboxStatus.PENDING.value,
         attempts=0,
         next_attempt_at=now,
@@ -115,6 +115,21 @@ async def finish(
     await session.execute(update(Outbox).where(Outbox.id == outbox_id).values(**values))
 
 
+async def next_part(session: AsyncSession, outbox_id: int, now: datetime) -> None:
+    """One Telegram message of several went: the row waits for its chat's next turn."""
+    await session.execute(
+        update(Outbox)
+        .where(Outbox.id == outbox_id)
+        .values(
+            status=OutboxStatus.PENDING,
+            parts_sent=Outbox.parts_sent + 1,
+            attempts=0,  # tries count per Telegram message, so a long one is not given up early
+            next_attempt_at=now,
+            last_error=None,
+        )
+    )
+
+
 async def retry_later(session: AsyncSession, outbox_id: int, when: datetime, error: str) -> None:
     await session.execute(
         update(Outbox)
@@ -135,3 +150,46 @@ async def counts_by_status(session: AsyncSession) -> dict[OutboxStatus, int]:
     """How many messages are in each state (for `natter status`)."""
     rows = await session.execute(select(Outbox.status, func.count()).group_by(Outbox.status))
     return dict(rows.tuples().all())
+
+
+async def scrub_names(
+    session: AsyncSession, person_id: int, names: Sequence[str], replacement: str
+) -> int:
+    """Replace `names` in messages kept for others (digests, alerts); how many rows changed."""
+    if not names:
+        return 0
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    # The JSON is written with ensure_ascii=False, so a name is in it as json.dumps writes it.
+    mentions = [Outbox.message.contains(json.dumps(n, ensure_ascii=False)[1:-1]) for n in names]
+    rows = await session.scalars(
+        select(Outbox).where(
+            or_(*mentions), or_(Outbox.person_id.is_(None), Outbox.person_id != person_id)
+        )
+    )
+    changed = 0
+    for row in rows.all():
+        try:
+            scrubbed = _dump(_scrub(json.loads(row.message), pattern, replacement))
+        except ValueError:  # unreadable, so never sent: still, leave no name in it
+            scrubbed = pattern.sub(replacement, row.message)
+        if scrubbed != row.message:
+            row.message = scrubbed
+            changed += 1
+    await session.flush()
+    return changed
+
+
+def _scrub(value: object, pattern: re.Pattern[str], replacement: str) -> object:
+    """Every string in the JSON, words or not: a name has a space, which no prompt key or
+    button data has, so only the words people read can change."""
+    if isinstance(value, str):
+        return pattern.sub(replacement, value)
+    if isinstance(value, list):
+        return [_scrub(v, pattern, replacement) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v, pattern, replacement) for k, v in value.items()}
+    return value
+
+
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

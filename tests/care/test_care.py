@@ -10,9 +10,10 @@ from bot import digests
 from bot.core.weeks import week_so_far
 from bot.language.phrases import load_phrases
 from bot.team import requests as team
-from storage.models import Comment, Outbox, Project
+from storage.models import Comment, Outbox, Person, Project
 from tests.support.harness import Harness, joined, texts
 from tests.support.offline import Call
+from tests.support.outbox import told
 from tests.support.seed import Seeded, seed_project
 
 STAFF, ANN, VOL, STRANGER, OTHER_STAFF = 6100, 6200, 6300, 6400, 6500
@@ -103,7 +104,7 @@ async def test_a_volunteers_note_raises_a_group_alert(harness: Harness, seeded: 
     reply = joined(await harness.send(VOL, "One lady said she has no food at home"))
     assert "116 123" in reply and "1 so far" in reply
     (alert,) = alerts_to(await harness.rows(Outbox), STAFF)
-    assert "passed on something from Firth Park library" in (alert.text or "")
+    assert "passed on something from Firth Park library" in told(alert).text
 
 
 async def test_flagged_words_stay_out_of_the_digest_until_looked_at(
@@ -147,3 +148,17 @@ async def test_alerts_go_before_digests(harness: Harness, seeded: Seeded) -> Non
     rows = sorted(await harness.rows(Outbox), key=lambda r: (r.priority, r.id))
     assert rows[0].kind == "alert"
     assert rows[0].next_attempt_at <= harness.clock.now() + timedelta(seconds=1)
+
+
+async def test_an_alert_still_queued_stops_naming_someone_who_forgets(
+    harness: Harness, seeded: Seeded
+) -> None:
+    await harness.send(ANN, "I can't cope")
+    (alert,) = alerts_to(await harness.rows(Outbox), STAFF)
+    (ann,) = await harness.rows(Person, Person.telegram_id == ANN)
+    assert f"Person {ann.pseudonym} at <b>Firth Park Coffee Morning</b>" in told(alert).text
+    ask = await harness.send(ANN, "/forget")
+    await harness.press_button(ANN, ask, "Yes, delete it all")
+    (alert,) = alerts_to(await harness.rows(Outbox), STAFF)
+    assert ann.pseudonym not in alert.message
+    assert "someone who has since left at <b>Firth Park Coffee Morning</b>" in told(alert).text

@@ -35,6 +35,7 @@ from storage.models import (
 )
 from storage.repositories import dialogues
 from tests.support.harness import Harness
+from tests.support.outbox import told
 from tests.support.seed import seed_project
 from tests.support.team import add_member
 
@@ -115,8 +116,7 @@ async def press(harness: Harness, user: int, data: str, at: datetime | None = No
 
 
 def button(row: Outbox, label: str) -> str:
-    assert row.buttons is not None
-    return next(data for line in row.buttons for text, data in line if text == label)
+    return next(data for line in told(row).buttons for text, data in line if text == label)
 
 
 def keys(reply: Reply | None) -> list[str]:
@@ -171,10 +171,9 @@ async def test_due_at_ten_london_time_not_a_minute_before(harness: Harness) -> N
     assert await plan(harness, DUE.replace(hour=10)) == 1
     (row,) = await checkins_sent(harness)
     assert row.chat_id == ANN and row.priority == 80 and row.status.value == "pending"
-    assert "Group firth-park" in (row.text or "")
-    assert "What did you enjoy at the group lately?" in (row.text or "")
-    assert row.buttons is not None
-    assert [[label for label, _ in line] for line in row.buttons] == [
+    assert "Group firth-park" in told(row).text
+    assert "What did you enjoy at the group lately?" in told(row).text
+    assert [[label for label, _ in line] for line in told(row).buttons] == [
         ["Good", "OK", "Not great"],
         ["Not now", "I'm away"],
     ]
@@ -440,7 +439,7 @@ async def test_rotation_takes_in_a_programme_question(harness: Harness) -> None:
         assert await plan(harness, at) == 1
         await set_person(harness, person_id, checkins_unanswered=0)
         at += timedelta(days=14)
-    first, second, third = (r.text or "" for r in await checkins_sent(harness))
+    first, second, third = (told(r).text for r in await checkins_sent(harness))
     assert "What did you enjoy" in first
     assert "How do you get to your group?" in second and "every group" in second
     assert "How do you get to your group?" not in third and "every group" not in third

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from bot.core import Reply
+from bot.core.outgoing import reply_to_json
 from storage.db import Database
 from storage.models import OutboxStatus
 from storage.repositories import digests, outbox
@@ -22,7 +24,14 @@ async def test_status_counts_the_outbox_and_names_each_projects_last_digest(
     async with db.transaction() as session:
         for n in range(4):
             await outbox.enqueue(
-                session, key=f"k{n}", kind="reply", chat_id=1, person_id=None, text="x", now=NOW
+                session,
+                key=f"k{n}",
+                kind="reply",
+                chat_id=1,
+                person_id=None,
+                now=NOW,
+                message=reply_to_json(Reply.of("general.error")),
+                language="en",
             )
         for status in (OutboxStatus.FAILED, OutboxStatus.SENT, OutboxStatus.SENDING):
             claimed = await outbox.claim_next(session, NOW, timedelta(minutes=5))

@@ -13,6 +13,7 @@ from bot.digests import planning as digests
 from storage.db import Database
 from storage.models import Digest, Kind, Outbox, OutboxStatus, Project, Role
 from tests.support.harness import Harness
+from tests.support.outbox import told
 from tests.support.seed import seed_project
 from tests.support.team import add_comment, add_member
 
@@ -62,13 +63,14 @@ async def test_monday_nine_plans_one_project_and_one_programme_digest(
     assert ledger.comments == 2 and ledger.people == 1 and ledger.recipients == 1
     rows = await harness.rows(Outbox)
     staff_rows = [r for r in rows if r.chat_id == 900]
-    assert any(r.document_name and r.document_name.endswith(".csv") for r in staff_rows)
-    texts = "\n".join(r.text or "" for r in staff_rows)
+    files = [name for r in staff_rows for name, _ in told(r).files]
+    assert any(name.endswith(".csv") for name in files)
+    texts = "\n".join(told(r).text for r in staff_rows)
     assert "Firth Park Coffee Morning" in texts
     assert "Loved the quiz &amp; the cake" in texts  # escaped for Telegram HTML
     assert "Person K7" in texts and "902" not in texts
     programme_rows = [r for r in rows if r.chat_id == 901]
-    assert programme_rows and "Loved the quiz" not in "".join(r.text or "" for r in programme_rows)
+    assert programme_rows and "Loved the quiz" not in "".join(told(r).text for r in programme_rows)
     assert all(r.status is OutboxStatus.PENDING for r in rows)
 
 
@@ -126,7 +128,7 @@ async def test_a_quiet_week_still_gets_a_short_digest(harness: Harness, project:
     quiet = await plan(harness, MONDAY_NINE + timedelta(days=7))
     assert f"project:{project}" in quiet
     week2 = [r for r in await harness.rows(Outbox) if "2026-11-23" in r.key and r.chat_id == 900]
-    assert week2 and all(r.document_name is None for r in week2)  # no CSV when nothing was said
+    assert week2 and all(told(r).files == [] for r in week2)  # no CSV when nothing was said
 
 
 async def test_summer_digest_goes_at_nine_british_summer_time(harness: Harness) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from bot.cli import care as cli_care
 from bot.cli.operator import OperatorError
+from bot.core import Document, Reply, Say, reply_from_json, reply_to_json
 from bot.runtime.settings import Settings
 from prompts import Prompts
 from storage.db import Database
@@ -38,6 +39,7 @@ from storage.models import (
 from storage.repositories.people import references_to_people
 from tests.support.cli import natter
 from tests.support.harness import Harness, joined
+from tests.support.outbox import html
 from tests.support.seed import seed_project
 
 ANN_TG = 555_000_111  # the person to forget: participant, volunteer, staff and programme team
@@ -74,12 +76,25 @@ def _comment(person_id: int | None, chat_id: int, message_id: int, **fields: Any
     return Comment(person_id=person_id, chat_id=chat_id, message_id=message_id, **fields)
 
 
-def _outbox(key: str, person_id: int | None, chat_id: int, **fields: Any) -> Outbox:
+def _outbox(key: str, person_id: int | None, chat_id: int, said: Reply, **fields: Any) -> Outbox:
     fields.setdefault("kind", "reply")
     fields.setdefault("status", OutboxStatus.PENDING)
     return Outbox(
-        key=key, person_id=person_id, chat_id=chat_id, next_attempt_at=T0, created_at=T0, **fields
-    )
+        key=key, person_id=person_id, chat_id=chat_id, message=reply_to_json(said), language="en",
+        next_attempt_at=T0, created_at=T0, **fields,
+    )  # fmt: skip
+
+
+BEN_DIGEST = Reply(
+    (),
+    html=("• “Friday sessions please” — Person Q7\n• “Hi” — Person Q77",),
+    documents=(
+        Document(
+            Say("digest.csv_file", {"week": "2026-10-19"}),
+            content="date,person\r\n2026-10-20,Person Q7\r\n",
+        ),
+    ),
+)
 
 
 async def seed_everyone(db: Database) -> Seeded:
@@ -214,26 +229,19 @@ async def seed_everyone(db: Database) -> Seeded:
         )
         s.add_all(
             [
-                _outbox("youdid:1:v1:to:ann", ann.id, ANN_TG, text="Age UK changed this"),
-                _outbox("note-closed:ann", None, ANN_TG, kind="note", text="Closed your notes"),
+                _outbox("youdid:1:v1:to:ann", ann.id, ANN_TG, html("Age UK changed this")),
+                _outbox("note-closed:ann", None, ANN_TG, html("Closed your notes"), kind="note"),
                 _outbox(
                     "digest:ann",
                     ann.id,
                     ANN_TG,
+                    html("Ben said something"),
                     kind="digest",
-                    text="Ben said something",
                     status=OutboxStatus.SENT,
                     sent_at=T0,
                 ),
-                _outbox(
-                    "digest:ben",
-                    ben.id,
-                    BEN_TG,
-                    kind="digest",
-                    text="• “Friday sessions please” — Person Q7\n• “Hi” — Person Q77",
-                    document="date,person\r\n2026-10-20,Person Q7\r\n",
-                ),
-                _outbox("youdid:1:v1:to:ben", ben.id, BEN_TG, text="Ben's reply"),
+                _outbox("digest:ben", ben.id, BEN_TG, BEN_DIGEST, kind="digest"),
+                _outbox("youdid:1:v1:to:ben", ben.id, BEN_TG, html("Ben's reply")),
             ]
         )
         return Seeded(ann.id, ben.id, project_id)
@@ -284,7 +292,7 @@ def rows_of_ben(tables: dict[str, list[dict[str, Any]]], ben_id: int) -> list[An
     for table, rows in tables.items():
         for row in rows:
             if any(row[c] == ben_id for t, c in person_columns if t == table):
-                skip = ("text", "document") if table == "outbox" else ()
+                skip = ("message",) if table == "outbox" else ()
                 found.append((table, {k: v for k, v in row.items() if k not in skip}))
     return found
 
@@ -321,10 +329,11 @@ async def check_erased(db: Database, before: dict[str, Any], seeded: Seeded) -> 
     # Nothing will be sent to Ann; Ben's digest no longer calls her "Person Q7".
     assert ANN_TG not in {o["chat_id"] for o in after["outbox"]}
     digest = next(o for o in after["outbox"] if o["key"] == "digest:ben")
-    assert digest["text"] == (
-        "• “Friday sessions please” — someone who has since left\n• “Hi” — Person Q77"
-    )
-    assert digest["document"] == "date,person\r\n2026-10-20,someone who has since left\r\n"
+    (text,) = reply_from_json(digest["message"]).html
+    assert text == "• “Friday sessions please” — someone who has since left\n• “Hi” — Person Q77"
+    (document,) = reply_from_json(digest["message"]).documents
+    assert document.content == "date,person\r\n2026-10-20,someone who has since left\r\n"
+    assert document.filename == BEN_DIGEST.documents[0].filename
 
 
 async def test_the_seed_reaches_every_column_that_can_point_at_a_person(db: Database) -> None:

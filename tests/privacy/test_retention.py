@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Integer, String, func, select
 
 from bot.cli import care as cli_care
+from bot.core import reply_to_json
 from bot.core.deps import Deps
 from bot.privacy import retention
 from bot.runtime.settings import Settings
@@ -29,6 +30,7 @@ from storage.models import (
 from storage.types import UTCDateTime
 from tests.support.cli import natter
 from tests.support.harness import FakeClock
+from tests.support.outbox import html
 from tests.support.seed import seed_project
 
 NOW = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
@@ -82,7 +84,8 @@ async def seed(db: Database, now: datetime = NOW) -> dict[str, int]:
         ]
         for n, (status, days) in enumerate(outbox):
             s.add(Outbox(key=f"k{n}", kind="reply", person_id=people[0].id, chat_id=9100,
-                         text="hello", status=status, next_attempt_at=ago(days),
+                         message=reply_to_json(html("hello")), language="en",
+                         status=status, next_attempt_at=ago(days),
                          created_at=ago(days)))  # fmt: skip
     return {"people": 0, "comments": 4, "group_sessions": 2, "dialogues": 1, "outbox": 4}
 

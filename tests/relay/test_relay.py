@@ -170,6 +170,7 @@ async def test_a_session_left_open_closes_itself_after_three_hours(
 ) -> None:
     from bot.relay import notes as relay_notes
     from storage.models import Outbox
+    from tests.support import outbox
 
     await open_session(harness)
     await harness.send(VOL, "Nice biscuits")
@@ -182,7 +183,7 @@ async def test_a_session_left_open_closes_itself_after_three_hours(
     (group,) = await harness.rows(GroupSession)
     assert group.closed_at is not None
     (told,) = await harness.rows(Outbox)
-    assert "open for 3 hours" in (told.text or "") and told.chat_id == VOL
+    assert "open for 3 hours" in outbox.told(told).text and told.chat_id == VOL
     # The volunteer's next message is not filed into the closed session.
     assert "tap the button" in joined(await harness.send(VOL, "one more thing"))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storage.models import Comment, Outbox, Outcome, Response
+from tests.support import outbox
 from tests.support.harness import Harness, joined, texts
 from tests.support.offline import Call
 from tests.support.seed import Seeded, seed_project
@@ -75,7 +76,7 @@ async def test_the_full_loop(harness: Harness, seeded: Seeded) -> None:
     assert all(
         c.response_id == response.id for c in await harness.rows(Comment, Comment.kind == "change")
     )
-    told = {row.chat_id: row.text or "" for row in await harness.rows(Outbox)}
+    told = {row.chat_id: outbox.told(row).text for row in await harness.rows(Outbox)}
     assert set(told) == {ANN, BEN}
     assert "You told us: “Could the heating go on earlier?”" in told[ANN]
     assert "“Turn the heating up &lt;please&gt; &amp; soon”" in told[BEN]
@@ -122,7 +123,7 @@ async def test_an_update_tells_people_again(harness: Harness, seeded: Seeded) ->
     await harness.press_button(STAFF, preview, "Send it")
     (response,) = await harness.rows(Response)
     assert response.version == 2 and response.outcome is Outcome.CHANGED
-    messages = [row.text or "" for row in await harness.rows(Outbox, Outbox.chat_id == BEN)]
+    messages = [outbox.told(r).text for r in await harness.rows(Outbox, Outbox.chat_id == BEN)]
     assert len(messages) == 2 and "There's news" in messages[-1]
 
 
@@ -159,5 +160,6 @@ async def test_a_group_suggestion_goes_back_to_the_volunteer(
     )
     await harness.press_button(STAFF, preview, "Send it")
     (told,) = await harness.rows(Outbox, Outbox.chat_id == VOL)
-    assert "At Firth Park library, the group told us: “More chairs with arms”" in (told.text or "")
-    assert "read this out" in (told.text or "")
+    said = outbox.told(told).text
+    assert "At Firth Park library, the group told us: “More chairs with arms”" in said
+    assert "read this out" in said

@@ -17,11 +17,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select, update
 
+from bot import delivery
 from storage.db import Database
 from storage.models import Comment, Digest, GroupSession, Person, Project, Response
-from storage.repositories import outbox
 from tests.fake_telegram import FakeTelegram, SentMessage
 from tests.support.harness import Harness
+from tests.support.outbox import html
 from tests.support.processes import BotProcess
 from tests.support.seed import seed_project
 
@@ -188,9 +189,9 @@ async def test_killed_while_sending_then_restarted_sends_the_rest_once(
     now = datetime.now(UTC)
     async with db.transaction() as session:
         for chat in chats:
-            await outbox.enqueue(
+            await delivery.enqueue(
                 session, key=f"digest:test:{chat}", kind="digest", chat_id=chat,
-                person_id=None, now=now, text=f"Digest for {chat}",
+                person_id=None, now=now, reply=html(f"Digest for {chat}"),
             )  # fmt: skip
 
     def delivered() -> Counter[int]:

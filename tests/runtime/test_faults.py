@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select, update
 
+from bot import delivery
 from bot.runtime.scheduler_lock import holder_pid
 from bot.runtime.webhook import TAKEOVER_SECONDS
 from storage.db import Database
@@ -39,8 +40,8 @@ from storage.models import (
     Project,
     Role,
 )
-from storage.repositories import outbox
 from tests.fake_telegram import FakeTelegram, SentMessage
+from tests.support.outbox import html, told
 from tests.support.private_postgres import PrivatePostgres, private_postgres  # noqa: F401
 from tests.support.processes import TOKEN, BotProcess, NatterProcess, WebhookProcess
 from tests.support.seed import seed_project
@@ -236,7 +237,9 @@ def sent_key(message: SentMessage) -> Key:
 
 
 def outbox_key(row: Outbox) -> Key:
-    return row.chat_id, row.text, f"{row.document_name}:{row.document}" if row.document else None
+    said = told(row)  # as rendered for sending: a digest's part or its spreadsheet
+    document = next((f"{name}:{content}" for name, content in said.files), None)
+    return row.chat_id, said.text or None, document
 
 
 async def outbox_rows(db: Database, chats: set[int]) -> list[Outbox]:
@@ -428,9 +431,9 @@ async def test_the_other_process_takes_over_the_scheduler_when_its_holder_is_kil
 
         await holder.kill()
         async with db.transaction() as session:
-            await outbox.enqueue(
+            await delivery.enqueue(
                 session, key="after-the-kill", kind="test", chat_id=staff[0], person_id=None,
-                now=datetime.now(UTC), text="Queued after the holder died",
+                now=datetime.now(UTC), reply=html("Queued after the holder died"),
             )  # fmt: skip
         took = await eventually(
             lambda: any(m.text == "Queued after the holder died" for m in fake.sent),
@@ -493,9 +496,9 @@ async def test_postgresql_restarted_under_load_loses_nothing(
 
         await eventually(lock_held, 4 * TAKEOVER_SECONDS, "the scheduler lock taken again", webhook)
         async with db.transaction() as session:
-            await outbox.enqueue(
+            await delivery.enqueue(
                 session, key="after-the-restart", kind="test", chat_id=user, person_id=None,
-                now=datetime.now(UTC), text="Queued after the restart",
+                now=datetime.now(UTC), reply=html("Queued after the restart"),
             )  # fmt: skip
         await eventually(
             lambda: any(m.text == "Queued after the restart" for m in fake.sent), 30,

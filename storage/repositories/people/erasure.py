@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -10,6 +9,7 @@ from sqlalchemy import Column, ColumnElement, FromClause, Table, delete, func, o
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Base, Comment, Outbox, Person
+from storage.repositories.outbox import scrub_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,36 +79,10 @@ async def delete_person(
             .execution_options(synchronize_session=False)
         )
         erasure.anonymised["comments"] = count
-    if count := await _scrub_names(session, person_id, names, replacement):
+    if count := await scrub_names(session, person_id, names, replacement):
         erasure.anonymised["outbox"] = count
     await session.execute(
         delete(Person).where(Person.id == person_id).execution_options(synchronize_session=False)
     )
     session.expunge(person)
     return erasure
-
-
-async def _scrub_names(
-    session: AsyncSession, person_id: int, names: Sequence[str], replacement: str
-) -> int:
-    """Replace `names` in digests and alerts kept for others; returns how many rows changed."""
-    if not names:
-        return 0
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
-    mentions = [Outbox.text.contains(n) for n in names] + [
-        Outbox.document.contains(n) for n in names
-    ]
-    rows = await session.scalars(
-        select(Outbox).where(
-            or_(*mentions), or_(Outbox.person_id.is_(None), Outbox.person_id != person_id)
-        )
-    )
-    changed = 0
-    for row in rows.all():
-        text = pattern.sub(replacement, row.text) if row.text else row.text
-        document = pattern.sub(replacement, row.document) if row.document else row.document
-        if (text, document) != (row.text, row.document):
-            row.text, row.document = text, document
-            changed += 1
-    await session.flush()
-    return changed
