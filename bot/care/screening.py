@@ -53,10 +53,12 @@ async def screen(
         await flags.flag(session, kept.id, concerns[0].topic)
         if project is not None:
             await _alert(session, deps, kept, project, concerns[0])
+    if not deps.throttle.first_help(incoming.telegram_id, deps.now()):
+        return reply  # a burst of worrying messages gets one help reply (each is flagged)
     help_text = _help(project)
     if reply is None:
-        return Reply((help_text,))
-    return replace(reply, parts=(help_text, *reply.parts))
+        return Reply((help_text,), urgent=True)
+    return replace(reply, parts=(help_text, *reply.parts), urgent=True)
 
 
 async def _project_of(

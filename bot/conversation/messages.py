@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import care, checkins, questions, relay
 from bot.conversation.turns import TURNS
 from bot.core import (
+    Answer,
     Button,
     Deps,
     Handled,
@@ -35,7 +36,16 @@ async def receive(session: AsyncSession, deps: Deps, incoming: Incoming) -> Repl
     found = await people.arrive(session, incoming.telegram_id)
     handled = await _message(session, deps, found, incoming)
     person_id = found.person_id if found else None
-    return await care.screen(session, deps, incoming, handled, person_id)
+    reply = await care.screen(session, deps, incoming, handled, person_id)
+    return _spare(deps, incoming, reply, member=found is not None)
+
+
+def _spare(deps: Deps, incoming: Incoming, reply: Reply | None, *, member: bool) -> Reply | None:
+    """Past about 20 messages a minute, one answer for them all (help is never held back)."""
+    answer = deps.throttle.answer(incoming.telegram_id, deps.now(), member=member)
+    if reply is None or reply.urgent or answer is Answer.AS_USUAL:
+        return reply
+    return Reply.of("comment.got_them_all") if answer is Answer.ONCE_FOR_ALL else None
 
 
 async def _message(

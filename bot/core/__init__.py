@@ -13,6 +13,7 @@ from bot.core.outgoing import UnreadableReply, render_text, reply_from_json, rep
 from bot.core.roles import Team, team_of
 from bot.core.steps import CheckinStage, NoteStage, ReplyStage, Step
 from bot.core.text import TELEGRAM_TEXT_LIMIT, split_message, storable
+from bot.core.throttle import Answer, Throttle
 from bot.core.weeks import (
     Period,
     RhythmError,
@@ -26,6 +27,7 @@ from bot.core.weeks import (
 __all__ = [
     "CONSENT_VERSION",
     "TELEGRAM_TEXT_LIMIT",
+    "Answer",
     "Button",
     "CheckinStage",
     "Clock",
@@ -46,6 +48,7 @@ __all__ = [
     "Step",
     "SystemClock",
     "Team",
+    "Throttle",
     "UnreadableReply",
     "buttons",
     "dialogue",

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
+from bot.core.throttle import Throttle
 from bot.language import PhraseList, load_phrases
 from prompts import Prompts, QuestionSet
 from storage.models import Project
@@ -22,6 +23,8 @@ class Deps:
     timezone: ZoneInfo
     # The safeguarding phrase list (prompts/safeguarding.yaml), loaded and checked at start-up.
     phrases: PhraseList = field(default_factory=load_phrases)
+    # How often each person is answered (process state, shared by every update).
+    throttle: Throttle = field(default_factory=Throttle)
 
     def now(self) -> datetime:
         return self.clock.now()

@@ -12,9 +12,11 @@ from sqlalchemy import func, select
 from telegram import Update
 from telegram.ext import ApplicationBuilder
 
+from bot.delivery import Pacer
 from bot.runtime.app import build_application
 from bot.runtime.settings import Settings
 from handlers.context import Context, NatterApp
+from handlers.pacing import PacedRequests
 from prompts import Prompts
 from storage.db import Database
 from tests.support.offline import Call, OfflineRequest
@@ -46,6 +48,12 @@ class Harness:
             .get_updates_request(OfflineRequest())
         )
         self.app: NatterApp = build_application(builder, db, prompts, settings, self.clock)
+        # Replies go through the real limiter, but without its one-a-second turn per chat:
+        # these tests are about what is said (pacing has tests of its own, and the end-to-end
+        # tests keep it, against a fake Bot API that enforces Telegram's limits).
+        limiter = self.app.bot.rate_limiter
+        assert isinstance(limiter, PacedRequests)
+        limiter.pacer = Pacer(overall_per_second=1_000_000, chat_interval=0, group_interval=0)
         self.errors: list[BaseException] = []
         self.app.add_error_handler(self._record_error)
         self._update_ids = itertools.count(1)
