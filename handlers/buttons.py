@@ -11,7 +11,7 @@ from telegram.error import BadRequest
 from bot import conversation
 from bot.core import Press, Reply
 from handlers import render
-from handlers.common import language
+from handlers.common import language, send
 from handlers.context import Context
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ async def pressed(update: Update, context: Context) -> None:
     if isinstance(query.message, Message) and not reply.keep_buttons:
         await render.clear_buttons(query.message)
     if not reply.is_empty:
-        await render.send(context, user_id, reply, language(update))
+        await send(context, user_id, reply, language(update))
 
 
 async def _answer(query: CallbackQuery, text: str | None) -> None:

@@ -28,7 +28,16 @@ async def respond(update: Update, context: Context, work: Work) -> None:
     reply = await context.bot_data.db.run(lambda session: work(session, deps))
     log.info("update %s handled for chat %s", update.update_id, chat.id)
     if reply is not None and not reply.is_empty:
-        await render.send(context, chat.id, reply, language(update))
+        await send(context, chat.id, reply, language(update))
+
+
+async def send(context: Context, chat_id: int, reply: Reply, lang: str) -> None:
+    """Help for someone in danger at once; any other reply in its chat's line, so the chat's
+    next update need not wait for Telegram's one-a-second turn."""
+    if reply.urgent:
+        await render.send(context, chat_id, reply, lang)
+    else:
+        context.bot_data.replies.post(chat_id, lambda: render.send(context, chat_id, reply, lang))
 
 
 def language(update: Update) -> str:

@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 from bot.core import Deps
 from bot.delivery import Pacer
 from handlers.pacing import Pace
+from handlers.reply_line import ReplyLine
 from storage.db import Database
 
 
@@ -22,6 +23,8 @@ class BotData:
     _deps: Deps | None = None
     # One per process: the outbox sender's pacing state.
     pacer: Pacer = field(default_factory=Pacer)
+    # Replies waiting their chat's turn, in order (handlers.reply_line).
+    replies: ReplyLine = field(default_factory=ReplyLine)
     # Whether this process runs the scheduled jobs (with several webhook workers, only one does).
     runs_scheduler: bool = True
     retention_days: int = 730

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import logging
 
 from telegram import BotCommand, Update
 from telegram.ext import Application, ApplicationBuilder, Defaults
@@ -19,6 +21,8 @@ from prompts import Prompts
 from storage.db import Database
 
 COMMANDS = ("help", "mydata", "stop", "forget")
+log = logging.getLogger(__name__)
+REPLIES_AT_STOP_SECONDS = 5.0
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
 
@@ -38,6 +42,7 @@ def build_application(
         .concurrent_updates(ChatOrderedProcessor(ChatTurns()))
         .defaults(Defaults(tzinfo=settings.timezone))
         .post_init(on_start)
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
         .build()
     )
@@ -73,6 +78,19 @@ def settle_memory() -> None:
     during a digest build held the event loop for 40 to 70 ms (BENCHMARKS.md, event loop)."""
     gc.collect()
     gc.freeze()
+
+
+async def _post_stop(app: NatterApp) -> None:
+    """Before the bot closes: what replies are still waiting their chat's turn go now."""
+    await drain_replies(app)
+
+
+async def drain_replies(app: NatterApp) -> None:
+    try:
+        async with asyncio.timeout(REPLIES_AT_STOP_SECONDS):
+            await app.bot_data.replies.drain()
+    except TimeoutError:
+        log.warning("stopping with %d chats' replies not sent", len(app.bot_data.replies))
 
 
 async def _post_shutdown(app: NatterApp) -> None:

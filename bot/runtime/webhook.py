@@ -21,7 +21,12 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.runtime import logs
-from bot.runtime.app import ALLOWED_UPDATES, build_application, on_start
+from bot.runtime.app import (
+    ALLOWED_UPDATES,
+    build_application,
+    drain_replies,
+    on_start,
+)
 from bot.runtime.scheduler_lock import SchedulerLock, SchedulerMode
 from bot.runtime.settings import Settings, load_settings
 from bot.runtime.webhook_body import MAX_BODY, parse_update, read_limited
@@ -73,6 +78,7 @@ def build_webhook_app(settings: Settings, prompts: Prompts, mode: SchedulerMode)
         try:
             yield
         finally:
+            await drain_replies(ptb)
             await ptb.stop()
             await ptb.shutdown()
             await lock.release()
