@@ -58,9 +58,14 @@ async def feed(app: Application, updates: Sequence[Update]) -> Fed:  # type: ign
     clock = time.perf_counter
     cpu = time.process_time()
     started = clock()
+    # Natter sends a reply in its chat's line after the update is handled: wait for it, so each
+    # update is timed to its reply, as the baselines' are.
+    replies = getattr(app.bot_data, "replies", None)
     for update in updates:
         t0 = clock()
         await app.process_update(update)
+        if replies is not None:
+            await replies.drain()
         latencies.append(clock() - t0)
     return Fed(clock() - started, time.process_time() - cpu, latencies)
 
