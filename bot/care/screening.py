@@ -26,7 +26,7 @@ async def screen(
     session: AsyncSession, deps: Deps, incoming: Incoming, reply: Reply | None
 ) -> Reply | None:
     """Put help first in the reply if the message sounds like danger; flag it and alert staff."""
-    concerns = deps.phrases.concerns(incoming.text) if incoming.text else []
+    concerns = deps.words.safeguarding.concerns(incoming.text) if incoming.text else []
     if not concerns:
         return reply
     comment = await comments.comment_by_message(session, incoming.chat_id, incoming.message_id)

@@ -6,16 +6,13 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from bot import __version__
-from bot.runtime import Settings, holder_pid
-from storage.db import Database
-from storage.migrate import upgrade
+from bot.runtime import Services, holder_pid
 from storage.models import Digest, Outbox, OutboxStatus, Project
 
 
-async def status(settings: Settings) -> str:
-    db = Database(settings.database_url)
+async def status(services: Services) -> str:
+    settings, db = services.settings, services.db
     try:
-        await upgrade(db)
         async with db.transaction() as session:
             counts = dict(
                 (await session.execute(select(Outbox.status, func.count()).group_by(Outbox.status)))

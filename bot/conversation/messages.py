@@ -58,7 +58,7 @@ async def _take_turn(
     state = found.state
     person = await people.load(session, found)
     await checkins.heard_from(session, person)
-    if not relay.is_noting(state) and checkins.is_opt_out(incoming.text):
+    if not relay.is_noting(state) and checkins.is_opt_out(deps.words.opt_out, incoming.text):
         return await checkins.opt_out(session, deps, person)
     if _is_note_menu(incoming, deps):
         return await relay.start(session, deps, person.telegram_id)
@@ -116,7 +116,7 @@ def _just_a_comment(state: dict[str, Any], incoming: Incoming, deps: Deps) -> bo
     """True when none of the steps or requests `_take_turn` checks first can apply."""
     return (
         state.get("step") not in TURN_STEPS
-        and not checkins.is_opt_out(incoming.text)
+        and not checkins.is_opt_out(deps.words.opt_out, incoming.text)
         and not _is_note_menu(incoming, deps)
     )
 

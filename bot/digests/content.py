@@ -84,8 +84,11 @@ def small(prompts: Prompts, n: int) -> str:
     return str(n)
 
 
-def project_digest(prompts: Prompts, week: ProjectWeek, start: date, end: date) -> list[str]:
-    """One project's week (local dates `start` to `end`, exclusive) as Telegram HTML messages."""
+def project_digest(
+    prompts: Prompts, week: ProjectWeek, start: date, end: date, stop: frozenset[str]
+) -> list[str]:
+    """One project's week (local dates `start` to `end`, exclusive) as Telegram HTML messages;
+    `stop` holds the common words left out of its frequent words."""
     title = prompts.text(
         "digest.title",
         project=_trim(prompts, week.project, NAME_CHARS),
@@ -104,7 +107,7 @@ def project_digest(prompts: Prompts, week: ProjectWeek, start: date, end: date) 
             if found:
                 heading = prompts.text(f"digest.section.{section}", count=len(found))
                 blocks.append([heading, *(_quote(prompts, c) for c in pick_quotes(found))])
-        phrases = frequent_phrases(c.text for c in comments if c.text)
+        phrases = frequent_phrases((c.text for c in comments if c.text), stop)
         if phrases:
             blocks.append([prompts.text("digest.frequent", words=", ".join(phrases))])
     if week.followups:
@@ -136,6 +139,7 @@ def programme_digest(
     weeks: Sequence[ProjectWeek],
     start: date,
     end: date,
+    stop: frozenset[str],
     questions: Sequence[QuestionAnswers] = (),
 ) -> list[str]:
     """Every project at a glance, themes across projects, and who went quiet. Never quotes."""
@@ -148,7 +152,7 @@ def programme_digest(
         if week.comments:
             blocks.append(_at_a_glance(prompts, week))
     for asked in questions:
-        phrases = frequent_phrases(asked.answers)
+        phrases = frequent_phrases(asked.answers, stop)
         line = prompts.text(
             "digest.programme.question",
             question=_trim(prompts, asked.question, QUOTE_CHARS),
@@ -156,7 +160,7 @@ def programme_digest(
         )
         words = [prompts.text("digest.programme.question_words", words=", ".join(phrases))]
         blocks.append([line, *(words if phrases else [])])
-    themes = _themes(weeks)
+    themes = _themes(weeks, stop)
     if themes:
         blocks.append([prompts.text("digest.programme.themes", phrases=", ".join(themes))])
     quiet = [week for week in weeks if not week.comments]
@@ -304,14 +308,14 @@ def _at_a_glance(prompts: Prompts, week: ProjectWeek) -> list[str]:
     return lines
 
 
-def _themes(weeks: Sequence[ProjectWeek]) -> list[str]:
+def _themes(weeks: Sequence[ProjectWeek], stop: frozenset[str]) -> list[str]:
     """Frequent phrases that came up in the comments of at least two projects."""
     projects_of: dict[str, set[int]] = {}
     found_in_each: list[list[str]] = []
     for number, week in enumerate(weeks):
         for comment in week.comments:
             if comment.text:
-                found = phrases_in(comment.text)  # once a comment: the slow part of the build
+                found = phrases_in(comment.text, stop)  # once a comment: the slow part of the build
                 found_in_each.append(found)
                 for phrase in found:
                     projects_of.setdefault(phrase, set()).add(number)

@@ -29,7 +29,6 @@ from bot.digests.content import (
     project_digest,
 )
 from bot.digests.spreadsheet import comments_csv
-from prompts import Prompts
 from storage.db import Database
 from storage.models import Project, Role
 from storage.repositories import digests, flags, outbox, responses, sessions
@@ -147,17 +146,19 @@ async def collective(session: AsyncSession, period: Period) -> list[QuestionAnsw
 # keeps answering people while a big digest is written.
 
 
-def render_project(prompts: Prompts, week: ProjectWeek, period: Period, tz: ZoneInfo) -> Built:
-    parts = project_digest(prompts, week, period.first_day, period.end_day)
-    csv = comments_csv(week.comments, tz, prompts) if week.comments else None
+def render_project(deps: Deps, week: ProjectWeek, period: Period, tz: ZoneInfo) -> Built:
+    stop = deps.words.stopwords
+    parts = project_digest(deps.prompts, week, period.first_day, period.end_day, stop)
+    csv = comments_csv(week.comments, tz, deps.prompts) if week.comments else None
     people = len({c.pseudonym for c in week.comments if c.pseudonym})
     return Built(parts, csv, len(week.comments), people)
 
 
 def render_programme(
-    prompts: Prompts, weeks: Sequence[ProjectWeek], period: Period, asked: list[QuestionAnswers]
+    deps: Deps, weeks: Sequence[ProjectWeek], period: Period, asked: list[QuestionAnswers]
 ) -> Built:
-    parts = programme_digest(prompts, weeks, period.first_day, period.end_day, asked)
+    stop = deps.words.stopwords
+    parts = programme_digest(deps.prompts, weeks, period.first_day, period.end_day, stop, asked)
     comments = sum(len(w.comments) for w in weeks)
     people = len({c.pseudonym for w in weeks for c in w.comments if c.pseudonym})
     return Built(parts, None, comments, people)
@@ -168,7 +169,7 @@ async def build_project(
 ) -> Built:
     week = (await project_weeks(session, [project], period))[project.id]
     tz = deps.project_timezone(project)
-    return await asyncio.to_thread(render_project, deps.prompts, week, period, tz)
+    return await asyncio.to_thread(render_project, deps, week, period, tz)
 
 
 async def build_programme(
@@ -177,7 +178,7 @@ async def build_programme(
     weeks = await project_weeks(session, projects, period)
     asked = await collective(session, period)
     ordered = [weeks[p.id] for p in projects]
-    return await asyncio.to_thread(render_programme, deps.prompts, ordered, period, asked)
+    return await asyncio.to_thread(render_programme, deps, ordered, period, asked)
 
 
 def due_digests(deps: Deps, projects: Sequence[Project], now: datetime) -> list[Due]:
@@ -221,10 +222,10 @@ async def build_due(db: Database, deps: Deps, now: datetime) -> list[tuple[Due, 
         if d.project is not None:
             week = weeks[(d.period, d.project.id)]
             tz = deps.project_timezone(d.project)
-            made = await asyncio.to_thread(render_project, deps.prompts, week, d.period, tz)
+            made = await asyncio.to_thread(render_project, deps, week, d.period, tz)
         else:
             ordered = [weeks[(d.period, p.id)] for p in projects]
-            made = await asyncio.to_thread(render_programme, deps.prompts, ordered, d.period, asked)
+            made = await asyncio.to_thread(render_programme, deps, ordered, d.period, asked)
         built.append((d, made))
     return built
 

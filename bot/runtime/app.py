@@ -1,4 +1,5 @@
-"""The composition root: the only place that wires settings, database, prompts and handlers."""
+"""The Telegram application: what the composition root (bot/runtime/root.py) opened, wired to
+the handlers, the jobs and python-telegram-bot's rate limiter."""
 
 from __future__ import annotations
 
@@ -8,12 +9,10 @@ from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 
 import handlers
-from bot.core import Clock, Deps, SystemClock
 from bot.runtime import jobs
+from bot.runtime.root import Services
 from bot.runtime.settings import Settings
 from handlers.context import CONTEXT_TYPES, NatterApp
-from prompts import Prompts
-from storage.db import Database
 
 COMMANDS = ("help", "mydata", "stop", "forget")
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
@@ -22,12 +21,10 @@ RETRIES_AFTER_429 = 3
 
 def build_application(
     builder: ApplicationBuilder,  # type: ignore[type-arg]
-    db: Database,
-    prompts: Prompts,
-    settings: Settings,
-    clock: Clock | None = None,
+    services: Services,
 ) -> NatterApp:
     """Wire an application. Tests pass a builder with a fake request; `natter run` a real one."""
+    settings = services.settings
     app: NatterApp = (
         builder.context_types(CONTEXT_TYPES)
         # Keeps under Telegram's overall and group limits, and on a 429 pauses every request
@@ -38,7 +35,7 @@ def build_application(
         .post_shutdown(_post_shutdown)
         .build()
     )
-    app.bot_data.configure(db, Deps(clock or SystemClock(), prompts, settings.timezone))
+    app.bot_data.configure(services.db, services.deps)
     app.bot_data.retention_days = settings.retention_days
     handlers.register(app)
     jobs.schedule(app)

@@ -15,6 +15,8 @@ from dotenv import dotenv_values
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from prompts.catalogue import PROMPTS_DIR
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///natter.db"
 DEFAULT_RETENTION_DAYS = 730  # two years
 MAX_RETENTION_DAYS = 36500  # a hundred years: anything longer is a typo, not a policy
@@ -38,6 +40,8 @@ class Settings:
     # Webhook mode: the public https address Telegram posts to, and the secret it sends back.
     webhook_url: str | None = None
     webhook_secret: str | None = None
+    # Where the prompts, question sets and word lists are read from (the shipped prompts/).
+    prompts_dir: Path = PROMPTS_DIR
 
     @property
     def webhook_path(self) -> str:
@@ -86,7 +90,19 @@ def load_settings(
         retention_days=_retention_days(values.get("RETENTION_DAYS")),
         webhook_url=_webhook_url(values.get("WEBHOOK_URL")),
         webhook_secret=_webhook_secret(values.get("WEBHOOK_SECRET")),
+        prompts_dir=_prompts_dir(values.get("PROMPTS_DIR")),
     )
+
+
+def _prompts_dir(value: str | None) -> Path:
+    if not value:
+        return PROMPTS_DIR
+    if not Path(value).is_dir():
+        raise ConfigError(
+            f"PROMPTS_DIR {value!r} is not a folder: point it at a copy of Natter's prompts "
+            "folder, or leave it empty to use the one Natter comes with."
+        )
+    return Path(value)
 
 
 def _webhook_url(value: str | None) -> str | None:

@@ -20,6 +20,7 @@ from bot.core import button_data as callbacks
 from bot.core.deps import Deps
 from bot.core.incoming import Incoming
 from bot.core.messages import Reply
+from bot.language import load_opt_out
 from prompts import PromptError
 from storage.db import READ_ONLY, Database
 from storage.models import (
@@ -53,6 +54,7 @@ CHECKIN_PATTERNS = {
 
 ANN, BEN = 7100, 7200
 # Winter: London is on GMT, so 10:00 local is 10:00 UTC. 2 Nov 2026 is a Monday.
+OPT_OUT = load_opt_out()  # the shipped prompts/optout.yaml
 JOINED = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 DUE = JOINED + timedelta(days=14)  # Monday 16 Nov, 08:00: due, but before the hours
 
@@ -599,7 +601,7 @@ async def test_a_staff_membership_is_not_a_check_in(harness: Harness) -> None:
     ],
 )
 def test_plain_words_that_mean_stop(text: str) -> None:
-    assert checkins.is_opt_out(text)
+    assert checkins.is_opt_out(OPT_OUT, text)
 
 
 @pytest.mark.parametrize(
@@ -617,18 +619,18 @@ def test_plain_words_that_mean_stop(text: str) -> None:
     ],
 )
 def test_ordinary_sentences_are_not_stop(text: str | None) -> None:
-    assert not checkins.is_opt_out(text)
+    assert not checkins.is_opt_out(OPT_OUT, text)
 
 
 def test_partners_can_add_phrases_and_mistakes_name_the_line(tmp_path: Path) -> None:
     added = tmp_path / "optout.yaml"
     added.write_text("phrases:\n  - go away\nextras:\n  - please\n")
-    phrases = checkin_timing.opt_out_phrases(added)
+    phrases = load_opt_out(added)
     assert phrases.matches("Go away, please!") and not phrases.matches("go away for a week")
     typo = tmp_path / "typo.yaml"
     typo.write_text("phrases:\n  - stop\nextra:\n  - please\n")
     with pytest.raises(PromptError, match="unknown section 'extra'") as err:
-        checkin_timing.opt_out_phrases(typo)
+        load_opt_out(typo)
     assert err.value.line == 4
 
 

@@ -13,9 +13,9 @@ from telegram import Update
 from telegram.ext import ApplicationBuilder
 
 from bot.runtime.app import build_application
+from bot.runtime.root import Texts, compose
 from bot.runtime.settings import Settings
 from handlers.context import Context, NatterApp
-from prompts import Prompts
 from storage.db import Database
 from tests.support.offline import Call, OfflineRequest
 
@@ -34,9 +34,9 @@ class FakeClock:
 class Harness:
     """One application per test; records errors so a test fails if a handler raised."""
 
-    def __init__(self, db: Database, prompts: Prompts, settings: Settings) -> None:
+    def __init__(self, db: Database, texts: Texts, settings: Settings) -> None:
         self.db = db
-        self.prompts = prompts
+        self.prompts = texts.prompts
         self.request = OfflineRequest()
         self.clock = FakeClock()
         builder = (
@@ -45,7 +45,9 @@ class Harness:
             .request(self.request)
             .get_updates_request(OfflineRequest())
         )
-        self.app: NatterApp = build_application(builder, db, prompts, settings, self.clock)
+        # Wired by the composition root, as `natter run` is, with the test's database and clock.
+        services = compose(settings, texts, db=db, clock=self.clock)
+        self.app: NatterApp = build_application(builder, services)
         self.errors: list[BaseException] = []
         self.app.add_error_handler(self._record_error)
         self._update_ids = itertools.count(1)
