@@ -24,7 +24,8 @@ from tests.support.seed import seed_project
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # as `natter` itself does
 ROOT = Path(__file__).resolve().parent.parent
-# Kill/restart trials per loop in tests/runtime/test_faults.py: few by default (CI), many with --long.
+# Kill/restart trials per loop in tests/runtime/test_faults.py: few by default (CI), many with
+# --long.
 SHORT_TRIALS, LONG_TRIALS = 3, 25
 
 
