@@ -31,7 +31,7 @@ WRITING = [
     (("db", "upgrade"), 0),
     (("partner", "add", "--slug", "behind-schema", "--name", "Age UK"), 0),
     (("retention",), 0),
-    (("person", "forget", "K7"), EXIT_BAD_INPUT),  # no such person, but it may write
+    (("person", "forget", "Nobody"), EXIT_BAD_INPUT),  # no such person, but it may write
     (("invite", "revoke", "nothing-here"), EXIT_BAD_INPUT),
 ]
 
