@@ -4,18 +4,16 @@ a command that only reads leaves an old schema alone and asks for `natter db upg
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy.engine import Connection
 
 from bot.cli.main import EXIT_BAD_INPUT, EXIT_CONFIG, main, parser, writes
 from storage.db import Database
 from storage.migrate import alembic_config, upgrade
+from tests.support.private_postgres import PrivatePostgres, private_postgres  # noqa: F401
 
 BEHIND = "natter: the database schema is out of date: run `natter db upgrade` first.\n"
 READ_ONLY = [
@@ -29,9 +27,9 @@ READ_ONLY = [
 ]
 WRITING = [
     (("db", "upgrade"), 0),
-    (("partner", "add", "--slug", "behind-schema", "--name", "Age UK"), 0),
+    (("partner", "add", "--slug", "age-uk", "--name", "Age UK"), 0),
     (("retention",), 0),
-    (("person", "forget", "Nobody"), EXIT_BAD_INPUT),  # no such person, but it may write
+    (("person", "forget", "K7"), EXIT_BAD_INPUT),  # no such person, but it may write
     (("invite", "revoke", "nothing-here"), EXIT_BAD_INPUT),
 ]
 
@@ -62,45 +60,31 @@ def revision(url: str) -> tuple[str, ...]:
     return asyncio.run(read())
 
 
-def downgrade(url: str, to: str) -> None:
+def migrate(url: str, to: str) -> None:
     async def run() -> None:
         db = Database(url)
-
-        def _down(connection: Connection) -> None:
-            command.downgrade(alembic_config(connection), to)
-
         try:
-            async with db.engine.begin() as connection:
-                await connection.run_sync(_down)
+            await upgrade(db, to)
         finally:
             await db.dispose()
 
     asyncio.run(run())
 
 
-def bring_up(url: str) -> None:
-    async def run() -> None:
-        db = Database(url)
-        try:
-            await upgrade(db)
-        finally:
-            await db.dispose()
-
-    asyncio.run(run())
-
-
-@pytest.fixture
-def behind(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The session's database one revision behind (SQLite or PostgreSQL), put back after."""
+@pytest.fixture(params=["sqlite", "postgresql"])
+def behind(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A database of its own one revision behind: never the session's, which other tests use."""
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path / 'behind.db'}"
+    else:
+        cluster: PrivatePostgres = request.getfixturevalue("private_postgres")
+        url = cluster.new_database()
+    migrate(url, previous())
+    assert revision(url) == (previous(),)
     monkeypatch.chdir(tmp_path)  # no .env
-    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
-    downgrade(database_url, previous())
-    assert revision(database_url) == (previous(),)
-    try:
-        yield database_url
-    finally:
-        bring_up(database_url)
+    return url
 
 
 @pytest.mark.parametrize("args", READ_ONLY, ids=lambda args: " ".join(args[:2]))
