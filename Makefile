@@ -1,13 +1,18 @@
 # Two commands do everything on a fresh machine:
 #   make run    set up, then run the bot on SQLite (put TELEGRAM_BOT_TOKEN in .env first)
 #   make test   set up, then run lint, type checks and the whole suite on SQLite and PostgreSQL
+#               (TESTS=tests/cli runs a part; with no PostgreSQL answering at TEST_POSTGRES_URL, a
+#               private throwaway one is started from the installed binaries and removed after)
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 TEST_POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
-# The Bot API spec the fake Telegram server checks every call against (read in place, never copied).
-TELEGRAM_API_SPEC ?= $(firstword $(wildcard $(abspath ../shared/telegram-bot-api/api-10.0.json) /work/shared/telegram-bot-api/api-10.0.json))
+TESTS ?=
+CHECKOUT := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
+# The Bot API spec the fake Telegram server checks every call against (read in place, never
+# copied), beside the checkout: ../shared/telegram-bot-api/api-10.0.json.
+TELEGRAM_API_SPEC ?= $(abspath $(CHECKOUT)../shared/telegram-bot-api/api-10.0.json)
 export TELEGRAM_API_SPEC
 
 .PHONY: run test lint setup clean
@@ -31,9 +36,9 @@ lint: setup
 
 test: lint
 	@echo "== tests on SQLite =="
-	$(BIN)/python -m pytest
-	@echo "== tests on PostgreSQL ($(TEST_POSTGRES_URL)) =="
-	TEST_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(TESTS)
+	@echo "== tests on PostgreSQL ($(TEST_POSTGRES_URL), or a private one if nothing answers) =="
+	$(BIN)/python -m tests.support.test_postgres $(TEST_POSTGRES_URL) -- $(BIN)/python -m pytest $(TESTS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

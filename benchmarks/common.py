@@ -31,6 +31,8 @@ from sqlalchemy.engine import URL, make_url
 
 from bot.core.clock import Clock, SystemClock
 from bot.core.deps import Deps
+from bot.language import load_word_lists
+from bot.runtime.root import Texts
 from bot.runtime.settings import Settings, load_settings
 from prompts import Prompts, load_prompts
 from storage.db import Database
@@ -53,8 +55,13 @@ def use_timedelta_durations() -> None:
 
 
 @cache
+def texts() -> Texts:
+    """The shipped prompts and word lists, read once per run (as the composition root does)."""
+    return Texts(load_prompts(), load_word_lists())
+
+
 def prompts() -> Prompts:
-    return load_prompts()
+    return texts().prompts
 
 
 def settings(database_url: str, base_url: str | None = None) -> Settings:
@@ -65,7 +72,7 @@ def settings(database_url: str, base_url: str | None = None) -> Settings:
 
 
 def deps(clock: Clock | None = None) -> Deps:
-    return Deps(clock or SystemClock(), prompts(), ZoneInfo(TIMEZONE))
+    return Deps(clock or SystemClock(), prompts(), ZoneInfo(TIMEZONE), texts().words)
 
 
 # --- which databases to run on -----------------------------------------------------------

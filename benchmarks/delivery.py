@@ -36,6 +36,7 @@ from bot.core.weeks import latest_due
 from bot.delivery import sender
 from bot.digests import planning as digests
 from bot.runtime.app import build_application, production_builder
+from bot.runtime.root import compose
 from handlers.context import NatterApp
 from handlers.outbound import TelegramOutbox
 from storage.db import Database
@@ -154,7 +155,8 @@ async def deliver(target: common.Target, mode: str, args: argparse.Namespace) ->
         for chat in chats:
             fake.world.private_chat(chat, "Staff", "en")
         settings = common.settings(db.url, base_url=fake.base_url)
-        app = build_application(production_builder(settings), db, common.prompts(), settings)
+        services = compose(settings, common.texts(), db=db)
+        app = build_application(production_builder(settings), services)
         try:
             await send_all(db, app, mode, time.perf_counter() + queued / 8 + 60)
         finally:

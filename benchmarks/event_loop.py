@@ -130,10 +130,10 @@ async def anatomy(db: Database) -> list[tuple[str, float, float]]:
         week_of = (await project_weeks(session, [project], week))[project.id]
         await part("project_weeks: all the digest's queries (awaits the driver)", t0)
     t0 = clock()
-    built = await asyncio.to_thread(render_project, deps.prompts, week_of, week, deps.timezone)
+    built = await asyncio.to_thread(render_project, deps, week_of, week, deps.timezone)
     await part(f"render_project in a worker thread: {len(built.parts)} message(s) + CSV", t0)
     t0 = clock()
-    render_project(deps.prompts, week_of, week, deps.timezone)
+    render_project(deps, week_of, week, deps.timezone)
     await part("render_project on the loop, for comparison (no await)", t0)
     stop.set()
     await tick

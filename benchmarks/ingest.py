@@ -32,6 +32,7 @@ from benchmarks.feeding import HEADERS, Errors, Result, feed
 from benchmarks.offline import OfflineRequest
 from benchmarks.updates import Participants, check_no_concerns, offline_builder
 from bot.runtime.app import build_application
+from bot.runtime.root import compose
 from handlers.context import NatterApp
 from storage.db import Database
 from storage.models import Comment
@@ -50,7 +51,7 @@ async def seed(db: Database, projects: int, people: int) -> list[data.Member]:
 async def natter_app(db: Database, request: OfflineRequest, *, capped: bool) -> NatterApp:
     settings = common.settings(db.url)
     builder = offline_builder(request, capped=capped)
-    return build_application(builder, db, common.prompts(), settings)
+    return build_application(builder, compose(settings, common.texts(), db=db))
 
 
 async def natter_run(

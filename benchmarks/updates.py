@@ -56,7 +56,7 @@ class Participants:
 
 def check_no_concerns(deps: Deps) -> None:
     """The generated sentences must not sound like danger, or the run measures another path."""
-    tripped = [s for s in data.all_sentences() if deps.phrases.concerns(s)]
+    tripped = [s for s in data.all_sentences() if deps.words.safeguarding.concerns(s)]
     if tripped:
         raise SystemExit(f"generated text trips safeguarding: {tripped[:3]}")
 

@@ -13,15 +13,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pyphen
-import yaml
 
 from prompts.catalogue import PROMPTS_DIR, PromptText
+from prompts.yamlfile import PromptError, compose, expect_list, expect_word, line_of
 
 MAX_SENTENCE_WORDS = 20
 MIN_READING_EASE = 65.0
 # Reading ease swings wildly on a few words, so only judge texts at least this long.
 READING_EASE_MIN_WORDS = 12
 ALLOWED_TAGS = frozenset({"b", "i", "u", "s", "code", "a"})
+JARGON_FILE = PROMPTS_DIR / "jargon.yaml"
 
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _TAG = re.compile(r"<[^>]+>")
@@ -38,23 +39,27 @@ class Problem:
         return f"{self.where}: {self.message}"
 
 
-@cache
-def jargon_patterns(
-    path: Path = PROMPTS_DIR / "jargon.yaml",
-) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    terms = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+@dataclass(frozen=True, slots=True)
+class Jargon:
+    """Words participants and volunteers must never see (prompts/jargon.yaml)."""
+
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+
+    def found_in(self, text: str) -> list[str]:
+        return [term for term, pattern in self.patterns if pattern.search(text)]
+
+
+def load_jargon(path: Path = JARGON_FILE) -> Jargon:
+    """Read and check the list; a problem raises PromptError naming the file and line."""
     patterns = []
-    for term in terms:
+    for item in expect_list(path, compose(path), "the file"):
+        term = expect_word(path, item, "each word").strip()
         # "co-production" also catches "co production" and "coproduction".
-        parts = [re.escape(part) for part in re.split(r"[-\s]+", str(term).strip()) if part]
-        patterns.append(
-            (str(term), re.compile(r"\b" + r"[-\s]*".join(parts) + r"\b", re.IGNORECASE))
-        )
-    return tuple(patterns)
-
-
-def jargon_in(text: str) -> list[str]:
-    return [term for term, pattern in jargon_patterns() if pattern.search(text)]
+        parts = [re.escape(part) for part in re.split(r"[-\s]+", term) if part]
+        if not parts:
+            raise PromptError(path, line_of(item), f"{term!r} has no letters in it")
+        patterns.append((term, re.compile(r"\b" + r"[-\s]*".join(parts) + r"\b", re.IGNORECASE)))
+    return Jargon(tuple(patterns))
 
 
 def _plain(text: str) -> str:
@@ -112,9 +117,10 @@ def html_problems(text: str) -> list[str]:
     return checker.errors
 
 
-def check_text(where: str, text: str) -> list[Problem]:
+def check_text(where: str, text: str, jargon: Jargon) -> list[Problem]:
     problems = [
-        Problem(where, f"uses the word {term!r}: say it in plain words") for term in jargon_in(text)
+        Problem(where, f"uses the word {term!r}: say it in plain words")
+        for term in jargon.found_in(text)
     ]
     for words in sentences(text):
         if len(words) > MAX_SENTENCE_WORDS:
@@ -141,7 +147,7 @@ def check_text(where: str, text: str) -> list[Problem]:
     return problems
 
 
-def check_prompts(texts: Iterable[PromptText]) -> list[Problem]:
+def check_prompts(texts: Iterable[PromptText], jargon: Jargon) -> list[Problem]:
     problems: list[Problem] = []
     for prompt in texts:
         where = (
@@ -149,5 +155,5 @@ def check_prompts(texts: Iterable[PromptText]) -> list[Problem]:
             if prompt.line
             else f"{prompt.path}: {prompt.key}"
         )
-        problems.extend(check_text(where, prompt.text))
+        problems.extend(check_text(where, prompt.text, jargon))
     return problems

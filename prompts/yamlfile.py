@@ -59,6 +59,14 @@ def expect_text(path: Path, node: Node, what: str) -> str:
     return str(node.value)
 
 
+def expect_word(path: Path, node: Node, what: str) -> str:
+    """Text YAML reads as text: unquoted, no/yes/on/off are true or false, and 12 a number."""
+    text = expect_text(path, node, what)
+    if node.tag != "tag:yaml.org,2002:str":
+        raise PromptError(path, line_of(node), f"{text!r} is not read as a word: put it in quotes")
+    return text
+
+
 def expect_list(path: Path, node: Node, what: str) -> list[Node]:
     if not isinstance(node, SequenceNode):
         raise PromptError(path, line_of(node), f"{what} should be a list (lines starting with -)")

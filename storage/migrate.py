@@ -1,4 +1,5 @@
-"""Schema upgrades, run by `natter db upgrade` and at the start of `natter run`."""
+"""Schema upgrades, run by `natter db upgrade`, at the start of `natter run` and by commands that
+write; commands that only read check the schema is current instead."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
 from storage.db import Database
@@ -28,3 +31,15 @@ async def upgrade(db: Database, revision: str = "head") -> None:
 
     async with db.engine.begin() as connection:
         await connection.run_sync(_upgrade)
+
+
+async def is_current(db: Database) -> bool:
+    """True when the schema is at the newest migration; reads only, changes nothing."""
+
+    def _current(connection: Connection) -> bool:
+        heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+        return set(MigrationContext.configure(connection).get_current_heads()) == set(heads)
+
+    async with db.reading() as session:
+        connection = await session.connection()
+        return await connection.run_sync(_current)

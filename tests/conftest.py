@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from bot.language import WordLists, load_word_lists
+from bot.runtime.root import Texts
 from bot.runtime.settings import Settings, load_settings
 from prompts import Prompts, load_prompts
 from storage.db import Database
@@ -86,8 +88,19 @@ async def fake() -> AsyncIterator[FakeTelegram]:
 
 
 @pytest.fixture(scope="session")
-def prompts() -> Prompts:
-    return load_prompts()
+def texts() -> Texts:
+    """The shipped prompts and word lists, read once for the session."""
+    return Texts(load_prompts(), load_word_lists())
+
+
+@pytest.fixture(scope="session")
+def prompts(texts: Texts) -> Prompts:
+    return texts.prompts
+
+
+@pytest.fixture(scope="session")
+def words(texts: Texts) -> WordLists:
+    return texts.words
 
 
 @pytest.fixture
@@ -98,8 +111,8 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture
-async def harness(db: Database, prompts: Prompts, settings: Settings) -> AsyncIterator[Harness]:
-    h = Harness(db, prompts, settings)
+async def harness(db: Database, texts: Texts, settings: Settings) -> AsyncIterator[Harness]:
+    h = Harness(db, texts, settings)
     async with h.app:
         yield h
     assert not h.errors, f"a handler raised: {h.errors!r}"

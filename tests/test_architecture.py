@@ -1,5 +1,6 @@
 """The house rules, checked from the source: which way imports run, packages used through their
-public face, no cycles between packages, SQL only in storage/, and small modules (README
+public face, no cycles between packages, SQL only in storage/, one composition root, and small
+modules (README
 "Layout")."""
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ SQL_ATTRIBUTES = frozenset(
     | {"exec_driver_sql", "get_raw_connection", "run_sync"}
 )
 MAX_LINES = 250
+# The one place that builds the database and the domain's dependencies (STYLE.md: "One
+# composition root, nothing built at import"); tests and benchmarks build their own.
+COMPOSITION_ROOT = "bot.runtime.root"
+BUILT_ONLY_AT_THE_ROOT = ("Database", "Deps")
 MAX_TOP_LEVEL_BOT_MODULES = 3
 
 
@@ -96,6 +101,31 @@ def in_package(module: str, package: str) -> bool:
 
 ALL_IMPORTS = [imp for path in app_files() for imp in imports(path)]
 ALL_ATTRIBUTES = [a for path in app_files() for a in attributes(path)]
+
+
+@dataclass(frozen=True)
+class Built:
+    module: str  # where it is built, e.g. bot.cli.status
+    name: str  # Database or Deps
+    line: int
+
+
+def builds(module: str, tree: ast.AST) -> Iterator[Built]:
+    """Every call that builds a Database or Deps (`Database(...)`, `core.Deps(...)`)."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if name in BUILT_ONLY_AT_THE_ROOT:
+            yield Built(module, name, node.lineno)
+
+
+ALL_BUILDS = [b for p in app_files() for b in builds(module_name(p), ast.parse(p.read_text()))]
+
+
+def built_outside_the_root(built: list[Built]) -> list[Built]:
+    return [b for b in built if b.module != COMPOSITION_ROOT]
 
 
 def upward(imps: list[Import], layer: str, banned: tuple[str, ...]) -> list[Import]:
@@ -231,6 +261,12 @@ def test_packages_import_in_one_direction() -> None:
     assert cycle(ALL_IMPORTS) == []
 
 
+def test_only_the_composition_root_builds_the_database_and_deps() -> None:
+    assert not built_outside_the_root(ALL_BUILDS)
+    # ... and the check sees the real ones, so a pass is not for want of looking.
+    assert {b.name for b in ALL_BUILDS} == set(BUILT_ONLY_AT_THE_ROOT)
+
+
 @pytest.mark.parametrize("path", app_files(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_app_modules_are_small(path: Path) -> None:
     lines = len(path.read_text().splitlines())
@@ -271,3 +307,9 @@ def test_the_checks_see_each_kind_of_breach() -> None:
     assert cycle(breaches) == ["bot.care", "bot.relay", "bot.care"]
     assert sqlalchemy_outside_storage(breaches) == [breaches[7], breaches[9]]
     assert statements_outside_storage(uses) == uses[:2]
+    wiring = ast.parse("db = Database(url)\ndeps = core.Deps(clock, prompts, tz, words)\n")
+    built = [*builds("bot.cli.status", wiring), *builds(COMPOSITION_ROOT, wiring)]
+    assert [(b.module, b.name) for b in built_outside_the_root(built)] == [
+        ("bot.cli.status", "Database"),
+        ("bot.cli.status", "Deps"),
+    ]

@@ -45,7 +45,7 @@ async def screen(
     nothing is read again: only the project (for the help and the alert) is looked up.
     """
     reply, kept = handled.reply, handled.kept
-    concerns = deps.phrases.concerns(incoming.text) if incoming.text else []
+    concerns = deps.words.safeguarding.concerns(incoming.text) if incoming.text else []
     if not concerns:
         return reply
     project = await _project_of(session, kept, person_id)

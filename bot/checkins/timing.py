@@ -8,23 +8,11 @@ All instants are aware UTC; hours and Sundays are judged in the project's own ti
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import cache
-from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from bot.language import normalise
-from prompts.catalogue import PROMPTS_DIR
-from prompts.yamlfile import (
-    PromptError,
-    compose,
-    expect_list,
-    expect_mapping,
-    expect_text,
-    line_of,
-)
+from bot.language import OptOutPhrases
 from storage.models import Membership, Person, Project
 
 T = TypeVar("T")
@@ -35,9 +23,6 @@ WEEKLY_CAP = timedelta(days=7)
 MAX_UNANSWERED = 2
 SNOOZE = timedelta(days=7)
 SUNDAY = 6
-OPTOUT_FILE = PROMPTS_DIR / "optout.yaml"
-# Longer than this and it is a message about something, not a request to stop.
-MAX_OPT_OUT_WORDS = 12
 
 
 def clock_time(text: str) -> time:
@@ -97,54 +82,6 @@ def pick(turn: int, choices: Sequence[T]) -> T:
 # --- "stop" in plain words (the phrases are in prompts/optout.yaml) -----------------------
 
 
-@dataclass(frozen=True, slots=True)
-class OptOutPhrases:
-    phrases: frozenset[tuple[str, ...]]
-    extras: tuple[tuple[str, ...], ...]
-
-    def matches(self, text: str) -> bool:
-        """The whole message is one phrase, with only polite extras before or after it."""
-        words = tuple(normalise(text).split())
-        if len(words) > MAX_OPT_OUT_WORDS:
-            return False
-        return any(
-            words[i:j] in self.phrases
-            and self._only_extras(words[:i])
-            and self._only_extras(words[j:])
-            for i in range(len(words))
-            for j in range(i + 1, len(words) + 1)
-        )
-
-    def _only_extras(self, words: tuple[str, ...]) -> bool:
-        # ok[n]: the first n words split exactly into extras.
-        ok = [True] + [False] * len(words)
-        for n in range(1, len(words) + 1):
-            ok[n] = any(
-                len(e) <= n and ok[n - len(e)] and words[n - len(e) : n] == e for e in self.extras
-            )
-        return ok[-1]
-
-
-@cache
-def opt_out_phrases(path: Path = OPTOUT_FILE) -> OptOutPhrases:
-    sections = dict(expect_mapping(path, compose(path), "the file"))
-    if "phrases" not in sections:
-        raise PromptError(path, 1, "there is no `phrases:` list")
-    unknown = sorted(set(sections) - {"phrases", "extras"})
-    if unknown:
-        raise PromptError(path, line_of(sections[unknown[0]]), f"unknown section {unknown[0]!r}")
-    found = {
-        name: [
-            tuple(normalise(expect_text(path, n, name)).split())
-            for n in expect_list(path, node, name)
-        ]
-        for name, node in sections.items()
-    }
-    return OptOutPhrases(
-        frozenset(p for p in found["phrases"] if p), tuple(e for e in found.get("extras", []) if e)
-    )
-
-
-def is_opt_out(text: str | None) -> bool:
+def is_opt_out(phrases: OptOutPhrases, text: str | None) -> bool:
     """'Stop', 'please leave me alone', 'UNSUBSCRIBE': the whole message asks us to stop."""
-    return bool(text) and opt_out_phrases().matches(text or "")
+    return bool(text) and phrases.matches(text or "")

@@ -11,11 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import joining
 from bot.cli import operator
 from bot.cli.operator import OperatorError, ProjectDetails
-from bot.core import SystemClock
-from bot.runtime import Settings
-from prompts import Prompts, load_prompts
+from bot.runtime import Services, Texts
+from prompts import Prompts
 from storage.db import Database
-from storage.migrate import upgrade
 from storage.models import Role
 
 T = TypeVar("T")
@@ -27,27 +25,23 @@ async def in_transaction(db: Database, work: Callable[[AsyncSession], Awaitable[
         return await work(session)
 
 
-async def run(args: argparse.Namespace, settings: Settings, prompts: Prompts) -> int:
-    db = Database(settings.database_url)
-    try:
-        await upgrade(db)
-        if args.command == "db":
-            print("The database is up to date.")
-        elif args.command == "partner":
-            print(
-                await in_transaction(
-                    db, lambda s: operator.add_partner(s, args.slug, args.name, args.contact)
-                )
+async def run(args: argparse.Namespace, services: Services) -> int:
+    db, prompts = services.db, services.prompts
+    if args.command == "db":
+        print("The database is up to date.")  # open_services upgraded it
+    elif args.command == "partner":
+        print(
+            await in_transaction(
+                db, lambda s: operator.add_partner(s, args.slug, args.name, args.contact)
             )
-        elif args.command == "project":
-            print(await in_transaction(db, lambda s: _project(s, args, prompts)))
-        elif args.command == "projects":
-            print(await in_transaction(db, operator.project_table))
-        elif args.command == "invite":
-            await _invite(args, settings, db)
-        return 0
-    finally:
-        await db.dispose()
+        )
+    elif args.command == "project":
+        print(await in_transaction(db, lambda s: _project(s, args, prompts)))
+    elif args.command == "projects":
+        print(await in_transaction(db, operator.project_table))
+    elif args.command == "invite":
+        await _invite(args, services)
+    return 0
 
 
 async def _project(session: AsyncSession, args: argparse.Namespace, prompts: Prompts) -> str:
@@ -67,10 +61,10 @@ async def _project(session: AsyncSession, args: argparse.Namespace, prompts: Pro
     return await operator.add_project(session, prompts, details)
 
 
-async def _invite(args: argparse.Namespace, settings: Settings, db: Database) -> None:
+async def _invite(args: argparse.Namespace, services: Services) -> None:
     from bot.cli.bot_api import bot_username
 
-    clock = SystemClock()
+    db, clock = services.db, services.deps.clock
     if args.action == "revoke":
         print(await in_transaction(db, lambda s: operator.revoke_invite(s, clock, args.code)))
         return
@@ -80,7 +74,7 @@ async def _invite(args: argparse.Namespace, settings: Settings, db: Database) ->
         raise OperatorError("give either --project SLUG --role ROLE, or --programme.")
     role = Role.PROGRAMME if args.programme else Role(args.role)
     # Ask Telegram first, so a failure leaves no unused invite behind.
-    username = args.bot_username or await bot_username(settings)
+    username = args.bot_username or await bot_username(services.settings)
     invite = await in_transaction(
         db,
         lambda s: operator.create_invite(
@@ -100,10 +94,10 @@ async def _invite(args: argparse.Namespace, settings: Settings, db: Database) ->
     print(url)
 
 
-def check_prompts() -> int:
+def check_prompts(texts: Texts) -> int:
     from prompts.lint import check_prompts as lint
 
-    problems = lint(load_prompts().all_texts())
+    problems = lint(texts.prompts.all_texts(), texts.words.jargon)
     for problem in problems:
         print(problem)
     if problems:

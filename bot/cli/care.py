@@ -12,11 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import privacy
 from bot.cli.admin import in_transaction
 from bot.cli.operator import OperatorError
-from bot.core import Deps, SystemClock
-from bot.runtime import Settings
-from prompts import Prompts
-from storage.db import Database
-from storage.migrate import upgrade
+from bot.core import Deps
+from bot.runtime import Services
 from storage.repositories import people as people_repo
 
 COMMANDS = ("person", "retention")
@@ -35,21 +32,14 @@ def add_parsers(sub: Any) -> None:
     sweep.add_argument("--dry-run", action="store_true", help="only show what would be deleted")
 
 
-async def run(args: argparse.Namespace, settings: Settings, prompts: Prompts) -> int:
-    db = Database(settings.database_url)
-    deps = Deps(SystemClock(), prompts, settings.timezone)
-    try:
-        await upgrade(db)
-        if args.command == "person":
-            print(await in_transaction(db, lambda s: forget(s, deps, args.pseudonym)))
-        else:
-            counts = await privacy.run_retention(
-                db, deps, settings.retention_days, dry_run=args.dry_run
-            )
-            print(retention_report(deps, settings.retention_days, counts, dry_run=args.dry_run))
-        return 0
-    finally:
-        await db.dispose()
+async def run(args: argparse.Namespace, services: Services) -> int:
+    db, deps, days = services.db, services.deps, services.settings.retention_days
+    if args.command == "person":
+        print(await in_transaction(db, lambda s: forget(s, deps, args.pseudonym)))
+    else:
+        counts = await privacy.run_retention(db, deps, days, dry_run=args.dry_run)
+        print(retention_report(deps, days, counts, dry_run=args.dry_run))
+    return 0
 
 
 def normalise(name: str) -> str:

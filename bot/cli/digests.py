@@ -13,14 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import delivery, digests, team
 from bot.cli.admin import in_transaction
 from bot.cli.operator import OperatorError
-from bot.core import Deps, Period, RhythmError, SystemClock, iso_week, week_so_far
+from bot.core import Deps, Period, RhythmError, iso_week, week_so_far
 from bot.delivery import Pacer
 from bot.digests import comments_csv
-from bot.runtime import Settings
+from bot.runtime import Services, Settings
 from handlers.outbound import TelegramOutbox
-from prompts import Prompts
 from storage.db import Database
-from storage.migrate import upgrade
 from storage.models import OutboxStatus, Project
 from storage.repositories import digests as digest_repo
 from storage.repositories import outbox, projects
@@ -49,22 +47,17 @@ def add_parsers(sub: Any) -> None:
     sub.add_parser("outbox", help="messages waiting to be sent, and ones that failed")
 
 
-async def run(args: argparse.Namespace, settings: Settings, prompts: Prompts) -> int:
-    db = Database(settings.database_url)
-    deps = Deps(SystemClock(), prompts, settings.timezone)
-    try:
-        await upgrade(db)
-        if args.command == "digest" and args.action == "preview":
-            print(await in_transaction(db, lambda s: _preview(s, deps, args)))
-        elif args.command == "digest":
-            await _run_due(db, deps, settings)
-        elif args.command == "export":
-            await _export(db, deps, args)
-        else:
-            print(await in_transaction(db, _outbox))
-        return 0
-    finally:
-        await db.dispose()
+async def run(args: argparse.Namespace, services: Services) -> int:
+    db, deps = services.db, services.deps
+    if args.command == "digest" and args.action == "preview":
+        print(await in_transaction(db, lambda s: _preview(s, deps, args)))
+    elif args.command == "digest":
+        await _run_due(db, deps, services.settings)
+    elif args.command == "export":
+        await _export(db, deps, args)
+    else:
+        print(await in_transaction(db, _outbox))
+    return 0
 
 
 async def _project(session: AsyncSession, slug: str) -> Project:

@@ -17,8 +17,18 @@ from bot.cli import care as cli_care
 from bot.cli import digests as cli_digest
 from bot.cli import reports as cli_report
 from bot.cli.operator import OperatorError
-from bot.runtime import ConfigError, SchedulerMode, configure_logs, describe, load_settings
-from prompts import PromptError, load_prompts
+from bot.runtime import (
+    ConfigError,
+    SchedulerMode,
+    SchemaBehind,
+    Settings,
+    configure_logs,
+    describe,
+    load_settings,
+    load_texts,
+    open_services,
+)
+from prompts import PromptError
 from storage.models import Role
 
 EXIT_BAD_INPUT = 1
@@ -102,13 +112,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     secrets: tuple[str, ...] = ()
     try:
-        if args.command == "check-prompts":
-            return cli_admin.check_prompts()
         settings = load_settings()
         secrets = settings.secrets
-        prompts = load_prompts()
         if args.command != "run":  # `run` sets up its own logs; here only problems are told
             configure_logs(max(settings.log_level, logging.WARNING), secrets)
+        if args.command == "check-prompts":
+            return cli_admin.check_prompts(load_texts(settings))
         if args.command == "run":
             from bot.runtime import run_polling, run_webhook
 
@@ -116,21 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 mode = SchedulerMode(args.scheduler)
                 run_webhook(settings, args.host, args.port, args.workers, mode)
             else:
-                run_polling(settings, prompts)
+                run_polling(settings)
             return 0
-        if args.command == "status":
-            from bot.cli.status import status
-
-            print(asyncio.run(status(settings)))
-            return 0
-        if args.command in cli_digest.COMMANDS:
-            return asyncio.run(cli_digest.run(args, settings, prompts))
-        if args.command in cli_care.COMMANDS:
-            return asyncio.run(cli_care.run(args, settings, prompts))
-        if args.command in cli_report.COMMANDS:
-            return asyncio.run(cli_report.run(args, settings, prompts))
-        return asyncio.run(cli_admin.run(args, settings, prompts))
-    except (ConfigError, PromptError) as err:
+        return asyncio.run(_command(args, settings))
+    except (ConfigError, PromptError, SchemaBehind) as err:
         print(f"natter: {err}", file=sys.stderr)
         return EXIT_CONFIG
     except OperatorError as err:
@@ -139,3 +137,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TelegramError as err:  # described, never printed: its text may quote the token
         print(f"natter: {describe(err, secrets)}", file=sys.stderr)
         return EXIT_CONFIG if isinstance(err, InvalidToken) else EXIT_BAD_INPUT
+
+
+def writes(args: argparse.Namespace) -> bool:
+    """Whether a command may change the database, and so bring its schema up to date first.
+    One that only reads never migrates: it asks for `natter db upgrade` instead."""
+    match args.command:
+        case "status" | "projects" | "outbox" | "export" | "report":
+            return False
+        case "digest":
+            return bool(args.action == "run-due")
+        case "retention":
+            return not args.dry_run
+        case _:  # db upgrade, partner, project, invite, person forget
+            return True
+
+
+async def _command(args: argparse.Namespace, settings: Settings) -> int:
+    async with open_services(settings, migrate=writes(args)) as services:
+        if args.command == "status":
+            from bot.cli.status import status
+
+            print(await status(services))
+            return 0
+        if args.command in cli_digest.COMMANDS:
+            return await cli_digest.run(args, services)
+        if args.command in cli_care.COMMANDS:
+            return await cli_care.run(args, services)
+        if args.command in cli_report.COMMANDS:
+            return await cli_report.run(args, services)
+        return await cli_admin.run(args, services)

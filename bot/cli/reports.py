@@ -13,11 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import reports
 from bot.cli.operator import OperatorError
-from bot.core import Deps, SystemClock
-from bot.runtime import Settings
-from prompts import Prompts
-from storage.db import Database
-from storage.migrate import upgrade
+from bot.core import Deps
+from bot.runtime import Services
 from storage.repositories import digests as digest_repo
 from storage.repositories import projects
 
@@ -37,22 +34,17 @@ def add_parsers(sub: Any) -> None:
     command.add_argument("--out", type=Path, help="write here instead of to the screen")
 
 
-async def run(args: argparse.Namespace, settings: Settings, prompts: Prompts) -> int:
-    # Check the dates before touching the database, so a typo costs nothing.
+async def run(args: argparse.Namespace, services: Services) -> int:
+    # Check the dates before reading anything, so a typo costs nothing.
     first, last = _date(args.first, "--from"), _date(args.last, "--to")
     if last < first:
         raise OperatorError("--to is before --from: give the first day, then the last.")
-    deps = Deps(SystemClock(), prompts, settings.timezone)
-    db = Database(settings.database_url)
-    try:
-        await upgrade(db)
-        async with db.transaction() as session:
-            ids, title, tz = await _scope(session, deps, args)
-            numbers = await reports.gather(session, ids, *reports.utc_range(first, last, tz))
-    finally:
-        await db.dispose()
+    deps = services.deps
+    async with services.db.transaction() as session:
+        ids, title, tz = await _scope(session, deps, args)
+        numbers = await reports.gather(session, ids, *reports.utc_range(first, last, tz))
     render = reports.render_csv if args.format == "csv" else reports.render_markdown
-    content = render(prompts, numbers, title, first, last, small_numbers=args.programme)
+    content = render(deps.prompts, numbers, title, first, last, small_numbers=args.programme)
     if args.out:
         args.out.write_text(content, encoding="utf-8")
         print(f"Written to {args.out}.")

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from bot import __version__
-from bot.runtime import Settings, holder_pid
-from storage.db import Database
-from storage.migrate import upgrade
+from bot.runtime import Services, holder_pid
 from storage.models import OutboxStatus
 from storage.repositories import digests, outbox, projects
 from storage.urls import parse_url
 
 
-async def status(settings: Settings) -> str:
-    db = Database(settings.database_url)
+async def status(services: Services) -> str:
+    settings, db = services.settings, services.db
     try:
-        await upgrade(db)
         async with db.transaction() as session:
             counts = await outbox.counts_by_status(session)
             last = await digests.last_planned(session)

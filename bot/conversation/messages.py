@@ -93,7 +93,9 @@ async def _take_turn(
     person = await people.load(session, found)
     await checkins.heard_from(session, person)
     # "Stop" is a volunteer's note like any other while they are noting.
-    if not isinstance(state, dialogue.Noting) and checkins.is_opt_out(incoming.text):
+    if not isinstance(state, dialogue.Noting) and checkins.is_opt_out(
+        deps.words.opt_out, incoming.text
+    ):
         return Handled(await checkins.opt_out(session, deps, person))
     if _is_note_menu(incoming, deps):
         return Handled(await relay.start(session, deps, person.telegram_id))
@@ -119,7 +121,7 @@ def _just_a_comment(state: dialogue.Dialogue | None, incoming: Incoming, deps: D
     goes straight to `_file`."""
     return (
         (state is None or state.step not in TURNS)
-        and not checkins.is_opt_out(incoming.text)
+        and not checkins.is_opt_out(deps.words.opt_out, incoming.text)
         and not _is_note_menu(incoming, deps)
     )
 

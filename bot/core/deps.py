@@ -1,4 +1,5 @@
-"""What the domain needs from outside, handed in once at start-up (never built at import)."""
+"""What the domain needs from outside, handed in once at start-up (never built at import): built
+only by the composition root, bot/runtime/root.py."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
 from bot.core.throttle import Throttle
-from bot.language import PhraseList, load_phrases
+from bot.language import WordLists
 from prompts import Prompts, QuestionSet
 from storage.models import Project
 
@@ -21,8 +22,8 @@ class Deps:
     clock: Clock
     prompts: Prompts
     timezone: ZoneInfo
-    # The safeguarding phrase list (prompts/safeguarding.yaml), loaded and checked at start-up.
-    phrases: PhraseList = field(default_factory=load_phrases)
+    # Safeguarding and opt-out phrases, stop words and jargon, loaded and checked at start-up.
+    words: WordLists
     # How often each person is answered (process state, shared by every update).
     throttle: Throttle = field(default_factory=Throttle)
 

@@ -19,7 +19,6 @@ from bot.digests.project_digest import project_digest
 from bot.digests.reading import collective, project_weeks
 from bot.digests.spreadsheet import comments_csv
 from bot.digests.week import ProjectWeek, QuestionAnswers
-from prompts import Prompts
 from storage.models import Project
 
 
@@ -31,17 +30,19 @@ class Built:
     people: int
 
 
-def render_project(prompts: Prompts, week: ProjectWeek, period: Period, tz: ZoneInfo) -> Built:
-    parts = project_digest(prompts, week, period.first_day, period.end_day)
-    csv = comments_csv(week.comments, tz, prompts) if week.comments else None
+def render_project(deps: Deps, week: ProjectWeek, period: Period, tz: ZoneInfo) -> Built:
+    stop = deps.words.stopwords
+    parts = project_digest(deps.prompts, week, period.first_day, period.end_day, stop)
+    csv = comments_csv(week.comments, tz, deps.prompts) if week.comments else None
     people = len({c.pseudonym for c in week.comments if c.pseudonym})
     return Built(parts, csv, len(week.comments), people)
 
 
 def render_programme(
-    prompts: Prompts, weeks: Sequence[ProjectWeek], period: Period, asked: list[QuestionAnswers]
+    deps: Deps, weeks: Sequence[ProjectWeek], period: Period, asked: list[QuestionAnswers]
 ) -> Built:
-    parts = programme_digest(prompts, weeks, period.first_day, period.end_day, asked)
+    stop = deps.words.stopwords
+    parts = programme_digest(deps.prompts, weeks, period.first_day, period.end_day, stop, asked)
     comments = sum(len(w.comments) for w in weeks)
     people = len({c.pseudonym for w in weeks for c in w.comments if c.pseudonym})
     return Built(parts, None, comments, people)
@@ -52,7 +53,7 @@ async def build_project(
 ) -> Built:
     week = (await project_weeks(session, [project], period))[project.id]
     tz = deps.project_timezone(project)
-    return await asyncio.to_thread(render_project, deps.prompts, week, period, tz)
+    return await asyncio.to_thread(render_project, deps, week, period, tz)
 
 
 async def build_programme(
@@ -61,4 +62,4 @@ async def build_programme(
     weeks = await project_weeks(session, projects, period)
     asked = await collective(session, period)
     ordered = [weeks[p.id] for p in projects]
-    return await asyncio.to_thread(render_programme, deps.prompts, ordered, period, asked)
+    return await asyncio.to_thread(render_programme, deps, ordered, period, asked)

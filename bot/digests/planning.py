@@ -81,10 +81,10 @@ async def build_due(db: Database, deps: Deps, now: datetime) -> list[tuple[Due, 
         if d.project is not None:
             week = weeks[(d.period, d.project.id)]
             tz = deps.project_timezone(d.project)
-            made = await asyncio.to_thread(render_project, deps.prompts, week, d.period, tz)
+            made = await asyncio.to_thread(render_project, deps, week, d.period, tz)
         else:
             ordered = [weeks[(d.period, p.id)] for p in projects]
-            made = await asyncio.to_thread(render_programme, deps.prompts, ordered, d.period, asked)
+            made = await asyncio.to_thread(render_programme, deps, ordered, d.period, asked)
         built.append((d, made))
     return built
 

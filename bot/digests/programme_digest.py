@@ -22,6 +22,7 @@ def programme_digest(
     weeks: Sequence[ProjectWeek],
     start: date,
     end: date,
+    stop: frozenset[str],
     questions: Sequence[QuestionAnswers] = (),
 ) -> list[str]:
     """Every project at a glance, themes across projects, and who went quiet. Never quotes."""
@@ -34,7 +35,7 @@ def programme_digest(
         if week.comments:
             blocks.append(_at_a_glance(prompts, week))
     for asked in questions:
-        phrases = frequent_phrases(asked.answers)
+        phrases = frequent_phrases(asked.answers, stop)
         line = prompts.text(
             "digest.programme.question",
             question=trim(prompts, asked.question, QUOTE_CHARS),
@@ -42,7 +43,7 @@ def programme_digest(
         )
         words = [prompts.text("digest.programme.question_words", words=", ".join(phrases))]
         blocks.append([line, *(words if phrases else [])])
-    themes = _themes(weeks)
+    themes = _themes(weeks, stop)
     if themes:
         blocks.append([prompts.text("digest.programme.themes", phrases=", ".join(themes))])
     quiet = [week for week in weeks if not week.comments]
@@ -87,14 +88,14 @@ def _at_a_glance(prompts: Prompts, week: ProjectWeek) -> list[str]:
     return lines
 
 
-def _themes(weeks: Sequence[ProjectWeek]) -> list[str]:
+def _themes(weeks: Sequence[ProjectWeek], stop: frozenset[str]) -> list[str]:
     """Frequent phrases that came up in the comments of at least two projects."""
     projects_of: dict[str, set[int]] = {}
     found_in_each: list[list[str]] = []
     for number, week in enumerate(weeks):
         for comment in week.comments:
             if comment.text:
-                found = phrases_in(comment.text)  # once a comment: the slow part of the build
+                found = phrases_in(comment.text, stop)  # once a comment: the slow part of the build
                 found_in_each.append(found)
                 for phrase in found:
                     projects_of.setdefault(phrase, set()).add(number)

@@ -19,8 +19,11 @@ QUOTES_PER_SECTION = 3
 SECTIONS = ("liked", "change", "idea", "other")
 
 
-def project_digest(prompts: Prompts, week: ProjectWeek, start: date, end: date) -> list[str]:
-    """One project's week (local dates `start` to `end`, exclusive) as Telegram HTML messages."""
+def project_digest(
+    prompts: Prompts, week: ProjectWeek, start: date, end: date, stop: frozenset[str]
+) -> list[str]:
+    """One project's week (local dates `start` to `end`, exclusive) as Telegram HTML messages;
+    `stop` holds the common words left out of its frequent words."""
     title = prompts.text(
         "digest.title",
         project=trim(prompts, week.project, NAME_CHARS),
@@ -39,7 +42,7 @@ def project_digest(prompts: Prompts, week: ProjectWeek, start: date, end: date) 
             if found:
                 heading = prompts.text(f"digest.section.{section}", count=len(found))
                 blocks.append([heading, *(_quote(prompts, c) for c in pick_quotes(found))])
-        phrases = frequent_phrases(c.text for c in comments if c.text)
+        phrases = frequent_phrases((c.text for c in comments if c.text), stop)
         if phrases:
             blocks.append([prompts.text("digest.frequent", words=", ".join(phrases))])
     if week.followups:

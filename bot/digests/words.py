@@ -6,14 +6,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
-from pathlib import Path
 
-import yaml
-
-from prompts.catalogue import PROMPTS_DIR
-
-STOPWORDS_FILE = PROMPTS_DIR / "stopwords.yaml"
 MIN_COMMENTS = 2  # a word must come up in at least this many different comments
 # Longer "words" are pasted links or key-mashing, not something people said.
 MAX_WORD_CHARS = 30
@@ -22,16 +15,10 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\.")
 _BREAK = re.compile(r"(?:[^\w\s'-]|[\d_])+")
 
 
-@cache
-def stopwords(path: Path = STOPWORDS_FILE) -> frozenset[str]:
-    """The common words to leave out: a plain YAML list, one word a line."""
-    words = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    return frozenset(str(word).casefold() for word in words)
-
-
-def _words(text: str) -> list[str | None]:
-    """The words of `text`, case-folded; None stands for a word to skip (keeps adjacency honest)."""
-    stop = stopwords()
+def _words(text: str, stop: frozenset[str]) -> list[str | None]:
+    """The words of `text`, case-folded, with None for a word to skip (keeps adjacency honest):
+    one in `stop` (the common words of prompts/stopwords.yaml, read at start-up), or too long.
+    """
     out: list[str | None] = []
     for word in _WORD.findall(_BREAK.sub(" . ", text.casefold().replace("\u2019", "'"))):
         if word not in stop and word.endswith("'s"):
@@ -41,9 +28,9 @@ def _words(text: str) -> list[str | None]:
     return out
 
 
-def phrases_in(text: str) -> list[str]:
+def phrases_in(text: str, stop: frozenset[str]) -> list[str]:
     """Every word and two-word phrase in `text` that could count as coming up often, in order."""
-    words = _words(text)
+    words = _words(text, stop)
     found: dict[str, None] = {}
     for a, b in itertools.pairwise([*words, None]):
         if a:
@@ -53,13 +40,13 @@ def phrases_in(text: str) -> list[str]:
     return list(found)
 
 
-def ranked_phrases(texts: Iterable[str]) -> list[str]:
+def ranked_phrases(texts: Iterable[str], stop: frozenset[str]) -> list[str]:
     """Words and phrases in at least MIN_COMMENTS comments, the most frequent first.
 
     A phrase wins over its own words when they came up equally often ("bingo night", not
     also "bingo"); ties keep the order in which they first came up.
     """
-    return rank(phrases_in(text) for text in texts)
+    return rank(phrases_in(text, stop) for text in texts)
 
 
 def rank(found_in_each: Iterable[list[str]]) -> list[str]:
@@ -82,6 +69,6 @@ def rank(found_in_each: Iterable[list[str]]) -> list[str]:
     return sorted(kept, key=lambda p: (-frequent[p], -p.count(" "), first_seen[p]))
 
 
-def frequent_phrases(texts: Iterable[str], limit: int = 5) -> list[str]:
+def frequent_phrases(texts: Iterable[str], stop: frozenset[str], limit: int = 5) -> list[str]:
     """Up to `limit` words and two-word phrases that came up in at least 2 different comments."""
-    return ranked_phrases(texts)[: max(limit, 0)]
+    return ranked_phrases(texts, stop)[: max(limit, 0)]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from yaml.nodes import Node
@@ -95,7 +94,6 @@ class PhraseList:
         return len(self._entries)
 
 
-@cache
 def load_phrases(path: Path = PHRASES_FILE) -> PhraseList:
     """Read and check the phrase file; a problem raises PromptError naming the file and line."""
     sections = dict(expect_mapping(path, compose(path), "the file"))

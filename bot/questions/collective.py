@@ -26,7 +26,7 @@ from prompts.lint import (
     MAX_SENTENCE_WORDS,
     MIN_READING_EASE,
     READING_EASE_MIN_WORDS,
-    jargon_in,
+    Jargon,
     reading_ease,
     sentences,
 )
@@ -50,11 +50,11 @@ async def ask_start(session: AsyncSession, deps: Deps, telegram_id: int) -> Repl
     return Reply.of("ask.prompt")
 
 
-def plain_words_problem(text: str) -> Say | None:
+def plain_words_problem(text: str, jargon: Jargon) -> Say | None:
     """The first reason a question is not plain enough for everyone, as a prompt to show."""
-    jargon = jargon_in(text)
-    if jargon:
-        return Say("ask.jargon", {"words": jargon[0]})
+    found = jargon.found_in(text)
+    if found:
+        return Say("ask.jargon", {"words": found[0]})
     if (
         any(len(words) > MAX_SENTENCE_WORDS for words in sentences(text))
         or len(text) > MAX_QUESTION
@@ -79,7 +79,7 @@ async def ask_typed(
     question = " ".join((incoming.text or "").split())
     if not question:
         return Handled(Reply.of("ask.prompt"))
-    problem = plain_words_problem(question)
+    problem = plain_words_problem(question, deps.words.jargon)
     if problem is not None:
         return Handled(Reply((problem,)))
     await questions.add_question(session, question, person.id, deps.now())

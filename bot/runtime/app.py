@@ -1,4 +1,5 @@
-"""The composition root: the only place that wires settings, database, prompts and handlers."""
+"""The Telegram application: what the composition root (bot/runtime/root.py) opened, wired to
+the handlers, the jobs and python-telegram-bot's rate limiter."""
 
 from __future__ import annotations
 
@@ -10,15 +11,13 @@ from telegram import BotCommand, Update
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
 import handlers
-from bot.core import Clock, Deps, SystemClock
 from bot.delivery import Pacer
 from bot.runtime import jobs
+from bot.runtime.root import Services
 from bot.runtime.settings import Settings
 from handlers.context import CONTEXT_TYPES, NatterApp
 from handlers.ordering import ChatOrderedProcessor, ChatTurns
 from handlers.pacing import PacedRequests
-from prompts import Prompts
-from storage.db import Database
 
 COMMANDS = ("help", "mydata", "stop", "forget")
 log = logging.getLogger(__name__)
@@ -28,12 +27,10 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
 def build_application(
     builder: ApplicationBuilder,  # type: ignore[type-arg]
-    db: Database,
-    prompts: Prompts,
-    settings: Settings,
-    clock: Clock | None = None,
+    services: Services,
 ) -> NatterApp:
     """Wire an application. Tests pass a builder with a fake request; `natter run` a real one."""
+    settings = services.settings
     pacer = Pacer()  # one per process: replies and the outbox share Telegram's limits
     app: NatterApp = (
         builder.context_types(CONTEXT_TYPES)
@@ -46,7 +43,7 @@ def build_application(
         .post_shutdown(_post_shutdown)
         .build()
     )
-    app.bot_data.configure(db, Deps(clock or SystemClock(), prompts, settings.timezone))
+    app.bot_data.configure(services.db, services.deps)
     app.bot_data.retention_days = settings.retention_days
     app.bot_data.pacer = pacer
     handlers.register(app)

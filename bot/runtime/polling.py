@@ -9,25 +9,24 @@ import os
 from bot.runtime import logs
 from bot.runtime.app import ALLOWED_UPDATES, build_application, production_builder
 from bot.runtime.bot_api import wait_for_bot_api
+from bot.runtime.root import compose, load_texts, upgrade_database
 from bot.runtime.scheduler_lock import SchedulerMode
 from bot.runtime.settings import ConfigError, Settings
-from prompts import Prompts
-from storage.db import Database
-from storage.migrate import upgrade
 from storage.urls import parse_url
 
 log = logging.getLogger(__name__)
 GRACEFUL_SECONDS = 10  # on SIGTERM, finish the update in hand within this
 
 
-def run_polling(settings: Settings, prompts: Prompts) -> None:
+def run_polling(settings: Settings) -> None:
     settings.require_token()  # before touching the database: fail fast and leave nothing behind
+    texts = load_texts(settings)  # every YAML file too
     logs.configure(settings.log_level, settings.secrets)
     asyncio.run(wait_for_bot_api(settings))
-    asyncio.run(_upgrade(settings.database_url))
-    db = Database(settings.database_url)
-    app = build_application(production_builder(settings), db, prompts, settings)
-    log.info("Natter is starting (long polling, %s database)", db.backend)
+    asyncio.run(upgrade_database(settings))
+    services = compose(settings, texts)
+    app = build_application(production_builder(settings), services)
+    log.info("Natter is starting (long polling, %s database)", services.db.backend)
     # Updates sent while Natter was down are kept and handled now, never dropped.
     app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
 
@@ -50,19 +49,12 @@ def run_webhook(
             "Several webhook workers need PostgreSQL: set DATABASE_URL to a postgresql+asyncpg:// "
             "database, or run with --workers 1."
         )
+    load_texts(settings)  # checked once here, so a broken file stops start-up before any worker
     logs.configure(settings.log_level, settings.secrets)
     asyncio.run(wait_for_bot_api(settings))
-    asyncio.run(_upgrade(settings.database_url))
+    asyncio.run(upgrade_database(settings))
     os.environ[SCHEDULER_ENV] = mode.value  # the workers read it when they start
     uvicorn.run(
         "bot.runtime.webhook:create_app", factory=True, host=host, port=port, workers=workers,
         log_level="warning", timeout_graceful_shutdown=GRACEFUL_SECONDS,
     )  # fmt: skip
-
-
-async def _upgrade(url: str) -> None:
-    db = Database(url)
-    try:
-        await upgrade(db)
-    finally:
-        await db.dispose()

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
+from prompts.catalogue import PROMPTS_DIR
 from storage.urls import NotADatabaseURL, parse_url
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///natter.db"
@@ -38,6 +39,8 @@ class Settings:
     # Webhook mode: the public https address Telegram posts to, and the secret it sends back.
     webhook_url: str | None = None
     webhook_secret: str | None = None
+    # Where the prompts, question sets and word lists are read from (the shipped prompts/).
+    prompts_dir: Path = PROMPTS_DIR
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -100,7 +103,19 @@ def load_settings(
         retention_days=_retention_days(values.get("RETENTION_DAYS")),
         webhook_url=_webhook_url(values.get("WEBHOOK_URL")),
         webhook_secret=_webhook_secret(values.get("WEBHOOK_SECRET")),
+        prompts_dir=_prompts_dir(values.get("PROMPTS_DIR")),
     )
+
+
+def _prompts_dir(value: str | None) -> Path:
+    if not value:
+        return PROMPTS_DIR
+    if not Path(value).is_dir():
+        raise ConfigError(
+            f"PROMPTS_DIR {value!r} is not a folder: point it at a copy of Natter's prompts "
+            "folder, or leave it empty to use the one Natter comes with."
+        )
+    return Path(value)
 
 
 def _webhook_url(value: str | None) -> str | None:

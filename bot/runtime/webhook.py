@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import logging
 import os
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -27,12 +28,12 @@ from bot.runtime.app import (
     drain_replies,
     on_start,
 )
+from bot.runtime.root import Services, compose, load_texts
 from bot.runtime.scheduler_lock import SchedulerLock, SchedulerMode
-from bot.runtime.settings import Settings, load_settings
+from bot.runtime.settings import ConfigError, load_settings
 from bot.runtime.webhook_body import MAX_BODY, parse_update, read_limited
 from handlers.context import UPDATE_FAILED, Context, NatterApp
-from prompts import Prompts, load_prompts
-from storage.db import Database
+from prompts import PromptError
 
 log = logging.getLogger(__name__)
 SCHEDULER_ENV = "NATTER_SCHEDULER"  # how `natter run --webhook` tells its workers
@@ -41,19 +42,25 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 def create_app() -> Starlette:
-    """The uvicorn factory: each worker process reads the settings itself at start-up."""
-    settings = load_settings()
+    """The uvicorn factory: each worker process reads the settings and every YAML file itself
+    at start-up; a broken one stops it with status 2, as a bad setting stops `natter`."""
+    try:
+        settings = load_settings()
+        services = compose(settings, load_texts(settings))
+    except (ConfigError, PromptError) as err:
+        print(f"natter: {err}", file=sys.stderr)
+        raise SystemExit(2) from None
     logs.configure(settings.log_level, settings.secrets)
     mode = SchedulerMode(os.environ.get(SCHEDULER_ENV, SchedulerMode.AUTO))
-    return build_webhook_app(settings, load_prompts(), mode)
+    return build_webhook_app(services, mode)
 
 
-def build_webhook_app(settings: Settings, prompts: Prompts, mode: SchedulerMode) -> Starlette:
-    db = Database(settings.database_url)
+def build_webhook_app(services: Services, mode: SchedulerMode) -> Starlette:
+    settings, db = services.settings, services.db
     builder = Application.builder().token(settings.require_token()).updater(None)
     if settings.base_url and settings.base_file_url:
         builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
-    ptb = build_application(builder, db, prompts, settings)
+    ptb = build_application(builder, services)
     lock = SchedulerLock(db, mode)
     secret = settings.require_webhook_secret().encode()
 

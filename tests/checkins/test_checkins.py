@@ -17,6 +17,7 @@ from bot import checkins, conversation
 from bot.checkins import timing as checkin_timing
 from bot.core import Deps, Incoming, Press, Reply, dialogue
 from bot.core import buttons as callbacks
+from bot.language import load_opt_out
 from prompts import PromptError
 from storage.db import READ_ONLY, Database
 from storage.models import (
@@ -51,6 +52,7 @@ CHECKIN_PATTERNS = {
 
 ANN, BEN = 7100, 7200
 # Winter: London is on GMT, so 10:00 local is 10:00 UTC. 2 Nov 2026 is a Monday.
+OPT_OUT = load_opt_out()  # the shipped prompts/optout.yaml
 JOINED = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 DUE = JOINED + timedelta(days=14)  # Monday 16 Nov, 08:00: due, but before the hours
 
@@ -593,7 +595,7 @@ async def test_a_staff_membership_is_not_a_check_in(harness: Harness) -> None:
     ],
 )
 def test_plain_words_that_mean_stop(text: str) -> None:
-    assert checkins.is_opt_out(text)
+    assert checkins.is_opt_out(OPT_OUT, text)
 
 
 @pytest.mark.parametrize(
@@ -611,18 +613,18 @@ def test_plain_words_that_mean_stop(text: str) -> None:
     ],
 )
 def test_ordinary_sentences_are_not_stop(text: str | None) -> None:
-    assert not checkins.is_opt_out(text)
+    assert not checkins.is_opt_out(OPT_OUT, text)
 
 
 def test_partners_can_add_phrases_and_mistakes_name_the_line(tmp_path: Path) -> None:
     added = tmp_path / "optout.yaml"
     added.write_text("phrases:\n  - go away\nextras:\n  - please\n")
-    phrases = checkin_timing.opt_out_phrases(added)
+    phrases = load_opt_out(added)
     assert phrases.matches("Go away, please!") and not phrases.matches("go away for a week")
     typo = tmp_path / "typo.yaml"
     typo.write_text("phrases:\n  - stop\nextra:\n  - please\n")
     with pytest.raises(PromptError, match="unknown section 'extra'") as err:
-        checkin_timing.opt_out_phrases(typo)
+        load_opt_out(typo)
     assert err.value.line == 4
 
 

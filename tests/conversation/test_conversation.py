@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.runtime.root import Texts
 from bot.runtime.settings import Settings
-from prompts import Prompts
 from storage.db import Database
 from storage.models import Comment, Dialogue, Kind, Person
 from tests.support.harness import Harness, joined, texts
@@ -99,14 +99,14 @@ async def test_redelivered_message_is_stored_once(harness: Harness, invite_code:
 
 
 async def test_restart_mid_questions_carries_on(
-    harness: Harness, invite_code: str, db: Database, prompts: Prompts, settings: Settings
+    harness: Harness, invite_code: str, db: Database, texts: Texts, settings: Settings
 ) -> None:
     await join(harness, invite_code)
     await harness.send(ANN, "The quiz")
     # A new application on the same database: nothing was kept in memory.
     from tests.support.harness import Harness as Fresh
 
-    restarted = Fresh(db, prompts, settings)
+    restarted = Fresh(db, texts, settings)
     async with restarted.app:
         reply = await restarted.send(ANN, "Nothing really", message_id=50)
     assert "start doing" in joined(reply)

@@ -18,6 +18,7 @@ from bot.digests.project_digest import project_digest
 from bot.digests.spreadsheet import comments_csv
 from bot.digests.week import DigestComment, GroupSessionLine, ProjectWeek
 from bot.digests.words import frequent_phrases
+from bot.language import load_stopwords
 from prompts import Prompts
 from prompts.lint import html_problems
 from tests.support.html_check import html_errors
@@ -25,6 +26,7 @@ from tests.support.html_check import html_errors
 START, END = date(2026, 11, 16), date(2026, 11, 23)
 MONDAY = datetime(2026, 11, 16, 10, 0, tzinfo=UTC)
 LONDON = ZoneInfo("Europe/London")
+STOP = load_stopwords()  # the shipped prompts/stopwords.yaml
 
 
 def comment(
@@ -80,7 +82,7 @@ SEEDED = [
 
 
 def test_counts_and_sections(prompts: Prompts) -> None:
-    parts = project_digest(prompts, week(SEEDED, waiting=0), START, END)
+    parts = project_digest(prompts, week(SEEDED, waiting=0), START, END, STOP)
     assert len(parts) == 1
     text = parts[0]
     assert_messages_ok(parts)
@@ -102,7 +104,7 @@ def test_counts_and_sections(prompts: Prompts) -> None:
 
 
 def test_empty_sections_are_left_out(prompts: Prompts) -> None:
-    (text,) = project_digest(prompts, week([comment("Nice cake", "liked")]), START, END)
+    (text,) = project_digest(prompts, week([comment("Nice cake", "liked")]), START, END, STOP)
     assert "1 comment from 1 person." in text
     assert "What people liked" in text
     for heading in ("would change", "would like to start", "Other comments", "came up often"):
@@ -111,14 +113,14 @@ def test_empty_sections_are_left_out(prompts: Prompts) -> None:
 
 def test_group_comments_count_but_are_not_people(prompts: Prompts) -> None:
     said = [comment("Warm hall", who=None), comment(None, "other", None, voice=1)]
-    (text,) = project_digest(prompts, week(said), START, END)
+    (text,) = project_digest(prompts, week(said), START, END, STOP)
     assert "2 comments, all from groups." in text
     assert "— a group" in text and "Person" not in text
 
 
 def test_user_text_is_escaped(prompts: Prompts) -> None:
     comments = [comment("Fish <b>& chips</b> & <i>peas", "liked")]
-    parts = project_digest(prompts, week(comments, project="Tea & <Cake>"), START, END)
+    parts = project_digest(prompts, week(comments, project="Tea & <Cake>"), START, END, STOP)
     assert_messages_ok(parts)
     text = parts[0]
     assert "“Fish &lt;b&gt;&amp; chips&lt;/b&gt; &amp; &lt;i&gt;peas” — Person K7" in text
@@ -128,7 +130,7 @@ def test_user_text_is_escaped(prompts: Prompts) -> None:
 
 def test_long_quotes_are_trimmed_on_a_word_boundary(prompts: Prompts) -> None:
     long = "The singing was wonderful and " * 20 + "THE END"
-    (text,) = project_digest(prompts, week([comment(long)]), START, END)
+    (text,) = project_digest(prompts, week([comment(long)]), START, END, STOP)
     (quote,) = bullets(text)
     said = quote.split("“", 1)[1].split("”", 1)[0]
     assert said.endswith("…") and "THE END" not in said
@@ -147,7 +149,7 @@ def test_quotes_are_varied_across_people(prompts: Prompts) -> None:
         comment("I liked the soup", "liked", "B3", hours=2),
         comment("Good to see friends", "liked", "C4", hours=3),
     ]
-    (text,) = project_digest(prompts, week(chatty + others), START, END)
+    (text,) = project_digest(prompts, week(chatty + others), START, END, STOP)
     quotes = bullets(text)
     assert len(quotes) == 3
     people = [q.rsplit("— ", 1)[1] for q in quotes]
@@ -157,7 +159,7 @@ def test_quotes_are_varied_across_people(prompts: Prompts) -> None:
 
 def test_quotes_spread_across_the_week_when_one_person_spoke(prompts: Prompts) -> None:
     said = [comment(f"Comment {i}", "liked", "K1", hours=i * 10) for i in range(9)]
-    (text,) = project_digest(prompts, week(said), START, END)
+    (text,) = project_digest(prompts, week(said), START, END, STOP)
     assert [q.split("“")[1].split("”")[0] for q in bullets(text)] == [
         "Comment 0",
         "Comment 4",
@@ -166,7 +168,7 @@ def test_quotes_spread_across_the_week_when_one_person_spoke(prompts: Prompts) -
 
 
 def test_quiet_week(prompts: Prompts) -> None:
-    parts = project_digest(prompts, week([], waiting=0), START, END)
+    parts = project_digest(prompts, week([], waiting=0), START, END, STOP)
     assert parts == [
         "<b>Firth Park</b>\nWeek of 16 Nov 2026\n\nIt was a quiet week: nobody left a comment."
     ]
@@ -180,10 +182,10 @@ def test_quiet_week(prompts: Prompts) -> None:
     ],
 )
 def test_waiting_line(prompts: Prompts, waiting: int, line: str) -> None:
-    (quiet,) = project_digest(prompts, week([], waiting=waiting), START, END)
+    (quiet,) = project_digest(prompts, week([], waiting=waiting), START, END, STOP)
     assert "quiet week" in quiet and line in quiet
     assert "spreadsheet" not in quiet
-    (busy,) = project_digest(prompts, week(SEEDED, waiting=waiting), START, END)
+    (busy,) = project_digest(prompts, week(SEEDED, waiting=waiting), START, END, STOP)
     assert line in busy
 
 
@@ -200,7 +202,7 @@ def test_a_long_digest_is_split_into_valid_messages(
         )
         for i in range(400)
     ]
-    parts = project_digest(prompts, week(said, waiting=2), START, END)
+    parts = project_digest(prompts, week(said, waiting=2), START, END, STOP)
     assert len(parts) > 5
     assert_messages_ok(parts)
     joined = "\n".join(parts)
@@ -217,7 +219,7 @@ def test_programme_small_numbers(prompts: Prompts) -> None:
             project="Twelve",
         ),
     ]
-    (text,) = programme_digest(prompts, weeks, START, END)
+    (text,) = programme_digest(prompts, weeks, START, END, STOP)
     assert text.startswith("<b>All projects</b>\nWeek of 16 Nov 2026")
     three = section(text, "<b>Three</b>, run by Age UK")
     assert three == [
@@ -254,7 +256,7 @@ def test_programme_themes_and_quiet_projects(prompts: Prompts) -> None:
         week([], project="Sewing Circle"),
         week([], project="Knit & Natter"),
     ]
-    (text,) = programme_digest(prompts, weeks, START, END)
+    (text,) = programme_digest(prompts, weeks, START, END, STOP)
     assert_messages_ok([text])
     themes = next(line for line in text.splitlines() if "Themes across projects" in line)
     assert "bingo night" in themes
@@ -271,14 +273,14 @@ def test_programme_never_quotes(prompts: Prompts) -> None:
         comment("My neighbour Doreen told me the stairs are dangerous", who="A1"),
         comment(None, who="A2", voice=20),
     ]
-    (text,) = programme_digest(prompts, [week(said)], START, END)
+    (text,) = programme_digest(prompts, [week(said)], START, END, STOP)
     for word in ("Doreen", "stairs", "dangerous", "voice", "Person"):
         assert word not in text
     assert "Themes across projects" not in text
 
 
 def test_programme_with_no_projects(prompts: Prompts) -> None:
-    (text,) = programme_digest(prompts, [], START, END)
+    (text,) = programme_digest(prompts, [], START, END, STOP)
     assert text.endswith("There are no projects yet.")
 
 
@@ -344,19 +346,21 @@ def test_frequent_phrases() -> None:
         "the the the and and",
         "Nothing in common here",
     ]
-    found = frequent_phrases(texts)
+    found = frequent_phrases(texts, STOP)
     assert found[0] == "bingo"  # in 3 comments
     assert "bingo night" in found and "night" not in found  # the phrase wins a tie
     assert "tea" in found and "cold tea" in found and "cold" not in found
     assert not {"the", "and", "was"} & set(found)
     assert "nothing" not in found  # in one comment only
     assert "great" not in found
-    assert frequent_phrases(texts, limit=2) == found[:2]
-    assert frequent_phrases(["Tea is nice. Tea", "cake"]) == []  # twice in one comment is once
+    assert frequent_phrases(texts, STOP, limit=2) == found[:2]
+    assert (
+        frequent_phrases(["Tea is nice. Tea", "cake"], STOP) == []
+    )  # twice in one comment is once
 
 
 def test_frequent_phrases_do_not_cross_punctuation() -> None:
-    found = frequent_phrases(["It was lovely. Tea after", "So lovely! Tea later"])
+    found = frequent_phrases(["It was lovely. Tea after", "So lovely! Tea later"], STOP)
     assert "lovely tea" not in found
     assert set(found) == {"lovely", "tea"}
 
@@ -366,8 +370,8 @@ def test_every_returned_message_is_valid_html(prompts: Prompts) -> None:
         week([*SEEDED, comment("a < b && c > d", "other")], project="<x> & y", waiting=3),
         week([], project="A & B"),
     ]
-    messages = project_digest(prompts, weeks[0], START, END) + programme_digest(
-        prompts, weeks, START, END
+    messages = project_digest(prompts, weeks[0], START, END, STOP) + programme_digest(
+        prompts, weeks, START, END, STOP
     )
     assert_messages_ok(messages)
     assert re.search(r"a &lt; b &amp;&amp; c &gt; d", messages[0])
@@ -386,15 +390,17 @@ def test_group_sessions_and_their_quotes(prompts: Prompts) -> None:
     ]  # fmt: skip
     sessions = [GroupSessionLine("Firth Park library", date(2026, 11, 17), 8, "6-10", 2)]
     week = ProjectWeek("Firth Park", "Age UK", noted, 0, sessions)
-    text = "\n".join(project_digest(prompts, week, date(2026, 11, 16), date(2026, 11, 23)))
+    text = "\n".join(project_digest(prompts, week, date(2026, 11, 16), date(2026, 11, 23), STOP))
     assert "Groups noted by volunteers</b> (1)" in text
     assert "• Firth Park library, 17 Nov 2026: about 6-10 people, 2 noted" in text
     assert "At Firth Park library, most of the room agreed: “The urn is slow &amp; loud”" in text
     assert "At Firth Park library, people said: a voice message (7 seconds)" in text
-    programme = "\n".join(programme_digest(prompts, [week], date(2026, 11, 16), date(2026, 11, 23)))
+    programme = "\n".join(
+        programme_digest(prompts, [week], date(2026, 11, 16), date(2026, 11, 23), STOP)
+    )
     assert "Groups noted: fewer than 5. People reached at them: 8." in programme
 
 
 def test_text_with_no_words_has_no_phrases() -> None:
     # Found by the fuzz test: a comment of only punctuation once crashed the digest.
-    assert frequent_phrases(["!!!", "...", "", "?? !!"]) == []
+    assert frequent_phrases(["!!!", "...", "", "?? !!"], STOP) == []

@@ -35,6 +35,7 @@ from telegram.ext import CommandHandler
 from bot.core import buttons as callbacks
 from bot.joining import invites
 from bot.runtime.app import ALLOWED_UPDATES
+from bot.runtime.root import Texts
 from bot.runtime.settings import Settings
 from prompts import Prompts
 from storage.db import Database
@@ -78,10 +79,10 @@ async def _empty(db: Database) -> None:
                 await session.execute(table.delete())
 
 
-def _start_harness(db: Database, prompts: Prompts, settings: Settings) -> Harness:
+def _start_harness(db: Database, texts: Texts, settings: Settings) -> Harness:
     # Every call goes through the limiter with its pacing lifted, as in every Harness: the
     # real pacer would make this run take many minutes.
-    return Harness(db, prompts, settings)
+    return Harness(db, texts, settings)
 
 
 async def _join(harness: Harness, user: int, code: str) -> list[Call]:
@@ -174,12 +175,12 @@ class Seeded:
         return copy.deepcopy(self.start)
 
 
-async def _seeded(database_url: str, prompts: Prompts, settings: Settings) -> Seeded:
+async def _seeded(database_url: str, texts: Texts, settings: Settings) -> Seeded:
     """Drive the bot through joining once, and keep what it stored, to restore per example."""
     db = Database(database_url)
     try:
         await _empty(db)
-        harness = _start_harness(db, prompts, settings)
+        harness = _start_harness(db, texts, settings)
         async with harness.app:
             world = await _seed(harness)
         async with db.transaction() as session:
@@ -352,16 +353,16 @@ FOUND = {
 
 @pytest.mark.parametrize("found", list(FOUND))
 def test_updates_the_fuzz_found(
-    found: str, database_url: str, prompts: Prompts, settings: Settings
+    found: str, database_url: str, texts: Texts, settings: Settings
 ) -> None:
-    seeded = asyncio.run(_seeded(database_url, prompts, settings))
+    seeded = asyncio.run(_seeded(database_url, texts, settings))
 
     async def replay() -> None:
         db = Database(database_url)
         try:
             await _restore(db, seeded.rows)
             world = seeded.world()
-            harness = _start_harness(db, prompts, settings)
+            harness = _start_harness(db, texts, settings)
             async with harness.app:
                 for update in FOUND[found]:
                     await _feed(harness, world, update)
@@ -372,9 +373,9 @@ def test_updates_the_fuzz_found(
 
 
 def test_odd_updates_never_crash_and_keep_to_telegrams_limits(
-    database_url: str, prompts: Prompts, settings: Settings
+    database_url: str, texts: Texts, settings: Settings
 ) -> None:
-    seeded = asyncio.run(_seeded(database_url, prompts, settings))
+    seeded = asyncio.run(_seeded(database_url, texts, settings))
     fed: list[int] = []
     batches: list[int] = []
 
@@ -385,7 +386,7 @@ def test_odd_updates_never_crash_and_keep_to_telegrams_limits(
             world = seeded.world()
             world.focus = data.draw(world.focus_on(), label="focus")
             world.kinds = data.draw(SWARM, label="kinds")
-            harness = _start_harness(db, prompts, settings)
+            harness = _start_harness(db, texts, settings)
             async with harness.app:
                 for number in range(BATCH):
                     await _feed(harness, world, data.draw(updates(world), label=f"#{number}"))
@@ -409,10 +410,10 @@ def test_odd_updates_never_crash_and_keep_to_telegrams_limits(
 
 
 def test_memory_stays_steady_over_a_long_run(
-    database_url: str, prompts: Prompts, settings: Settings
+    database_url: str, texts: Texts, settings: Settings
 ) -> None:
     """One application for the whole run, as in production; only the bot's memory is counted."""
-    seeded = asyncio.run(_seeded(database_url, prompts, settings))
+    seeded = asyncio.run(_seeded(database_url, texts, settings))
     world = seeded.world()
     fed: list[int] = []
     samples: list[int] = []
@@ -422,7 +423,7 @@ def test_memory_stays_steady_over_a_long_run(
         run_async: Callable[[Coroutine[Any, Any, T]], T] = runner.run
         db = Database(database_url)
         run_async(_restore(db, seeded.rows))
-        harness = _start_harness(db, prompts, settings)
+        harness = _start_harness(db, texts, settings)
         run_async(harness.app.initialize())
 
         async def batch(data: st.DataObject) -> None:

@@ -14,8 +14,8 @@ import pytest
 from bot.cli import care as cli_care
 from bot.cli.operator import OperatorError
 from bot.core import Document, Reply, Say, reply_from_json, reply_to_json
+from bot.runtime.root import Texts, compose
 from bot.runtime.settings import Settings
-from prompts import Prompts
 from storage.db import Database
 from storage.models import (
     Agreement,
@@ -363,11 +363,12 @@ def care_args(*argv: str) -> argparse.Namespace:
 
 
 async def test_natter_person_forget_leaves_nothing_that_names_them(
-    db: Database, settings: Settings, prompts: Prompts, capsys: pytest.CaptureFixture[str]
+    db: Database, settings: Settings, texts: Texts, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    services = compose(settings, texts, db=db)
     seeded = await seed_everyone(db)
     before = await snapshot(db)
-    assert await cli_care.run(care_args("person", "forget", "person q7"), settings, prompts) == 0
+    assert await cli_care.run(care_args("person", "forget", "person q7"), services) == 0
     out = capsys.readouterr().out
     forgot, deleted, unlinked, anonymised = out.strip().splitlines()
     assert forgot == "Forgot Person Q7."
@@ -384,9 +385,9 @@ async def test_natter_person_forget_leaves_nothing_that_names_them(
     assert counts(anonymised) == {"comments": 2, "outbox": 1}
     await check_erased(db, before, seeded)
     with pytest.raises(OperatorError, match="there is no person 'K7'"):
-        await cli_care.run(care_args("person", "forget", "K7"), settings, prompts)
+        await cli_care.run(care_args("person", "forget", "K7"), services)
     with pytest.raises(OperatorError, match="there is no person 'Q7'"):
-        await cli_care.run(care_args("person", "forget", "Q7"), settings, prompts)
+        await cli_care.run(care_args("person", "forget", "Q7"), services)
 
 
 async def test_natter_person_forget_as_a_command(db: Database, database_url: str) -> None:

@@ -14,8 +14,8 @@ from bot.cli import care as cli_care
 from bot.core import reply_to_json
 from bot.core.deps import Deps
 from bot.privacy import retention
+from bot.runtime.root import Texts, compose
 from bot.runtime.settings import Settings
-from prompts import Prompts
 from storage.db import Database
 from storage.models import (
     Base,
@@ -98,20 +98,20 @@ async def table_counts(db: Database) -> dict[str, int]:
         }
 
 
-def deps(prompts: Prompts, now: datetime = NOW) -> Deps:
-    return Deps(FakeClock(now), prompts, ZoneInfo("Europe/London"))
+def deps(texts: Texts, now: datetime = NOW) -> Deps:
+    return Deps(FakeClock(now), texts.prompts, ZoneInfo("Europe/London"), texts.words)
 
 
 async def test_a_dry_run_counts_and_a_sweep_deletes_exactly_that(
-    db: Database, prompts: Prompts
+    db: Database, texts: Texts
 ) -> None:
     expected = await seed(db)
     before = await table_counts(db)
-    dry = await retention.run(db, deps(prompts), 730, dry_run=True)
+    dry = await retention.run(db, deps(texts), 730, dry_run=True)
     assert dry == expected
     assert await table_counts(db) == before  # a dry run changes nothing
 
-    assert await retention.run(db, deps(prompts), 730) == expected
+    assert await retention.run(db, deps(texts), 730) == expected
     after = await table_counts(db)
     assert {t: before[t] - after[t] for t in before if before[t] != after[t]} == {
         t: n for t, n in expected.items() if n
@@ -129,21 +129,19 @@ async def test_a_dry_run_counts_and_a_sweep_deletes_exactly_that(
         OutboxStatus.SENDING,
     }
     # Nothing is left to do: the next day's sweep finds nothing.
-    assert await retention.run(db, deps(prompts), 730) == dict.fromkeys(EVERY_TABLE, 0)
+    assert await retention.run(db, deps(texts), 730) == dict.fromkeys(EVERY_TABLE, 0)
 
 
-async def test_retention_days_sets_the_line(db: Database, prompts: Prompts) -> None:
+async def test_retention_days_sets_the_line(db: Database, texts: Texts) -> None:
     await seed(db)
-    found = await retention.run(db, deps(prompts), 30, dry_run=True)
+    found = await retention.run(db, deps(texts), 30, dry_run=True)
     # At 30 days: every comment but one; a session goes unless it has a note 30 days old or newer.
     assert found["comments"] == 5 and found["group_sessions"] == 2
-    later = await retention.run(db, deps(prompts, NOW + timedelta(days=800)), 730, dry_run=True)
+    later = await retention.run(db, deps(texts, NOW + timedelta(days=800)), 730, dry_run=True)
     assert later["comments"] == 6 and later["group_sessions"] == 4
 
 
-async def test_people_with_no_consent_on_record_are_forgotten(
-    db: Database, prompts: Prompts
-) -> None:
+async def test_people_with_no_consent_on_record_are_forgotten(db: Database, texts: Texts) -> None:
     """The schema makes this impossible today (a guard): a row with empty consent still goes."""
     await seed(db)
     async with db.transaction() as s:
@@ -152,9 +150,9 @@ async def test_people_with_no_consent_on_record_are_forgotten(
         s.add(stray)
         await s.flush()
         s.add(Comment(person_id=stray.id, text="x", chat_id=9999, message_id=1, created_at=NOW))
-    dry = await retention.run(db, deps(prompts), 730, dry_run=True)
+    dry = await retention.run(db, deps(texts), 730, dry_run=True)
     assert dry["people"] == 1 and dry["comments"] == 4  # the count of people only, on a dry run
-    done = await retention.run(db, deps(prompts), 730)
+    done = await retention.run(db, deps(texts), 730)
     assert done["people"] == 1 and done["comments"] == 5
     async with db.transaction() as s:
         assert await s.scalar(select(Person).where(Person.pseudonym == "Z2")) is None
@@ -178,12 +176,13 @@ def care_args(*argv: str) -> argparse.Namespace:
 
 
 async def test_natter_retention_prints_what_would_go_then_what_went(
-    db: Database, settings: Settings, prompts: Prompts, capsys: pytest.CaptureFixture[str]
+    db: Database, settings: Settings, texts: Texts, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    services = compose(settings, texts, db=db)
     now = datetime.now(UTC)  # the command runs on the real clock
     await seed(db, now)
     before = await table_counts(db)
-    assert await cli_care.run(care_args("retention", "--dry-run"), settings, prompts) == 0
+    assert await cli_care.run(care_args("retention", "--dry-run"), services) == 0
     dry = capsys.readouterr().out
     assert "Keeping 730 days (RETENTION_DAYS)" in dry
     assert (now - timedelta(days=730)).strftime("before %-d %b %Y") in dry
@@ -192,7 +191,7 @@ async def test_natter_retention_prints_what_would_go_then_what_went(
         "dialogues 1, outbox 4." in dry
     )
     assert await table_counts(db) == before
-    assert await cli_care.run(care_args("retention"), settings, prompts) == 0
+    assert await cli_care.run(care_args("retention"), services) == 0
     done = capsys.readouterr().out
     assert "Deleted: people 0, comments 4, group_sessions 2, dialogues 1, outbox 4." in done
     assert (await table_counts(db))["comments"] == before["comments"] - 4

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from prompts import PromptError, Prompts, load_prompts
-from prompts.lint import check_prompts, check_text, jargon_in, reading_ease
+from prompts.lint import Jargon, check_prompts, check_text, load_jargon, reading_ease
 
 ROOT = Path(__file__).resolve().parents[2]
+JARGON: Jargon = load_jargon()
 
 
 def test_every_shipped_prompt_is_plain(prompts: Prompts) -> None:
-    problems = check_prompts(prompts.all_texts())
+    problems = check_prompts(prompts.all_texts(), JARGON)
     assert problems == [], "\n".join(map(str, problems))
 
 
@@ -33,30 +34,33 @@ def test_every_shipped_prompt_is_plain(prompts: Prompts) -> None:
     ],
 )
 def test_jargon_is_caught(text: str) -> None:
-    assert jargon_in(text), text
-    assert check_text("t", text)
+    assert JARGON.found_in(text), text
+    assert check_text("t", text, JARGON)
 
 
 def test_plain_words_pass() -> None:
-    assert check_text("t", "What did you enjoy this week? Is there anything you'd change?") == []
-    assert jargon_in("I'm so engaged with the knitting group") == []
+    assert (
+        check_text("t", "What did you enjoy this week? Is there anything you'd change?", JARGON)
+        == []
+    )
+    assert JARGON.found_in("I'm so engaged with the knitting group") == []
 
 
 def test_long_sentence_and_hard_reading_are_caught() -> None:
     long = " ".join(["word"] * 25) + "."
-    assert any("25 words" in p.message for p in check_text("t", long))
+    assert any("25 words" in p.message for p in check_text("t", long, JARGON))
     hard = (
         "Organisational accountability necessitates comprehensive documentation. "
         "Institutional considerations predominate regarding organisational sustainability "
         "and interdepartmental communication."
     )
     assert reading_ease(hard) < 30
-    assert any("hard to read" in p.message for p in check_text("t", hard))
+    assert any("hard to read" in p.message for p in check_text("t", hard, JARGON))
 
 
 @pytest.mark.parametrize("text", ["<b>bold", "<blink>x</blink>", "fish & chips", "</i>"])
 def test_broken_html_is_caught(text: str) -> None:
-    assert check_text("t", text)
+    assert check_text("t", text, JARGON)
 
 
 def _copy_prompts(tmp_path: Path) -> Path:

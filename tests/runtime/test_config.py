@@ -73,6 +73,17 @@ def test_env_example_lists_retention_days() -> None:
     assert "RETENTION_DAYS=730" in lines
 
 
+def test_prompts_dir_is_the_shipped_folder_unless_set(tmp_path: Path) -> None:
+    assert load_settings(env_file=None, environ={}).prompts_dir == ROOT / "prompts"
+    assert load_settings(env_file=None, environ={"PROMPTS_DIR": ""}).prompts_dir == ROOT / "prompts"
+    chosen = load_settings(env_file=None, environ={"PROMPTS_DIR": str(tmp_path)})
+    assert chosen.prompts_dir == tmp_path
+    with pytest.raises(ConfigError, match=r"PROMPTS_DIR .* is not a folder"):
+        load_settings(env_file=None, environ={"PROMPTS_DIR": str(tmp_path / "missing")})
+    assert "PROMPTS_DIR=" in (ROOT / ".env.example").read_text().splitlines()
+    assert "| `PROMPTS_DIR` |" in (ROOT / "README.md").read_text()
+
+
 def test_missing_token_stops_run_with_status_2(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bot", "run"],

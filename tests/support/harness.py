@@ -14,10 +14,10 @@ from telegram.ext import ApplicationBuilder
 
 from bot.delivery import Pacer
 from bot.runtime.app import build_application
+from bot.runtime.root import Texts, compose
 from bot.runtime.settings import Settings
 from handlers.context import Context, NatterApp
 from handlers.pacing import PacedRequests
-from prompts import Prompts
 from storage.db import Database
 from tests.support.offline import Call, OfflineRequest
 
@@ -36,9 +36,9 @@ class FakeClock:
 class Harness:
     """One application per test; records errors so a test fails if a handler raised."""
 
-    def __init__(self, db: Database, prompts: Prompts, settings: Settings) -> None:
+    def __init__(self, db: Database, texts: Texts, settings: Settings) -> None:
         self.db = db
-        self.prompts = prompts
+        self.prompts = texts.prompts
         self.request = OfflineRequest()
         self.clock = FakeClock()
         builder = (
@@ -47,7 +47,9 @@ class Harness:
             .request(self.request)
             .get_updates_request(OfflineRequest())
         )
-        self.app: NatterApp = build_application(builder, db, prompts, settings, self.clock)
+        # Wired by the composition root, as `natter run` is, with the test's database and clock.
+        services = compose(settings, texts, db=db, clock=self.clock)
+        self.app: NatterApp = build_application(builder, services)
         # Replies go through the real limiter, but without its one-a-second turn per chat:
         # these tests are about what is said (pacing has tests of its own, and the end-to-end
         # tests keep it, against a fake Bot API that enforces Telegram's limits).

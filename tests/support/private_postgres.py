@@ -23,6 +23,11 @@ import pytest
 from tests.support.processes import free_port
 
 COMMAND_TIMEOUT = 60.0
+INSTALL_HINT = "apt-get install postgresql"
+
+
+class NotInstalled(RuntimeError):
+    """No PostgreSQL server binaries on this machine."""
 
 
 def find_bindir() -> Path:
@@ -44,7 +49,9 @@ def find_bindir() -> Path:
     for bindir in candidates:
         if (bindir / "initdb").is_file() and (bindir / "pg_ctl").is_file():
             return bindir
-    raise RuntimeError(f"no PostgreSQL server binaries (initdb, pg_ctl) in {candidates}")
+    raise NotInstalled(
+        f"no PostgreSQL server binaries (initdb, pg_ctl) in {candidates}: {INSTALL_HINT}"
+    )
 
 
 class PrivatePostgres:

@@ -1,0 +1,41 @@
+"""Every list of words Natter reads people's messages against, read and checked once at start-up.
+
+Each list is a YAML file beside the prompts, so partners can change them without touching
+Python; a mistake in one stops start-up with the file and line, rather than failing later on
+someone's message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.language.optout import OptOutPhrases, load_opt_out
+from bot.language.phrases import PhraseList, load_phrases
+from prompts.catalogue import PROMPTS_DIR
+from prompts.lint import Jargon, load_jargon
+from prompts.yamlfile import compose, expect_list, expect_word
+
+
+@dataclass(frozen=True, slots=True)
+class WordLists:
+    safeguarding: PhraseList  # prompts/safeguarding.yaml: messages that may mean danger
+    opt_out: OptOutPhrases  # prompts/optout.yaml: messages that mean "stop"
+    stopwords: frozenset[str]  # prompts/stopwords.yaml: left out of the digests' frequent words
+    jargon: Jargon  # prompts/jargon.yaml: words never put to participants
+
+
+def load_word_lists(root: Path = PROMPTS_DIR) -> WordLists:
+    """Read and check every list in `root`; a problem raises PromptError (file, line, problem)."""
+    return WordLists(
+        safeguarding=load_phrases(root / "safeguarding.yaml"),
+        opt_out=load_opt_out(root / "optout.yaml"),
+        stopwords=load_stopwords(root / "stopwords.yaml"),
+        jargon=load_jargon(root / "jargon.yaml"),
+    )
+
+
+def load_stopwords(path: Path = PROMPTS_DIR / "stopwords.yaml") -> frozenset[str]:
+    """The common words to leave out: a plain YAML list, one word a line."""
+    items = expect_list(path, compose(path), "the file")
+    return frozenset(expect_word(path, item, "each word").casefold() for item in items)
