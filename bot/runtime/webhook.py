@@ -33,6 +33,7 @@ from bot.runtime.scheduler_lock import SchedulerLock, SchedulerMode
 from bot.runtime.settings import ConfigError, load_settings
 from bot.runtime.webhook_body import MAX_BODY, parse_update, read_limited
 from handlers.context import UPDATE_FAILED, Context, NatterApp
+from handlers.ordering import ChatOrderedProcessor, ChatTurns, chat_of
 from prompts import PromptError
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,9 @@ def build_webhook_app(services: Services, mode: SchedulerMode) -> Starlette:
     if settings.base_url and settings.base_file_url:
         builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
     ptb = build_application(builder, services)
+    # Telegram posts several updates at once: one chat's are handled in order, as in polling.
+    processor = ptb.update_processor
+    turns = processor.turns if isinstance(processor, ChatOrderedProcessor) else ChatTurns()
     lock = SchedulerLock(db, mode)
     secret = settings.require_webhook_secret().encode()
 
@@ -102,7 +106,8 @@ def build_webhook_app(services: Services, mode: SchedulerMode) -> Starlette:
         update = parse_update(body, ptb.bot)
         if update is None:
             return PlainTextResponse("bad update", status_code=400)
-        return await _handle(ptb, update)
+        async with turns.turn(chat_of(update)):
+            return await _handle(ptb, update)
 
     async def healthz(_: Request) -> Response:
         if not await db.healthy():

@@ -68,6 +68,7 @@ def env(tmp_path: Path, broken: Broken) -> dict[str, str]:
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'natter.db'}",
         "PROMPTS_DIR": str(broken.prompts),
         "WEBHOOK_URL": "https://natter.example.org/telegram",
+        "WEBHOOK_SECRET": "s3cret-for-tests",
     }
 
 
