@@ -73,15 +73,17 @@ class Pacer:
         """Return when a message to `chat_id` may go now, and count it as sent."""
         now = self._clock()
         interval = self._group_interval if chat_id < 0 else self._chat_interval
+        # The slack belongs to a real interval: with none (tests lift pacing) nothing waits.
+        spacing = interval + MARGIN if interval > 0 else 0.0
         if urgency is not Urgency.DANGER:
             # Take the chat's next turn before waiting, so its messages keep their order.
             turn = max(now, self._chat_next.get(chat_id, 0.0))
-            self._chat_next[chat_id] = turn + interval + MARGIN
+            self._chat_next[chat_id] = turn + spacing
             if turn > now:
                 await asyncio.sleep(turn - now)
         await self._overall_slot(urgency)
         sent = self._clock()
-        self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), sent + interval + MARGIN)
+        self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), sent + spacing)
         if len(self._chat_next) > FORGET_AFTER:
             self._chat_next = {c: t for c, t in self._chat_next.items() if t > sent}
 
