@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
-import aiosqlite
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -19,7 +18,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.util import await_only
+
+from storage.sqlite_trips import INLINE, Trips
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # How long Database.run keeps trying (about 15 s in all): a PostgreSQL restart, or a lock
@@ -57,9 +57,11 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         # .reading), so the pool's own ROLLBACK on return is a wasted trip to the driver's
         # thread on every message.
         kwargs.setdefault("pool_reset_on_return", None)
+        kwargs["connect_args"] = {**Trips.connect_args(), **kwargs.get("connect_args", {})}
         engine = create_async_engine(url, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
+        Trips(SQLITE_BUSY_TIMEOUT_MS).install(engine.sync_engine)
         return engine
     # A restarted PostgreSQL leaves dead connections in the pool: test each on checkout,
     # so the first transaction after a restart reconnects instead of failing.
@@ -74,11 +76,7 @@ def _sqlite_begin(connection: Any) -> None:
     # "database is locked" instead of waiting their turn.
     begin = "BEGIN DEFERRED" if connection.get_execution_options().get(READ_ONLY) else None
     begin = begin or "BEGIN IMMEDIATE"
-    driver = connection.connection.driver_connection
-    if isinstance(driver, aiosqlite.Connection):
-        # Straight to aiosqlite: one trip to its thread, where a cursor would take three.
-        await_only(driver.execute(begin))
-    else:
+    if not Trips.begin_with_next_statement(connection, begin):
         connection.exec_driver_sql(begin)
 
 
@@ -124,6 +122,10 @@ class Database:
         self.url = url
         self.engine = create_engine(url, **engine_kwargs)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # An update's unit of work touches a few rows: on SQLite it runs on the event loop's
+        # thread once it holds the write lock (storage/sqlite_trips.py).
+        units = self.engine.execution_options(**{INLINE: True})
+        self._units = async_sessionmaker(units, expire_on_commit=False)
         self._writers = TurnLock() if self.backend == "sqlite" else None
         # A reader sees one steady snapshot from its first read (SQLite's WAL gives that
         # anyway), so a digest's counts agree with each other while messages keep arriving.
@@ -137,17 +139,19 @@ class Database:
         return self.engine.dialect.name
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """Commit if the block finishes, roll back if it raises."""
+    async def transaction(self, *, small: bool = False) -> AsyncIterator[AsyncSession]:
+        """Commit if the block finishes, roll back if it raises. `small`: a unit of work for one
+        update (a few rows), which SQLite may run without a trip to its driver's thread."""
+        sessions = self._units if small else self._sessions
         if self._writers is None:
-            async with self._sessions() as session, session.begin():
+            async with sessions() as session, session.begin():
                 yield session
             return
         # SQLite has one writer at a time and its busy handler only polls, so a process
         # that writes in a steady stream (planning thousands of check-ins) could starve
         # another writer past the busy timeout. Within the process, writers take turns here,
         # first come first served; the busy timeout is left for other processes (the CLI).
-        async with self._writers.held(), self._sessions() as session, session.begin():
+        async with self._writers.held(), sessions() as session, session.begin():
             yield session
 
     @asynccontextmanager
@@ -165,7 +169,7 @@ class Database:
         """
         for attempt in range(1, len(RETRY_DELAYS) + 2):
             try:
-                async with self.transaction() as session:
+                async with self.transaction(small=True) as session:
                     return await work(session)
             except (DBAPIError, OSError, sqlite3.OperationalError) as err:
                 if attempt > len(RETRY_DELAYS) or not is_transient(err):
