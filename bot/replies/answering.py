@@ -41,8 +41,8 @@ async def _at(session: AsyncSession, telegram_id: int, *stages: ReplyStage) -> _
     """Staff on one of `stages` (any stage if none is given); "only for the team" for anyone
     else; None for staff not on that stage (a stale button)."""
     staff = await staff_of(session, telegram_id)
-    if staff is None:
-        return Reply.of("team.only")
+    if isinstance(staff, Reply):
+        return staff
     person, project_ids = staff
     state = await dialogue.load(session, person.id)
     if not isinstance(state, dialogue.Replying) or (stages and state.stage not in stages):
