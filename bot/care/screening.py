@@ -173,8 +173,14 @@ async def review_note(
     state: dialogue.WritingReviewNote,
     incoming: Incoming,
 ) -> Handled:
+    """The note after "Mark as looked at", kept only while they are staff of the comment's
+    project (they may have been taken off it meanwhile)."""
     comment = await session.get(Comment, state.comment_id)
     await dialogue.save(session, person.id, None, deps.now())
-    if comment is not None and incoming.text:
+    found = await team_of(session, person.telegram_id)
+    allowed = {p.id for p in found.projects} if found else set()
+    if comment is None or comment.project_id not in allowed:
+        return Handled(Reply.of("care.note_not_kept"))
+    if incoming.text:
         comment.review_note = incoming.text.strip()[:2000]
     return Handled(Reply.of("care.note_saved"))

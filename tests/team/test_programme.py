@@ -49,6 +49,7 @@ async def seeded(harness: Harness) -> Seeded:
 
 async def comment(harness: Harness, text: str) -> Comment:
     (found,) = await harness.rows(Comment, Comment.text == text)
+    assert isinstance(found, Comment)
     return found
 
 
