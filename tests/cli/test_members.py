@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import update
 
+from bot.checkins import plan_checkins
 from bot.digests import plan_due
 from storage.models import Comment, Membership, Outbox, OutboxStatus, Person, Project, Role
 from tests.support.cli import natter
@@ -112,3 +113,17 @@ async def test_by_telegram_id_and_off_the_programme_team(
     assert pam.out.startswith("Took Person P4 off the programme team (programme)")
     assert await queued(harness, PAM, "digest:programme:") == {OutboxStatus.SKIPPED}
     assert await harness.count(Person, Person.telegram_id == PAM) == 1
+
+
+async def test_a_member_taken_off_gets_no_check_in_from_there(
+    harness: Harness, database_url: str, teams: Teams
+) -> None:
+    ten = MONDAY_NINE + timedelta(hours=1)
+    harness.clock.moment = ten
+    assert await plan_checkins(harness.db, harness.app.bot_data.deps, ten) == 2  # Ann, the walker
+    ann = await natter(database_url, "member", "remove", "--project", "firth-park", "k7")
+    assert ann.code == 0, ann.err
+    said = "Took Person K7 off firth-park (participant); 1 message(s) queued for them from it"
+    assert ann.out.splitlines() == [f"{said} will not be sent."]
+    assert await queued(harness, ANN, "checkin:") == {OutboxStatus.SKIPPED}
+    assert await queued(harness, ANN + 1, "checkin:") == {OutboxStatus.PENDING}
