@@ -29,6 +29,7 @@ def commands() -> dict[str, Handler]:
         "export": for_user(team.export_ask),
         "replies": for_user(replies.show),
         "invite": for_user(team.invite_ask),
+        "team": for_user(team.team_list),
         "ask": for_user(questions.ask_start),
         "flagged": for_user(care.flagged),
         "report": for_user(reports.report_ask),

@@ -21,6 +21,7 @@ from bot.core import (
     Say,
     buttons,
     dialogue,
+    not_for,
     people,
     team_of,
 )
@@ -112,10 +113,11 @@ async def _alert(
 
 
 async def flagged(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
-    """/flagged: messages that need a look, each with "Mark as looked at"."""
+    """/flagged: messages that need a look, each with "Mark as looked at"; only a project's
+    own staff see its flagged words (the programme team only totals, PRIVACY.md)."""
     found = await team_of(session, telegram_id)
-    if found is None:
-        return Reply.of("team.only")
+    if found is None or not found.projects:
+        return not_for(found)
     waiting = await flags.unreviewed(session, [p.id for p in found.projects])
     if not waiting:
         return Reply.of("care.flagged_none")
@@ -147,8 +149,8 @@ async def reviewed(
     """Mark a flagged message as looked at; the next thing they type is kept as a note."""
     found = await team_of(session, telegram_id)
     staff = await people.find(session, telegram_id)
-    if found is None or staff is None:
-        return Reply.of("team.only")
+    if found is None or staff is None or not found.projects:
+        return not_for(found)
     comment = await session.get(Comment, comment_id)
     allowed = {p.id for p in found.projects}
     if (
@@ -171,8 +173,14 @@ async def review_note(
     state: dialogue.WritingReviewNote,
     incoming: Incoming,
 ) -> Handled:
+    """The note after "Mark as looked at", kept only while they are staff of the comment's
+    project (they may have been taken off it meanwhile)."""
     comment = await session.get(Comment, state.comment_id)
     await dialogue.save(session, person.id, None, deps.now())
-    if comment is not None and incoming.text:
+    found = await team_of(session, person.telegram_id)
+    allowed = {p.id for p in found.projects} if found else set()
+    if comment is None or comment.project_id not in allowed:
+        return Handled(Reply.of("care.note_not_kept"))
+    if incoming.text:
         comment.review_note = incoming.text.strip()[:2000]
     return Handled(Reply.of("care.note_saved"))

@@ -15,6 +15,7 @@ from telegram.error import InvalidToken, TelegramError
 from bot.cli import admin as cli_admin
 from bot.cli import care as cli_care
 from bot.cli import digests as cli_digest
+from bot.cli import members as cli_members
 from bot.cli import reports as cli_report
 from bot.cli.operator import OperatorError
 from bot.runtime import (
@@ -103,6 +104,7 @@ def parser() -> argparse.ArgumentParser:
     cli_digest.add_parsers(sub)
     cli_report.add_parsers(sub)
     cli_care.add_parsers(sub)
+    cli_members.add_parsers(sub)
     return top
 
 
@@ -149,7 +151,7 @@ def writes(args: argparse.Namespace) -> bool:
             return bool(args.action == "run-due")
         case "retention":
             return not args.dry_run
-        case _:  # db upgrade, partner, project, invite, person forget
+        case _:  # db upgrade, partner, project, invite, person forget, member remove
             return True
 
 
@@ -166,4 +168,6 @@ async def _command(args: argparse.Namespace, settings: Settings) -> int:
             return await cli_care.run(args, services)
         if args.command in cli_report.COMMANDS:
             return await cli_report.run(args, services)
+        if args.command in cli_members.COMMANDS:
+            return await cli_members.run(args, services)
         return await cli_admin.run(args, services)

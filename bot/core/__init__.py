@@ -10,7 +10,7 @@ from bot.core.deps import CONSENT_VERSION, Deps
 from bot.core.incoming import Incoming, Press
 from bot.core.messages import Button, Document, Photo, Reply, Say
 from bot.core.outgoing import UnreadableReply, render_text, reply_from_json, reply_to_json
-from bot.core.roles import Team, team_of
+from bot.core.roles import Team, not_for, team_of
 from bot.core.steps import CheckinStage, NoteStage, ReplyStage, Step
 from bot.core.text import TELEGRAM_TEXT_LIMIT, split_message, storable
 from bot.core.throttle import Answer, Throttle
@@ -55,6 +55,7 @@ __all__ = [
     "format_rhythm",
     "iso_week",
     "latest_due",
+    "not_for",
     "parse_day",
     "parse_rhythm",
     "people",

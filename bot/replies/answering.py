@@ -41,8 +41,8 @@ async def _at(session: AsyncSession, telegram_id: int, *stages: ReplyStage) -> _
     """Staff on one of `stages` (any stage if none is given); "only for the team" for anyone
     else; None for staff not on that stage (a stale button)."""
     staff = await staff_of(session, telegram_id)
-    if staff is None:
-        return Reply.of("team.only")
+    if isinstance(staff, Reply):
+        return staff
     person, project_ids = staff
     state = await dialogue.load(session, person.id)
     if not isinstance(state, dialogue.Replying) or (stages and state.stage not in stages):
@@ -152,6 +152,13 @@ async def typed(
     None on any other stage (then it is an ordinary message)."""
     if state.stage not in (ReplyStage.REASON, ReplyStage.TEXT):
         return None
+    at = await _at(session, person.telegram_id, state.stage)
+    if not isinstance(at, _At):  # no longer staff (taken off the project midway)
+        await dialogue.save(session, person.id, None, deps.now())
+        return Handled(at or Reply.of("answers.cancelled"))
+    if not await repo.answerable(session, list(state.ticked), at.project_ids, state.response_id):
+        await dialogue.save(session, person.id, None, deps.now())
+        return Handled(Reply.of("answers.cancelled"))  # none of theirs to answer any more
     words = " ".join((incoming.text or "").split())
     if not words:
         return Handled(Reply.of(f"answers.{state.stage.value}"))

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import Button, Deps, Reply, ReplyStage, Say, buttons, dialogue, people, team_of
+from bot.core import (
+    Button,
+    Deps,
+    Reply,
+    ReplyStage,
+    Say,
+    buttons,
+    dialogue,
+    not_for,
+    people,
+    team_of,
+)
 from bot.replies import telling as loop
 from storage.models import Person
 from storage.repositories import responses as repo
@@ -12,19 +23,20 @@ from storage.repositories import responses as repo
 PAGE = 5
 
 
-async def staff_of(session: AsyncSession, telegram_id: int) -> tuple[Person, list[int]] | None:
-    """A staff member (or the programme team) and the projects they may answer for."""
+async def staff_of(session: AsyncSession, telegram_id: int) -> tuple[Person, list[int]] | Reply:
+    """A staff member and the projects they may answer for; or what to tell anyone else (the
+    programme team answer only for projects they are also staff of)."""
     found = await team_of(session, telegram_id)
     person = await people.find(session, telegram_id)
-    if found is None or person is None:
-        return None
+    if found is None or person is None or not found.projects:
+        return not_for(found)
     return person, [p.id for p in found.projects]
 
 
 async def show(session: AsyncSession, deps: Deps, telegram_id: int, page: int = 0) -> Reply:
     staff = await staff_of(session, telegram_id)
-    if staff is None:
-        return Reply.of("team.only")
+    if isinstance(staff, Reply):
+        return staff
     person, project_ids = staff
     waiting = await repo.waiting(session, project_ids, PAGE + 1, page * PAGE)
     updatable = await repo.open_replies(session, project_ids)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -106,22 +105,23 @@ async def report_dates(
 
 
 async def _report(session: AsyncSession, deps: Deps, team: Team, first: date, last: date) -> Reply:
-    """One report for the programme team, or one per project for staff, each with a CSV."""
-    if not team.projects:
+    """One report for the programme team (counts under 5 hidden), and one per project they are
+    staff of, each with a CSV."""
+    if not team.projects and not team.overview:
         return Reply.of("team.no_projects")
     prompts = deps.prompts
-    scopes: Iterable[tuple[str, str, list[int], ZoneInfo]]
+    scopes: list[tuple[str, str, list[int], ZoneInfo, bool]] = []
     if team.programme:
-        everyone = [p.id for p in team.projects]
-        scopes = [("programme", prompts.plain("report.programme"), everyone, deps.timezone)]
-    else:
-        scopes = [(p.slug, p.name, [p.id], deps.project_timezone(p)) for p in team.projects]
+        everyone = [p.id for p in team.overview]
+        title = prompts.plain("report.programme")
+        scopes.append(("programme", title, everyone, deps.timezone, True))
+    scopes += [(p.slug, p.name, [p.id], deps.project_timezone(p), False) for p in team.projects]
     html: list[str] = []
     documents: list[Document] = []
-    for slug, title, ids, tz in scopes:
+    for slug, title, ids, tz, hide_small in scopes:
         numbers = await gather(session, ids, *utc_range(first, last, tz))
-        html += render_text(prompts, numbers, title, first, last, small_numbers=team.programme)
-        content = render_csv(prompts, numbers, title, first, last, small_numbers=team.programme)
+        html += render_text(prompts, numbers, title, first, last, small_numbers=hide_small)
+        content = render_csv(prompts, numbers, title, first, last, small_numbers=hide_small)
         filename = Say("report.file", {"scope": slug, "first": first, "last": last})
         documents.append(Document(filename, content=content))
     return Reply((Say("report.intro"),), html=tuple(html), documents=tuple(documents))

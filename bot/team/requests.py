@@ -1,6 +1,8 @@
 """What staff and the programme team can ask for: a preview of this week, and spreadsheets.
 
-Roles are checked on every command and every button press, from the database.
+Roles are checked on every command and every button press, from the database. A project's words
+(its digest's quotes, its spreadsheet) and its invite links are for its own staff: the programme
+team see the programme digest's totals and themes (bot.core.roles).
 """
 
 from __future__ import annotations
@@ -10,7 +12,18 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import digests, joining
-from bot.core import Button, Deps, Document, Photo, Reply, Say, buttons, team_of, week_so_far
+from bot.core import (
+    Button,
+    Deps,
+    Document,
+    Photo,
+    Reply,
+    Say,
+    buttons,
+    not_for,
+    team_of,
+    week_so_far,
+)
 from bot.digests import comments_csv
 from storage.models import Project, Role
 from storage.repositories import digests as digest_repo
@@ -23,7 +36,7 @@ async def preview(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
     team = await team_of(session, telegram_id)
     if team is None:
         return Reply.of("team.only")
-    if not team.projects:
+    if not team.projects and not team.overview:
         return Reply.of("team.no_projects")
     html: list[str] = []
     now = deps.now()
@@ -33,13 +46,14 @@ async def preview(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
         html += (await digests.build_project(session, deps, project, period)).parts
     if team.programme:
         period = week_so_far(now, digests.PROGRAMME_WEEKDAY, deps.timezone)
-        html += (await digests.build_programme(session, deps, team.projects, period)).parts
+        html += (await digests.build_programme(session, deps, team.overview, period)).parts
     return Reply((Say("team.preview_intro"),), html=tuple(html))
 
 
 async def export_ask(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
-    if await team_of(session, telegram_id) is None:
-        return Reply.of("team.only")
+    team = await team_of(session, telegram_id)
+    if team is None or not team.projects:
+        return not_for(team)
     choices = tuple(
         Button(Say(f"buttons.export_{name}"), buttons.encode(buttons.Export(name)))
         for name in EXPORT_RANGES
@@ -68,8 +82,8 @@ async def export(session: AsyncSession, deps: Deps, telegram_id: int, name: str)
     Each covers the range as it is where that project is ("this week" starts on its Monday).
     """
     team = await team_of(session, telegram_id)
-    if team is None:
-        return Reply.of("team.only")
+    if team is None or not team.projects:
+        return not_for(team)
     if name not in EXPORT_RANGES:
         return None
     documents = []
@@ -103,8 +117,8 @@ async def project_csv(
 async def invite_ask(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
     """/invite: a link (and QR code) for members or a volunteer, for one of their projects."""
     team = await team_of(session, telegram_id)
-    if team is None or (team.programme and not team.projects):
-        return Reply.of("team.only")
+    if team is None or not team.projects:
+        return not_for(team)
     choices = tuple(
         Button(
             Say(f"buttons.invite_{role}")

@@ -30,6 +30,7 @@ WRITING = [
     (("partner", "add", "--slug", "age-uk", "--name", "Age UK"), 0),
     (("retention",), 0),
     (("person", "forget", "K7"), EXIT_BAD_INPUT),  # no such person, but it may write
+    (("member", "remove", "--programme", "K7"), EXIT_BAD_INPUT),
     (("invite", "revoke", "nothing-here"), EXIT_BAD_INPUT),
 ]
 

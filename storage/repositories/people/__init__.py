@@ -10,13 +10,21 @@ from storage.repositories.people.lookup import (
     person_by_telegram_id,
     pseudonym_taken,
 )
-from storage.repositories.people.memberships import add_membership, first_project_id, memberships
+from storage.repositories.people.memberships import (
+    TeamMember,
+    add_membership,
+    first_project_id,
+    memberships,
+    remove_memberships,
+    team_members,
+)
 
 __all__ = [
     "Arrival",
     "Erasure",
     "Held",
     "ProjectName",
+    "TeamMember",
     "add_membership",
     "add_person",
     "arrival",
@@ -28,4 +36,6 @@ __all__ = [
     "person_by_telegram_id",
     "pseudonym_taken",
     "references_to_people",
+    "remove_memberships",
+    "team_members",
 ]

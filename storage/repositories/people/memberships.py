@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, case, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Membership, Role
+from storage.models import Membership, Person, Role
 
 
 async def memberships(
@@ -49,3 +50,64 @@ async def add_membership(
     session.add(membership)
     await session.flush()
     return membership
+
+
+def _in_project(project_id: int | None) -> ColumnElement[bool]:
+    """Membership of the project, or of the programme team (no project) for None."""
+    if project_id is None:
+        return Membership.project_id.is_(None)
+    return Membership.project_id == project_id
+
+
+async def remove_memberships(
+    session: AsyncSession, person_id: int, project_id: int | None, roles: Sequence[Role]
+) -> list[Membership]:
+    """Take them off the project (None: the programme team) in `roles`; what was removed.
+
+    Only the membership goes: the person, their words and their replies stay.
+    """
+    found = (
+        await session.scalars(
+            select(Membership)
+            .where(
+                Membership.person_id == person_id,
+                _in_project(project_id),
+                Membership.role.in_(roles),
+            )
+            .order_by(Membership.id)
+        )
+    ).all()
+    for membership in found:
+        await session.delete(membership)
+    await session.flush()
+    return list(found)
+
+
+@dataclass(frozen=True, slots=True)
+class TeamMember:
+    project_id: int | None  # None: the programme team
+    role: Role
+    person_id: int
+    pseudonym: str
+
+
+async def team_members(
+    session: AsyncSession, project_ids: Sequence[int | None], roles: Sequence[Role]
+) -> list[TeamMember]:
+    """Members in `roles` of the projects (None: the programme team), each project's staff
+    first, then in the order they joined. Made-up names only: people have no other."""
+    places = [_in_project(p) for p in project_ids]
+    if not places or not roles:
+        return []
+    rows = await session.execute(
+        select(Membership.project_id, Membership.role, Person.id, Person.pseudonym)
+        .join(Person, Person.id == Membership.person_id)
+        .where(or_(*places), Membership.role.in_(roles))
+        .order_by(
+            Membership.project_id,
+            case((Membership.role == Role.STAFF, 0), else_=1),
+            Membership.joined_at,
+            Person.id,
+        )
+    )
+    return [TeamMember(*row) for row in rows.tuples()]
