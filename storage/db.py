@@ -21,6 +21,9 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.util import await_only
 
+from storage import purge
+from storage.purge import Purge
+
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # How long Database.run keeps trying (about 15 s in all): a PostgreSQL restart, or a lock
 # held a little longer than the busy timeout, without losing the message in hand.
@@ -87,8 +90,10 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # WAL lets readers run while one writer commits; the busy timeout waits out a short lock
-    # instead of failing; foreign keys are off by default in SQLite and erasure relies on cascades.
+    # instead of failing; foreign keys are off by default in SQLite and erasure relies on cascades;
+    # secure_delete zeroes what a delete or update frees, so erased words leave the file too.
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -131,6 +136,8 @@ class Database:
         options = {READ_ONLY: True, **(snapshot if self.backend == "postgresql" else {})}
         reader = self.engine.execution_options(**options)
         self._readers = async_sessionmaker(reader, expire_on_commit=False)
+        # How cleaning up after the last erasure went (see purge), for the CLI to report.
+        self.last_purge: Purge | None = None
 
     @property
     def backend(self) -> str:
@@ -138,17 +145,36 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """Commit if the block finishes, roll back if it raises."""
+        """Commit if the block finishes, roll back if it raises; then, if the block erased
+        something (storage.purge.request), clean up after it in the files."""
         if self._writers is None:
             async with self._sessions() as session, session.begin():
                 yield session
-            return
-        # SQLite has one writer at a time and its busy handler only polls, so a process
-        # that writes in a steady stream (planning thousands of check-ins) could starve
-        # another writer past the busy timeout. Within the process, writers take turns here,
-        # first come first served; the busy timeout is left for other processes (the CLI).
-        async with self._writers.held(), self._sessions() as session, session.begin():
-            yield session
+        else:
+            # SQLite has one writer at a time and its busy handler only polls, so a process
+            # that writes in a steady stream (planning thousands of check-ins) could starve
+            # another writer past the busy timeout. Within the process, writers take turns
+            # here, first come first served; the busy timeout is left for other processes.
+            async with self._writers.held(), self._sessions() as session, session.begin():
+                yield session
+        tables = purge.requested(session)
+        if tables is not None:
+            await self.purge(tables)
+
+    async def purge(self, tables: frozenset[str] = frozenset()) -> Purge:
+        """Make what was deleted leave the files: SQLite's write-ahead log emptied, PostgreSQL's
+        `tables` vacuumed. After a commit, outside any transaction; never raises (the erasure
+        has committed, and must not be done twice), but says how it went (`last_purge`)."""
+        try:
+            if self.backend == "sqlite":
+                done = await purge.checkpoint(self.engine, SQLITE_BUSY_TIMEOUT_MS)
+            else:
+                done = await purge.vacuum(self.engine, tables)
+        except Exception as err:  # the database's problem, reported by its type only
+            log.warning("cleaning up after an erasure failed (%s)", type(err).__name__)
+            done = Purge(done=False)
+        self.last_purge = done
+        return done
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:

@@ -8,6 +8,7 @@ from storage.repositories.people.lookup import (
     add_person,
     person_by_pseudonym,
     person_by_telegram_id,
+    pseudonym_retired,
     pseudonym_taken,
 )
 from storage.repositories.people.memberships import add_membership, first_project_id, memberships
@@ -26,6 +27,7 @@ __all__ = [
     "memberships",
     "person_by_pseudonym",
     "person_by_telegram_id",
+    "pseudonym_retired",
     "pseudonym_taken",
     "references_to_people",
 ]
