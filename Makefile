@@ -15,7 +15,7 @@ CHECKOUT := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
 TELEGRAM_API_SPEC ?= $(abspath $(CHECKOUT)../shared/telegram-bot-api/api-10.0.json)
 export TELEGRAM_API_SPEC
 
-.PHONY: run test lint setup clean
+.PHONY: run test lint setup clean key
 
 $(BIN)/natter: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,16 @@ $(BIN)/natter: pyproject.toml
 
 setup: $(BIN)/natter
 
-run: setup
+# A made-up name is never given out again once its owner is forgotten: Natter keeps a keyed hash
+# of it, keyed with PSEUDONYM_KEY. Made once here if .env has none; never change it after.
+key:
+	@touch .env
+	@if ! grep -qs '^PSEUDONYM_KEY=..*' .env; then \
+		key=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(32))'); \
+		sed -i '/^PSEUDONYM_KEY=/d' .env; echo "PSEUDONYM_KEY=$$key" >> .env; \
+		echo "Made a PSEUDONYM_KEY in .env: keep it with the settings, never change it."; fi
+
+run: setup key
 	$(BIN)/natter run
 
 lint: setup

@@ -39,6 +39,7 @@ from storage.db import Database
 from storage.migrate import upgrade
 
 TOKEN = "123456:TEST"
+PSEUDONYM_KEY = "benchmark-pseudonym-key-0123456789abcdef"
 TIMEZONE = "Europe/London"
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 BENCH_NAME = "natter_bench"  # the database (or, failing that, schema) the benchmarks use
@@ -66,13 +67,15 @@ def prompts() -> Prompts:
 
 def settings(database_url: str, base_url: str | None = None) -> Settings:
     environ = {"DATABASE_URL": database_url, "TELEGRAM_BOT_TOKEN": TOKEN, "TIMEZONE": TIMEZONE}
+    environ["PSEUDONYM_KEY"] = PSEUDONYM_KEY
     if base_url is not None:
         environ["TELEGRAM_BASE_URL"] = base_url
     return load_settings(env_file=None, environ=environ)
 
 
 def deps(clock: Clock | None = None) -> Deps:
-    return Deps(clock or SystemClock(), prompts(), ZoneInfo(TIMEZONE), texts().words)
+    key = PSEUDONYM_KEY.encode()
+    return Deps(clock or SystemClock(), prompts(), ZoneInfo(TIMEZONE), texts().words, key)
 
 
 # --- which databases to run on -----------------------------------------------------------

@@ -19,6 +19,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from storage import purge
+from storage.purge import Purge
 from storage.sqlite_trips import INLINE, Trips
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -85,8 +87,10 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # WAL lets readers run while one writer commits; the busy timeout waits out a short lock
-    # instead of failing; foreign keys are off by default in SQLite and erasure relies on cascades.
+    # instead of failing; foreign keys are off by default in SQLite and erasure relies on cascades;
+    # secure_delete zeroes what a delete or update frees, so erased words leave the file too.
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -133,6 +137,8 @@ class Database:
         options = {READ_ONLY: True, **(snapshot if self.backend == "postgresql" else {})}
         reader = self.engine.execution_options(**options)
         self._readers = async_sessionmaker(reader, expire_on_commit=False)
+        # How cleaning up after the last erasure went (see purge), for the CLI to report.
+        self.last_purge: Purge | None = None
 
     @property
     def backend(self) -> str:
@@ -140,19 +146,39 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self, *, small: bool = False) -> AsyncIterator[AsyncSession]:
-        """Commit if the block finishes, roll back if it raises. `small`: a unit of work for one
-        update (a few rows), which SQLite may run without a trip to its driver's thread."""
+        """Commit if the block finishes, roll back if it raises; then, if the block erased
+        something (storage.purge.request), clean up after it in the files. `small`: a unit of
+        work for one update (a few rows), which SQLite may run without a trip to its driver's
+        thread (storage/sqlite_trips.py)."""
         sessions = self._units if small else self._sessions
         if self._writers is None:
             async with sessions() as session, session.begin():
                 yield session
-            return
-        # SQLite has one writer at a time and its busy handler only polls, so a process
-        # that writes in a steady stream (planning thousands of check-ins) could starve
-        # another writer past the busy timeout. Within the process, writers take turns here,
-        # first come first served; the busy timeout is left for other processes (the CLI).
-        async with self._writers.held(), sessions() as session, session.begin():
-            yield session
+        else:
+            # SQLite has one writer at a time and its busy handler only polls, so a process
+            # that writes in a steady stream (planning thousands of check-ins) could starve
+            # another writer past the busy timeout. Within the process, writers take turns
+            # here, first come first served; the busy timeout is left for other processes.
+            async with self._writers.held(), sessions() as session, session.begin():
+                yield session
+        tables = purge.requested(session)
+        if tables is not None:
+            await self.purge(tables)
+
+    async def purge(self, tables: frozenset[str] = frozenset()) -> Purge:
+        """Make what was deleted leave the files: SQLite's write-ahead log emptied, PostgreSQL's
+        `tables` vacuumed. After a commit, outside any transaction; never raises (the erasure
+        has committed, and must not be done twice), but says how it went (`last_purge`)."""
+        try:
+            if self.backend == "sqlite":
+                done = await purge.checkpoint(self.engine, SQLITE_BUSY_TIMEOUT_MS)
+            else:
+                done = await purge.vacuum(self.engine, tables)
+        except Exception as err:  # the database's problem, reported by its type only
+            log.warning("cleaning up after an erasure failed (%s)", type(err).__name__)
+            done = Purge(done=False)
+        self.last_purge = done
+        return done
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:

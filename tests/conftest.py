@@ -20,9 +20,12 @@ from storage.migrate import upgrade
 from storage.models import Base
 from tests.fake_telegram import FakeTelegram
 from tests.support.harness import Harness
+from tests.support.keys import PSEUDONYM_KEY
 from tests.support.seed import seed_project
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # as `natter` itself does
+# What `natter run`, `person forget` and `retention` need; subprocesses inherit it.
+os.environ.setdefault("PSEUDONYM_KEY", PSEUDONYM_KEY)
 ROOT = Path(__file__).resolve().parent.parent
 # Kill/restart trials per loop in tests/runtime/test_faults.py: few by default, many with --long.
 SHORT_TRIALS, LONG_TRIALS = 3, 25
@@ -106,7 +109,12 @@ def words(texts: Texts) -> WordLists:
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     return load_settings(
-        env_file=None, environ={"DATABASE_URL": database_url, "TELEGRAM_BOT_TOKEN": "123456:TEST"}
+        env_file=None,
+        environ={
+            "DATABASE_URL": database_url,
+            "TELEGRAM_BOT_TOKEN": "123456:TEST",
+            "PSEUDONYM_KEY": PSEUDONYM_KEY,
+        },
     )
 
 

@@ -12,8 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import privacy
 from bot.cli.admin import in_transaction
 from bot.cli.operator import OperatorError
-from bot.core import Deps
+from bot.core import Deps, pseudonyms
 from bot.runtime import Services
+from storage.purge import Purge
 from storage.repositories import people as people_repo
 
 COMMANDS = ("person", "retention")
@@ -34,12 +35,31 @@ def add_parsers(sub: Any) -> None:
 
 async def run(args: argparse.Namespace, services: Services) -> int:
     db, deps, days = services.db, services.deps, services.settings.retention_days
+    db.last_purge = None
     if args.command == "person":
         print(await in_transaction(db, lambda s: forget(s, deps, args.pseudonym)))
     else:
         counts = await privacy.run_retention(db, deps, days, dry_run=args.dry_run)
         print(retention_report(deps, days, counts, dry_run=args.dry_run))
+    if db.last_purge is not None and not db.last_purge.done:
+        print(purge_report(db.backend, db.last_purge))
     return 0
+
+
+def purge_report(backend: str, purge: Purge) -> str:
+    """What an erasure left in the files, and what to do about it."""
+    if backend == "sqlite":
+        return (
+            "The rows are deleted, but SQLite's write-ahead log still holds a copy (another "
+            "connection was busy): run `natter retention` again in a minute, or stop the bot."
+        )
+    if purge.skipped:
+        return (
+            f"VACUUM was skipped for {', '.join(purge.skipped)} (this database role may not "
+            "vacuum them): old copies stay in the table files until autovacuum reaches them, "
+            "or run VACUUM on them as their owner."
+        )
+    return "VACUUM failed after the erasure: run VACUUM on the tables as their owner."
 
 
 def normalise(name: str) -> str:
@@ -50,6 +70,10 @@ def normalise(name: str) -> str:
 async def forget(session: AsyncSession, deps: Deps, name: str) -> str:
     pseudonym = normalise(name)
     person = await people_repo.person_by_pseudonym(session, pseudonym) if pseudonym else None
+    retired = pseudonyms.retired_mark(deps.pseudonym_key, pseudonym)
+    if person is None and pseudonym and await people_repo.pseudonym_retired(session, retired):
+        # After restoring a backup, a list of names to forget again tells which still are.
+        raise OperatorError(f"Person {pseudonym} was forgotten already: nothing of theirs is held.")
     if person is None:
         raise OperatorError(
             f"there is no person {name.strip()!r}: give the made-up name staff see, "
@@ -61,7 +85,8 @@ async def forget(session: AsyncSession, deps: Deps, name: str) -> str:
             f"Forgot Person {pseudonym}.",
             f"Deleted: {_counts(erasure.deleted)}.",
             f"Kept, no longer linked to them: {_counts(erasure.unlinked)}.",
-            f"Kept, their Telegram id or made-up name taken out: {_counts(erasure.anonymised)}.",
+            "Kept, their Telegram id, made-up name or words taken out: "
+            f"{_counts(erasure.anonymised)}.",
         ]
     )
 

@@ -129,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 run_polling(settings)
             return 0
+        if args.command == "person" or (args.command == "retention" and not args.dry_run):
+            settings.require_pseudonym_key()  # they forget people: before touching the database
         return asyncio.run(_command(args, settings))
     except (ConfigError, PromptError, SchemaBehind) as err:
         print(f"natter: {err}", file=sys.stderr)

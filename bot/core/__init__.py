@@ -2,7 +2,7 @@
 button-data codec, dialogue steps and state, comments as they are made, people, dates and weeks,
 and text limits. It imports no capability."""
 
-from bot.core import buttons, dialogue, people
+from bot.core import buttons, dialogue, people, pseudonyms
 from bot.core.clock import Clock, SystemClock
 from bot.core.comments import Handled, Kept, NewComment, store_comment, store_comment_once
 from bot.core.dates import parse_day
@@ -59,6 +59,7 @@ __all__ = [
     "parse_day",
     "parse_rhythm",
     "people",
+    "pseudonyms",
     "render_text",
     "reply_from_json",
     "reply_to_json",

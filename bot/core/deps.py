@@ -24,6 +24,9 @@ class Deps:
     timezone: ZoneInfo
     # Safeguarding and opt-out phrases, stop words and jargon, loaded and checked at start-up.
     words: WordLists
+    # The secret (PSEUDONYM_KEY) that hashes forgotten people's made-up names (bot.core.
+    # pseudonyms.retired_mark); None only in a command that adds and forgets nobody.
+    pseudonym_key: bytes | None
     # How often each person is answered (process state, shared by every update).
     throttle: Throttle = field(default_factory=Throttle)
 

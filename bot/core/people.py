@@ -52,7 +52,9 @@ async def find_or_create(
     if person is not None:
         return person
     for candidate in pseudonyms.candidates():
-        if not await people.pseudonym_taken(session, candidate):
+        # Never a name someone had before they were forgotten, nor one in use.
+        retired = pseudonyms.retired_mark(deps.pseudonym_key, candidate)
+        if not await people.pseudonym_taken(session, candidate, retired):
             return await people.add_person(
                 session,
                 telegram_id=telegram_id,

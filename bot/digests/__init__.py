@@ -1,6 +1,7 @@
 """Weekly digests: planned once per (scope, week) from the ledger, written, and queued."""
 
 from bot.digests.building import build_programme, build_project
+from bot.digests.forgetting import their_words, unquote_digest, without_rows
 from bot.digests.formatting import day_text, small
 from bot.digests.planning import PROGRAMME_TIME, PROGRAMME_WEEKDAY, plan_due
 from bot.digests.reading import as_digest_comment
@@ -17,4 +18,7 @@ __all__ = [
     "plan_due",
     "safe_cell",
     "small",
+    "their_words",
+    "unquote_digest",
+    "without_rows",
 ]

@@ -13,7 +13,9 @@ from bot.core import (
     buttons,
     dialogue,
     people,
+    pseudonyms,
 )
+from bot.privacy.unquoting import unquote_outbox
 from storage.models import Person
 from storage.repositories import people as people_repo
 from storage.repositories.people import Erasure
@@ -29,13 +31,21 @@ async def stop(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
 
 
 async def erase(session: AsyncSession, deps: Deps, person: Person) -> Erasure:
-    """Forget someone: the one way both /forget and `natter person forget` delete a person."""
-    names = {
-        deps.prompts.plain("digest.person", pseudonym=person.pseudonym),
-        f"Person {person.pseudonym}",  # as the safeguarding alert writes it
-    }
-    replacement = deps.prompts.plain("privacy.removed_person")
-    return await people_repo.delete_person(session, person.id, sorted(names), replacement)
+    """Forget someone: the one way both /forget and `natter person forget` delete a person.
+
+    First their words and name leave the messages kept for others (digests, alerts), while
+    their comments are still there to say what they wrote; then the person and everything
+    that points at them go, their made-up name kept only as a keyed hash so it is never given
+    out again. Once this commits, the files are cleaned (storage.purge).
+    """
+    retired = pseudonyms.retired_mark(deps.pseudonym_key, person.pseudonym)  # no key: fail first
+    unquoted = await unquote_outbox(session, deps, person)
+    erasure = await people_repo.delete_person(session, person.id, retired)
+    if unquoted.deleted:
+        erasure.deleted["outbox"] = erasure.deleted.get("outbox", 0) + unquoted.deleted
+    if unquoted.rewritten:
+        erasure.anonymised["outbox"] = unquoted.rewritten
+    return erasure
 
 
 async def forget_ask(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:

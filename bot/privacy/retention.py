@@ -36,6 +36,9 @@ async def sweep(
     - finished outbox rows older than OUTBOX_KEEP_DAYS (they hold the message's text);
     - people with no consent on record.
     The digest ledger holds counts only, never words, so it is kept (a test checks its columns).
+    Once the sweep commits, the unit of work cleans what went out of the files too (a SQLite
+    checkpoint every time, so one an earlier erasure could not finish is done now; VACUUM on
+    PostgreSQL of the tables it deleted from): see storage.purge.
     """
     now = deps.now()
     counts = dict.fromkeys(TABLES, 0)

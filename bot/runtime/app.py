@@ -31,6 +31,7 @@ def build_application(
 ) -> NatterApp:
     """Wire an application. Tests pass a builder with a fake request; `natter run` a real one."""
     settings = services.settings
+    settings.require_pseudonym_key()  # the bot adds and forgets people
     pacer = Pacer()  # one per process: replies and the outbox share Telegram's limits
     app: NatterApp = (
         builder.context_types(CONTEXT_TYPES)

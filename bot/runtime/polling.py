@@ -20,6 +20,7 @@ GRACEFUL_SECONDS = 10  # on SIGTERM, finish the update in hand within this
 
 def run_polling(settings: Settings) -> None:
     settings.require_token()  # before touching the database: fail fast and leave nothing behind
+    settings.require_pseudonym_key()
     texts = load_texts(settings)  # every YAML file too
     logs.configure(settings.log_level, settings.secrets)
     asyncio.run(wait_for_bot_api(settings))
@@ -40,6 +41,7 @@ def run_webhook(
     from bot.runtime.webhook import SCHEDULER_ENV
 
     settings.require_token()
+    settings.require_pseudonym_key()
     settings.require_webhook_url()
     settings.require_webhook_secret()  # never open: a forged update could /forget someone
     if workers < 1:

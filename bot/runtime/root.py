@@ -51,7 +51,8 @@ def compose(
     settings: Settings, texts: Texts, *, db: Database | None = None, clock: Clock | None = None
 ) -> Services:
     """Wire one process (tests hand in their own database and clock)."""
-    deps = Deps(clock or SystemClock(), texts.prompts, settings.timezone, texts.words)
+    key = settings.pseudonym_key.encode() if settings.pseudonym_key else None
+    deps = Deps(clock or SystemClock(), texts.prompts, settings.timezone, texts.words, key)
     return Services(settings, db or Database(settings.database_url), deps)
 
 

@@ -19,6 +19,8 @@ from storage.urls import NotADatabaseURL, parse_url
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///natter.db"
 DEFAULT_RETENTION_DAYS = 730  # two years
 MAX_RETENTION_DAYS = 36500  # a hundred years: anything longer is a typo, not a policy
+MIN_KEY_CHARS = 32  # PSEUDONYM_KEY: enough that nobody guesses it
+_MAKE_KEY = "make one with python -c 'import secrets; print(secrets.token_urlsafe(32))'"
 _TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
 
@@ -41,11 +43,22 @@ class Settings:
     webhook_secret: str | None = None
     # Where the prompts, question sets and word lists are read from (the shipped prompts/).
     prompts_dir: Path = PROMPTS_DIR
+    # The secret that hashes forgotten people's made-up names, so none is given out again.
+    pseudonym_key: str | None = None
 
     @property
     def secrets(self) -> tuple[str, ...]:
         """What must never appear in a log line or an error message."""
-        return tuple(s for s in (self.token, self.webhook_secret) if s)
+        return tuple(s for s in (self.token, self.webhook_secret, self.pseudonym_key) if s)
+
+    def require_pseudonym_key(self) -> str:
+        """For whatever adds or forgets people: the bot, `person forget`, `retention`."""
+        if not self.pseudonym_key:
+            raise ConfigError(
+                f"PSEUDONYM_KEY is not set: {_MAKE_KEY} and put it in .env; keep it with the "
+                "settings, not with the database, and never change it (see PRIVACY.md)."
+            )
+        return self.pseudonym_key
 
     @property
     def webhook_path(self) -> str:
@@ -104,7 +117,19 @@ def load_settings(
         webhook_url=_webhook_url(values.get("WEBHOOK_URL")),
         webhook_secret=_webhook_secret(values.get("WEBHOOK_SECRET")),
         prompts_dir=_prompts_dir(values.get("PROMPTS_DIR")),
+        pseudonym_key=_pseudonym_key(values.get("PSEUDONYM_KEY")),
     )
+
+
+def _pseudonym_key(value: str | None) -> str | None:
+    if not value:
+        return None
+    if len(value) < MIN_KEY_CHARS or any(c.isspace() for c in value):
+        raise ConfigError(
+            f"PSEUDONYM_KEY is too short or has spaces: it needs {MIN_KEY_CHARS} or more "
+            f"characters; {_MAKE_KEY}."
+        )
+    return value
 
 
 def _prompts_dir(value: str | None) -> Path:

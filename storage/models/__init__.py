@@ -12,7 +12,7 @@ from storage.models.comments import (
 )
 from storage.models.enums import Agreement, Kind, Level, OutboxStatus, Outcome, Role, Source
 from storage.models.outgoing import Digest, Outbox
-from storage.models.people import Dialogue, Invite, Membership, Person
+from storage.models.people import Dialogue, Invite, Membership, Person, RetiredPseudonym
 from storage.models.projects import Partner, Project
 from storage.models.questions import ProgrammeQuestion, QuestionAsked
 
@@ -37,6 +37,7 @@ __all__ = [
     "Project",
     "QuestionAsked",
     "Response",
+    "RetiredPseudonym",
     "Role",
     "Source",
     "is_collective",

@@ -36,6 +36,15 @@ class Person(Base):
     checkins_paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class RetiredPseudonym(Base):
+    """A made-up name someone had before they were forgotten, never given to anyone else. Kept
+    as a keyed hash (HMAC-SHA256 with PSEUDONYM_KEY), so the letters themselves are gone."""
+
+    __tablename__ = "retired_pseudonyms"
+
+    mark: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
 class Membership(Base):
     __tablename__ = "memberships"
     __table_args__ = (UniqueConstraint("person_id", "project_id", "role"),)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Outbox, OutboxStatus
@@ -152,44 +151,32 @@ async def counts_by_status(session: AsyncSession) -> dict[OutboxStatus, int]:
     return dict(rows.tuples().all())
 
 
-async def scrub_names(
-    session: AsyncSession, person_id: int, names: Sequence[str], replacement: str
-) -> int:
-    """Replace `names` in messages kept for others (digests, alerts); how many rows changed."""
-    if not names:
-        return 0
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
-    # The JSON is written with ensure_ascii=False, so a name is in it as json.dumps writes it.
+async def kept_for_others(
+    session: AsyncSession, person_id: int, names: Sequence[str]
+) -> Sequence[Outbox]:
+    """Messages for someone else that may quote this person, sent or not: every digest and
+    alert, and anything else naming them (as json.dumps writes a name: ensure_ascii=False)."""
     mentions = [Outbox.message.contains(json.dumps(n, ensure_ascii=False)[1:-1]) for n in names]
-    rows = await session.scalars(
-        select(Outbox).where(
-            or_(*mentions), or_(Outbox.person_id.is_(None), Outbox.person_id != person_id)
+    return (
+        await session.scalars(
+            select(Outbox)
+            .where(
+                or_(Outbox.kind.in_(("digest", "alert")), *mentions),
+                or_(Outbox.person_id.is_(None), Outbox.person_id != person_id),
+            )
+            .order_by(Outbox.id)
         )
+    ).all()
+
+
+async def rewrite(session: AsyncSession, outbox_id: int, message: str) -> None:
+    await session.execute(update(Outbox).where(Outbox.id == outbox_id).values(message=message))
+
+
+async def remove(session: AsyncSession, outbox_ids: Sequence[int]) -> int:
+    if not outbox_ids:
+        return 0
+    result = await session.execute(
+        delete(Outbox).where(Outbox.id.in_(outbox_ids)).execution_options(synchronize_session=False)
     )
-    changed = 0
-    for row in rows.all():
-        try:
-            scrubbed = _dump(_scrub(json.loads(row.message), pattern, replacement))
-        except ValueError:  # unreadable, so never sent: still, leave no name in it
-            scrubbed = pattern.sub(replacement, row.message)
-        if scrubbed != row.message:
-            row.message = scrubbed
-            changed += 1
-    await session.flush()
-    return changed
-
-
-def _scrub(value: object, pattern: re.Pattern[str], replacement: str) -> object:
-    """Every string in the JSON, words or not: a name has a space, which no prompt key or
-    button data has, so only the words people read can change."""
-    if isinstance(value, str):
-        return pattern.sub(replacement, value)
-    if isinstance(value, list):
-        return [_scrub(v, pattern, replacement) for v in value]
-    if isinstance(value, dict):
-        return {k: _scrub(v, pattern, replacement) for k, v in value.items()}
-    return value
-
-
-def _dump(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return int(getattr(result, "rowcount", 0))

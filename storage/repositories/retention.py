@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, delete, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage import purge
 from storage.models import Base, Comment, Dialogue, GroupSession, Outbox, OutboxStatus, Person
 
 # Outbox rows in these states are finished with; they still hold the message's text.
@@ -47,8 +48,10 @@ async def count(session: AsyncSession, rule: Rule) -> int:
 
 
 async def apply(session: AsyncSession, rule: Rule) -> int:
-    """Delete what the rule matches; returns how many rows went."""
+    """Delete what the rule matches; returns how many rows went. Once the sweep commits, the
+    unit of work cleans them out of the files too (storage.purge)."""
     matched = await count(session, rule)
+    purge.request(session, [rule.table] if matched else [])
     if matched:
         await session.execute(
             delete(rule.model).where(*rule.where).execution_options(synchronize_session=False)

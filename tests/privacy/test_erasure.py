@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
+from bot import privacy
 from bot.cli import care as cli_care
 from bot.cli.operator import OperatorError
-from bot.core import Document, Reply, Say, reply_from_json, reply_to_json
+from bot.core import Document, Reply, Say, people, pseudonyms, reply_from_json, reply_to_json
+from bot.core.pseudonyms import retired_mark
 from bot.runtime.root import Texts, compose
 from bot.runtime.settings import Settings
 from storage.db import Database
@@ -36,9 +38,11 @@ from storage.models import (
     Role,
     Source,
 )
+from storage.repositories import people as people_repo
 from storage.repositories.people import references_to_people
 from tests.support.cli import natter
 from tests.support.harness import Harness, joined
+from tests.support.keys import PSEUDONYM_KEY
 from tests.support.outbox import html
 from tests.support.seed import seed_project
 
@@ -85,16 +89,44 @@ def _outbox(key: str, person_id: int | None, chat_id: int, said: Reply, **fields
     )  # fmt: skip
 
 
+# Ben's digest, as the planner writes one: Ann's quote, words that came up (some hers), and a
+# spreadsheet with her rows and Ben's.
 BEN_DIGEST = Reply(
     (),
-    html=("• “Friday sessions please” — Person Q7\n• “Hi” — Person Q77",),
+    html=(
+        "<b>Other comments</b> (3)\n• “Friday sessions please” — Person Q7\n• “Hi” — Person Q77"
+        "\n\n<b>Words that came up often:</b> friday sessions, tea, chipper\n\n1 suggestion is "
+        "waiting for a reply.",
+    ),
     documents=(
         Document(
             Say("digest.csv_file", {"week": "2026-10-19"}),
-            content="date,person\r\n2026-10-20,Person Q7\r\n",
+            content="date,person,text\r\n2026-10-20,Person Q7,Friday sessions please\r\n"
+            '2026-10-20,Person Q77,"Hi, tea"\r\n2026-10-21,Person Q7,Feeling chipper\r\n',
         ),
     ),
 )
+BEN_DIGEST_WITHOUT_ANN = (
+    "<b>Other comments</b> (3)\n• “(removed at their request)” — someone who has since left\n"
+    "• “Hi” — Person Q77\n\n<b>Words that came up often:</b> tea\n\n1 suggestion is waiting "
+    "for a reply."
+)
+ONLY_ANN_CSV = Reply(
+    (),
+    documents=(
+        Document(Say("digest.csv_file", {"week": "2026-10-26"}),
+                 content="date,person\r\n2026-10-27,Person Q7\r\n"),
+    ),
+)  # fmt: skip
+ALERT_ABOUT_ANN = Reply.of(
+    "care.alert", person="Person Q7", project="Firth Park", topic="a fall", text="Feeling chipper"
+)
+ALERT_ABOUT_A_GROUP = Reply.of(
+    "care.alert_group", project="Firth Park", place="Firth Park Hall", topic="a fall",
+    text="More tea",
+)  # fmt: skip
+# Outbox rows for Ben that were only about Ann: they go with her.
+ONLY_ABOUT_ANN = ("alert:ann:to:ben", "digest:ben:csv")
 
 
 async def seed_everyone(db: Database) -> Seeded:
@@ -241,6 +273,17 @@ async def seed_everyone(db: Database) -> Seeded:
                     sent_at=T0,
                 ),
                 _outbox("digest:ben", ben.id, BEN_TG, BEN_DIGEST, kind="digest"),
+                _outbox("digest:ben:csv", ben.id, BEN_TG, ONLY_ANN_CSV, kind="digest"),
+                _outbox(
+                    "alert:ann:to:ben",
+                    ben.id,
+                    BEN_TG,
+                    ALERT_ABOUT_ANN,
+                    kind="alert",
+                    status=OutboxStatus.SENT,
+                    sent_at=T0,
+                ),
+                _outbox("alert:group:to:ben", ben.id, BEN_TG, ALERT_ABOUT_A_GROUP, kind="alert"),
                 _outbox("youdid:1:v1:to:ben", ben.id, BEN_TG, html("Ben's reply")),
             ]
         )
@@ -285,12 +328,15 @@ def assert_nothing_names_ann(tables: dict[str, list[dict[str, Any]]], ann_id: in
 
 
 def rows_of_ben(tables: dict[str, list[dict[str, Any]]], ben_id: int) -> list[Any]:
-    """Every row that points at Ben, as it is (outbox text aside: Ann's name leaves it)."""
+    """Every row that points at Ben, as it is (outbox text aside: Ann leaves it), but for the
+    messages to him that were only about her."""
     person_columns = {(t.name, c.name) for t, c, _ in references_to_people()}
     person_columns.add(("people", "id"))
     found = []
     for table, rows in tables.items():
         for row in rows:
+            if table == "outbox" and row["key"] in ONLY_ABOUT_ANN:
+                continue
             if any(row[c] == ben_id for t, c in person_columns if t == table):
                 skip = ("message",) if table == "outbox" else ()
                 found.append((table, {k: v for k, v in row.items() if k not in skip}))
@@ -314,7 +360,8 @@ async def check_erased(db: Database, before: dict[str, Any], seeded: Seeded) -> 
         "dialogues": 1,
         "questions_asked": 1,
         "comments": 3,
-        "outbox": 3,
+        "outbox": 3 + len(ONLY_ABOUT_ANN),
+        "retired_pseudonyms": -1,  # her made-up name, as a keyed hash
     }
     for table, rows in before.items():
         assert len(after[table]) == len(rows) - gone.get(table, 0), table
@@ -326,14 +373,19 @@ async def check_erased(db: Database, before: dict[str, Any], seeded: Seeded) -> 
     assert group["volunteer_id"] is None and group["place"] == "Firth Park Hall"
     assert {r["staff_id"] for r in after["responses"]} == {seeded.ben, None}
     assert {q["asked_by"] for q in after["programme_questions"]} == {seeded.ben, None}
-    # Nothing will be sent to Ann; Ben's digest no longer calls her "Person Q7".
+    # Nothing will be sent to Ann; Ben's digest keeps its shape without her words or name.
     assert ANN_TG not in {o["chat_id"] for o in after["outbox"]}
-    digest = next(o for o in after["outbox"] if o["key"] == "digest:ben")
-    (text,) = reply_from_json(digest["message"]).html
-    assert text == "• “Friday sessions please” — someone who has since left\n• “Hi” — Person Q77"
-    (document,) = reply_from_json(digest["message"]).documents
-    assert document.content == "date,person\r\n2026-10-20,someone who has since left\r\n"
+    outbox = {o["key"]: o["message"] for o in after["outbox"]}
+    (text,) = reply_from_json(outbox["digest:ben"]).html
+    assert text == BEN_DIGEST_WITHOUT_ANN
+    (document,) = reply_from_json(outbox["digest:ben"]).documents
+    assert document.content == 'date,person,text\r\n2026-10-20,Person Q77,"Hi, tea"\r\n'
     assert document.filename == BEN_DIGEST.documents[0].filename
+    assert outbox["alert:group:to:ben"] == reply_to_json(ALERT_ABOUT_A_GROUP)  # the group's words
+    # Her words are nowhere, and her made-up name is kept only as its keyed hash.
+    for said in ("Friday sessions", "chipper", "Rang her daughter"):
+        assert said not in json.dumps(after, default=str), said
+    assert after["retired_pseudonyms"] == [{"mark": retired_mark(PSEUDONYM_KEY.encode(), ANN)}]
 
 
 async def test_the_seed_reaches_every_column_that_can_point_at_a_person(db: Database) -> None:
@@ -378,7 +430,7 @@ async def test_natter_person_forget_leaves_nothing_that_names_them(
         "dialogues": 1,
         "questions_asked": 1,
         "comments": 3,
-        "outbox": 3,
+        "outbox": 3 + len(ONLY_ABOUT_ANN),
     }
     assert unlinked.startswith("Kept, no longer linked to them: ")
     assert counts(unlinked) == {"group_sessions": 1, "responses": 1, "programme_questions": 1}
@@ -386,8 +438,37 @@ async def test_natter_person_forget_leaves_nothing_that_names_them(
     await check_erased(db, before, seeded)
     with pytest.raises(OperatorError, match="there is no person 'K7'"):
         await cli_care.run(care_args("person", "forget", "K7"), services)
-    with pytest.raises(OperatorError, match="there is no person 'Q7'"):
+    with pytest.raises(OperatorError, match="Person Q7 was forgotten already"):
         await cli_care.run(care_args("person", "forget", "Q7"), services)
+
+
+async def test_a_forgotten_name_is_never_given_to_someone_new(
+    db: Database, settings: Settings, texts: Texts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = compose(settings, texts, db=db)
+    await seed_everyone(db)
+    async with db.transaction() as session:
+        ann = await people_repo.person_by_pseudonym(session, ANN)
+        assert ann is not None
+        await privacy.erase(session, services.deps, ann)
+    # The names are random: these are the ones the next newcomer is offered, hers first.
+    monkeypatch.setattr(pseudonyms, "candidates", lambda: [ANN, BEN, "Q8"])
+    async with db.transaction() as session:
+        newcomer = await people.find_or_create(session, services.deps, 555_000_333, "en")
+    assert newcomer.pseudonym == "Q8"
+
+
+async def test_forgetting_needs_the_pseudonym_key(
+    db: Database, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await seed_everyone(db)
+    before = await snapshot(db)
+    monkeypatch.delenv("PSEUDONYM_KEY")
+    result = await natter(database_url, "person", "forget", "Q7")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert result.err.startswith("natter: PSEUDONYM_KEY is not set")
+    assert len(result.err.splitlines()) == 1
+    assert await snapshot(db) == before
 
 
 async def test_natter_person_forget_as_a_command(db: Database, database_url: str) -> None:

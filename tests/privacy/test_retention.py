@@ -30,6 +30,7 @@ from storage.models import (
 from storage.types import UTCDateTime
 from tests.support.cli import natter
 from tests.support.harness import FakeClock
+from tests.support.keys import PSEUDONYM_KEY
 from tests.support.outbox import html
 from tests.support.seed import seed_project
 
@@ -99,7 +100,8 @@ async def table_counts(db: Database) -> dict[str, int]:
 
 
 def deps(texts: Texts, now: datetime = NOW) -> Deps:
-    return Deps(FakeClock(now), texts.prompts, ZoneInfo("Europe/London"), texts.words)
+    key = PSEUDONYM_KEY.encode()
+    return Deps(FakeClock(now), texts.prompts, ZoneInfo("Europe/London"), texts.words, key)
 
 
 async def test_a_dry_run_counts_and_a_sweep_deletes_exactly_that(

@@ -50,6 +50,8 @@ def test_base_url_gives_matching_file_url() -> None:
         ("RETENTION_DAYS", "-5"),
         ("RETENTION_DAYS", "30.5"),
         ("RETENTION_DAYS", "99999999"),
+        ("PSEUDONYM_KEY", "too-short"),
+        ("PSEUDONYM_KEY", "a key of more than thirty-two characters, with spaces"),
     ],
 )
 def test_malformed_values_name_the_key(key: str, value: str) -> None:
@@ -96,3 +98,32 @@ def test_missing_token_stops_run_with_status_2(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "TELEGRAM_BOT_TOKEN" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_pseudonym_key_is_read_kept_secret_and_documented() -> None:
+    key = "k" * 40
+    settings = load_settings(env_file=None, environ={"PSEUDONYM_KEY": key})
+    assert settings.require_pseudonym_key() == key and key in settings.secrets
+    with pytest.raises(ConfigError, match=r"PSEUDONYM_KEY is not set: make one with python -c"):
+        load_settings(env_file=None, environ={}).require_pseudonym_key()
+    assert "PSEUDONYM_KEY=" in (ROOT / ".env.example").read_text().splitlines()
+    assert "| `PSEUDONYM_KEY` |" in (ROOT / "README.md").read_text()
+
+
+def test_missing_pseudonym_key_stops_run_with_status_2(tmp_path: Path) -> None:
+    """Before touching the database: nobody can be added or forgotten without it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "TELEGRAM_BOT_TOKEN": "1:abc"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert (
+        result.stderr.startswith("natter: PSEUDONYM_KEY is not set")
+        and "Traceback" not in result.stderr
+    )
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "natter.db").exists()

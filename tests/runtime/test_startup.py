@@ -14,6 +14,7 @@ import pytest
 
 from bot.cli.main import EXIT_CONFIG, main
 from bot.runtime.webhook import create_app
+from tests.support.keys import PSEUDONYM_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:TEST"
@@ -64,6 +65,7 @@ def env(tmp_path: Path, broken: Broken) -> dict[str, str]:
         "PATH": "/usr/bin:/bin",
         "PYTHONPATH": str(ROOT),
         "TELEGRAM_BOT_TOKEN": TOKEN,
+        "PSEUDONYM_KEY": PSEUDONYM_KEY,
         "TELEGRAM_BASE_URL": "http://127.0.0.1:9/bot",  # never reached
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'natter.db'}",
         "PROMPTS_DIR": str(broken.prompts),

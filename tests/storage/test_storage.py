@@ -64,7 +64,7 @@ async def test_deleting_a_person_cascades(db: Database) -> None:
             Comment(person_id=person.id, chat_id=9, message_id=1, text="hi", created_at=now)
         )
     async with db.transaction() as session:
-        await people.delete_person(session, person.id)
+        await people.delete_person(session, person.id, "a" * 64)
     async with db.transaction() as session:
         assert await people.person_by_telegram_id(session, 9) is None
         assert await session.scalar(select(func.count()).select_from(Comment)) == 0
@@ -125,6 +125,12 @@ async def test_the_digest_reads_use_their_partial_indexes(db: Database) -> None:
     """The all-time figures read only suggestions, follow-ups only flagged messages, and the
     programme's questions only their answers: if a query stops matching its index's rule,
     the index's name drops out of the plan."""
+    if db.backend == "postgresql":
+        # An erasure earlier in the run vacuumed these tables empty, which tells the planner any
+        # index will do; TRUNCATE brings back a new table's estimates, which this test reads.
+        tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+        async with db.engine.begin() as connection:
+            await connection.exec_driver_sql(f"TRUNCATE {tables} CASCADE")
     await seed_project(db)
     async with db.reading() as session:
         project = (await digest_repo.all_projects(session))[0]

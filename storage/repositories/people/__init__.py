@@ -8,6 +8,7 @@ from storage.repositories.people.lookup import (
     add_person,
     person_by_pseudonym,
     person_by_telegram_id,
+    pseudonym_retired,
     pseudonym_taken,
 )
 from storage.repositories.people.memberships import (
@@ -34,6 +35,7 @@ __all__ = [
     "memberships",
     "person_by_pseudonym",
     "person_by_telegram_id",
+    "pseudonym_retired",
     "pseudonym_taken",
     "references_to_people",
     "remove_memberships",

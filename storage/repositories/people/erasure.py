@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Column, ColumnElement, FromClause, Table, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Base, Comment, Outbox, Person
-from storage.repositories.outbox import scrub_names
+from storage import purge
+from storage.models import Base, Comment, Outbox, Person, RetiredPseudonym
+from storage.upsert import insert_ignoring_conflicts
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,16 +36,16 @@ async def _count(session: AsyncSession, table: FromClause, *where: ColumnElement
     return int(found or 0)
 
 
-async def delete_person(
-    session: AsyncSession, person_id: int, names: Sequence[str] = (), replacement: str = ""
-) -> Erasure:
+async def delete_person(session: AsyncSession, person_id: int, retired_mark: str) -> Erasure:
     """Remove the person and every row that names them, in this transaction.
 
     The database's ON DELETE rules remove what hangs off them (CASCADE) and stop kept rows
     pointing at them (SET NULL). Then what names them without a foreign key: notes they relayed
-    keep their Telegram id as the chat id (made negative-and-unique instead), messages to their
-    chat with no person id are deleted, and `names` (such as "Person K7") in messages queued or
-    kept for others are replaced with `replacement`.
+    keep their Telegram id as the chat id (made negative-and-unique instead), and messages to
+    their chat with no person id are deleted. Their made-up name is kept only as
+    `retired_mark` (its keyed hash), so it is never given out again. Messages kept for others
+    that quote them are the caller's to rewrite first (bot.privacy). Once this commits, the
+    unit of work cleans the deleted bytes out of the files (storage.purge).
     """
     person = await session.get(Person, person_id)
     if person is None:
@@ -79,10 +79,11 @@ async def delete_person(
             .execution_options(synchronize_session=False)
         )
         erasure.anonymised["comments"] = count
-    if count := await scrub_names(session, person_id, names, replacement):
-        erasure.anonymised["outbox"] = count
     await session.execute(
         delete(Person).where(Person.id == person_id).execution_options(synchronize_session=False)
     )
     session.expunge(person)
+    await session.execute(insert_ignoring_conflicts(session, RetiredPseudonym, mark=retired_mark))
+    touched = {table.name for table, _, _ in references_to_people()}
+    purge.request(session, touched | {"people", "outbox", "comments"})
     return erasure
