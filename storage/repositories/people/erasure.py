@@ -9,6 +9,7 @@ from sqlalchemy import Column, ColumnElement, FromClause, Table, delete, func, o
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Base, Comment, Outbox, Person
+from storage.repositories.dead_letters import forget_chat
 from storage.repositories.outbox import scrub_names
 
 
@@ -44,8 +45,9 @@ async def delete_person(
     The database's ON DELETE rules remove what hangs off them (CASCADE) and stop kept rows
     pointing at them (SET NULL). Then what names them without a foreign key: notes they relayed
     keep their Telegram id as the chat id (made negative-and-unique instead), messages to their
-    chat with no person id are deleted, and `names` (such as "Person K7") in messages queued or
-    kept for others are replaced with `replacement`.
+    chat with no person id and the record of updates from it that failed (dead letters) are
+    deleted, and `names` (such as "Person K7") in messages queued or kept for others are
+    replaced with `replacement`.
     """
     person = await session.get(Person, person_id)
     if person is None:
@@ -66,6 +68,8 @@ async def delete_person(
     if count := await _count(session, Outbox.__table__, *to_them):
         await session.execute(delete(Outbox).where(*to_them))
         erasure.deleted["outbox"] = erasure.deleted.get("outbox", 0) + count
+    if count := await forget_chat(session, person.telegram_id):
+        erasure.deleted["dead_letters"] = count
     relayed = [
         Comment.chat_id == person.telegram_id,
         or_(Comment.person_id.is_(None), Comment.person_id != person_id),
