@@ -11,8 +11,9 @@ from telegram.error import BadRequest
 from bot import conversation
 from bot.core import Press, Reply
 from handlers import render
-from handlers.common import language, send
+from handlers.common import across_workers, language, send
 from handlers.context import Context
+from handlers.ordering import chat_of
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,8 @@ async def pressed(update: Update, context: Context) -> None:
     deps = context.bot_data.deps
     press = Press(user_id, query.data, language(update), context.bot.username)
     reply: Reply | None = await context.bot_data.db.run(
-        lambda session: conversation.pressed(session, deps, press)
+        lambda session: conversation.pressed(session, deps, press),
+        chat=across_workers(context, chat_of(update)),
     )
     prompts = context.bot_data.deps.prompts
     if reply is None:

@@ -25,7 +25,8 @@ async def respond(update: Update, context: Context, work: Work) -> None:
     chat = update.effective_chat
     assert chat is not None
     deps = context.bot_data.deps
-    reply = await context.bot_data.db.run(lambda session: work(session, deps))
+    turn = across_workers(context, chat.id)
+    reply = await context.bot_data.db.run(lambda session: work(session, deps), chat=turn)
     log.info("update %s handled for chat %s", update.update_id, chat.id)
     if reply is not None and not reply.is_empty:
         await send(context, chat.id, reply, language(update))
@@ -38,6 +39,13 @@ async def send(context: Context, chat_id: int, reply: Reply, lang: str) -> None:
         await render.send(context, chat_id, reply, lang)
     else:
         context.bot_data.replies.post(chat_id, lambda: render.send(context, chat_id, reply, lang))
+
+
+def across_workers(context: Context, chat: int | None) -> int | None:
+    """The chat whose turn a unit of work takes across processes (Database.run), in webhook
+    mode; otherwise none is needed: one process polls, and handlers/ordering.py keeps its
+    chats' turns (and a lock would cost every message a round trip to PostgreSQL)."""
+    return chat if context.bot_data.webhook else None
 
 
 def language(update: Update) -> str:

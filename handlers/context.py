@@ -28,6 +28,11 @@ class BotData:
     # Whether this process runs the scheduled jobs (with several webhook workers, only one does).
     runs_scheduler: bool = True
     retention_days: int = 730
+    # Webhook mode (set by build_application): Telegram posts an update again until it is
+    # answered 200 (bot.core.failures), and several worker processes may be handed one chat's
+    # updates, so a chat's units of work take turns by a database lock (Database.run). Under
+    # long polling a failed update never comes back, and one process has every update.
+    webhook: bool = False
 
     @property
     def db(self) -> Database:
@@ -44,7 +49,8 @@ class BotData:
 
 
 # Set by the error handler while an update is handled, so webhook mode can answer 500 (and
-# Telegram send the update again) instead of 200 when handling it failed.
+# Telegram send the update again) instead of 200 when handling it failed; left unset once a
+# failing update is parked as a dead letter, so it is answered 200 and Telegram lets it go.
 UPDATE_FAILED: ContextVar[bool] = ContextVar("update_failed", default=False)
 
 # ExtBot[Pace]: each call may say how it is paced (handlers.pacing).

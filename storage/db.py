@@ -29,6 +29,9 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0, 4.0, 8.0)
 # Connection failures (SQLSTATE class 08) and the server shutting down or starting (class 57).
 TRANSIENT_SQLSTATE_CLASSES = ("08", "57")
+# The class key of the per-chat lock ("NATT"). Two-int advisory locks have a key space of their
+# own, apart from the one-bigint scheduler lock (storage/locks.py).
+CHAT_LOCK_CLASS = 0x4E415454
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
@@ -95,6 +98,21 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+async def take_chat_turn(session: AsyncSession, chat: int) -> None:
+    """Wait for `chat`'s advisory lock; it goes with the transaction (commit or rollback)."""
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(:kind, :chat)"),
+        {"kind": CHAT_LOCK_CLASS, "chat": chat_lock_key(chat)},
+    )
+
+
+def chat_lock_key(chat: int) -> int:
+    """A chat id (up to 52 bits) folded into the lock's 32-bit signed half. Two chats that
+    fold alike only take turns with each other now and then; nothing goes wrong."""
+    folded = (chat ^ (chat >> 32)) & 0xFFFFFFFF
+    return folded - (1 << 32) if folded >= 1 << 31 else folded
 
 
 class TurnLock:
@@ -186,9 +204,14 @@ class Database:
         async with self._readers() as session, session.begin():
             yield session
 
-    async def run(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    async def run(self, work: Callable[[AsyncSession], Awaitable[T]], chat: int | None = None) -> T:
         """`work` in one transaction, tried again while the database is briefly unreachable
         (PostgreSQL restarting, SQLite's write lock held past the busy timeout).
+
+        With `chat`, the work is that chat's turn: on PostgreSQL it first takes the chat's
+        advisory lock, held until the transaction ends, so two webhook workers handed updates
+        of one chat handle them one at a time (within a process, handlers/ordering.py already
+        does). SQLite needs none: a writer takes the one write lock at BEGIN (_sqlite_begin).
 
         Safe to repeat because a failed try committed nothing, and a try that failed in COMMIT
         itself is caught the second time by the unique keys (a message is stored once).
@@ -196,6 +219,8 @@ class Database:
         for attempt in range(1, len(RETRY_DELAYS) + 2):
             try:
                 async with self.transaction(small=True) as session:
+                    if chat is not None and self.backend == "postgresql":
+                        await take_chat_turn(session, chat)
                     return await work(session)
             except (DBAPIError, OSError, sqlite3.OperationalError) as err:
                 if attempt > len(RETRY_DELAYS) or not is_transient(err):

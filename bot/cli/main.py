@@ -14,6 +14,7 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot.cli import admin as cli_admin
 from bot.cli import care as cli_care
+from bot.cli import deadletters as cli_deadletters
 from bot.cli import digests as cli_digest
 from bot.cli import members as cli_members
 from bot.cli import reports as cli_report
@@ -60,7 +61,9 @@ def parser() -> argparse.ArgumentParser:
         "--scheduler", choices=[m.value for m in SchedulerMode], default="auto",
         help="which process runs digests and the outbox (auto: one, by a PostgreSQL lock)",
     )  # fmt: skip
-    sub.add_parser("status", help="version, database, outbox, last digests, scheduler")
+    sub.add_parser(
+        "status", help="version, database, outbox, dead letters, last digests, scheduler"
+    )
 
     db = sub.add_parser("db", help="database schema")
     db.add_subparsers(dest="action", required=True).add_parser(
@@ -105,6 +108,7 @@ def parser() -> argparse.ArgumentParser:
     cli_report.add_parsers(sub)
     cli_care.add_parsers(sub)
     cli_members.add_parsers(sub)
+    cli_deadletters.add_parsers(sub)
     return top
 
 
@@ -153,6 +157,8 @@ def writes(args: argparse.Namespace) -> bool:
             return bool(args.action == "run-due")
         case "retention":
             return not args.dry_run
+        case "deadletters":
+            return bool(args.clear)
         case _:  # db upgrade, partner, project, invite, person forget, member remove
             return True
 
@@ -172,4 +178,6 @@ async def _command(args: argparse.Namespace, settings: Settings) -> int:
             return await cli_report.run(args, services)
         if args.command in cli_members.COMMANDS:
             return await cli_members.run(args, services)
+        if args.command in cli_deadletters.COMMANDS:
+            return await cli_deadletters.run(args, services)
         return await cli_admin.run(args, services)

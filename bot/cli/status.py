@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot import __version__
 from bot.runtime import Services, holder_pid
 from storage.models import OutboxStatus
-from storage.repositories import digests, outbox, projects
+from storage.repositories import dead_letters, digests, outbox, projects
 from storage.urls import parse_url
 
 
@@ -16,6 +16,7 @@ async def status(services: Services) -> str:
             counts = await outbox.counts_by_status(session)
             last = await digests.last_planned(session)
             found = await projects.projects_by_slug(session)
+            dead = await dead_letters.summary(session)
         holder = await holder_pid(db)
     finally:
         await db.dispose()
@@ -30,6 +31,7 @@ async def status(services: Services) -> str:
         f"Database: {db.backend} ({url})",
         f"Outbox: {waiting} waiting, {sending} being sent, {failed} failed",
         f"Scheduler: {scheduler}",
+        _dead_letters(dead),
         "Last digest (week ending):",
     ]
     for scope, name in [
@@ -39,3 +41,14 @@ async def status(services: Services) -> str:
         ended = last.get(scope)
         lines.append(f"  {name}: {ended:%Y-%m-%d}" if ended else f"  {name}: none yet")
     return "\n".join(lines)
+
+
+def _dead_letters(dead: dead_letters.Summary) -> str:
+    """Updates given up on (`natter deadletters` lists them), and ones that failed but were
+    sent again by Telegram (and may since have been handled)."""
+    line = "Dead letters: none"
+    if dead.parked and dead.oldest is not None:
+        line = f"Dead letters: {dead.parked} (oldest {dead.oldest:%Y-%m-%d %H:%M} UTC)"
+    if dead.failing:
+        line += f"; {dead.failing} more failed at least once and were tried again"
+    return line

@@ -1,8 +1,8 @@
 """What every capability shares: dependencies, the clock, messages and buttons as data, the
-button-data codec, dialogue steps and state, comments as they are made, people, dates and weeks,
-and text limits. It imports no capability."""
+button-data codec, dialogue steps and state, comments as they are made, failed updates, people,
+dates and weeks, and text limits. It imports no capability."""
 
-from bot.core import buttons, dialogue, people, pseudonyms
+from bot.core import buttons, dialogue, failures, people, pseudonyms
 from bot.core.clock import Clock, SystemClock
 from bot.core.comments import Handled, Kept, NewComment, store_comment, store_comment_once
 from bot.core.dates import parse_day
@@ -52,6 +52,7 @@ __all__ = [
     "UnreadableReply",
     "buttons",
     "dialogue",
+    "failures",
     "format_rhythm",
     "iso_week",
     "latest_due",

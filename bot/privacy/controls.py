@@ -17,6 +17,7 @@ from bot.core import (
 )
 from bot.privacy.unquoting import unquote_outbox
 from storage.models import Person
+from storage.repositories import dead_letters
 from storage.repositories import people as people_repo
 from storage.repositories.people import Erasure
 
@@ -51,6 +52,8 @@ async def erase(session: AsyncSession, deps: Deps, person: Person) -> Erasure:
 async def forget_ask(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
     person = await people.find(session, telegram_id)
     if person is None:
+        # Never joined, but an update of theirs may have failed: its record (ids only) goes too.
+        await dead_letters.forget_chat(session, telegram_id)
         return Reply.of("forget.nothing")
     state = await dialogue.load(session, person.id)
     # Remember where they were, so "No, keep it" puts them back mid-conversation.

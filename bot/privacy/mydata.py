@@ -39,6 +39,7 @@ async def my_data(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
     said = [line for c in held.comments for line in _said(deps, held, c)]
     lines += said or [Say("mydata.none_said")]
     lines += _asked(deps, held) + _outbox(deps, held) + _where(deps, held) + _team(deps, held)
+    lines += _failed(deps, held)
     document = Document(Say("mydata.filename"), tuple(lines))
     return Reply((Say("mydata.caption"),), documents=(document,))
 
@@ -188,3 +189,9 @@ def _team(deps: Deps, held: Held) -> list[Say]:
             Say(f"{FILE}.reply_line", {"date": when, "outcome": outcome, "text": reply.text})
         )
     return lines
+
+
+def _failed(deps: Deps, held: Held) -> list[Say]:
+    """Messages that could not be dealt with: the record holds when, never what was said."""
+    lines = [Say(f"{FILE}.failed")] if held.failed else []
+    return lines + [_dated(deps, "failed_line", row.first_failed_at) for row in held.failed]

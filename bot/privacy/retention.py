@@ -22,7 +22,9 @@ log = logging.getLogger(__name__)
 DIALOGUE_IDLE_DAYS = 30
 # Messages already sent (or given up on) are kept this long, for `natter outbox`, then deleted.
 OUTBOX_KEEP_DAYS = 30
-TABLES = ("people", "comments", "group_sessions", "dialogues", "outbox")
+# Updates given up on (ids and an error's class, no words) are kept this long, for an operator.
+DEAD_LETTER_KEEP_DAYS = 30
+TABLES = ("people", "comments", "group_sessions", "dialogues", "outbox", "dead_letters")
 
 
 async def sweep(
@@ -34,6 +36,7 @@ async def sweep(
     - group sessions older than that with no comments left;
     - dialogue state idle for DIALOGUE_IDLE_DAYS;
     - finished outbox rows older than OUTBOX_KEEP_DAYS (they hold the message's text);
+    - dead letters whose last failure is older than DEAD_LETTER_KEEP_DAYS;
     - people with no consent on record.
     The digest ledger holds counts only, never words, so it is kept (a test checks its columns).
     Once the sweep commits, the unit of work cleans what went out of the files too (a SQLite
@@ -55,6 +58,7 @@ async def sweep(
         said_before=now - timedelta(days=retention_days),
         idle_before=now - timedelta(days=DIALOGUE_IDLE_DAYS),
         sent_before=now - timedelta(days=OUTBOX_KEEP_DAYS),
+        failed_before=now - timedelta(days=DEAD_LETTER_KEEP_DAYS),
     )
     for rule in rules:
         work = retention_repo.count if dry_run else retention_repo.apply

@@ -28,8 +28,11 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 def build_application(
     builder: ApplicationBuilder,  # type: ignore[type-arg]
     services: Services,
+    *,
+    webhook: bool = False,
 ) -> NatterApp:
-    """Wire an application. Tests pass a builder with a fake request; `natter run` a real one."""
+    """Wire an application. Tests pass a builder with a fake request; `natter run` a real one.
+    `webhook`: updates are posted by Telegram, perhaps to several worker processes."""
     settings = services.settings
     settings.require_pseudonym_key()  # the bot adds and forgets people
     pacer = Pacer()  # one per process: replies and the outbox share Telegram's limits
@@ -47,6 +50,7 @@ def build_application(
     app.bot_data.configure(services.db, services.deps)
     app.bot_data.retention_days = settings.retention_days
     app.bot_data.pacer = pacer
+    app.bot_data.webhook = webhook
     handlers.register(app)
     jobs.schedule(app)
     return app

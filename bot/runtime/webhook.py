@@ -1,8 +1,11 @@
 """Webhook mode: an ASGI app (Starlette, served by uvicorn) for one or several worker processes.
 
 Each POST from Telegram is handled to the end before it is answered: 200 once the update's
-transaction has committed, 500 if handling it failed. A worker killed mid-update never answers,
-so Telegram sends the update again, and the unique (chat id, message id) stops a duplicate.
+transaction has committed, 500 if handling it failed, so Telegram sends it again; after five
+attempts that failed the same way it is parked as a dead letter and answered 200, so it stops
+(bot.core.failures). A worker killed mid-update never answers, so Telegram sends the update
+again, and the unique (chat id, message id) stops a duplicate. Across workers, one chat's units
+of work take turns by a PostgreSQL advisory lock (storage.db.Database.run).
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ def build_webhook_app(services: Services, mode: SchedulerMode) -> Starlette:
     builder = Application.builder().token(settings.require_token()).updater(None)
     if settings.base_url and settings.base_file_url:
         builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
-    ptb = build_application(builder, services)
+    ptb = build_application(builder, services, webhook=True)
     # Telegram posts several updates at once: one chat's are handled in order, as in polling.
     processor = ptb.update_processor
     turns = processor.turns if isinstance(processor, ChatOrderedProcessor) else ChatTurns()

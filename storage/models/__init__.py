@@ -11,6 +11,7 @@ from storage.models.comments import (
     is_suggestion,
 )
 from storage.models.enums import Agreement, Kind, Level, OutboxStatus, Outcome, Role, Source
+from storage.models.failures import DeadLetter
 from storage.models.outgoing import Digest, Outbox
 from storage.models.people import Dialogue, Invite, Membership, Person, RetiredPseudonym
 from storage.models.projects import Partner, Project
@@ -21,6 +22,7 @@ __all__ = [
     "Agreement",
     "Base",
     "Comment",
+    "DeadLetter",
     "Dialogue",
     "Digest",
     "GroupSession",

@@ -10,7 +10,16 @@ from sqlalchemy import ColumnElement, delete, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import purge
-from storage.models import Base, Comment, Dialogue, GroupSession, Outbox, OutboxStatus, Person
+from storage.models import (
+    Base,
+    Comment,
+    DeadLetter,
+    Dialogue,
+    GroupSession,
+    Outbox,
+    OutboxStatus,
+    Person,
+)
 
 # Outbox rows in these states are finished with; they still hold the message's text.
 FINISHED = (
@@ -28,7 +37,9 @@ class Rule:
     where: tuple[ColumnElement[bool], ...]
 
 
-def rules(said_before: datetime, idle_before: datetime, sent_before: datetime) -> list[Rule]:
+def rules(
+    said_before: datetime, idle_before: datetime, sent_before: datetime, failed_before: datetime
+) -> list[Rule]:
     """In the order they run: comments first, so a group session they leave empty goes too."""
     recent_note = exists().where(
         Comment.group_session_id == GroupSession.id, Comment.created_at >= said_before
@@ -39,6 +50,8 @@ def rules(said_before: datetime, idle_before: datetime, sent_before: datetime) -
         Rule("group_sessions", GroupSession, (GroupSession.opened_at < said_before, ~recent_note)),
         Rule("dialogues", Dialogue, (Dialogue.updated_at < idle_before,)),
         Rule("outbox", Outbox, (Outbox.status.in_(FINISHED), Outbox.created_at < sent_before)),
+        # By the last failure: an update still being sent again is kept while it is.
+        Rule("dead_letters", DeadLetter, (DeadLetter.last_failed_at < failed_before,)),
     ]
 
 

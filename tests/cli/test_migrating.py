@@ -24,11 +24,13 @@ READ_ONLY = [
     ("export", "--project", "tea", "--from", "2026-11-01", "--to", "2026-11-30"),
     ("report", "--programme", "--from", "2026-10-01", "--to", "2026-10-31"),
     ("retention", "--dry-run"),
+    ("deadletters",),
 ]
 WRITING = [
     (("db", "upgrade"), 0),
     (("partner", "add", "--slug", "age-uk", "--name", "Age UK"), 0),
     (("retention",), 0),
+    (("deadletters", "--clear"), 0),
     (("person", "forget", "K7"), EXIT_BAD_INPUT),  # no such person, but it may write
     (("member", "remove", "--programme", "K7"), EXIT_BAD_INPUT),
     (("invite", "revoke", "nothing-here"), EXIT_BAD_INPUT),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dtm
+import itertools
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+from aiohttp import web
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
 
@@ -553,6 +555,41 @@ async def test_chat_actions_webhook_and_close(fake: FakeTelegram, bot: Bot) -> N
     assert (await bot.get_webhook_info()).pending_update_count == 0
     assert await bot.close()
     assert await bot.log_out()
+
+
+async def test_webhook_sends_again_more_slowly_until_answered_2xx(
+    fake: FakeTelegram, bot: Bot
+) -> None:
+    """As Telegram does: an update not answered 2xx is posted again, after a longer wait each
+    time, and the next update waits its turn."""
+    answers = [500, 502, 500, 200, 200]
+    seen: list[int] = []
+
+    async def hook(request: web.Request) -> web.Response:
+        seen.append((await request.json())["update_id"])
+        return web.Response(status=answers[len(seen) - 1])
+
+    app = web.Application()
+    app.router.add_post("/hook", hook)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    fake.api.webhook.retry_seconds = 0.05
+    try:
+        first, second = fake.user_sends_text(USER, "one"), fake.user_sends_text(USER, "two")
+        assert await bot.set_webhook(f"http://127.0.0.1:{port}/hook")
+        await fake.wait_until(lambda: len(fake.api.webhook.delivered) == 2, timeout=5)
+    finally:
+        await bot.delete_webhook()
+        await runner.cleanup()
+    assert seen == [first["update_id"]] * 4 + [second["update_id"]]
+    assert fake.api.webhook.delivered == [first["update_id"], second["update_id"]]
+    times = [t for _, t in fake.api.webhook.tries]
+    waits = [later - earlier for earlier, later in itertools.pairwise(times[:4])]
+    assert waits[0] >= 0.05 and waits[1] >= 0.1 and waits[2] >= 0.2, waits
+    assert waits[0] < waits[1] < waits[2], waits
 
 
 async def test_next_message_uses_a_cursor_and_times_out(fake: FakeTelegram, bot: Bot) -> None:

@@ -1,7 +1,9 @@
 """Webhook delivery, as Telegram does it: POST each update, in order, until the bot answers 2xx.
 
 An update stays queued until the bot's server answers with a 2xx, so a bot that crashes before
-answering gets the same update again (and must not store it twice).
+answering gets the same update again (and must not store it twice). Like Telegram, the fake
+waits longer after each failed try of the same update (Telegram's waits grow to minutes; here
+they double from `retry_seconds` up to `retry_cap`, so tests stay quick).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import aiohttp
 
 from .world import World
 
-RETRY_SECONDS = 0.3
+RETRY_SECONDS = 0.3  # the wait after a first failed try; it doubles with each further one
+RETRY_CAP_SECONDS = 1.0
 
 
 @dataclass
@@ -25,6 +28,9 @@ class WebhookPusher:
     secret: str | None = None
     delivered: list[int] = field(default_factory=list)  # update ids answered with 2xx
     failures: list[str] = field(default_factory=list)  # what went wrong on each failed push
+    tries: list[tuple[int, float]] = field(default_factory=list)  # (update id, loop time) per POST
+    retry_seconds: float = RETRY_SECONDS
+    retry_cap: float = RETRY_CAP_SECONDS
     _task: asyncio.Task[None] | None = None
 
     @property
@@ -46,6 +52,7 @@ class WebhookPusher:
 
     async def _run(self) -> None:
         timeout = aiohttp.ClientTimeout(total=30)
+        last, failed = -1, 0  # the update last tried, and how many of its tries failed
         async with aiohttp.ClientSession(timeout=timeout) as client:
             while self.url and not self.world.stopping:
                 pending = self.world.deliverable()
@@ -55,6 +62,9 @@ class WebhookPusher:
                     )
                     continue
                 update = pending[0]
+                failed = failed if update["update_id"] == last else 0
+                last = update["update_id"]
+                self.tries.append((last, asyncio.get_running_loop().time()))
                 headers = {"Content-Type": "application/json"}
                 if self.secret:
                     headers["X-Telegram-Bot-Api-Secret-Token"] = self.secret
@@ -70,4 +80,5 @@ class WebhookPusher:
                     self.delivered.append(update["update_id"])
                     self.world.confirm(update["update_id"] + 1)
                 else:
-                    await asyncio.sleep(RETRY_SECONDS)
+                    await asyncio.sleep(min(self.retry_seconds * 2**failed, self.retry_cap))
+                    failed += 1

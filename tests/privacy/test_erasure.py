@@ -23,6 +23,7 @@ from storage.models import (
     Agreement,
     Base,
     Comment,
+    DeadLetter,
     Dialogue,
     GroupSession,
     Kind,
@@ -287,6 +288,10 @@ async def seed_everyone(db: Database) -> Seeded:
                 _outbox("youdid:1:v1:to:ben", ben.id, BEN_TG, html("Ben's reply")),
             ]
         )
+        # An update of each of theirs that kept failing: no person id, only the chat's.
+        for n, chat in enumerate((ANN_TG, BEN_TG)):
+            s.add(DeadLetter(update_id=800 + n, error="ValueError", chat_id=chat, attempts=5,
+                             first_failed_at=T0, last_failed_at=T0, parked_at=T0))  # fmt: skip
         return Seeded(ann.id, ben.id, project_id)
 
 
@@ -362,6 +367,7 @@ async def check_erased(db: Database, before: dict[str, Any], seeded: Seeded) -> 
         "comments": 3,
         "outbox": 3 + len(ONLY_ABOUT_ANN),
         "retired_pseudonyms": -1,  # her made-up name, as a keyed hash
+        "dead_letters": 1,
     }
     for table, rows in before.items():
         assert len(after[table]) == len(rows) - gone.get(table, 0), table
@@ -431,6 +437,7 @@ async def test_natter_person_forget_leaves_nothing_that_names_them(
         "questions_asked": 1,
         "comments": 3,
         "outbox": 3 + len(ONLY_ABOUT_ANN),
+        "dead_letters": 1,
     }
     assert unlinked.startswith("Kept, no longer linked to them: ")
     assert counts(unlinked) == {"group_sessions": 1, "responses": 1, "programme_questions": 1}

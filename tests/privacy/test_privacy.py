@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from storage.models import Base, Comment, Dialogue, Membership, Person
+from storage.models import Base, Comment, DeadLetter, Dialogue, Membership, Person
 from tests.support.harness import Harness, joined, texts
 
 ANN = 7001
@@ -159,9 +159,25 @@ async def test_mydata_holds_every_row_about_them(harness: Harness) -> None:
         "- Firth Park Hall, 20 Oct 2026, about 12 people, 2 notes",
         "- 20 Oct 2026, 10:30: What would make Tuesdays better?",
         "- 20 Oct 2026, 10:30 (they changed it): We bought more chairs.",
+        # dead_letters: a message of hers that kept failing, by time only
+        "I keep only when, not what you said:\n- 20 Oct 2026, 10:30",
     ]
     missing = [line for line in expected if line not in body]
     assert not missing, body
     # Nothing about anyone else: not Ben's words, nor the text of a digest about others.
     for other in ("Ben's own words", "Ben said something", "Ben's reply", str(BEN_TG), "R8"):
         assert other not in body
+
+
+async def test_forget_from_someone_who_never_joined_removes_their_failed_updates(
+    harness: Harness,
+) -> None:
+    """A failed update's record (ids only) is all Natter may hold about them: it goes too."""
+    now = harness.clock.now()
+    async with harness.db.transaction() as session:
+        for update_id, chat in ((1, BEN), (2, ANN)):
+            session.add(DeadLetter(update_id=update_id, error="ValueError", chat_id=chat,
+                                   attempts=1, first_failed_at=now, last_failed_at=now,
+                                   parked_at=now))  # fmt: skip
+    assert "nothing to delete" in joined(await harness.send(BEN, "/forget"))
+    assert [d.chat_id for d in await harness.rows(DeadLetter)] == [ANN]

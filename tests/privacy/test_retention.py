@@ -20,6 +20,7 @@ from storage.db import Database
 from storage.models import (
     Base,
     Comment,
+    DeadLetter,
     Dialogue,
     Digest,
     GroupSession,
@@ -35,7 +36,7 @@ from tests.support.outbox import html
 from tests.support.seed import seed_project
 
 NOW = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
-EVERY_TABLE = ("people", "comments", "group_sessions", "dialogues", "outbox")
+EVERY_TABLE = ("people", "comments", "group_sessions", "dialogues", "outbox", "dead_letters")
 
 
 async def seed(db: Database, now: datetime = NOW) -> dict[str, int]:
@@ -88,7 +89,15 @@ async def seed(db: Database, now: datetime = NOW) -> dict[str, int]:
                          message=reply_to_json(html("hello")), language="en",
                          status=status, next_attempt_at=ago(days),
                          created_at=ago(days)))  # fmt: skip
-    return {"people": 0, "comments": 4, "group_sessions": 2, "dialogues": 1, "outbox": 4}
+        dead_letters = [(31, 40), (45, 29), (3, 2)]  # (first failed, last failed): days ago
+        for n, (first, last) in enumerate(dead_letters):
+            s.add(DeadLetter(update_id=700 + n, error="ValueError", chat_id=9100, attempts=5,
+                             first_failed_at=ago(first), last_failed_at=ago(last),
+                             parked_at=ago(last)))  # fmt: skip
+    return {
+        "people": 0, "comments": 4, "group_sessions": 2, "dialogues": 1, "outbox": 4,
+        "dead_letters": 1,
+    }  # fmt: skip
 
 
 async def table_counts(db: Database) -> dict[str, int]:
@@ -123,8 +132,10 @@ async def test_a_dry_run_counts_and_a_sweep_deletes_exactly_that(
         places = set(await s.scalars(select(GroupSession.place)))
         voices = set(await s.scalars(select(Comment.voice_file_id)))
         left = {(o.status, o.key) for o in await s.scalars(select(Outbox))}
+        failed = set(await s.scalars(select(DeadLetter.update_id)))
     assert said == {"recent words", "new note in a mixed group"}
     assert places == {"Mixed", "New"} and voices == {None}
+    assert failed == {701, 702}  # dead letters go 30 days after their last failure
     assert {status for status, _ in left} == {
         OutboxStatus.SENT,
         OutboxStatus.PENDING,
@@ -190,12 +201,15 @@ async def test_natter_retention_prints_what_would_go_then_what_went(
     assert (now - timedelta(days=730)).strftime("before %-d %b %Y") in dry
     assert (
         "Would delete (dry run, nothing changed): people 0, comments 4, group_sessions 2, "
-        "dialogues 1, outbox 4." in dry
+        "dialogues 1, outbox 4, dead_letters 1." in dry
     )
     assert await table_counts(db) == before
     assert await cli_care.run(care_args("retention"), services) == 0
     done = capsys.readouterr().out
-    assert "Deleted: people 0, comments 4, group_sessions 2, dialogues 1, outbox 4." in done
+    assert (
+        "Deleted: people 0, comments 4, group_sessions 2, dialogues 1, outbox 4, dead_letters 1."
+        in done
+    )
     assert (await table_counts(db))["comments"] == before["comments"] - 4
 
 

@@ -36,7 +36,9 @@ class FakeClock:
 class Harness:
     """One application per test; records errors so a test fails if a handler raised."""
 
-    def __init__(self, db: Database, texts: Texts, settings: Settings) -> None:
+    def __init__(
+        self, db: Database, texts: Texts, settings: Settings, *, webhook: bool = False
+    ) -> None:
         self.db = db
         self.prompts = texts.prompts
         self.request = OfflineRequest()
@@ -49,7 +51,8 @@ class Harness:
         )
         # Wired by the composition root, as `natter run` is, with the test's database and clock.
         services = compose(settings, texts, db=db, clock=self.clock)
-        self.app: NatterApp = build_application(builder, services)
+        # `webhook`: as a webhook worker is wired (bot.runtime.webhook), updates fed the same way.
+        self.app: NatterApp = build_application(builder, services, webhook=webhook)
         # Replies go through the real limiter, but without its one-a-second turn per chat:
         # these tests are about what is said (pacing has tests of its own, and the end-to-end
         # tests keep it, against a fake Bot API that enforces Telegram's limits).

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import purge
 from storage.models import Base, Comment, Outbox, Person, RetiredPseudonym
+from storage.repositories.dead_letters import forget_chat
 from storage.upsert import insert_ignoring_conflicts
 
 
@@ -42,10 +43,11 @@ async def delete_person(session: AsyncSession, person_id: int, retired_mark: str
     The database's ON DELETE rules remove what hangs off them (CASCADE) and stop kept rows
     pointing at them (SET NULL). Then what names them without a foreign key: notes they relayed
     keep their Telegram id as the chat id (made negative-and-unique instead), and messages to
-    their chat with no person id are deleted. Their made-up name is kept only as
-    `retired_mark` (its keyed hash), so it is never given out again. Messages kept for others
-    that quote them are the caller's to rewrite first (bot.privacy). Once this commits, the
-    unit of work cleans the deleted bytes out of the files (storage.purge).
+    their chat with no person id and the record of updates from it that failed (dead letters)
+    are deleted. Their made-up name is kept only as `retired_mark` (its keyed hash), so it is
+    never given out again. Messages kept for others that quote them are the caller's to rewrite
+    first (bot.privacy). Once this commits, the unit of work cleans the deleted bytes out of
+    the files (storage.purge).
     """
     person = await session.get(Person, person_id)
     if person is None:
@@ -66,6 +68,8 @@ async def delete_person(session: AsyncSession, person_id: int, retired_mark: str
     if count := await _count(session, Outbox.__table__, *to_them):
         await session.execute(delete(Outbox).where(*to_them))
         erasure.deleted["outbox"] = erasure.deleted.get("outbox", 0) + count
+    if count := await forget_chat(session, person.telegram_id):
+        erasure.deleted["dead_letters"] = count
     relayed = [
         Comment.chat_id == person.telegram_id,
         or_(Comment.person_id.is_(None), Comment.person_id != person_id),

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
     Comment,
+    DeadLetter,
     Dialogue,
     GroupSession,
     Membership,
@@ -36,6 +37,7 @@ class Held:
     sessions: Sequence[tuple[GroupSession, int]]  # groups they noted, with how many notes
     questions_written: Sequence[ProgrammeQuestion]  # programme questions they asked
     replies_written: Sequence[Response]  # replies they wrote as staff
+    failed: Sequence[DeadLetter]  # updates from their chat that failed (ids and times only)
 
 
 async def held_about(session: AsyncSession, person: Person) -> Held:
@@ -86,4 +88,11 @@ async def held_about(session: AsyncSession, person: Person) -> Held:
         sessions=[(g, int(n or 0)) for g, n in groups.tuples()],
         questions_written=written.all(),
         replies_written=answered.all(),
+        failed=(
+            await session.scalars(
+                select(DeadLetter)
+                .where(DeadLetter.chat_id == person.telegram_id)
+                .order_by(DeadLetter.first_failed_at, DeadLetter.id)
+            )
+        ).all(),
     )
