@@ -9,7 +9,7 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
 from bot import conversation
-from bot.core import Press, Reply
+from bot.core import TOAST_LIMIT, Press, Reply, fit_label
 from handlers import render
 from handlers.common import across_workers, language, send
 from handlers.context import Context
@@ -36,7 +36,7 @@ async def pressed(update: Update, context: Context) -> None:
         return
     toast = reply.toast
     await _answer(
-        query, prompts.plain(toast.key, language(update), **toast.params) if toast else None
+        query, fit_label(prompts, toast, language(update), TOAST_LIMIT) if toast else None
     )
     if isinstance(query.message, Message) and not reply.keep_buttons:
         await render.clear_buttons(query.message)

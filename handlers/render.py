@@ -24,7 +24,16 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError
 from telegram.ext import ExtBot
 
-from bot.core import Reply, people, render_text, split_message
+from bot.core import (
+    CAPTION_LIMIT,
+    Reply,
+    fit_caption,
+    fit_label,
+    fit_messages,
+    people,
+    split_message,
+    visible_length,
+)
 from handlers.context import Context
 from handlers.pacing import DANGER, Pace
 from prompts import Prompts
@@ -37,7 +46,7 @@ MAX_ATTEMPTS = 4
 
 @dataclass(frozen=True, slots=True)
 class Text:
-    text: str  # Telegram HTML, at most 4096 characters
+    text: str  # Telegram HTML, at most 4096 characters as Telegram counts them
     markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None
 
 
@@ -61,16 +70,14 @@ def keyboard(
     prompts: Prompts, reply: Reply, language: str
 ) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | None:
     if reply.menu and not reply.buttons:
-        labels = [[KeyboardButton(prompts.plain(s.key, language, **s.params))] for s in reply.menu]
+        labels = [[KeyboardButton(fit_label(prompts, s, language))] for s in reply.menu]
         return ReplyKeyboardMarkup(labels, resize_keyboard=True, is_persistent=True)
     if not reply.buttons:
         return None
     # One big button per row (easier to hit on a small phone) unless set `beside` the last.
     rows: list[list[InlineKeyboardButton]] = []
     for b in reply.buttons:
-        button = InlineKeyboardButton(
-            prompts.plain(b.label.key, language, **b.label.params), callback_data=b.data
-        )
+        button = InlineKeyboardButton(fit_label(prompts, b.label, language), callback_data=b.data)
         if b.beside and rows:
             rows[-1].append(button)
         else:
@@ -79,11 +86,17 @@ def keyboard(
 
 
 def pieces(prompts: Prompts, reply: Reply, language: str) -> list[Piece]:
-    """The Telegram messages a reply (or a queued outbox message) makes, in the order they go."""
-    text = render_text(prompts, reply, language) if reply.parts else ""
+    """The Telegram messages a reply (or a queued outbox message) makes, in the order they go.
+
+    Each fits Telegram's limits whatever was filled in (see bot.core.fitting): this is the one
+    place every message Natter sends is composed, replies and the outbox alike.
+    """
+    messages = fit_messages(prompts, reply.parts, language)
     # A short text with a single file travels as the file's caption: one message, not two.
-    caption = text if len(reply.documents) == 1 and not reply.html and len(text) <= 1024 else ""
-    words = [Text(chunk) for chunk in split_message(text)] if text and not caption else []
+    caption = ""
+    if len(reply.documents) == 1 and not reply.html and len(messages) == 1:
+        caption = messages[0] if visible_length(messages[0]) <= CAPTION_LIMIT else ""
+    words = [Text(chunk) for chunk in messages] if not caption else []
     fixed = [Text(chunk) for html in reply.html for chunk in split_message(html)]
     # The buttons go under the last of the reply's words; with none, under its fixed HTML
     # (an outbox message queued before the outbox kept prompt keys).
@@ -92,8 +105,7 @@ def pieces(prompts: Prompts, reply: Reply, language: str) -> list[Piece]:
         under[-1] = Text(under[-1].text, markup)
     out: list[Piece] = [*words, *fixed]
     if reply.photo is not None:
-        said = reply.photo.caption
-        out.append(Picture(reply.photo.png, prompts.text(said.key, language, **said.params)))
+        out.append(Picture(reply.photo.png, fit_caption(prompts, reply.photo.caption, language)))
     for doc in reply.documents:
         body = doc.content
         if body is None:

@@ -22,6 +22,7 @@ from bot.core import (
     buttons,
     dialogue,
     not_for,
+    pages,
     people,
     team_of,
 )
@@ -31,6 +32,9 @@ from storage.repositories import digests, flags
 from storage.repositories import people as people_repo
 
 ALERT_PRIORITY = 0  # before anything else waiting in the outbox
+# Of someone's words in one part of /flagged: with the date, the name and the project it fits a
+# Telegram message (4,096), so the renderer never has to cut any of it (bot.core.fitting).
+QUOTE_UNITS = 3500
 
 
 async def screen(
@@ -39,21 +43,28 @@ async def screen(
     incoming: Incoming,
     handled: Handled,
     person_id: int | None,
+    *,
+    edit: bool = False,
 ) -> Reply | None:
     """Put help first in the reply if the message sounds like danger; flag it and alert staff.
 
     What handling the message kept, and who sent it (None: a stranger), are handed on, so
     nothing is read again: only the project (for the help and the alert) is looked up.
+    An `edit` is new words to look at, even in a message flagged and looked at before: it goes
+    back among those waiting (/flagged, and out of the digest), with an alert of its own.
     """
     reply, kept = handled.reply, handled.kept
     concerns = deps.words.safeguarding.concerns(incoming.text) if incoming.text else []
     if not concerns:
         return reply
     project = await _project_of(session, kept, person_id)
-    if kept is not None and not kept.flagged:
-        await flags.flag(session, kept.id, concerns[0].topic)
+    if kept is not None and (edit or not kept.flagged):
+        await flags.flag(session, kept.id, concerns[0].topic, again=edit)
         if project is not None:
-            await _alert(session, deps, kept, project, concerns[0])
+            key = (
+                f"alert:{kept.id}:edit:{deps.now().timestamp():.3f}" if edit else f"alert:{kept.id}"
+            )
+            await _alert(session, deps, kept, project, concerns[0], key)
     if not deps.throttle.first_help(incoming.telegram_id, deps.now()):
         return reply  # a burst of worrying messages gets one help reply (each is flagged)
     help_text = _help(project)
@@ -87,7 +98,7 @@ def _help(project: Project | None) -> Say:
 
 
 async def _alert(
-    session: AsyncSession, deps: Deps, comment: Kept, project: Project, concern: Concern
+    session: AsyncSession, deps: Deps, comment: Kept, project: Project, concern: Concern, key: str
 ) -> None:
     topic = deps.prompts.plain(f"care.topic.{concern.topic}")
     words = comment.text or deps.prompts.plain("care.voice")
@@ -106,7 +117,7 @@ async def _alert(
         alert = Reply.of("care.alert", person=who, project=project.name, topic=topic, text=words)
     for staff in await digests.recipients(session, Role.STAFF, project.id):
         await delivery.enqueue(
-            session, key=f"alert:{comment.id}:to:{staff.person_id}", kind="alert",
+            session, key=f"{key}:to:{staff.person_id}", kind="alert",
             chat_id=staff.chat_id, person_id=staff.person_id, reply=alert,
             priority=ALERT_PRIORITY, now=deps.now(),
         )  # fmt: skip
@@ -124,23 +135,33 @@ async def flagged(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
     lines = [Say("care.flagged_title", {"count": len(waiting)})]
     marks: list[Button] = []
     for number, comment in enumerate(waiting, start=1):
-        lines.append(await _line(session, deps, comment))
+        lines += await _lines(session, deps, comment)
         label = Say("buttons.reviewed_n", {"number": number})
         marks.append(Button(label, buttons.encode(buttons.MarkReviewed(comment.id))))
     return Reply(tuple(lines), tuple(marks))
 
 
-async def _line(session: AsyncSession, deps: Deps, comment: Comment) -> Say:
+async def _lines(session: AsyncSession, deps: Deps, comment: Comment) -> list[Say]:
+    """One flagged message, every word of it: a long one goes on in parts that each fit a
+    Telegram message, so nothing is cut short for the people who must read it all."""
+    first, *rest = pages(comment.text or deps.prompts.plain("care.voice"), QUOTE_UNITS)
     words = {
         "date": deps.local(comment.created_at),
         "project": comment.project.name if comment.project else "",
-        "text": comment.text or deps.prompts.plain("care.voice"),
+        "text": deps.prompts.plain("general.trimmed", text=first) if rest else first,
     }
     if comment.group_session_id is not None:
         group = await session.get(GroupSession, comment.group_session_id)
-        return Say("care.flagged_group", {**words, "place": group.place if group else ""})
-    person = await session.get(Person, comment.person_id) if comment.person_id else None
-    return Say("care.flagged_line", {**words, "pseudonym": person.pseudonym if person else "?"})
+        line = Say("care.flagged_group", {**words, "place": group.place if group else ""})
+    else:
+        person = await session.get(Person, comment.person_id) if comment.person_id else None
+        line = Say("care.flagged_line", {**words, "pseudonym": person.pseudonym if person else "?"})
+    parts = len(rest) + 1
+    more = [
+        Say("care.flagged_more", {"part": n, "parts": parts, "text": page})
+        for n, page in enumerate(rest, start=2)
+    ]
+    return [line, *more]
 
 
 async def reviewed(

@@ -165,13 +165,18 @@ async def _file(
 
 
 async def edited(session: AsyncSession, deps: Deps, incoming: Incoming) -> Reply | None:
-    """An edit of something already stored replaces its text; other edits are ignored."""
+    """An edit of something already stored replaces its text. Every edit is screened again,
+    like a new message: new words that sound like danger get help, an alert and a fresh look."""
+    if incoming.text is None:
+        return None
     person = await people.find(session, incoming.telegram_id)
-    if person is None or incoming.text is None:
-        return None
+    person_id = person.id if person is not None else None
     comment = await comments.comment_by_message(session, incoming.chat_id, incoming.message_id)
-    if comment is None or comment.person_id != person.id or comment.text == incoming.text:
-        return None
-    await comments.edit_text(session, comment, incoming.text, deps.now())
-    handled = Handled(Reply.of("comment.edited"), Kept.of(comment))
-    return await care.screen(session, deps, incoming, handled, person.id)
+    handled = Handled(None)
+    # Found by this chat's message: the sender's own words, or a group's they noted down.
+    if comment is not None and person_id is not None and comment.person_id in (None, person_id):
+        if comment.text == incoming.text:
+            return None  # nothing new (an update delivered again)
+        await comments.edit_text(session, comment, incoming.text, deps.now())
+        handled = Handled(Reply.of("comment.edited"), Kept.of(comment))
+    return await care.screen(session, deps, incoming, handled, person_id, edit=True)

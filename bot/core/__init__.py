@@ -7,12 +7,24 @@ from bot.core.clock import Clock, SystemClock
 from bot.core.comments import Handled, Kept, NewComment, store_comment, store_comment_once
 from bot.core.dates import parse_day
 from bot.core.deps import CONSENT_VERSION, Deps
+from bot.core.fitting import fit_caption, fit_label, fit_messages
 from bot.core.incoming import Incoming, Press
+from bot.core.limits import (
+    BUTTON_TEXT_LIMIT,
+    CAPTION_LIMIT,
+    TELEGRAM_TEXT_LIMIT,
+    TOAST_LIMIT,
+    cut_plain,
+    pages,
+    split_message,
+    utf16_len,
+    visible_length,
+)
 from bot.core.messages import Button, Document, Photo, Reply, Say
 from bot.core.outgoing import UnreadableReply, render_text, reply_from_json, reply_to_json
 from bot.core.roles import Team, not_for, team_of
 from bot.core.steps import CheckinStage, NoteStage, ReplyStage, Step
-from bot.core.text import TELEGRAM_TEXT_LIMIT, split_message, storable
+from bot.core.text import storable
 from bot.core.throttle import Answer, Throttle
 from bot.core.weeks import (
     Period,
@@ -25,8 +37,11 @@ from bot.core.weeks import (
 )
 
 __all__ = [
+    "BUTTON_TEXT_LIMIT",
+    "CAPTION_LIMIT",
     "CONSENT_VERSION",
     "TELEGRAM_TEXT_LIMIT",
+    "TOAST_LIMIT",
     "Answer",
     "Button",
     "CheckinStage",
@@ -51,12 +66,17 @@ __all__ = [
     "Throttle",
     "UnreadableReply",
     "buttons",
+    "cut_plain",
     "dialogue",
     "failures",
+    "fit_caption",
+    "fit_label",
+    "fit_messages",
     "format_rhythm",
     "iso_week",
     "latest_due",
     "not_for",
+    "pages",
     "parse_day",
     "parse_rhythm",
     "people",
@@ -69,5 +89,7 @@ __all__ = [
     "store_comment",
     "store_comment_once",
     "team_of",
+    "utf16_len",
+    "visible_length",
     "week_so_far",
 ]

@@ -11,11 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import Comment, is_flagged
 
 
-async def flag(session: AsyncSession, comment_id: int, topic: str) -> None:
-    """Mark a comment as sounding like danger (also on a Comment already in the session)."""
-    await session.execute(
-        update(Comment).where(Comment.id == comment_id).values(flagged=True, flag_topic=topic)
-    )
+async def flag(session: AsyncSession, comment_id: int, topic: str, *, again: bool = False) -> None:
+    """Mark a comment as sounding like danger (also on a Comment already in the session);
+    `again` (new words in it) puts it back among those waiting for a look."""
+    values: dict[str, object] = {"flagged": True, "flag_topic": topic}
+    if again:
+        values["reviewed_at"] = None
+    await session.execute(update(Comment).where(Comment.id == comment_id).values(**values))
 
 
 async def unreviewed(session: AsyncSession, project_ids: Sequence[int]) -> Sequence[Comment]:

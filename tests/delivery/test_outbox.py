@@ -12,7 +12,7 @@ import pytest
 from telegram import Bot
 
 from bot import delivery
-from bot.core import Button, Document, Reply, Say, render_text, split_message
+from bot.core import Button, Document, Reply, Say, fit_messages, split_message
 from bot.delivery import sender
 from bot.delivery.pacing import Pacer
 from handlers.outbound import TelegramOutbox
@@ -315,12 +315,12 @@ async def test_a_long_message_goes_in_parts_like_a_reply_each_paced_and_once(
 ) -> None:
     chat = 12001
     fake.user_sends_text(chat, "/start")
-    said = "\n".join(f"Line {n}: " + "and then we <talked> " * 12 for n in range(50))
+    said = [f"Line {n}: " + "and then we <talked> " * 12 for n in range(50)]
     reply = Reply(
-        (Say("youdid.you_said", {"said": said}), Say("youdid.thanks")),
+        (*(Say("youdid.you_said", {"said": line}) for line in said), Say("youdid.thanks")),
         (Button(Say("buttons.reviewed_n", {"number": 1}), "flg:1"),),
     )
-    chunks = split_message(render_text(harness.prompts, reply, "en"))
+    chunks = fit_messages(harness.prompts, reply.parts, "en")
     assert len(chunks) >= 3
     async with harness.db.transaction() as session:
         await delivery.enqueue(

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.text import TELEGRAM_TEXT_LIMIT
+from bot.core import TELEGRAM_TEXT_LIMIT, visible_length
 from bot.digests import project_digest as project_digest_module
 from bot.digests.formatting import small
 from bot.digests.programme_digest import programme_digest
@@ -56,7 +56,7 @@ def strict_html(text: str) -> list[str]:
 def assert_messages_ok(parts: list[str]) -> None:
     assert parts
     for part in parts:
-        assert len(part) <= TELEGRAM_TEXT_LIMIT, len(part)
+        assert visible_length(part) <= TELEGRAM_TEXT_LIMIT, visible_length(part)
         assert strict_html(part) == [], (strict_html(part), part[:200])
 
 

@@ -42,7 +42,7 @@ from storage.db import Database
 from storage.models import Base, Role
 from tests.support import strategies
 from tests.support.harness import Harness, joined
-from tests.support.html_check import html_errors
+from tests.support.html_check import html_errors, telegram_length
 from tests.support.offline import BOT_USER, Call
 from tests.support.seed import seed_project
 from tests.support.strategies import BUTTONS, SWARM, UPDATE_KINDS, Json, World, updates
@@ -230,12 +230,17 @@ def _limits(call: Call) -> list[str]:
     found = []
     params = call.params
     text, caption = params.get("text"), params.get("caption")
-    if call.method == "sendMessage" and not 1 <= len(str(text or "")) <= 4096:
-        found.append(f"message text of {len(str(text or ''))} characters")
-    if caption is not None and len(str(caption)) > 1024:
-        found.append(f"caption of {len(str(caption))} characters")
-    if call.method == "answerCallbackQuery" and len(str(text or "")) > 200:
-        found.append(f"button answer of {len(str(text))} characters")
+    mode = params.get("parse_mode")
+    # Counted as Telegram counts: after the HTML is parsed, in UTF-16 code units.
+    if (
+        call.method == "sendMessage"
+        and not 1 <= (n := telegram_length(str(text or ""), mode)) <= 4096
+    ):
+        found.append(f"message text of {n} characters")
+    if caption is not None and (n := telegram_length(str(caption), mode)) > 1024:
+        found.append(f"caption of {n} characters")
+    if call.method == "answerCallbackQuery" and (n := telegram_length(str(text or ""), None)) > 200:
+        found.append(f"button answer of {n} characters")
     if params.get("parse_mode") == "HTML" and (errors := html_errors(str(text or caption or ""))):
         found.append(f"bad HTML: {errors[0]}")
     for label, data in call.buttons:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from tests.fake_telegram.formatting import FormatError, parse_text
+from tests.fake_telegram.html_entities import utf16_len
+
 ALLOWED = {
     "b",
     "strong",
@@ -51,3 +54,13 @@ def html_errors(text: str) -> list[str]:
     if checker.stack:
         checker.errors.append(f"can't find end tag for {checker.stack[-1]!r}")
     return checker.errors
+
+
+def telegram_length(text: str, parse_mode: str | None = "HTML") -> int:
+    """The length Telegram gives a text: parsed as the fake Bot API parses it (tdlib's rules),
+    in UTF-16 code units. Text that does not parse counts as its raw length."""
+    try:
+        plain, _ = parse_text(text, parse_mode, None)
+    except FormatError:
+        return utf16_len(text)
+    return utf16_len(plain)

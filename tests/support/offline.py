@@ -1,7 +1,8 @@
 """python-telegram-bot's offline seam: a fake `BaseRequest` that answers like Telegram.
 
 It records every call so tests can assert on what the bot sent, and keeps the limits that
-matter for rendering (4096 characters, 64-byte button data, HTML that parses).
+matter for rendering (4096 characters as Telegram counts them, 64-byte button data, HTML that
+parses).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from telegram.request import BaseRequest, RequestData
 
+from tests.fake_telegram.formatting import FormatError, check_caption, check_text, parse_text
 from tests.support.html_check import html_errors
 
 BOT_ID = 123456
@@ -134,17 +136,20 @@ class OfflineRequest(BaseRequest):
     def _problem(self, method: str, params: dict[str, Any]) -> str | None:
         text = params.get("text")
         caption = params.get("caption")
-        if caption and len(str(caption)) > 1024:
-            return "Bad Request: message caption is too long"
-        if method == "sendMessage" and (not text or len(str(text)) > 4096):
-            return (
-                "Bad Request: message is too long" if text else "Bad Request: message text is empty"
-            )
-        if params.get("parse_mode") == "HTML":
+        mode = params.get("parse_mode")
+        if mode == "HTML":
             source = str(text or params.get("caption") or "")
             errors = html_errors(source)
             if errors:
                 return f"Bad Request: can't parse entities: {errors[0]}"
+        # Lengths as Telegram counts them: after the HTML is parsed, in UTF-16 code units.
+        try:
+            if caption:
+                check_caption(parse_text(str(caption), mode, None)[0])
+            if method == "sendMessage":
+                check_text(parse_text(str(text or ""), mode, None)[0])
+        except FormatError as err:
+            return err.description
         for label, data in Call(method, params).buttons:
             if not label or not data or len(data.encode()) > 64:
                 return "Bad Request: BUTTON_DATA_INVALID"

@@ -126,6 +126,11 @@ ODD = st.sampled_from(
         "Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇",
     ]
 )
+# Characters Telegram counts as two (outside the Basic Multilingual Plane), and emoji or
+# letters made of several code points that a cut must not break.
+ASTRAL = st.sampled_from(
+    ["😢", "🙂", "\U0001d573", "👩\u200d👩\u200d👧\u200d👦", "🇬🇧", "👍🏽", "e\u0301", "☕"]
+)
 MARKUP = st.sampled_from(
     [
         "<b>",
