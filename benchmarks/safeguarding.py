@@ -1,7 +1,8 @@
 """Safeguarding detection on the labelled corpus (issue 13): recall and false alarms per topic.
 
-Reads tests/care/corpus/{tuning,held_out}.jsonl (lines {"id", "text", "topic", "style"}), or,
-where those are missing, the older tuning.yaml / held_out.yaml beside them. A crisis message is
+Reads both corpora in tests/care/corpus, each split once into a tuning and a held-out half:
+the first (tuning.yaml / held_out.yaml) and the second (tuning.jsonl / held_out.jsonl, lines
+{"id", "text", "topic", "style"}); "all" adds the two together. A crisis message is
 caught when the screen raises any concern (every concern alerts the team); "right topic" counts
 those whose most urgent concern is the labelled topic. A false alarm is a look-alike ("none")
 with any concern. Misses and false alarms are printed for the tuning half only, unless
@@ -11,6 +12,9 @@ processes share the machine), after one warm-up pass over the half; the first, c
 (every word new to the cache) is reported too.
 
     python -m benchmarks.safeguarding [--show-misses tuning|held_out|none] [--repeat 5]
+
+Machine line first, then a table per half, then one line per corpus and half:
+    safeguarding <corpus> <half>: recall R% false_alarms F% mean M ms p99 P ms
 """
 
 from __future__ import annotations
@@ -63,14 +67,21 @@ class Score:
         return alarms / total if total else 0.0
 
 
-def load(half: str) -> list[Example]:
-    jsonl = CORPUS / f"{half}.jsonl"
-    if jsonl.exists():
-        lines = jsonl.read_text(encoding="utf-8").splitlines()
+CORPORA = ("first", "second")
+
+
+def load(half: str, corpus: str = "all") -> list[Example]:
+    """One half of one corpus ("first": the YAML files, "second": the JSONL ones) or of both."""
+    found: list[Example] = []
+    if corpus in ("first", "all"):
+        path = CORPUS / f"{half}.yaml"
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]
+        found += [Example(f"{half}:{n}", e["text"], e["topic"]) for n, e in enumerate(entries)]
+    if corpus in ("second", "all"):
+        lines = (CORPUS / f"{half}.jsonl").read_text(encoding="utf-8").splitlines()
         rows = [json.loads(line) for line in lines if line.strip()]
-        return [Example(str(r["id"]), r["text"], r["topic"]) for r in rows]
-    entries = yaml.safe_load((CORPUS / f"{half}.yaml").read_text(encoding="utf-8"))["messages"]
-    return [Example(f"{half}:{n}", e["text"], e["topic"]) for n, e in enumerate(entries)]
+        found += [Example(str(r["id"]), r["text"], r["topic"]) for r in rows]
+    return found
 
 
 def score(detector: Detector, half: str, examples: list[Example], repeat: int = 1) -> Score:
@@ -105,7 +116,7 @@ def score(detector: Detector, half: str, examples: list[Example], repeat: int = 
 
 
 def report(result: Score, show_misses: bool) -> None:
-    common.title(f"{result.half} half")
+    common.title(result.half)
     rows: list[list[object]] = []
     for topic in TOPICS:
         c, n = result.caught[topic]
@@ -137,13 +148,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(common.machine_line())
     detector = load_detector()
-    results = [score(detector, half, load(half), args.repeat) for half in HALVES]
-    for result in results:
-        report(result, show_misses=args.show_misses == result.half)
-    held = results[-1]
+    for corpus in (*CORPORA, "all"):
+        for half in HALVES:
+            name = f"{corpus} corpus, {half} half"
+            result = score(detector, name, load(half, corpus), args.repeat)
+            report(result, show_misses=args.show_misses == half and corpus != "all")
+            cost = common.summarize(result.times_ms)
+            print(
+                f"safeguarding {corpus} {half}: recall {100 * result.recall():.1f}% false_alarms "
+                f"{100 * result.false_alarms():.1f}% mean {cost.mean:.3f} ms p99 {cost.p99:.3f} ms"
+            )
+    held = score(detector, "held-out", load("held_out", "all"), args.repeat)
     cost = common.summarize(held.times_ms)
     print(
-        f"\ngoal on held-out: recall {100 * held.recall():.1f}% >= 95% "
+        f"\ngoal on held-out (both corpora): recall {100 * held.recall():.1f}% >= 95% "
         f"{common.verdict(held.recall() >= GOAL_RECALL)}; false alarms "
         f"{100 * held.false_alarms():.1f}% <= 3% "
         f"{common.verdict(held.false_alarms() <= GOAL_FALSE_ALARMS)}; mean {cost.mean:.3f} ms "

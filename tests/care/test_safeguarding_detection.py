@@ -37,7 +37,7 @@ def _curly(cue: str) -> str:
 
 
 def _in_a_sentence(cue: str) -> str:
-    return f"Hello dear. Well {_plain(cue)} these days, you know."
+    return f"Hello dear. Well {_plain(cue)} here, you know."
 
 
 # Latin letters swapped for Cyrillic and Greek ones that look the same.

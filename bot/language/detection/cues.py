@@ -21,7 +21,7 @@ GAP = "..."
 # How many words may stand between two parts of a cue joined by "...".
 MAX_GAP = 8
 # How near (in words, before the cue's start or after its end) an `unless` word cancels it.
-CANCEL_REACH = 8
+CANCEL_REACH = 10
 
 
 @dataclass(frozen=True, slots=True)
