@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.language import Concern, Detector, load_detector
 from bot.language.detection import SAFEGUARDING_FILE
@@ -20,8 +21,13 @@ DETECTOR = load_detector()
 TOPICS = ("danger_to_life", "self_harm", "falls", "abuse", "neglect", "loneliness")
 
 
+GROUPS = yaml.safe_load(SAFEGUARDING_FILE.read_text(encoding="utf-8"))["groups"]
+
+
 def _plain(cue: str) -> str:
-    return cue.replace("...", "then")  # one word where the file allows several
+    """The cue as a message: one word where the file allows several, a group's first word."""
+    said = re.sub(r"<([a-z_]+)>", lambda m: str(GROUPS[m[1]][0]), cue)
+    return said.replace("...", "then")
 
 
 def _upper(cue: str) -> str:
@@ -190,6 +196,17 @@ def test_cancelling_words_count_near_the_cue_only(tmp_path: Path) -> None:
     assert found.concerns(far)
 
 
+def test_a_group_word_stands_for_any_of_its_words(tmp_path: Path) -> None:
+    body = (
+        "topics:\n  self_harm:\n    cues:\n      - saving ... <tablets>\n"
+        "groups:\n  tablets: [tablets, pills, paracetamol]\n"
+    )
+    found = _load(tmp_path, body)
+    assert found.concerns("I've been saving up the paracetamol")
+    assert found.concerns("saving my pills in a tin")
+    assert not found.concerns("saving up for a holiday")
+
+
 def test_a_known_word_is_never_mended_into_a_danger_word() -> None:
     speller = Speller(["breathe", "pills", "fell"])
     assert speller.mend("breath") == "breath"  # a word in the list: left alone
@@ -227,6 +244,11 @@ def test_normalise_evens_out_how_people_type() -> None:
          "listed for both", 7),
         ("topics:\n  cold:\n    help:\n      Age UK: []\n    cues:\n      - no heat\n",
          "should be some text", 4),
+        ("topics:\n  cold:\n    cues:\n      - no <heat>\n", "no group 'heat'", 4),
+        ("topics:\n  cold:\n    cues:\n      - no <heat>\ngroups:\n  heat: [gas, hot water]\n",
+         "single words", 6),
+        ("topics:\n  cold:\n    cues:\n      - cue: no heat\n        unless: [heat]\n",
+         "cancelled by one of its", 4),
     ],
 )  # fmt: skip
 def test_a_malformed_file_names_the_line(

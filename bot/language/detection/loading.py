@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node
@@ -15,7 +16,7 @@ from prompts.catalogue import PROMPTS_DIR
 from prompts.yamlfile import PromptError, compose, expect_list, expect_mapping, expect_text, line_of
 
 SAFEGUARDING_FILE = PROMPTS_DIR / "safeguarding.yaml"
-SECTIONS = ("topics", "unless", "spellings", "fillers")
+SECTIONS = ("topics", "unless", "groups", "spellings", "fillers")
 TOPIC_KEYS = ("help", "cues", "unless")
 # Topic names become prompt keys (care.topic.<name>), so keep them to simple words.
 _TOPIC_NAME = re.compile(r"[a-z][a-z_]*")
@@ -41,41 +42,81 @@ def load_detector(path: Path = SAFEGUARDING_FILE) -> Detector:
     everywhere = _texts(path, sections.get("unless"), "`unless:`")
     written = [t for _, (_, cues, unless) in raw.items() for c in cues for t in (c[0], *c[2])]
     written += [t for t, _ in everywhere]
+    grouped = _groups(path, sections.get("groups"))
+    written += [t for words in grouped.values() for t, _ in words]
     targets = {w for t in written for w in normalise(t.replace(GAP, " ")).split()}
     table = contraction_table()
     targets |= {w for t in list(targets) for w in table.get(t, ())}
     reader = Reader(spellings, [t for t, _ in fillers], targets)
+    groups = {name: _members(path, reader, words) for name, words in grouped.items()}
     common = tuple(
-        _parsed(path, reader, text, line, "cancelling words") for text, line in everywhere
+        _parsed(path, reader, groups, text, line, "cancelling words") for text, line in everywhere
     )
     topics = []
     for name, (help_lines, cues, unless) in raw.items():
-        shared = tuple(_parsed(path, reader, t, n, "cancelling words") for t, n in unless)
+        shared = tuple(_parsed(path, reader, groups, t, n, "cancelling words") for t, n in unless)
         built = tuple(
-            Cue(
+            Cue.of(
                 Concern(name, text),
-                _parsed(path, reader, text, line, "cue"),
+                _parsed(path, reader, groups, text, line, "cue"),
                 common
                 + shared
-                + tuple(_parsed(path, reader, t, line, "cancelling words") for t in own),
+                + tuple(_parsed(path, reader, groups, t, line, "cancelling words") for t in own),
             )
             for text, line, own in cues
         )
         for cue, (text, line, _) in zip(built, cues, strict=True):
-            _check_not_self_cancelled(path, reader, cue, text, line)
+            _check_not_self_cancelled(path, cue, text, line)
         topics.append(Topic(name, built, help_lines))
-    return Detector(reader, topics)
+    return Detector(reader, topics, groups)
 
 
-def _check_not_self_cancelled(path: Path, reader: Reader, cue: Cue, text: str, line: int) -> None:
+def _check_not_self_cancelled(path: Path, cue: Cue, text: str, line: int) -> None:
     """A cue whose own words hold one of its `unless` words could never go off."""
-    bases = [w for sentence in reader.sentences(text.replace(GAP, " ")) for w in sentence]
-    if not matches(cue, bases, range(len(bases))):
+    views = [frozenset((word,)) for part in cue.parts for word in part]
+    if not matches(Cue.of(cue.concern, (tuple(w for p in cue.parts for w in p),), cue.unless),
+                   views, (0,)):  # fmt: skip
         raise PromptError(path, line, f"the cue {text!r} is cancelled by one of its `unless` words")
 
 
-def _parsed(path: Path, reader: Reader, text: str, line: int, what: str) -> Parts:
-    parts = parse(reader, text)
+def _groups(path: Path, node: Node | None) -> dict[str, _Texts]:
+    """`name: [words]`: a cue's "<name>" stands for any of the words."""
+    found = {}
+    for name, value in [] if node is None else expect_mapping(path, node, "`groups:`"):
+        if not _TOPIC_NAME.fullmatch(name):
+            raise PromptError(
+                path, line_of(value), f"the group {name!r} should be lower-case letters and _ only"
+            )
+        found[name] = _texts(path, value, f"the group {name!r}")
+        if not found[name]:
+            raise PromptError(path, line_of(value), f"the group {name!r} has nothing in it")
+    return found
+
+
+def _members(path: Path, reader: Reader, words: _Texts) -> frozenset[str]:
+    members = set()
+    for text, line in words:
+        bases = reader.sentence(normalise(text).split())
+        if len(bases) != 1:
+            raise PromptError(path, line, f"{text!r}: a group lists single words")
+        members.add(bases[0])
+    return frozenset(members)
+
+
+def _parsed(
+    path: Path,
+    reader: Reader,
+    groups: Mapping[str, frozenset[str]],
+    text: str,
+    line: int,
+    what: str,
+) -> Parts:
+    try:
+        parts = parse(reader, text, groups)
+    except KeyError as err:
+        raise PromptError(
+            path, line, f"{text!r}: there is no group {err.args[0]!r} under `groups:`"
+        ) from None
     if not parts:
         raise PromptError(path, line, f"the {what} {text!r} has no words left to match")
     if text.strip().startswith(GAP) or text.strip().endswith(GAP):
