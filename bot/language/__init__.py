@@ -1,21 +1,22 @@
-"""Reading people's words: folding text, phrase lists matched the same way every time, and
+"""Reading people's words: folding text, the safeguarding cues (bot.language.detection), and
 the word lists (safeguarding, opt-out, stop words, jargon) read once at start-up.
 
 It sits below every capability (and below `bot.core`): it imports only `prompts`.
 """
 
+from bot.language.detection import Concern, Detector, HelpLine, load_detector
 from bot.language.folding import normalise
 from bot.language.optout import OptOutPhrases, load_opt_out
-from bot.language.phrases import Concern, PhraseList, load_phrases
 from bot.language.wordlists import WordLists, load_stopwords, load_word_lists
 
 __all__ = [
     "Concern",
+    "Detector",
+    "HelpLine",
     "OptOutPhrases",
-    "PhraseList",
     "WordLists",
+    "load_detector",
     "load_opt_out",
-    "load_phrases",
     "load_stopwords",
     "load_word_lists",
     "normalise",

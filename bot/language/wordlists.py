@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.language.detection import Detector, load_detector
 from bot.language.optout import OptOutPhrases, load_opt_out
-from bot.language.phrases import PhraseList, load_phrases
 from prompts.catalogue import PROMPTS_DIR
 from prompts.lint import Jargon, load_jargon
 from prompts.yamlfile import compose, expect_list, expect_word
@@ -19,7 +19,7 @@ from prompts.yamlfile import compose, expect_list, expect_word
 
 @dataclass(frozen=True, slots=True)
 class WordLists:
-    safeguarding: PhraseList  # prompts/safeguarding.yaml: messages that may mean danger
+    safeguarding: Detector  # prompts/safeguarding.yaml: messages that may mean danger
     opt_out: OptOutPhrases  # prompts/optout.yaml: messages that mean "stop"
     stopwords: frozenset[str]  # prompts/stopwords.yaml: left out of the digests' frequent words
     jargon: Jargon  # prompts/jargon.yaml: words never put to participants
@@ -28,7 +28,7 @@ class WordLists:
 def load_word_lists(root: Path = PROMPTS_DIR) -> WordLists:
     """Read and check every list in `root`; a problem raises PromptError (file, line, problem)."""
     return WordLists(
-        safeguarding=load_phrases(root / "safeguarding.yaml"),
+        safeguarding=load_detector(root / "safeguarding.yaml"),
         opt_out=load_opt_out(root / "optout.yaml"),
         stopwords=load_stopwords(root / "stopwords.yaml"),
         jargon=load_jargon(root / "jargon.yaml"),

@@ -1,0 +1,130 @@
+"""Cues: the words that may mean someone is in danger, and the words that cancel them.
+
+A cue is a few words that must stand side by side ("chest pain"), or groups of them joined
+by "..." that may stand a few words apart within one sentence ("slipped ... can't stand").
+A cue is cancelled when one of its topic's `unless` words stands close to it in the same
+sentence ("nearly died laughing", "a talk on falls"). Both are read by the same `Reader` as
+the message, so "couldn't stand" in a message meets "can't stand" in a cue as
+"can not stand" does. A word written "<tablets>" stands for any word of that group
+(`groups:` in the file). Matching looks only where a cue's first word is: cheap, and the
+same every time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from bot.language.detection.reading import Reader
+from bot.language.folding import normalise
+
+GAP = "..."
+GROUP = re.compile(r"<([a-z_]+)>")
+# How many words may stand between two parts of a cue joined by "...".
+MAX_GAP = 8
+# How near (in words, before the cue's start or after its end) an `unless` word cancels it.
+CANCEL_REACH = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Concern:
+    topic: str  # e.g. "falls"
+    phrase: str  # the cue as written in prompts/safeguarding.yaml, to show the team why
+
+
+@dataclass(frozen=True, slots=True)
+class HelpLine:
+    name: str  # "Samaritans", as the person reads it
+    number: str  # "116 123"
+
+
+Parts = tuple[tuple[str, ...], ...]  # the base-form words ("<group>"s) of each part of a cue
+Views = Sequence[frozenset[str]]  # each word of a sentence: its base form and its groups
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    concern: Concern
+    parts: Parts
+    unless: tuple[Parts, ...]  # the topic's cancelling words, and the cue's own
+    # The same, by first word: only those whose first word is near are looked for.
+    unless_by_first: Mapping[str, tuple[Parts, ...]] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(cls, concern: Concern, parts: Parts, unless: tuple[Parts, ...]) -> Cue:
+        by_first: dict[str, list[Parts]] = {}
+        for words in unless:
+            by_first.setdefault(words[0][0], []).append(words)
+        return cls(concern, parts, unless, {k: tuple(v) for k, v in by_first.items()})
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    name: str
+    cues: tuple[Cue, ...]
+    help: tuple[HelpLine, ...] = ()
+
+
+def parse(reader: Reader, text: str, groups: Mapping[str, object] | None = None) -> Parts:
+    """A cue as written ("slipped ... can't stand") as the base-form words of each part."""
+    parts = []
+    for piece in text.replace("\u2026", GAP).split(GAP):
+        words: list[str] = []
+        for n, segment in enumerate(GROUP.split(piece)):
+            if n % 2:  # a <group>
+                if segment not in (groups or {}):
+                    raise KeyError(segment)
+                words.append(f"<{segment}>")
+            else:
+                words.extend(reader.sentence(normalise(segment).split()))
+        if words:
+            parts.append(tuple(words))
+    return tuple(parts)
+
+
+def find(parts: Parts, views: Views, starts: Iterable[int] | None = None) -> tuple[int, int] | None:
+    """Where `parts` first stands in `views` (trying only `starts`, if given): (first, end)."""
+    first = parts[0]
+    size, lead = len(first), first[0]
+    for i in range(len(views) - size + 1) if starts is None else starts:
+        if lead not in views[i] or (size > 1 and not _here(first, views, i)):
+            continue
+        end = _rest(parts[1:], views, i + size)
+        if end is not None:
+            return i, end
+    return None
+
+
+def _here(part: tuple[str, ...], views: Views, at: int) -> bool:
+    return at + len(part) <= len(views) and all(
+        word in views[at + k] for k, word in enumerate(part)
+    )
+
+
+def _rest(parts: Parts, views: Views, at: int) -> int | None:
+    if not parts:
+        return at
+    part = parts[0]
+    lead = part[0]
+    for i in range(at, min(at + MAX_GAP, len(views) - len(part)) + 1):
+        if lead in views[i] and _here(part, views, i):
+            end = _rest(parts[1:], views, i + len(part))
+            if end is not None:
+                return end
+    return None
+
+
+def matches(cue: Cue, views: Views, starts: Sequence[int]) -> bool:
+    """`cue` stands in the sentence (at one of `starts`, where its first word is) somewhere
+    that none of its cancelling words is near."""
+    for begin in starts:
+        found = find(cue.parts, views, (begin,))
+        if found is None:
+            continue
+        window = views[max(0, begin - CANCEL_REACH) : found[1] + CANCEL_REACH]
+        near = set().union(*window)
+        cancelling = (u for token in near for u in cue.unless_by_first.get(token, ()))
+        if not any(find(unless, window) for unless in cancelling):
+            return True
+    return False

@@ -1,0 +1,85 @@
+"""The safeguarding screen: which topics a message may be about, most urgent first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from bot.language.detection.cues import Concern, Cue, HelpLine, Topic, matches
+from bot.language.detection.reading import Reader
+
+
+class _Views(dict[str, frozenset[str]]):
+    """A word's view: its groups and itself; one made (and kept) for a word in no group."""
+
+    def __missing__(self, base: str) -> frozenset[str]:
+        if len(self) < _MAX_VIEWS:
+            self[base] = frozenset((base,))
+            return self[base]
+        return frozenset((base,))
+
+
+_MAX_VIEWS = 1 << 16  # a flood of new words cannot grow memory past this
+
+
+class Detector:
+    """Topics (most urgent first) with their cues, read the way `reader` reads messages."""
+
+    def __init__(
+        self,
+        reader: Reader,
+        topics: Sequence[Topic],
+        groups: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
+        self.reader = reader
+        # Each base form in a group: itself and the "<group>"s it stands in.
+        member: dict[str, set[str]] = {}
+        for name, words in (groups or {}).items():
+            for word in words:
+                member.setdefault(word, {word}).add(f"<{name}>")
+        self._views = _Views({word: frozenset(tokens) for word, tokens in member.items()})
+        self._topics = tuple(topics)
+        # Each cue by its first word, with its place in the file (the order of urgency).
+        # Each with every word it needs: most cues are ruled out by a subset test, unscanned.
+        self._by_first: dict[str, list[tuple[int, Cue, frozenset[str]]]] = {}
+        self._cues: list[Cue] = []
+        seen: set[tuple[tuple[str, ...], ...]] = set()
+        for topic in self._topics:
+            for cue in topic.cues:
+                if cue.parts in seen:  # written twice: the first (more urgent) one counts
+                    continue
+                seen.add(cue.parts)
+                needs = frozenset(w for part in cue.parts for w in part)
+                entry = (len(self._cues), cue, needs)
+                self._by_first.setdefault(cue.parts[0][0], []).append(entry)
+                self._cues.append(cue)
+
+    def concerns(self, text: str) -> list[Concern]:
+        """Each cue found in `text` and not cancelled, most urgent topic first."""
+        found: dict[int, Concern] = {}
+        for bases in self.reader.sentences(text):
+            views = [self._views[base] for base in bases]
+            where: dict[str, list[int]] = {}
+            for i, view in enumerate(views):
+                for token in view:
+                    where.setdefault(token, []).append(i)
+            for token, starts in where.items():
+                for rank, cue, needs in self._by_first.get(token, ()):
+                    if rank not in found and needs <= where.keys() and matches(cue, views, starts):
+                        found[rank] = cue.concern
+        return [found[rank] for rank in sorted(found)]
+
+    def help(self, topic: str) -> tuple[HelpLine, ...]:
+        """Who to call about `topic`, most urgent first (as listed in the file)."""
+        return next((t.help for t in self._topics if t.name == topic), ())
+
+    @property
+    def phrases(self) -> tuple[Concern, ...]:
+        """Every cue in the file with its topic, in the file's order."""
+        return tuple(cue.concern for cue in self._cues)
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return tuple(topic.name for topic in self._topics)
+
+    def __len__(self) -> int:
+        return len(self._cues)

@@ -1,0 +1,128 @@
+"""Reading a message the way the cues are read: sentences of base-form words.
+
+Each sentence is folded (`normalise`: case, apostrophes, invisible characters, look-alike
+letters), then each word goes through the same steps, in this order:
+1. the spellings listed in prompts/safeguarding.yaml (`spellings:`) are swapped for the
+   usual words ("carnt" -> "can not", "cannae" -> "can not");
+2. contractions are expanded, from the `contractions` package's tables ("couldnt" ->
+   "could not", "wont" -> "will not"), leaving out those that are ordinary words too
+   ("ill", "were", "well", "shed");
+3. a word not in the English word list is mended into a cue word one letter away
+   ("tablits" -> "tablets"; see spelling.py);
+4. each word is reduced to its base form by simplemma ("walked", "walking" -> "walk";
+   "could" and "would" read as "can" and "will"), and the filler words are dropped.
+The cues themselves go through the same steps, so both always meet in the same form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache, lru_cache
+
+import contractions
+import simplemma
+
+from bot.language.detection.spelling import Speller, known_words
+from bot.language.folding import normalise
+
+# Sentence ends: a cue's words must stand in one sentence (a line break ends one too).
+_SENTENCE_END = re.compile(r"[.!?;:\n]+|\s[-\u2013\u2014]\s|\.\.\.")
+# Contractions whose spelling without the apostrophe is also a word but nearly always means
+# the contraction in a message.
+_CONTRACTIONS_THAT_ARE_WORDS = frozenset(
+    {"cant", "wont", "hes", "shes", "someones", "somethings", "whats", "heres", "hows",
+     "whens", "wheres", "whys", "wanna", "gonna", "gotta", "gimme", "dunno", "innit",
+     "lemme", "coz", "kinda", "twas"}
+)  # fmt: skip
+# The lemmatiser keeps these apart; read alike, "couldn't stand" meets "can't stand".
+_MODALS = {"could": "can", "would": "will"}
+_CACHE_SIZE = 1 << 16  # distinct words remembered; a flood of new ones cannot grow past this
+
+
+@cache
+def contraction_table() -> dict[str, tuple[str, ...]]:
+    """Contracted word (folded, apostrophe dropped) -> its words, from the package's tables."""
+    known = known_words()
+    table: dict[str, tuple[str, ...]] = {}
+    sources = (contractions.contractions_dict, contractions.leftovers_dict, contractions.slang_dict)
+    for source in sources:
+        for short, full in source.items():
+            key, words = normalise(short), normalise(full).replace("cannot", "can not").split()
+            one_word = len(key.split()) == 1 and key.isalpha() and len(key) > 1
+            usable = key not in known or key in _CONTRACTIONS_THAT_ARE_WORDS
+            if one_word and usable and words:
+                table.setdefault(key, tuple(words))
+    table["cannot"] = ("can", "not")
+    return table
+
+
+class Reader:
+    """Turns text into sentences of base-form words; one Reader for cues and messages alike."""
+
+    def __init__(
+        self,
+        spellings: Mapping[str, str],
+        fillers: Iterable[str],
+        targets: Iterable[str] = (),
+        known: frozenset[str] | None = None,
+    ) -> None:
+        # Longest first, so "can t" is read before "can".
+        self._spellings = {
+            tuple(normalise(k).split()): tuple(normalise(v).split()) for k, v in spellings.items()
+        }
+        self._starts = frozenset(k[0] for k in self._spellings)
+        # One-word spellings apply to a contraction's words too ("couldnt" -> "could not" ->
+        # "can not", when the file says "could" reads as "can").
+        self._single = {k[0]: v for k, v in self._spellings.items() if len(k) == 1}
+        self._longest = max((len(k) for k in self._spellings), default=0)
+        self._fillers = frozenset(self.base(normalise(f)) for f in fillers)
+        self._contractions = contraction_table()
+        self._speller = Speller(targets, known)
+        self.words = lru_cache(maxsize=_CACHE_SIZE)(self._words)
+
+    @staticmethod
+    def base(word: str) -> str:
+        base = str(simplemma.lemmatize(word, lang="en")).casefold()
+        return _MODALS.get(base, base)
+
+    def sentences(self, text: str) -> list[list[str]]:
+        """Each sentence of `text` as base-form words, fillers dropped."""
+        found = []
+        for part in _SENTENCE_END.split(text):
+            words = self.sentence(normalise(part).split())
+            if words:
+                found.append(words)
+        return found
+
+    def sentence(self, said: list[str]) -> list[str]:
+        """Folded words as base forms (fillers dropped)."""
+        out: list[str] = []
+        i = 0
+        while i < len(said):
+            if said[i] not in self._starts:  # the usual case: no listed spelling starts here
+                out.extend(self.words(said[i]))
+                i += 1
+                continue
+            size, swapped = self._spelling_at(said, i)
+            for word in swapped:
+                out.extend(self.words(word))
+            i += size
+        return out
+
+    def _spelling_at(self, said: list[str], i: int) -> tuple[int, tuple[str, ...]]:
+        for size in range(min(self._longest, len(said) - i), 0, -1):
+            usual = self._spellings.get(tuple(said[i : i + size]))
+            if usual is not None:
+                return size, usual
+        return 1, (said[i],)
+
+    def _words(self, word: str) -> tuple[str, ...]:
+        """One folded word as its base forms (a contraction gives two), fillers left out."""
+        expanded = self._contractions.get(word)
+        if expanded is None:
+            expanded = (self._speller.mend(word),)
+        else:
+            expanded = tuple(w for part in expanded for w in self._single.get(part, (part,)))
+        bases = (self.base(w) for w in expanded)
+        return tuple(b for b in bases if b not in self._fillers)
