@@ -75,6 +75,8 @@ async def run_once(target: common.Target, args: argparse.Namespace) -> Outcome:
         fake = FakeTelegram(token=common.TOKEN, per_chat_burst=args.per_chat_burst)
         await fake.start()
         with tempfile.TemporaryDirectory(prefix="natter-fairness-") as folder:
+            # `natter run` needs the key; the benchmark's own, not one from the environment.
+            os.environ["PSEUDONYM_KEY"] = common.PSEUDONYM_KEY
             bot = BotProcess(fake, db.url, Path(folder))
             try:
                 started = time.monotonic()
