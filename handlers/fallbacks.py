@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.error import NetworkError
 
 from bot.core import failures
 from handlers.common import respond, say
@@ -38,7 +39,12 @@ async def error(update: object, context: Context) -> None:
     polling it is parked at once: it never comes back, and is not lost without a trace.
     """
     err = context.error
-    if not isinstance(update, Update):  # a job, not an update
+    if not isinstance(update, Update):  # a job, or fetching updates
+        if isinstance(err, NetworkError):
+            # Telegram out of reach (or slow): python-telegram-bot tries again by itself, so one
+            # line each time, not a traceback each time. The class only: never a URL (the token).
+            log.warning("Telegram could not be reached (%s); trying again", type(err).__name__)
+            return
         log.error("error outside an update", exc_info=err)
         return
     verdict = await _count(update, context)
