@@ -11,18 +11,12 @@ from bot.core.weeks import week_so_far
 from bot.language import load_detector
 from bot.team import requests as team
 from storage.models import Comment, Outbox, Person, Project
-from tests.support.harness import Harness, joined, texts
-from tests.support.offline import Call
+from tests.support.harness import Harness, join, joined, texts
 from tests.support.outbox import told
 from tests.support.seed import Seeded, seed_project
 
 STAFF, ANN, VOL, STRANGER, OTHER_STAFF = 6100, 6200, 6300, 6400, 6500
 HELPLINES = ("116 123", "111", "0800 4 70 80 90", "999")
-
-
-async def join(harness: Harness, user: int, code: str) -> list[Call]:
-    calls = await harness.send(user, f"/start {code}")
-    return await harness.press_button(user, calls, "Yes")
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from bot import digests
 from bot.core.weeks import week_so_far
 from bot.team import requests as team
 from storage.models import Comment, Outbox, Project
-from tests.care.test_care import ANN, HELPLINES, STAFF, STRANGER, VOL, alerts_to, join, seeded
-from tests.support.harness import Harness, joined, texts
+from tests.care.test_care import ANN, HELPLINES, STAFF, STRANGER, VOL, alerts_to, seeded
+from tests.support.harness import Harness, join, joined, texts
 from tests.support.outbox import told
 from tests.support.seed import Seeded
 

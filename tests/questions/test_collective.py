@@ -9,16 +9,11 @@ import pytest
 from bot import digests
 from bot.core.weeks import week_so_far
 from storage.models import Comment, Level, ProgrammeQuestion, Project
-from tests.support.harness import Harness, joined, texts
+from tests.support.harness import Harness, join, joined, texts
 from tests.support.offline import Call
 from tests.support.seed import Seeded, seed_project
 
 PROGRAMME, ANN, BEN, STAFF = 5100, 5200, 5300, 5400
-
-
-async def join(harness: Harness, user: int, code: str) -> list[Call]:
-    calls = await harness.send(user, f"/start {code}")
-    return await harness.press_button(user, calls, "Yes")
 
 
 @pytest.fixture

@@ -8,16 +8,11 @@ import pytest
 from sqlalchemy import update
 
 from storage.models import Agreement, Comment, GroupSession, Kind, Level, Project, Source
-from tests.support.harness import Harness, joined, texts
+from tests.support.harness import Harness, join, joined, texts
 from tests.support.offline import Call
 from tests.support.seed import Seeded, seed_project
 
 VOL, ANN = 3100, 3200
-
-
-async def join(harness: Harness, user: int, code: str) -> list[Call]:
-    calls = await harness.send(user, f"/start {code}")
-    return await harness.press_button(user, calls, "Yes")
 
 
 @pytest.fixture

@@ -6,16 +6,11 @@ import pytest
 
 from storage.models import Comment, Outbox, Outcome, Response
 from tests.support import outbox
-from tests.support.harness import Harness, joined, texts
+from tests.support.harness import Harness, join, joined, texts
 from tests.support.offline import Call
 from tests.support.seed import Seeded, seed_project
 
 STAFF, ANN, BEN, VOL, OTHER_STAFF = 4100, 4200, 4300, 4400, 4500
-
-
-async def join(harness: Harness, user: int, code: str) -> list[Call]:
-    calls = await harness.send(user, f"/start {code}")
-    return await harness.press_button(user, calls, "Yes")
 
 
 async def suggest(harness: Harness, user: int, code: str, words: str) -> None:

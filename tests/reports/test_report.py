@@ -32,7 +32,7 @@ from storage.models import (
     Source,
 )
 from tests.support.cli import natter
-from tests.support.harness import Harness, joined
+from tests.support.harness import Harness, join, joined
 from tests.support.offline import Call
 from tests.support.seed import seed_project
 
@@ -305,11 +305,6 @@ def test_named_ranges(today: date, name: str, expected: tuple[date, date]) -> No
 
 
 # --- /report through the bot -------------------------------------------------------------------
-
-
-async def join(harness: Harness, user: int, code: str) -> list[Call]:
-    calls = await harness.send(user, f"/start {code}")
-    return await harness.press_button(user, calls, "Yes")
 
 
 @pytest.fixture

@@ -13,12 +13,14 @@ from telegram import Update
 from telegram.ext import ApplicationBuilder
 
 from bot.delivery import Pacer
+from bot.joining import invites
 from bot.runtime.app import build_application
 from bot.runtime.root import Texts, compose
 from bot.runtime.settings import Settings
 from handlers.context import Context, NatterApp
 from handlers.pacing import PacedRequests
 from storage.db import Database
+from storage.models import Role
 from tests.support.offline import Call, OfflineRequest
 
 
@@ -166,3 +168,19 @@ def texts(calls: list[Call]) -> list[str]:
 
 def joined(calls: list[Call]) -> str:
     return "\n".join(texts(calls))
+
+
+async def join(harness: Harness, user: int, code: str) -> list[Call]:
+    """Someone opens an invite link and says yes."""
+    calls = await harness.send(user, f"/start {code}")
+    return await harness.press_button(user, calls, "Yes")
+
+
+async def fresh_invite(harness: Harness, role: Role, project_id: int | None) -> str:
+    """A new invite code with no limit on uses (a team invite from the seed works once)."""
+    async with harness.db.transaction() as session:
+        made = await invites.create(
+            session, role=role, project_id=project_id, uses=None, expires_days=None,
+            now=harness.clock.now(),
+        )  # fmt: skip
+        return made.code

@@ -5,31 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.joining import invites
 from storage.models import Comment, Person, Response, Role
 from tests.support.cli import natter
-from tests.support.harness import Harness, joined
-from tests.support.offline import Call
+from tests.support.harness import Harness, fresh_invite, join, joined
 from tests.support.seed import Seeded, seed_project
 
 SUE, VIC, ANN, TOM, PAM, BOB = 9100, 9200, 9300, 9400, 9500, 9600
 # Sue: staff; Vic: volunteer; Ann: member; Tom: the walk's staff; Pam: programme team;
 # Bob: programme team and staff of the park.
 PARK = "<b>The team for Firth Park Coffee Morning</b>"
-
-
-async def join(harness: Harness, user: int, code: str) -> list[Call]:
-    calls = await harness.send(user, f"/start {code}")
-    return await harness.press_button(user, calls, "Yes")
-
-
-async def invite(harness: Harness, role: Role, project_id: int | None) -> str:
-    async with harness.db.transaction() as session:
-        made = await invites.create(
-            session, role=role, project_id=project_id, uses=None, expires_days=None,
-            now=harness.clock.now(),
-        )  # fmt: skip
-        return made.code
 
 
 @pytest.fixture
@@ -40,9 +24,9 @@ async def seeded(harness: Harness) -> Seeded:
     await join(harness, VIC, seeded.volunteer_code)
     await join(harness, ANN, seeded.participant_code)
     await join(harness, TOM, walk.staff_code)
-    await join(harness, PAM, await invite(harness, Role.PROGRAMME, None))
-    await join(harness, BOB, await invite(harness, Role.PROGRAMME, None))
-    await join(harness, BOB, await invite(harness, Role.STAFF, seeded.project_id))
+    await join(harness, PAM, await fresh_invite(harness, Role.PROGRAMME, None))
+    await join(harness, BOB, await fresh_invite(harness, Role.PROGRAMME, None))
+    await join(harness, BOB, await fresh_invite(harness, Role.STAFF, seeded.project_id))
     return seeded
 
 

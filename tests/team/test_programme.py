@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.joining import invites
 from storage.models import Comment, Invite, Outbox, Response, Role
-from tests.support.harness import Harness, joined, texts
+from tests.support.harness import Harness, fresh_invite, join, joined, texts
 from tests.support.offline import Call
 from tests.support.seed import Seeded, seed_project
 
@@ -17,29 +16,14 @@ WORRY = "I cant cope anymore"
 NOT_YOURS = "each group's own team"
 
 
-async def join(harness: Harness, user: int, code: str) -> list[Call]:
-    calls = await harness.send(user, f"/start {code}")
-    return await harness.press_button(user, calls, "Yes")
-
-
-async def invite(harness: Harness, role: Role, project_id: int | None) -> str:
-    """A fresh invite (team invites work once)."""
-    async with harness.db.transaction() as session:
-        made = await invites.create(
-            session, role=role, project_id=project_id, uses=None, expires_days=None,
-            now=harness.clock.now(),
-        )  # fmt: skip
-        return made.code
-
-
 @pytest.fixture
 async def seeded(harness: Harness) -> Seeded:
     seeded = await seed_project(harness.db)
     await seed_project(harness.db, slug="walk", name="Monday Walkers")
     await join(harness, STAFF, seeded.staff_code)
-    await join(harness, PROGRAMME, await invite(harness, Role.PROGRAMME, None))
-    await join(harness, BOTH, await invite(harness, Role.PROGRAMME, None))
-    await join(harness, BOTH, await invite(harness, Role.STAFF, seeded.project_id))
+    await join(harness, PROGRAMME, await fresh_invite(harness, Role.PROGRAMME, None))
+    await join(harness, BOTH, await fresh_invite(harness, Role.PROGRAMME, None))
+    await join(harness, BOTH, await fresh_invite(harness, Role.STAFF, seeded.project_id))
     calls = await join(harness, ANN, seeded.participant_code)
     await harness.press_button(ANN, calls, "Skip")  # past "what did you enjoy"
     await harness.send(ANN, SUGGESTION)  # "is there anything you'd change?"

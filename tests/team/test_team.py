@@ -9,16 +9,10 @@ from sqlalchemy import update
 
 from bot.joining import invites
 from storage.models import Invite, Project, Role
-from tests.support.harness import Harness, joined, texts
-from tests.support.offline import Call
+from tests.support.harness import Harness, join, joined, texts
 from tests.support.seed import Seeded, seed_project
 
 STAFF, ANN, PROGRAMME, OTHER_STAFF = 100, 200, 300, 400
-
-
-async def join(harness: Harness, user: int, code: str) -> list[Call]:
-    calls = await harness.send(user, f"/start {code}")
-    return await harness.press_button(user, calls, "Yes")
 
 
 @pytest.fixture
