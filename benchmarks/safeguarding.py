@@ -1,20 +1,23 @@
 """Safeguarding detection on the labelled corpus (issue 13): recall and false alarms per topic.
 
-Reads both corpora in tests/care/corpus, each split once into a tuning and a held-out half:
-the first (tuning.yaml / held_out.yaml) and the second (tuning.jsonl / held_out.jsonl, lines
-{"id", "text", "topic", "style"}); "all" adds the two together. A crisis message is
+Reads the corpora in tests/care/corpus. The first (tuning.yaml / held_out.yaml) and the second
+(tuning.jsonl / held_out.jsonl, lines {"id", "text", "topic", "style"}) were each split once into
+a tuning and a held-out half; both held-out halves were later read while tuning, so all four are
+tuning data now ("all" adds them together). The held-out measure is fresh.jsonl, written blind
+by someone who never saw the cues (tests/care/corpus/FRESH.md): never tune on it. A crisis message is
 caught when the screen raises any concern (every concern alerts the team); "right topic" counts
 those whose most urgent concern is the labelled topic. A false alarm is a look-alike ("none")
-with any concern. Misses and false alarms are printed for the tuning half only, unless
---show-misses=held_out is given: never look at the held-out half's misses while tuning.
+with any concern. Misses and false alarms are printed for the tuning halves only, unless
+--show-misses=fresh is given: never look at the fresh set's misses while tuning.
 Cost is the time of `concerns(text)` per message (the median of --repeat runs, as other
 processes share the machine), after one warm-up pass over the half; the first, cold pass
 (every word new to the cache) is reported too.
 
-    python -m benchmarks.safeguarding [--show-misses tuning|held_out|none] [--repeat 5]
+    python -m benchmarks.safeguarding [--show-misses tuning|held_out|fresh|none] [--repeat 5]
 
 Machine line first, then a table per half, then one line per corpus and half:
     safeguarding <corpus> <half>: recall R% false_alarms F% mean M ms p99 P ms
+and last the goal, judged on the fresh set.
 """
 
 from __future__ import annotations
@@ -71,8 +74,13 @@ CORPORA = ("first", "second")
 
 
 def load(half: str, corpus: str = "all") -> list[Example]:
-    """One half of one corpus ("first": the YAML files, "second": the JSONL ones) or of both."""
+    """One half of one corpus ("first": the YAML files, "second": the JSONL ones) or of both;
+    half "fresh" is the blind held-out set."""
     found: list[Example] = []
+    if half == "fresh":
+        lines = (CORPUS / "fresh.jsonl").read_text(encoding="utf-8").splitlines()
+        rows = [json.loads(line) for line in lines if line.strip()]
+        return [Example(str(r["id"]), r["text"], r["topic"]) for r in rows]
     if corpus in ("first", "all"):
         path = CORPUS / f"{half}.yaml"
         entries = yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]
@@ -143,7 +151,9 @@ def report(result: Score, show_misses: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show-misses", choices=("tuning", "held_out", "none"), default="tuning")
+    parser.add_argument(
+        "--show-misses", choices=("tuning", "held_out", "fresh", "none"), default="tuning"
+    )
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each message")
     args = parser.parse_args(argv)
     print(common.machine_line())
@@ -158,10 +168,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"safeguarding {corpus} {half}: recall {100 * result.recall():.1f}% false_alarms "
                 f"{100 * result.false_alarms():.1f}% mean {cost.mean:.3f} ms p99 {cost.p99:.3f} ms"
             )
-    held = score(detector, "held-out", load("held_out", "all"), args.repeat)
+    held = score(detector, "fresh (held out, written blind)", load("fresh"), args.repeat)
+    report(held, show_misses=args.show_misses == "fresh")
     cost = common.summarize(held.times_ms)
     print(
-        f"\ngoal on held-out (both corpora): recall {100 * held.recall():.1f}% >= 95% "
+        f"\ngoal on the fresh held-out set: recall {100 * held.recall():.1f}% >= 95% "
         f"{common.verdict(held.recall() >= GOAL_RECALL)}; false alarms "
         f"{100 * held.false_alarms():.1f}% <= 3% "
         f"{common.verdict(held.false_alarms() <= GOAL_FALSE_ALARMS)}; mean {cost.mean:.3f} ms "
