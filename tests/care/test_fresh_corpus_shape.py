@@ -27,7 +27,7 @@ from tests.care.test_corpus_shape import (
 
 FRESH_ID = re.compile(r"f\d{4}")
 MIN_CRISIS, MIN_NONE, MIN_PER_TOPIC = 400, 400, 60
-SHORT = 10
+SHORT = 12
 
 
 def fresh() -> list[dict[str, str]]:
