@@ -7,8 +7,8 @@ tuning data now ("all" adds them together). The held-out measure is fresh.jsonl,
 someone who never saw the cues (tests/care/corpus/FRESH.md): never tune on it. A crisis message is
 caught when the screen raises any concern (every concern alerts the team); "right topic" counts
 those whose most urgent concern is the labelled topic. A false alarm is a look-alike ("none") with
-any concern. Misses and false alarms are printed for the tuning halves only, unless --show-
-misses=fresh is given: never look at the fresh set's misses while tuning.
+any concern. Misses and false alarms are printed for the tuning halves only, unless
+--show-misses=fresh is given: never look at the fresh set's misses while tuning.
 Cost is the time of `concerns(text)` per message (the median of --repeat runs, as other
 processes share the machine), after one warm-up pass over the half; the first, cold pass
 (every word new to the cache) is reported too.
