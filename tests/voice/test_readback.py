@@ -1,0 +1,242 @@
+"""A voice note's words read back, screened like typed words, and listened to by staff.
+
+These flows use an engine that hears a known sentence (the real engine has tests/voice/
+test_engines.py and test_end_to_end.py); everything else is the real bot through the offline seam.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+
+from bot import voice
+from storage.models import Comment, Heard, Outbox
+from tests.support.harness import Harness, join, joined
+from tests.support.outbox import Told, told
+from tests.support.seed import Seeded, seed_project
+from tests.support.speech import silence
+
+STAFF, ANN, VOL = 7100, 7200, 7300
+
+
+class Hears:
+    """An engine that hears what the test says it does."""
+
+    name = "fake"
+
+    def __init__(self, heard: voice.Transcript) -> None:
+        self.heard = heard
+
+    def transcribe(self, samples: voice.Samples) -> voice.Transcript:
+        assert len(samples) > 0  # it was fetched and decoded
+        if self.heard.confidence < 0:
+            raise RuntimeError("the engine broke")
+        return self.heard
+
+
+Hear = Callable[[str, float], voice.VoiceWorker]
+
+
+@pytest.fixture
+async def hear(harness: Harness) -> AsyncIterator[Hear]:
+    workers: list[voice.VoiceWorker] = []
+
+    async def fetch(file_id: str) -> bytes:
+        assert file_id.startswith("voice-")
+        return silence(1.0)
+
+    def make(text: str, confidence: float = 0.9) -> voice.VoiceWorker:
+        heard = voice.Transcript(text, confidence)
+        deps = harness.app.bot_data.deps
+        worker = voice.start_worker(harness.db, deps, fetch, lambda: Hears(heard))
+        harness.app.bot_data.voice = worker
+        workers.append(worker)
+        return worker
+
+    yield make
+    for worker in workers:
+        await worker.stop()
+
+
+@pytest.fixture
+async def seeded(harness: Harness) -> Seeded:
+    seeded = await seed_project(harness.db)
+    await join(harness, STAFF, seeded.staff_code)
+    calls = await join(harness, ANN, seeded.participant_code)
+    for _ in range(4):
+        calls = await harness.press_button(ANN, calls, "Skip")
+    return seeded
+
+
+async def read_back(harness: Harness, worker: voice.VoiceWorker, chat: int = ANN) -> Told:
+    await worker.drain()
+    (row,) = [r for r in await harness.rows(Outbox) if r.kind == "voice" and r.chat_id == chat]
+    return told(row)
+
+
+async def the_note(harness: Harness) -> Comment:
+    (comment,) = await harness.rows(Comment, Comment.voice_file_id.is_not(None))
+    assert isinstance(comment, Comment)
+    return comment
+
+
+async def press(harness: Harness, said: Told, label: str, user: int = ANN) -> str:
+    (data,) = [d for row in said.buttons for text, d in row if text == label]
+    return joined(await harness.press(user, data))
+
+
+async def test_heard_words_are_read_back_and_confirmed(
+    harness: Harness, seeded: Seeded, hear: Hear
+) -> None:
+    worker = hear("The hall was cold today", 0.9)
+    assert "passed it on" in joined(await harness.voice(ANN, 9))
+    said = await read_back(harness, worker)
+    assert said.text == "I heard:\n“The hall was cold today”\nDid I get that right?"
+    assert [label for row in said.buttons for label, _ in row] == ["Yes", "Not quite", "Skip"]
+    note = await the_note(harness)
+    assert (note.transcript, note.transcript_status) == (
+        "The hall was cold today",
+        Heard.UNCONFIRMED,
+    )
+    assert note.voice_file_id == "voice-7200-9"  # kept beside the words
+    assert "That's what I've passed on" in await press(harness, said, "Yes")
+    assert (await the_note(harness)).transcript_status is Heard.CONFIRMED
+    assert await press(harness, said, "Yes") == ""  # answered already: the press changes nothing
+
+
+async def test_not_quite_asks_them_to_type_it_and_keeps_their_words(
+    harness: Harness, seeded: Seeded, hear: Hear
+) -> None:
+    worker = hear("The whole was cold", 0.8)
+    await harness.voice(ANN)
+    said = await read_back(harness, worker)
+    assert "type it for me" in await press(harness, said, "Not quite")
+    assert "put that right" in joined(await harness.send(ANN, "The hall was cold"))
+    note = await the_note(harness)
+    assert (note.transcript, note.transcript_status) == ("The hall was cold", Heard.CORRECTED)
+    assert note.needs_listening  # staff listen too: the engine got it wrong
+    # Back where they were: the next message is a comment of its own.
+    assert "passed that on" in joined(await harness.send(ANN, "And the tea was lovely"))
+
+
+async def test_skip_leaves_it_unconfirmed(harness: Harness, seeded: Seeded, hear: Hear) -> None:
+    worker = hear("The tea was lovely", 0.9)
+    await harness.voice(ANN)
+    assert "kept your voice message" in await press(
+        harness, await read_back(harness, worker), "Skip"
+    )
+    assert (await the_note(harness)).transcript_status is Heard.UNCONFIRMED
+
+
+async def test_an_unsure_note_offers_typing_and_goes_on_the_listen_list(
+    harness: Harness, seeded: Seeded, hear: Hear
+) -> None:
+    worker = hear("mumble the hole", 0.2)
+    await harness.voice(ANN, 12)
+    said = await read_back(harness, worker)
+    assert "I couldn't quite catch that" in said.text and "mumble" not in said.text
+    assert [label for row in said.buttons for label, _ in row] == ["Type it", "Skip"]
+    listing = await harness.send(STAFF, "/listen")
+    text = joined(listing)
+    assert "Please listen to these 1 voice messages" in text
+    assert "12 seconds" in text and "mumble the hole" in text and "Person " in text
+    calls = await harness.press_button(STAFF, listing, "Listen 1")
+    (sent,) = [c for c in calls if c.method == "sendVoice"]
+    assert sent.params["voice"] == "voice-7200-12" and int(sent.params["chat_id"]) == STAFF
+    assert "no voice messages waiting" in joined(await harness.send(STAFF, "/listen"))
+
+
+async def test_a_note_nobody_could_hear_is_listened_to(
+    harness: Harness, seeded: Seeded, hear: Hear
+) -> None:
+    worker = hear("", 0.0)
+    await harness.voice(ANN)
+    assert "I couldn't quite catch that" in (await read_back(harness, worker)).text
+    assert (await the_note(harness)).transcript_status is Heard.UNCONFIRMED
+    assert "Natter heard nothing" in joined(await harness.send(STAFF, "/listen"))
+
+
+async def test_a_note_that_failed_is_listened_to(
+    harness: Harness, seeded: Seeded, hear: Hear
+) -> None:
+    worker = hear("", -1.0)  # the engine raises
+    await harness.voice(ANN)
+    said = await read_back(harness, worker)
+    assert "couldn't hear your voice message" in said.text
+    assert (await the_note(harness)).transcript_status is Heard.FAILED
+    assert "Natter heard nothing" in joined(await harness.send(STAFF, "/listen"))
+    assert "type it for me" in await press(harness, said, "Type it")
+    assert "put that right" in joined(await harness.send(ANN, "The hall was cold"))
+    assert (await the_note(harness)).transcript_status is Heard.CORRECTED
+
+
+async def test_only_a_projects_staff_may_listen(
+    harness: Harness, seeded: Seeded, hear: Hear
+) -> None:
+    worker = hear("", 0.0)
+    await harness.voice(ANN)
+    await worker.drain()
+    note = await the_note(harness)
+    calls = await harness.press(ANN, f"listen:{note.id}")  # a participant forging the button
+    assert [c for c in calls if c.method == "sendVoice"] == []
+
+
+async def test_danger_said_out_loud_gets_help_at_once_and_an_alert(
+    harness: Harness, seeded: Seeded, hear: Hear
+) -> None:
+    worker = hear("I can't cope any more, I want to end it all", 0.9)
+    await harness.voice(ANN)
+    said = await read_back(harness, worker)
+    assert said.text.index("116 123") < said.text.index("I heard:")  # help first
+    (row,) = [r for r in await harness.rows(Outbox) if r.kind == "voice"]
+    assert row.priority == 0  # before anything else waiting
+    (alert,) = [r for r in await harness.rows(Outbox) if r.kind == "alert"]
+    assert alert.chat_id == STAFF and "end it all (spoken)" in told(alert).text
+    assert (await the_note(harness)).flagged
+
+
+async def test_danger_typed_after_not_quite_gets_help(
+    harness: Harness, seeded: Seeded, hear: Hear
+) -> None:
+    worker = hear("The bus was late", 0.9)
+    await harness.voice(ANN)
+    await press(harness, await read_back(harness, worker), "Not quite")
+    reply = joined(await harness.send(ANN, "I have no food in the house"))
+    assert "116 123" in reply and "put that right" in reply
+    assert (await the_note(harness)).flagged
+
+
+async def test_a_volunteers_note_shows_its_words_without_a_question(
+    harness: Harness, seeded: Seeded, hear: Hear
+) -> None:
+    worker = hear("They would like more singing", 0.9)
+    await join(harness, VOL, seeded.volunteer_code)
+    calls = await harness.send(VOL, "/note")
+    calls = await harness.send(VOL, "Firth Park library")
+    calls = await harness.press_button(VOL, calls, "Today")
+    await harness.press_button(VOL, calls, "1 to 5")
+    await harness.voice(VOL)
+    said = await read_back(harness, worker, VOL)
+    assert said.text == "I heard: “They would like more singing”"
+    assert [label for row in said.buttons for label, _ in row] == ["Undo last"]
+
+
+async def test_a_redelivered_note_is_heard_once(
+    harness: Harness, seeded: Seeded, hear: Hear
+) -> None:
+    worker = hear("The hall was cold", 0.9)
+    await harness.voice(ANN)
+    note = await the_note(harness)
+    worker.submit(voice.VoiceJob(note.chat_id, note.message_id, "voice-7200-7"))
+    said = await read_back(harness, worker)  # one read-back, not two
+    assert "The hall was cold" in said.text
+
+
+async def test_mydata_holds_what_was_heard(harness: Harness, seeded: Seeded, hear: Hear) -> None:
+    worker = hear("The hall was cold today", 0.9)
+    await harness.voice(ANN, 9)
+    await worker.drain()
+    (sent,) = [c for c in await harness.send(ANN, "/mydata") if c.method == "sendDocument"]
+    content = sent.params["document"]["content"].decode()
+    assert "a voice message, 9 seconds long, in which I heard: “The hall was cold today”" in content
