@@ -20,6 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
     and_,
     bindparam,
+    case,
     false,
     or_,
     true,
@@ -129,6 +130,21 @@ class Comment(Base):
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     project: Mapped[Project | None] = relationship(lazy="joined")
+
+
+def heard_well(
+    transcript: ColumnElement[str | None] | None = None,
+) -> ColumnElement[str | None]:
+    """A voice note's words fit to quote to staff (said right, typed again, or heard clearly and
+    not yet answered); NULL for an unsure one, which waits on the "please listen" list."""
+    sure = or_(
+        Comment.transcript_status.in_([Heard.CONFIRMED, Heard.CORRECTED]),
+        and_(
+            Comment.transcript_status == Heard.UNCONFIRMED,
+            or_(Comment.needs_listening.is_(None), Comment.needs_listening == false()),
+        ),
+    )
+    return case((sure, transcript if transcript is not None else Comment.transcript), else_=None)
 
 
 # Rules over comments that partial indexes are built on. Their values are written into the SQL

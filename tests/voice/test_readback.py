@@ -6,84 +6,12 @@ test_engines.py and test_end_to_end.py); everything else is the real bot through
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-
-import pytest
-
 from bot import voice
-from storage.models import Comment, Heard, Outbox
+from storage.models import Heard, Outbox
 from tests.support.harness import Harness, join, joined
-from tests.support.outbox import Told, told
-from tests.support.seed import Seeded, seed_project
-from tests.support.speech import silence
-
-STAFF, ANN, VOL = 7100, 7200, 7300
-
-
-class Hears:
-    """An engine that hears what the test says it does."""
-
-    name = "fake"
-
-    def __init__(self, heard: voice.Transcript) -> None:
-        self.heard = heard
-
-    def transcribe(self, samples: voice.Samples) -> voice.Transcript:
-        assert len(samples) > 0  # it was fetched and decoded
-        if self.heard.confidence < 0:
-            raise RuntimeError("the engine broke")
-        return self.heard
-
-
-Hear = Callable[[str, float], voice.VoiceWorker]
-
-
-@pytest.fixture
-async def hear(harness: Harness) -> AsyncIterator[Hear]:
-    workers: list[voice.VoiceWorker] = []
-
-    async def fetch(file_id: str) -> bytes:
-        assert file_id.startswith("voice-")
-        return silence(1.0)
-
-    def make(text: str, confidence: float = 0.9) -> voice.VoiceWorker:
-        heard = voice.Transcript(text, confidence)
-        deps = harness.app.bot_data.deps
-        worker = voice.start_worker(harness.db, deps, fetch, lambda: Hears(heard))
-        harness.app.bot_data.voice = worker
-        workers.append(worker)
-        return worker
-
-    yield make
-    for worker in workers:
-        await worker.stop()
-
-
-@pytest.fixture
-async def seeded(harness: Harness) -> Seeded:
-    seeded = await seed_project(harness.db)
-    await join(harness, STAFF, seeded.staff_code)
-    calls = await join(harness, ANN, seeded.participant_code)
-    for _ in range(4):
-        calls = await harness.press_button(ANN, calls, "Skip")
-    return seeded
-
-
-async def read_back(harness: Harness, worker: voice.VoiceWorker, chat: int = ANN) -> Told:
-    await worker.drain()
-    (row,) = [r for r in await harness.rows(Outbox) if r.kind == "voice" and r.chat_id == chat]
-    return told(row)
-
-
-async def the_note(harness: Harness) -> Comment:
-    (comment,) = await harness.rows(Comment, Comment.voice_file_id.is_not(None))
-    assert isinstance(comment, Comment)
-    return comment
-
-
-async def press(harness: Harness, said: Told, label: str, user: int = ANN) -> str:
-    (data,) = [d for row in said.buttons for text, d in row if text == label]
-    return joined(await harness.press(user, data))
+from tests.support.outbox import told
+from tests.support.seed import Seeded
+from tests.support.voice import ANN, STAFF, VOL, Hear, press, read_back, the_note
 
 
 async def test_heard_words_are_read_back_and_confirmed(
