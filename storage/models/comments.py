@@ -131,6 +131,14 @@ class Comment(Base):
 
     project: Mapped[Project | None] = relationship(lazy="joined")
 
+    @property
+    def spoken_words(self) -> str | None:
+        """A voice note's words fit to quote (as `heard_well`, in Python): None if unsure."""
+        status, text = self.transcript_status, self.transcript
+        if not text or status not in (Heard.CONFIRMED, Heard.CORRECTED, Heard.UNCONFIRMED):
+            return None
+        return text if status is not Heard.UNCONFIRMED or not self.needs_listening else None
+
 
 def heard_well(
     transcript: ColumnElement[str | None] | None = None,

@@ -17,7 +17,7 @@ from tests.fake_telegram import FakeTelegram
 from tests.support.harness import Harness
 from tests.support.processes import BotProcess
 from tests.support.seed import seed_project
-from tests.support.speech import spoken
+from tests.support.speech import silence, spoken
 
 ANN = 525252
 SENTENCE = "I had a lovely time at the coffee morning, but the hall was far too cold."
@@ -67,6 +67,14 @@ async def test_a_spoken_note_is_heard_and_read_back_over_http(
     assert "That's what I've passed on" in ((await fake.next_message(ANN)).text or "")
     (comment,) = await harness.rows(Comment, Comment.id == comment.id)
     assert comment.transcript_status is Heard.CONFIRMED
+    # A note with nothing to hear: the real engine is unsure, so staff are asked to listen.
+    quiet = fake.add_file(silence(3.0), mime_type="audio/ogg")
+    fake.user_sends(ANN, {"voice": {**quiet, "duration": 3, "mime_type": "audio/ogg"}})
+    await fake.next_message(ANN)  # the next question, at once
+    unsure = await fake.next_message(ANN, timeout=60)
+    assert "I couldn't quite catch that" in (unsure.text or "")
+    (heard,) = await harness.rows(Comment, Comment.voice_file_id == quiet["file_id"])
+    assert heard.needs_listening and heard.listened_at is None
     # No audio was written where the bot runs (it is decoded from memory).
     assert audio_files(tmp_path) == []
 

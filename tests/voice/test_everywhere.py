@@ -3,8 +3,9 @@ spreadsheet quote them marked "(spoken)"; an unsure one stays "a voice message" 
 
 from __future__ import annotations
 
-from storage.models import Comment, Kind
+from storage.models import Comment, Kind, Outbox
 from tests.support.harness import Harness, join, joined
+from tests.support.outbox import told
 from tests.support.seed import Seeded
 from tests.support.voice import ANN, STAFF, VOL, Hear, press, read_back
 
@@ -63,5 +64,13 @@ async def test_replies_quote_a_groups_spoken_note(
     await worker.drain()
     (note,) = await harness.rows(Comment, Comment.voice_file_id.is_not(None))
     assert note.kind is Kind.OTHER  # relayed: a suggestion staff may answer all the same
-    listing = joined(await harness.send(STAFF, "/replies"))
-    assert "They would like a gardening club (spoken)" in listing
+    listing = await harness.send(STAFF, "/replies")
+    assert "They would like a gardening club (spoken)" in joined(listing)
+    # You said, we did: the group is told what it said, in its words.
+    await harness.press_button(STAFF, listing, "Tick 1")
+    calls = await harness.press_button(STAFF, listing, "Answer")
+    calls = await harness.press_button(STAFF, calls, "We've changed this")
+    preview = await harness.send(STAFF, "It starts in March.")
+    await harness.press_button(STAFF, preview, "Send it")
+    (row,) = [r for r in await harness.rows(Outbox) if r.chat_id == VOL and r.kind != "voice"]
+    assert "the group told us: “They would like a gardening club”" in told(row).text
