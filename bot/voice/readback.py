@@ -29,7 +29,9 @@ async def heard(
     """Store what was heard (None: nothing could be), screen it, and queue the read-back.
     Returns what was queued (None when the note was forgotten or heard already)."""
     comment = await comments.comment_by_message(session, job.chat_id, job.message_id)
-    if comment is None or comment.voice_file_id is None or comment.transcript_status is not None:
+    if comment is None:  # not kept (someone not yet joined): screened all the same
+        return await _screen_only(session, deps, job, result)
+    if comment.voice_file_id is None or comment.transcript_status is not None:
         return None
     text = result.text.strip() if result else ""
     unsure = result is None or result.unsure
@@ -51,6 +53,25 @@ async def heard(
         session, key=f"voice:{comment.id}", kind="voice", chat_id=job.chat_id,
         person_id=speaker.id if speaker else comment.person_id, reply=reply, now=deps.now(),
         priority=URGENT if reply.urgent else READ_BACK,
+    )  # fmt: skip
+    return reply
+
+
+async def _screen_only(
+    session: AsyncSession, deps: Deps, job: VoiceJob, result: Transcript | None
+) -> Reply | None:
+    """Help for danger said aloud by someone Natter keeps nothing of; nothing else is said."""
+    if result is None or not result.text.strip():
+        return None
+    said = Incoming(job.chat_id, job.chat_id, job.message_id, text=result.text.strip())
+    speaker = await people.find(session, job.chat_id)
+    reply = await care.screen(session, deps, said, Handled(None), speaker.id if speaker else None)
+    if reply is None:
+        return None
+    await delivery.enqueue(
+        session, key=f"voice-help:{job.chat_id}:{job.message_id}", kind="voice",
+        chat_id=job.chat_id, person_id=speaker.id if speaker else None, reply=reply,
+        now=deps.now(), priority=URGENT,
     )  # fmt: skip
     return reply
 

@@ -7,7 +7,7 @@ test_engines.py and test_end_to_end.py); everything else is the real bot through
 from __future__ import annotations
 
 from bot import voice
-from storage.models import Heard, Outbox
+from storage.models import Comment, Heard, Outbox
 from tests.support.harness import Harness, join, joined
 from tests.support.outbox import told
 from tests.support.seed import Seeded
@@ -168,3 +168,24 @@ async def test_mydata_holds_what_was_heard(harness: Harness, seeded: Seeded, hea
     (sent,) = [c for c in await harness.send(ANN, "/mydata") if c.method == "sendDocument"]
     content = sent.params["document"]["content"].decode()
     assert "a voice message, 9 seconds long, in which I heard: “The hall was cold today”" in content
+
+
+async def test_a_stranger_saying_danger_aloud_gets_help_and_nothing_is_kept(
+    harness: Harness, hear: Hear
+) -> None:
+    worker = hear("I want to end it all", 0.9)
+    stranger = 7999
+    await harness.voice(stranger)
+    await worker.drain()
+    (row,) = [r for r in await harness.rows(Outbox) if r.chat_id == stranger]
+    assert "116 123" in told(row).text and row.priority == 0
+    assert await harness.count(Comment, Comment.chat_id == stranger) == 0
+
+
+async def test_a_stranger_saying_nothing_worrying_is_told_nothing_more(
+    harness: Harness, hear: Hear
+) -> None:
+    worker = hear("Hello, is anyone there?", 0.9)
+    await harness.voice(7998)
+    await worker.drain()
+    assert [r for r in await harness.rows(Outbox) if r.chat_id == 7998] == []
