@@ -44,6 +44,7 @@ lint: setup
 	$(BIN)/natter check-prompts
 
 test: lint
+	@command -v espeak-ng >/dev/null && command -v opusenc >/dev/null || { echo "make test: the voice tests speak with espeak-ng and encode with opusenc: apt-get install espeak-ng opus-tools"; exit 1; }
 	@echo "== tests on SQLite =="
 	$(BIN)/python -m pytest $(TESTS)
 	@echo "== tests on PostgreSQL ($(TEST_POSTGRES_URL), or a private one if nothing answers) =="

@@ -10,6 +10,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 
 from bot.core import Deps
 from bot.delivery import Pacer
+from bot.voice import VoiceWorker
 from handlers.pacing import Pace
 from handlers.reply_line import ReplyLine
 from storage.db import Database
@@ -33,6 +34,8 @@ class BotData:
     # updates, so a chat's units of work take turns by a database lock (Database.run). Under
     # long polling a failed update never comes back, and one process has every update.
     webhook: bool = False
+    # Voice notes waiting for their words (bot.voice); None where nothing transcribes them.
+    voice: VoiceWorker | None = None
 
     @property
     def db(self) -> Database:

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from telegram import Message, Update
 
-from bot import conversation, joining
+from bot import conversation, joining, voice
 from bot.core import Incoming, storable
 from handlers.common import respond
 from handlers.context import Context
@@ -23,6 +23,11 @@ async def message(update: Update, context: Context) -> None:
     """Words or a voice message."""
     incoming = _incoming(update.message)
     await respond(update, context, lambda s, d: conversation.receive(s, d, incoming))
+    worker = context.bot_data.voice
+    if incoming.voice_file_id is not None and worker is not None:
+        # Stored (and thanked for) first; its words follow once heard, off the event loop.
+        job = voice.VoiceJob(incoming.chat_id, incoming.message_id, incoming.voice_file_id)
+        worker.submit(job)
 
 
 async def edited(update: Update, context: Context) -> None:

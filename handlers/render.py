@@ -63,7 +63,12 @@ class File:
     caption: str | None
 
 
-Piece = Text | Picture | File  # one Telegram message
+@dataclass(frozen=True, slots=True)
+class Voice:
+    file_id: str  # a voice note Telegram already holds, sent again by its id
+
+
+Piece = Text | Picture | File | Voice  # one Telegram message
 
 
 def keyboard(
@@ -103,7 +108,8 @@ def pieces(prompts: Prompts, reply: Reply, language: str) -> list[Piece]:
     under = words or fixed
     if under and (markup := keyboard(prompts, reply, language)) is not None:
         under[-1] = Text(under[-1].text, markup)
-    out: list[Piece] = [*words, *fixed]
+    out: list[Piece] = [Voice(reply.voice)] if reply.voice else []
+    out += [*words, *fixed]
     if reply.photo is not None:
         out.append(Picture(reply.photo.png, fit_caption(prompts, reply.photo.caption, language)))
     for doc in reply.documents:
@@ -128,6 +134,8 @@ async def deliver(bot: Bot, chat_id: int, piece: Piece, pace: Pace | None = None
             await bot.send_photo(
                 chat_id, photo, caption=caption, parse_mode=ParseMode.HTML, **paced
             )
+        case Voice(file_id):
+            await bot.send_voice(chat_id, file_id, **paced)
         case File(body, filename, caption):
             file = InputFile(body, filename=filename)
             await bot.send_document(

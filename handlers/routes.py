@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import care, privacy, questions, relay, replies, reports, team
+from bot import care, privacy, questions, relay, replies, reports, team, voice
 from handlers import buttons, fallbacks, participant
 from handlers.common import Handler, for_user, respond, say
 from handlers.context import Context, NatterApp
@@ -33,6 +33,7 @@ def commands() -> dict[str, Handler]:
         "ask": for_user(questions.ask_start),
         "flagged": for_user(care.flagged),
         "report": for_user(reports.report_ask),
+        "listen": for_user(voice.to_listen),
     }
 
 

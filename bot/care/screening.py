@@ -144,7 +144,7 @@ async def flagged(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
 async def _lines(session: AsyncSession, deps: Deps, comment: Comment) -> list[Say]:
     """One flagged message, every word of it: a long one goes on in parts that each fit a
     Telegram message, so nothing is cut short for the people who must read it all."""
-    first, *rest = pages(comment.text or deps.prompts.plain("care.voice"), QUOTE_UNITS)
+    first, *rest = pages(comment.text or _spoken(deps, comment), QUOTE_UNITS)
     words = {
         "date": deps.local(comment.created_at),
         "project": comment.project.name if comment.project else "",
@@ -162,6 +162,13 @@ async def _lines(session: AsyncSession, deps: Deps, comment: Comment) -> list[Sa
         for n, page in enumerate(rest, start=2)
     ]
     return [line, *more]
+
+
+def _spoken(deps: Deps, comment: Comment) -> str:
+    """A voice note's words (every word, however sure: staff must read a worrying one)."""
+    if comment.transcript:
+        return deps.prompts.plain("voice.spoken", text=comment.transcript)
+    return deps.prompts.plain("care.voice")
 
 
 async def reviewed(

@@ -11,7 +11,7 @@ from typing import assert_never
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import care, checkins, joining, privacy, questions, relay, replies, reports, team
+from bot import care, checkins, joining, privacy, questions, relay, replies, reports, team, voice
 from bot.conversation.choosing import pick_project
 from bot.core import Deps, Press, Reply, buttons
 
@@ -78,6 +78,10 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
             return await replies.confirm(session, deps, who)
         case buttons.ReplyCancel():
             return await replies.cancel(session, deps, who)
+        case buttons.VoiceHeard(comment_id, choice):
+            return await voice.answer(session, deps, who, comment_id, choice)
+        case buttons.Listen(comment_id):
+            return await voice.listen(session, deps, who, comment_id)
         case buttons.Invite(role, project_id):
             return await team.invite_link(session, deps, who, role, project_id, press.bot_username)
         case buttons.MarkReviewed(comment_id):

@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import care, checkins, questions, relay, replies, reports
+from bot import care, checkins, questions, relay, replies, reports, voice
 from bot.core import Deps, Handled, Incoming, Step, dialogue
 from storage.models import Person
 
@@ -51,5 +51,6 @@ TURNS: Mapping[Step, Turn[Any]] = {
         Turn(dialogue.WritingReviewNote, care.review_note),
         Turn(dialogue.WaitingForDates, reports.report_dates),
         Turn(dialogue.WritingQuestion, questions.ask_typed),
+        Turn(dialogue.CorrectingVoice, voice.corrected),
     )
 }

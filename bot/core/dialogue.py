@@ -16,6 +16,9 @@ from typing import ClassVar, TypeAlias
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.dialogue_staff import WaitingForDates as WaitingForDates
+from bot.core.dialogue_staff import WritingQuestion as WritingQuestion
+from bot.core.dialogue_staff import WritingReviewNote as WritingReviewNote
 from bot.core.json_fields import (
     Json,
     flag_at,
@@ -135,37 +138,6 @@ class Replying:
 
 
 @dataclass(frozen=True, slots=True)
-class WritingReviewNote:
-    """Staff marked a flagged message as looked at: what they type next is their note on it."""
-
-    step: ClassVar[Step] = Step.REVIEW_NOTE
-    comment_id: int
-
-    @classmethod
-    def read(cls, data: Json) -> WritingReviewNote:
-        return cls(int_at(data, "comment_id"))
-
-
-@dataclass(frozen=True, slots=True)
-class WaitingForDates:
-    step: ClassVar[Step] = Step.REPORT_DATES
-    tries: int = 0  # unreadable dates so far
-
-    @classmethod
-    def read(cls, data: Json) -> WaitingForDates:
-        return cls(optional_int_at(data, "tries") or 0)
-
-
-@dataclass(frozen=True, slots=True)
-class WritingQuestion:
-    step: ClassVar[Step] = Step.ASK
-
-    @classmethod
-    def read(cls, data: Json) -> WritingQuestion:
-        return cls()
-
-
-@dataclass(frozen=True, slots=True)
 class ConfirmingForget:
     step: ClassVar[Step] = Step.CONFIRM_FORGET
     previous: Dialogue | None = None  # where they were, so "No, keep it" puts them back
@@ -173,6 +145,19 @@ class ConfirmingForget:
     @classmethod
     def read(cls, data: Json) -> ConfirmingForget:
         return cls(from_json(data.get("previous")))
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectingVoice:
+    """A voice note read back wrong: what they type next is its words, then back to `previous`."""
+
+    step: ClassVar[Step] = Step.CORRECT_VOICE
+    comment_id: int
+    previous: Dialogue | None = None
+
+    @classmethod
+    def read(cls, data: Json) -> CorrectingVoice:
+        return cls(int_at(data, "comment_id"), from_json(data.get("previous")))
 
 
 Dialogue: TypeAlias = (
@@ -186,10 +171,11 @@ Dialogue: TypeAlias = (
     | WaitingForDates
     | WritingQuestion
     | ConfirmingForget
+    | CorrectingVoice
 )
 _STATES: tuple[type[Dialogue], ...] = (
     ChoosingProject, AnsweringQuestions, AnsweringProgramme, CheckingIn, Noting, Replying,
-    WritingReviewNote, WaitingForDates, WritingQuestion, ConfirmingForget,
+    WritingReviewNote, WaitingForDates, WritingQuestion, ConfirmingForget, CorrectingVoice,
 )  # fmt: skip
 _BY_STEP: dict[Step, type[Dialogue]] = {state.step: state for state in _STATES}
 

@@ -38,6 +38,8 @@ class Reply:
     html: tuple[str, ...] = ()
     documents: tuple[Document, ...] = ()
     photo: Photo | None = None
+    # A voice note sent again by Telegram's file id, before the words (staff listening to one).
+    voice: str | None = None
     # A button kept under the message box (a persistent reply keyboard), e.g. for volunteers.
     menu: tuple[Say, ...] = ()
     # For a button press: a short pop-up, and whether the pressed message keeps its buttons.
@@ -48,7 +50,7 @@ class Reply:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.parts or self.html or self.documents or self.photo)
+        return not (self.parts or self.html or self.documents or self.photo or self.voice)
 
     @classmethod
     def of(cls, key: str, /, buttons: tuple[Button, ...] = (), **params: Any) -> Reply:

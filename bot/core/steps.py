@@ -20,6 +20,7 @@ class Step(StrEnum):
     REPORT_DATES = "report_dates"  # staff typing the dates for /report
     ASK = "ask"  # the programme team writing a question for every group
     CONFIRM_FORGET = "confirm_forget"  # /forget asked "are you sure?"
+    CORRECT_VOICE = "correct_voice"  # "Not quite": what they type next is what they said
 
 
 class NoteStage(StrEnum):

@@ -128,21 +128,29 @@ def _quote(prompts: Prompts, comment: DigestComment) -> str:
     if comment.place and not comment.pseudonym:
         return _group_quote(prompts, comment, comment.place)
     person = person_text(prompts, comment.pseudonym)
-    if comment.text is None or not comment.text.strip():
-        return prompts.text("digest.quote_voice", seconds=comment.voice_seconds or 0, person=person)
-    return prompts.text(
-        "digest.quote", text=trim(prompts, comment.text, QUOTE_CHARS), person=person
-    )
+    if comment.text is not None and comment.text.strip():
+        return prompts.text("digest.quote", text=_trim(prompts, comment.text), person=person)
+    if comment.spoken:  # a voice note's words, heard well
+        return prompts.text(
+            "digest.quote_spoken", text=_trim(prompts, comment.spoken), person=person
+        )
+    return prompts.text("digest.quote_voice", seconds=comment.voice_seconds or 0, person=person)
+
+
+def _trim(prompts: Prompts, text: str) -> str:
+    return trim(prompts, text, QUOTE_CHARS)
 
 
 def _group_quote(prompts: Prompts, comment: DigestComment, place: str) -> str:
     agreed = prompts.plain(f"digest.agreed.{comment.agreement or 'unknown'}")
     where = {"place": trim(prompts, place, NAME_CHARS), "agreed": agreed}
-    if comment.text is None or not comment.text.strip():
-        return prompts.text("digest.quote_group_voice", seconds=comment.voice_seconds or 0, **where)
-    return prompts.text(
-        "digest.quote_group", text=trim(prompts, comment.text, QUOTE_CHARS), **where
-    )
+    if comment.text is not None and comment.text.strip():
+        return prompts.text("digest.quote_group", text=_trim(prompts, comment.text), **where)
+    if comment.spoken:
+        return prompts.text(
+            "digest.quote_group_spoken", text=_trim(prompts, comment.spoken), **where
+        )
+    return prompts.text("digest.quote_group_voice", seconds=comment.voice_seconds or 0, **where)
 
 
 def _summary(prompts: Prompts, comments: Sequence[DigestComment]) -> str:

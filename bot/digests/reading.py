@@ -38,6 +38,7 @@ def as_digest_comment(row: digests.CommentRow, project: str) -> DigestComment:
         project=project,
         place=row.place,
         agreement=row.agreement.value if row.agreement else None,
+        spoken=row.spoken,
     )
 
 

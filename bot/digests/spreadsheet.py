@@ -28,6 +28,8 @@ def comments_csv(comments: Sequence[DigestComment], tz: ZoneInfo, prompts: Promp
     for c in sorted(comments, key=lambda c: c.created_at):
         if c.text is not None:
             text = c.text
+        elif c.spoken:
+            text = words.plain("voice.spoken", text=c.spoken)
         else:
             text = words.plain("digest.csv.voice", seconds=c.voice_seconds or 0)
         if c.pseudonym not in people:

@@ -19,6 +19,7 @@ class DigestComment:
     project: str = ""  # the project's name (for the spreadsheet)
     place: str | None = None  # where a volunteer noted it, for a group comment
     agreement: str | None = None  # "one" | "few" | "most", as the volunteer tapped
+    spoken: str | None = None  # a voice note's words as heard (quoted marked "(spoken)")
 
 
 @dataclass(frozen=True, slots=True)

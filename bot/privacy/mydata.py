@@ -83,6 +83,10 @@ def _said(deps: Deps, held: Held, comment: Comment) -> list[Say]:
     words = deps.prompts.plain
     if comment.text is not None:
         text = comment.text
+    elif comment.transcript:  # what Natter heard in a voice note (or they typed after it)
+        text = words(
+            "mydata.voice_heard", seconds=comment.voice_seconds or 0, text=comment.transcript
+        )
     else:
         text = words("mydata.voice", seconds=comment.voice_seconds or 0)
     project = comment.project.name if comment.project else words("mydata.unfiled")

@@ -61,8 +61,9 @@ async def show(session: AsyncSession, deps: Deps, telegram_id: int, page: int = 
             "who": deps.prompts.plain(who.key, **who.params),
             "date": deps.local(s.created_at),
         }
-        if s.text:
-            lines.append(Say("answers.line", {**words, "text": loop.trim(s.text, 200)}))
+        if s.text or s.spoken:
+            text = loop.trim(s.text, 200) if s.text else _spoken(deps, s.spoken or "")
+            lines.append(Say("answers.line", {**words, "text": text}))
         else:
             lines.append(Say("answers.line_voice", {**words, "seconds": s.voice_seconds or 0}))
     lines.append(Say("answers.how"))
@@ -85,3 +86,8 @@ async def show(session: AsyncSession, deps: Deps, telegram_id: int, page: int = 
 
 async def _count(session: AsyncSession, project_ids: list[int]) -> int:
     return sum(f.waiting for f in (await repo.figures(session, project_ids)).values())
+
+
+def _spoken(deps: Deps, words: str) -> str:
+    """A voice note's words, marked as said aloud."""
+    return deps.prompts.plain("voice.spoken", text=loop.trim(words, 200))

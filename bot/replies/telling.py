@@ -22,16 +22,13 @@ def message_for(
     comment: Comment, response: Response, project: Project, place: str | None
 ) -> list[Say]:
     """The words one contributor receives, as prompt keys (rendered when sent)."""
+    words = comment.text or comment.spoken_words  # a voice note's words, heard well
     if place is None:
-        said = (
-            Say("youdid.you_said", {"said": trim(comment.text)})
-            if comment.text
-            else Say("youdid.your_voice")
-        )
+        said = Say("youdid.you_said", {"said": trim(words)}) if words else Say("youdid.your_voice")
     else:
         said = (
-            Say("youdid.group_said", {"place": place, "said": trim(comment.text)})
-            if comment.text
+            Say("youdid.group_said", {"place": place, "said": trim(words)})
+            if words
             else Say("youdid.group_voice", {"place": place})
         )
     parts = [

@@ -11,6 +11,7 @@ from telegram import BotCommand, Update
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
 import handlers
+from bot import voice
 from bot.delivery import Pacer
 from bot.runtime import jobs
 from bot.runtime.root import Services
@@ -51,9 +52,24 @@ def build_application(
     app.bot_data.retention_days = settings.retention_days
     app.bot_data.pacer = pacer
     app.bot_data.webhook = webhook
+    if services.make_engine is not None:
+        app.bot_data.voice = voice.start_worker(
+            services.db, services.deps, _fetcher(app), services.make_engine,
+            settings.voice_workers,
+        )  # fmt: skip
     handlers.register(app)
     jobs.schedule(app)
     return app
+
+
+def _fetcher(app: NatterApp) -> voice.Fetch:
+    """A voice note's bytes through the Bot API (getFile, then the file URL), in memory only."""
+
+    async def fetch(file_id: str) -> bytes:
+        file = await app.bot.get_file(file_id)
+        return bytes(await file.download_as_bytearray())
+
+    return fetch
 
 
 def production_builder(settings: Settings) -> ApplicationBuilder:  # type: ignore[type-arg]
@@ -67,6 +83,8 @@ async def on_start(app: NatterApp) -> None:
     """What a starting process does once: catch up on due digests, and set the command menu."""
     if app.bot_data.runs_scheduler:
         await jobs.plan_now(app.bot_data)
+    if app.bot_data.voice is not None and app.bot_data.runs_scheduler:
+        await voice.hear_again(app.bot_data.db, app.bot_data.deps, app.bot_data.voice)
     prompts = app.bot_data.deps.prompts
     await app.bot.set_my_commands(
         [BotCommand(name, prompts.plain(f"commands.{name}")) for name in COMMANDS]
@@ -83,7 +101,10 @@ def settle_memory() -> None:
 
 
 async def _post_stop(app: NatterApp) -> None:
-    """Before the bot closes: what replies are still waiting their chat's turn go now."""
+    """Before the bot closes: what replies are still waiting their chat's turn go now (voice
+    notes not yet heard are heard at the next start, bot.voice.hear_again)."""
+    if app.bot_data.voice is not None:
+        await app.bot_data.voice.stop()
     await drain_replies(app)
 
 

@@ -9,7 +9,7 @@ import os
 from bot.runtime import logs
 from bot.runtime.app import ALLOWED_UPDATES, build_application, production_builder
 from bot.runtime.bot_api import wait_for_bot_api
-from bot.runtime.root import compose, load_texts, upgrade_database
+from bot.runtime.root import check_voice, compose, load_texts, upgrade_database
 from bot.runtime.scheduler_lock import SchedulerMode
 from bot.runtime.settings import ConfigError, Settings
 from storage.urls import parse_url
@@ -22,6 +22,7 @@ def run_polling(settings: Settings) -> None:
     settings.require_token()  # before touching the database: fail fast and leave nothing behind
     settings.require_pseudonym_key()
     texts = load_texts(settings)  # every YAML file too
+    check_voice(settings)  # and the voice model: a bad WHISPER_MODEL stops it here
     logs.configure(settings.log_level, settings.secrets)
     asyncio.run(wait_for_bot_api(settings))
     asyncio.run(upgrade_database(settings))
@@ -52,6 +53,7 @@ def run_webhook(
             "database, or run with --workers 1."
         )
     load_texts(settings)  # checked once here, so a broken file stops start-up before any worker
+    check_voice(settings)
     logs.configure(settings.log_level, settings.secrets)
     asyncio.run(wait_for_bot_api(settings))
     asyncio.run(upgrade_database(settings))

@@ -9,9 +9,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from bot import voice
 from bot.core import Clock, Deps, SystemClock
 from bot.language import WordLists, load_word_lists
-from bot.runtime.settings import Settings
+from bot.runtime.settings import ConfigError, Settings
 from prompts import Prompts, load_prompts
 from storage.db import Database
 from storage.migrate import is_current, upgrade
@@ -36,6 +37,8 @@ class Services:
     settings: Settings
     db: Database
     deps: Deps
+    # Makes a voice engine for each worker thread (None: voice notes are not transcribed).
+    make_engine: voice.MakeEngine | None = None
 
     @property
     def prompts(self) -> Prompts:
@@ -53,7 +56,17 @@ def compose(
     """Wire one process (tests hand in their own database and clock)."""
     key = settings.pseudonym_key.encode() if settings.pseudonym_key else None
     deps = Deps(clock or SystemClock(), texts.prompts, settings.timezone, texts.words, key)
-    return Services(settings, db or Database(settings.database_url), deps)
+    make_engine = voice.engine_for(settings.whisper_model, settings.whisper_device)
+    return Services(settings, db or Database(settings.database_url), deps, make_engine)
+
+
+def check_voice(settings: Settings) -> None:
+    """Load the voice engine once at start-up, so a missing or unreadable model stops the bot
+    with one sentence (exit 2) instead of failing on the first voice note."""
+    try:
+        voice.engine_for(settings.whisper_model, settings.whisper_device)()
+    except voice.EngineError as err:
+        raise ConfigError(str(err)) from None
 
 
 async def upgrade_database(settings: Settings) -> None:

@@ -13,8 +13,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
+from bot.runtime.errors import ConfigError
+from bot.runtime.settings_voice import voice_workers, whisper_device, whisper_model
 from prompts.catalogue import PROMPTS_DIR
 from storage.urls import NotADatabaseURL, parse_url
+
+__all__ = ["ConfigError", "Settings", "load_settings"]
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///natter.db"
 DEFAULT_RETENTION_DAYS = 730  # two years
@@ -23,10 +27,6 @@ MIN_KEY_CHARS = 32  # PSEUDONYM_KEY: enough that nobody guesses it
 _MAKE_KEY = "make one with python -c 'import secrets; print(secrets.token_urlsafe(32))'"
 _TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
-
-
-class ConfigError(Exception):
-    """A setting is missing or malformed; the message is one sentence naming the key and the fix."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,11 @@ class Settings:
     prompts_dir: Path = PROMPTS_DIR
     # The secret that hashes forgotten people's made-up names, so none is given out again.
     pseudonym_key: str | None = None
+    # Voice notes: a Whisper model folder (None: the small one built in), where it runs, and how
+    # many notes are transcribed at once (each worker is one thread with a model of its own).
+    whisper_model: Path | None = None
+    whisper_device: str = "cpu"
+    voice_workers: int = 1
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -118,6 +123,9 @@ def load_settings(
         webhook_secret=_webhook_secret(values.get("WEBHOOK_SECRET")),
         prompts_dir=_prompts_dir(values.get("PROMPTS_DIR")),
         pseudonym_key=_pseudonym_key(values.get("PSEUDONYM_KEY")),
+        whisper_model=whisper_model(values.get("WHISPER_MODEL")),
+        whisper_device=whisper_device(values.get("WHISPER_DEVICE")),
+        voice_workers=voice_workers(values.get("VOICE_WORKERS")),
     )
 
 

@@ -31,7 +31,7 @@ from bot.runtime.app import (
     drain_replies,
     on_start,
 )
-from bot.runtime.root import Services, compose, load_texts
+from bot.runtime.root import Services, check_voice, compose, load_texts
 from bot.runtime.scheduler_lock import SchedulerLock, SchedulerMode
 from bot.runtime.settings import ConfigError, load_settings
 from bot.runtime.webhook_body import MAX_BODY, parse_update, read_limited
@@ -51,6 +51,7 @@ def create_app() -> Starlette:
     try:
         settings = load_settings()
         services = compose(settings, load_texts(settings))
+        check_voice(settings)
     except (ConfigError, PromptError) as err:
         print(f"natter: {err}", file=sys.stderr)
         raise SystemExit(2) from None

@@ -6,11 +6,12 @@ from storage.models.comments import (
     Comment,
     GroupSession,
     Response,
+    heard_well,
     is_collective,
     is_flagged,
     is_suggestion,
 )
-from storage.models.enums import Agreement, Kind, Level, OutboxStatus, Outcome, Role, Source
+from storage.models.enums import Agreement, Heard, Kind, Level, OutboxStatus, Outcome, Role, Source
 from storage.models.failures import DeadLetter
 from storage.models.outgoing import Digest, Outbox
 from storage.models.people import Dialogue, Invite, Membership, Person, RetiredPseudonym
@@ -26,6 +27,7 @@ __all__ = [
     "Dialogue",
     "Digest",
     "GroupSession",
+    "Heard",
     "Invite",
     "Kind",
     "Level",
@@ -42,6 +44,7 @@ __all__ = [
     "RetiredPseudonym",
     "Role",
     "Source",
+    "heard_well",
     "is_collective",
     "is_flagged",
     "is_suggestion",

@@ -10,6 +10,8 @@ from sqlalchemy import (
     Boolean,
     ColumnElement,
     Date,
+    Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -18,6 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
     and_,
     bindparam,
+    case,
     false,
     or_,
     true,
@@ -25,9 +28,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import Base, string_enum, utcnow
-from storage.models.enums import Agreement, Kind, Level, Outcome, Source
+from storage.models.enums import Agreement, Heard, Kind, Level, Outcome, Source
 from storage.models.projects import Project
 from storage.types import UTCDateTime
+
+
+def _values(members: type[Heard]) -> list[str]:
+    return [m.value for m in members]
 
 
 class GroupSession(Base):
@@ -102,6 +109,15 @@ class Comment(Base):
     text: Mapped[str | None] = mapped_column(Text)
     voice_file_id: Mapped[str | None] = mapped_column(String(255))
     voice_seconds: Mapped[int | None] = mapped_column(Integer)
+    # A voice note's words as heard on this server (or as typed after "Not quite"), never audio.
+    transcript: Mapped[str | None] = mapped_column(Text)
+    transcript_confidence: Mapped[float | None] = mapped_column(Float)
+    transcript_status: Mapped[Heard | None] = mapped_column(
+        Enum(Heard, native_enum=False, create_constraint=False, length=16, values_callable=_values)
+    )
+    # On staff's "please listen" list (unsure, "Not quite" or failed) until one of them listens.
+    needs_listening: Mapped[bool | None] = mapped_column(Boolean)
+    listened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     chat_id: Mapped[int] = mapped_column(BigInteger)
     message_id: Mapped[int] = mapped_column(BigInteger)
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -114,6 +130,29 @@ class Comment(Base):
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     project: Mapped[Project | None] = relationship(lazy="joined")
+
+    @property
+    def spoken_words(self) -> str | None:
+        """A voice note's words fit to quote (as `heard_well`, in Python): None if unsure."""
+        status, text = self.transcript_status, self.transcript
+        if not text or status not in (Heard.CONFIRMED, Heard.CORRECTED, Heard.UNCONFIRMED):
+            return None
+        return text if status is not Heard.UNCONFIRMED or not self.needs_listening else None
+
+
+def heard_well(
+    transcript: ColumnElement[str | None] | None = None,
+) -> ColumnElement[str | None]:
+    """A voice note's words fit to quote to staff (said right, typed again, or heard clearly and
+    not yet answered); NULL for an unsure one, which waits on the "please listen" list."""
+    sure = or_(
+        Comment.transcript_status.in_([Heard.CONFIRMED, Heard.CORRECTED]),
+        and_(
+            Comment.transcript_status == Heard.UNCONFIRMED,
+            or_(Comment.needs_listening.is_(None), Comment.needs_listening == false()),
+        ),
+    )
+    return case((sure, transcript if transcript is not None else Comment.transcript), else_=None)
 
 
 # Rules over comments that partial indexes are built on. Their values are written into the SQL

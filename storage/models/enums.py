@@ -54,3 +54,12 @@ class OutboxStatus(enum.StrEnum):
     FAILED = "failed"  # gave up after retries; the operator can see it
     UNREACHABLE = "unreachable"  # the person blocked the bot
     SKIPPED = "skipped"  # the person paused messages (/stop)
+
+
+class Heard(enum.StrEnum):
+    """A voice note's transcript: not yet answered, said right, typed again, or none came out."""
+
+    UNCONFIRMED = "unconfirmed"
+    CONFIRMED = "confirmed"
+    CORRECTED = "corrected"
+    FAILED = "failed"

@@ -20,6 +20,7 @@ from storage.models import (
     ProgrammeQuestion,
     Project,
     Role,
+    heard_well,
     is_collective,
 )
 from storage.upsert import insert_ignoring_conflicts
@@ -88,6 +89,7 @@ class CommentRow:
     project_id: int
     place: str | None = None
     agreement: Agreement | None = None
+    spoken: str | None = None  # a voice note's words, heard well (storage.models.heard_well)
 
 
 async def comments_between(
@@ -109,6 +111,7 @@ async def comments_between(
             Comment.project_id,
             GroupSession.place,
             Comment.agreement,
+            heard_well(),
         )
         .outerjoin(Person, Person.id == Comment.person_id)
         .outerjoin(GroupSession, GroupSession.id == Comment.group_session_id)

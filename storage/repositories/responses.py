@@ -17,6 +17,7 @@ from storage.models import (
     Person,
     Response,
     Role,
+    heard_well,
     is_suggestion,
 )
 from storage.types import UTCDateTime
@@ -35,6 +36,7 @@ class Suggestion:
     created_at: datetime
     pseudonym: str | None
     place: str | None
+    spoken: str | None = None  # a voice note's words, heard well (storage.models.heard_well)
 
 
 async def waiting(
@@ -50,6 +52,7 @@ async def waiting(
             Comment.created_at,
             Person.pseudonym,
             GroupSession.place,
+            heard_well(),
         )
         .outerjoin(Person, Person.id == Comment.person_id)
         .outerjoin(GroupSession, GroupSession.id == Comment.group_session_id)

@@ -229,6 +229,7 @@ SAMPLES: dict[Step, dialogue.Dialogue] = {
     Step.REPORT_DATES: dialogue.WaitingForDates(),
     Step.ASK: dialogue.WritingQuestion(),
     Step.CONFIRM_FORGET: dialogue.ConfirmingForget(None),
+    Step.CORRECT_VOICE: dialogue.CorrectingVoice(1, dialogue.AnsweringQuestions(1, 0)),
 }
 
 

@@ -44,6 +44,8 @@ FORMATS = {
     "chkdone": r"^chkdone:(\d{1,9}):(\d{1,6})$",
     "optout": r"^optout:(yes|no)$",
     "export": r"^export:([a-z_0-9]{1,20})$",
+    "heard": r"^heard:(\d{1,12}):(yes|fix|skip)$",
+    "listen": r"^listen:(\d{1,12})$",
 }
 ONE_OF_EACH: list[buttons.ButtonData] = [
     buttons.Join("more", "Ab_9-x"),
@@ -78,6 +80,8 @@ ONE_OF_EACH: list[buttons.ButtonData] = [
     buttons.CheckinDone(3, 14),
     buttons.OptOut("yes"),
     buttons.Export("last_4_weeks"),
+    buttons.VoiceHeard(31, "fix"),
+    buttons.Listen(32),
 ]
 
 

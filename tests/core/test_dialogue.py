@@ -29,6 +29,8 @@ EVERY_STATE: list[dialogue.Dialogue] = [
     dialogue.WritingQuestion(),
     dialogue.ConfirmingForget(dialogue.AnsweringQuestions(1, 2)),
     dialogue.ConfirmingForget(None),
+    dialogue.CorrectingVoice(12, dialogue.AnsweringQuestions(1, 2)),
+    dialogue.CorrectingVoice(13),
 ]
 
 

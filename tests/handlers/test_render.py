@@ -144,7 +144,7 @@ def test_every_message_composed_fits_whatever_was_filled_in(
                 for button in row:
                     assert 0 < telegram_length(button.text, None) <= BUTTON_TEXT_LIMIT
                     assert button.text.strip()
-        else:
+        elif not isinstance(piece, render.Voice):
             telegram_takes(piece.caption or "x", CAPTION_LIMIT)
     for toast in parts:
         assert telegram_length(fit_label(_PROMPTS, toast, "en", TOAST_LIMIT), None) <= TOAST_LIMIT

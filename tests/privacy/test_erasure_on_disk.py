@@ -199,3 +199,39 @@ async def test_a_checkpoint_a_reader_holds_up_is_reported_then_done_by_the_next_
     assert await cli_care.run(care_args("retention"), disk.services) == 0
     assert left_on_disk(disk.path) == {}
     assert disk.db.last_purge is not None and disk.db.last_purge.done
+
+
+async def test_forget_takes_a_voice_notes_words_and_read_back_off_the_disk(disk: OnDisk) -> None:
+    """A voice note's transcript (on the comment) and its queued read-back (in the outbox)."""
+    from bot import voice
+    from tests.support.speech import silence
+
+    db, harness = disk.db, disk.harness
+    project = (await seed_project(db)).project_id
+    await add_member(db, ANN_TG, project, Role.PARTICIPANT, harness.clock.now(), ANN)
+
+    class Hears:
+        name = "fake"
+
+        def transcribe(self, samples: voice.Samples) -> voice.Transcript:
+            return voice.Transcript("my glockenspielery is lovely", 0.9)
+
+    async def fetch(file_id: str) -> bytes:
+        return silence(1.0)
+
+    worker = voice.start_worker(db, disk.services.deps, fetch, Hears)
+    harness.app.bot_data.voice = worker
+    await harness.voice(ANN_TG)
+    await worker.drain()
+    await worker.stop()
+    assert await harness.count(Outbox, Outbox.kind == "voice") == 1
+    assert b"glockenspielery" in disk.path.read_bytes() + _wal(disk.path)
+    ask = await harness.send(ANN_TG, "/forget")
+    await harness.press_button(ANN_TG, ask, "Yes, delete it all")
+    assert b"glockenspielery" not in disk.path.read_bytes() + _wal(disk.path)
+    assert await harness.count(Outbox, Outbox.kind == "voice") == 0
+
+
+def _wal(path: Path) -> bytes:
+    wal = path.with_name(path.name + "-wal")
+    return wal.read_bytes() if wal.exists() else b""

@@ -72,6 +72,7 @@ async def seed(db: Database, now: datetime = NOW) -> dict[str, int]:
         for n, (person_id, group_id, days, text, voice) in enumerate(comments):
             s.add(Comment(project_id=project_id, person_id=person_id, group_session_id=group_id,
                           text=text, voice_file_id=voice, voice_seconds=5 if voice else None,
+                          transcript="old words said aloud" if voice else None,
                           chat_id=9000, message_id=n, created_at=ago(days)))  # fmt: skip
         s.add(Dialogue(person_id=people[0].id, state={"step": "note"}, updated_at=ago(31)))
         s.add(Dialogue(person_id=people[1].id, state={"step": "questions"}, updated_at=ago(29)))
@@ -131,6 +132,7 @@ async def test_a_dry_run_counts_and_a_sweep_deletes_exactly_that(
         said = set(await s.scalars(select(Comment.text)))
         places = set(await s.scalars(select(GroupSession.place)))
         voices = set(await s.scalars(select(Comment.voice_file_id)))
+        voices |= set(await s.scalars(select(Comment.transcript)))  # a voice note's words too
         left = {(o.status, o.key) for o in await s.scalars(select(Outbox))}
         failed = set(await s.scalars(select(DeadLetter.update_id)))
     assert said == {"recent words", "new note in a mixed group"}

@@ -61,6 +61,9 @@ class Harness:
         limiter = self.app.bot.rate_limiter
         assert isinstance(limiter, PacedRequests)
         limiter.pacer = Pacer(overall_per_second=1_000_000, chat_interval=0, group_interval=0)
+        # Voice notes are stored and thanked for, but not heard: the tests that hear them give the
+        # app a worker of their own (tests/voice), so no other test loads a speech model.
+        self.app.bot_data.voice = None
         self.errors: list[BaseException] = []
         self.app.add_error_handler(self._record_error)
         self._update_ids = itertools.count(1)

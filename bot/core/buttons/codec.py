@@ -50,6 +50,8 @@ _KINDS: dict[str, tuple[type[k.ButtonData], str]] = {
     "chkdone": (k.CheckinDone, r"^chkdone:(\d{1,9}):(\d{1,6})$"),
     "optout": (k.OptOut, r"^optout:(yes|no)$"),
     "export": (k.Export, r"^export:([a-z_0-9]{1,20})$"),
+    "heard": (k.VoiceHeard, r"^heard:(\d{1,12}):(yes|fix|skip)$"),
+    "listen": (k.Listen, r"^listen:(\d{1,12})$"),
 }
 # ASCII: to Python, \d is any digit ("٣" too); we only ever send 0-9.
 PATTERNS: Mapping[str, re.Pattern[str]] = {

@@ -18,6 +18,7 @@ Band = Literal["a", "b", "c", "d"]  # a headcount band (relay's BANDS)
 Mood = Literal["good", "ok", "bad"]
 InviteRole = Literal["participant", "volunteer"]
 ReportRange = Literal["last_month", "last_quarter", "dates"]
+Heard = Literal["yes", "fix", "skip"]  # a voice note read back: right, not quite, skip
 
 # --- joining, questions, comments and privacy ---------------------------------------------
 
@@ -197,6 +198,17 @@ class MarkReviewed:
 
 
 @dataclass(frozen=True, slots=True)
+class VoiceHeard:
+    comment_id: int  # the voice note read back to the person who spoke
+    choice: Heard
+
+
+@dataclass(frozen=True, slots=True)
+class Listen:
+    comment_id: int  # a voice note on staff's "please listen" list
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     range_name: ReportRange
 
@@ -213,5 +225,5 @@ ButtonData: TypeAlias = (
     | NoteOnePerson | NoteUndo | NoteDone | NoteAddMore
     | ReplyTick | ReplyGo | ReplyNextPage | ReplyUpdate | ReplyUpdatePick | ReplyOutcome
     | ReplySend | ReplyCancel
-    | Invite | MarkReviewed | Report | Export
+    | Invite | MarkReviewed | Report | Export | VoiceHeard | Listen
 )  # fmt: skip
