@@ -25,6 +25,8 @@ GROUP = re.compile(r"<([a-z_]+)>")
 MAX_GAP = 8
 # How near (in words, before the cue's start or after its end) an `unless` word cancels it.
 CANCEL_REACH = 10
+# How far before a cue a `negations:` word cancels it, past `_BETWEEN` words ("not had a fit").
+NEGATION_REACH = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +117,30 @@ def _rest(parts: Parts, views: Views, at: int) -> int | None:
     return None
 
 
-def matches(cue: Cue, views: Views, starts: Sequence[int]) -> bool:
+def negated(views: Views, begin: int, negations: frozenset[str]) -> bool:
+    """A negation just before `begin` ("have not fallen", "never sent"), but not one of
+    being unable ("can not get myself up", "will not stop"): that is the worry itself."""
+    k = begin - 1
+    while k >= 0 and begin - k <= NEGATION_REACH and _BETWEEN & views[k]:
+        k -= 1
+    return k >= 0 and not negations.isdisjoint(views[k]) and not (k and _UNABLE & views[k - 1])
+
+
+_UNABLE = frozenset({"can", "will"})
+# Words that may stand between a negation and what it denies ("not [had] a fit").
+_BETWEEN = frozenset({"have", "be", "get", "really", "even", "ever", "too", "actually"})
+
+
+def matches(
+    cue: Cue, views: Views, starts: Sequence[int], negations: frozenset[str] = frozenset()
+) -> bool:
     """`cue` stands in the sentence (at one of `starts`, where its first word is) somewhere
-    that none of its cancelling words is near."""
+    that none of its cancelling words is near, and no negation stands just before it."""
     for begin in starts:
         found = find(cue.parts, views, (begin,))
         if found is None:
+            continue
+        if cue.parts[0][0] not in negations and negated(views, begin, negations):
             continue
         window = views[max(0, begin - CANCEL_REACH) : found[1] + CANCEL_REACH]
         near = set().union(*window)

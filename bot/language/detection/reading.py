@@ -37,6 +37,11 @@ _CONTRACTIONS_THAT_ARE_WORDS = frozenset(
 )  # fmt: skip
 # The lemmatiser keeps these apart; read alike, "couldn't stand" meets "can't stand".
 _MODALS = {"could": "can", "would": "will"}
+# Where simplemma's base form is wrong for a message ("gone" -> "gan", "worse" -> "wrong").
+_BASES = {
+    "gone": "go", "felt": "feel", "broke": "break", "rung": "ring", "worse": "worse",
+    "thought": "think", "ones": "one", "nobodys": "nobody", "anybodys": "anybody",
+}  # fmt: skip
 _CACHE_SIZE = 1 << 16  # distinct words remembered; a flood of new ones cannot grow past this
 
 
@@ -83,6 +88,8 @@ class Reader:
 
     @staticmethod
     def base(word: str) -> str:
+        if word in _BASES:
+            return _BASES[word]
         base = str(simplemma.lemmatize(word, lang="en")).casefold()
         return _MODALS.get(base, base)
 
