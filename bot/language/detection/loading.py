@@ -8,7 +8,17 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node
 
-from bot.language.detection.cues import GAP, Concern, Cue, HelpLine, Parts, Topic, matches, parse
+from bot.language.detection.cues import (
+    GAP,
+    Concern,
+    Cue,
+    HelpLine,
+    Parts,
+    Topic,
+    find,
+    matches,
+    parse,
+)
 from bot.language.detection.detector import Detector
 from bot.language.detection.reading import Reader, contraction_table
 from bot.language.folding import normalise
@@ -75,14 +85,18 @@ def load_detector(path: Path = SAFEGUARDING_FILE) -> Detector:
             for text, line, own in cues
         )
         for cue, (text, line, _) in zip(built, cues, strict=True):
-            _check_not_self_cancelled(path, cue, text, line)
+            _check_not_self_cancelled(path, cue, text, line, put_right)
         topics.append(Topic(name, built, help_lines))
     return Detector(reader, topics, groups, negating, put_right)
 
 
-def _check_not_self_cancelled(path: Path, cue: Cue, text: str, line: int) -> None:
-    """A cue whose own words hold one of its `unless` words could never go off."""
+def _check_not_self_cancelled(
+    path: Path, cue: Cue, text: str, line: int, put_right: tuple[Parts, ...]
+) -> None:
+    """A cue whose own words hold one of its `unless` or `resolved:` words could never go off."""
     views = [frozenset((word,)) for part in cue.parts for word in part]
+    if any(find(words, views) for words in put_right):
+        raise PromptError(path, line, f"the cue {text!r} holds one of the `resolved:` words")
     if not matches(Cue.of(cue.concern, (tuple(w for p in cue.parts for w in p),), cue.unless),
                    views, (0,)):  # fmt: skip
         raise PromptError(path, line, f"the cue {text!r} is cancelled by one of its `unless` words")
