@@ -140,7 +140,7 @@ def matches(
         found = find(cue.parts, views, (begin,))
         if found is None:
             continue
-        if cue.parts[0][0] not in negations and negated(views, begin, negations):
+        if negations.isdisjoint(views[begin]) and negated(views, begin, negations):
             continue
         window = views[max(0, begin - CANCEL_REACH) : found[1] + CANCEL_REACH]
         near = set().union(*window)
