@@ -117,13 +117,18 @@ def _rest(parts: Parts, views: Views, at: int) -> int | None:
     return None
 
 
-def negated(views: Views, begin: int, negations: frozenset[str]) -> bool:
-    """A negation just before `begin` ("have not fallen", "never sent"), but not one of
-    being unable ("can not get myself up", "will not stop"): that is the worry itself."""
+def negated(
+    views: Views, begin: int, negations: frozenset[str], unable_counts: bool = False
+) -> bool:
+    """A negation just before `begin` ("have not fallen", "never sent"). Being unable ("can
+    not get myself up", "will not stop") is the worry itself, so it counts only if asked
+    (it does undo being well again: "can not get back on my feet")."""
     k = begin - 1
     while k >= 0 and begin - k <= NEGATION_REACH and _BETWEEN & views[k]:
         k -= 1
-    return k >= 0 and not negations.isdisjoint(views[k]) and not (k and _UNABLE & views[k - 1])
+    if k < 0 or negations.isdisjoint(views[k]):
+        return False
+    return unable_counts or not (k and _UNABLE & views[k - 1])
 
 
 _UNABLE = frozenset({"can", "will"})

@@ -87,7 +87,7 @@ class Detector:
                 for parts in self._resolved
                 if parts[0][0] in near
                 and (found := find(parts, views, range(len(views) - 1, -1, -1))) is not None
-                and not negated(views, found[0], self._negations)
+                and not negated(views, found[0], self._negations, unable_counts=True)
             ]
             if ends:
                 return [views[max(ends) :], *sentences[s + 1 :]]
