@@ -132,6 +132,9 @@ def negated(
 
 
 _UNABLE = frozenset({"can", "will"})
+# A cue starting with one of these means something missing: a negation is its sense, not
+# its undoing ("do not get any visitors", "have not seen anybody").
+_NEEDS_NO = frozenset({"any", "anyone", "anybody", "anything", "<nobody>"})
 # Words that may stand between a negation and what it denies ("not [had] a fit").
 _BETWEEN = frozenset({"have", "be", "get", "really", "even", "ever", "too", "actually"})
 
@@ -145,7 +148,11 @@ def matches(
         found = find(cue.parts, views, (begin,))
         if found is None:
             continue
-        if negations.isdisjoint(views[begin]) and negated(views, begin, negations):
+        if (
+            negations.isdisjoint(views[begin])
+            and _NEEDS_NO.isdisjoint(views[begin])
+            and negated(views, begin, negations)
+        ):
             continue
         window = views[max(0, begin - CANCEL_REACH) : found[1] + CANCEL_REACH]
         near = set().union(*window)

@@ -43,7 +43,7 @@ _BASES = {
     "thought": "think", "ones": "one", "nobodys": "nobody", "anybodys": "anybody",
     "ending": "end", "coping": "cope", "borrowing": "borrow", "feeling": "feel",
     "finding": "find", "hanging": "hang", "healing": "heal", "feeding": "feed",
-    "writing": "write",
+    "writing": "write", "men": "man", "mens": "man",
 }  # fmt: skip
 _CACHE_SIZE = 1 << 16  # distinct words remembered; a flood of new ones cannot grow past this
 
@@ -143,7 +143,7 @@ class Reader:
         """One folded word as its base forms (a contraction gives two), fillers left out."""
         expanded = self._contractions.get(word)
         if expanded is None:
-            expanded = (self._speller.mend(word),)
+            expanded = (word if word in _BASES else self._speller.mend(word),)
         else:
             expanded = tuple(w for part in expanded for w in self._single.get(part, (part,)))
         bases = (self.base(w) for w in expanded)
