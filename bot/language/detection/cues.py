@@ -128,7 +128,8 @@ def negated(
         k -= 1
     if k < 0 or negations.isdisjoint(views[k]):
         return False
-    return unable_counts or not (k and _UNABLE & views[k - 1])
+    being = k + 1 < len(views) and "be" in views[k + 1]  # "will not be alone" denies, too
+    return unable_counts or being or not (k and _UNABLE & views[k - 1])
 
 
 _UNABLE = frozenset({"can", "will"})
