@@ -14,11 +14,11 @@ from bot.language import load_detector
 DETECTOR = load_detector()
 # corpus, half: (lowest recall, highest false-alarm rate)
 FLOORS = {
-    # Measured once tuning was done: recall 97.4%, false alarms 0.4%; 98.4%, 0.8%;
-    # (spent held-out halves) 96.4%, 0.0%; 99.2%, 0.8%.
-    ("first", "tuning"): (0.95, 0.02),
-    ("second", "tuning"): (0.96, 0.02),
-    ("first", "held_out"): (0.94, 0.02),
+    # Measured once tuning was done: recall 99.1%, false alarms 0.0%; 99.6%, 0.0%;
+    # (spent held-out halves) 100.0%, 0.0%; 100.0%, 0.4%.
+    ("first", "tuning"): (0.97, 0.02),
+    ("second", "tuning"): (0.97, 0.02),
+    ("first", "held_out"): (0.97, 0.02),
     ("second", "held_out"): (0.97, 0.02),
 }
 

@@ -158,6 +158,19 @@ def matches(
         window = views[max(0, begin - CANCEL_REACH) : found[1] + CANCEL_REACH]
         near = set().union(*window)
         cancelling = (u for token in near for u in cue.unless_by_first.get(token, ()))
-        if not any(find(unless, window) for unless in cancelling):
+        offset = max(0, begin - CANCEL_REACH)
+        if not any(_cancels(u, window, negations, found[1] - offset) for u in cancelling):
             return True
     return False
+
+
+def _cancels(unless: Parts, window: Views, negations: frozenset[str], cue_end: int) -> bool:
+    """`unless` stands in `window`, and is not itself denied ("not joking"): a negation that
+    is the cue's own ("do not wake up till ten") does not count."""
+    found = find(unless, window)
+    if found is None:
+        return False
+    start = found[0]
+    if not negations.isdisjoint(window[start]) or start < cue_end:
+        return True
+    return not negated(window, start, negations, unable_counts=True)
