@@ -171,6 +171,6 @@ def _cancels(unless: Parts, window: Views, negations: frozenset[str], cue_end: i
     if found is None:
         return False
     start = found[0]
-    if not negations.isdisjoint(window[start]) or start < cue_end:
+    if not negations.isdisjoint(window[start]) or start <= cue_end:
         return True
     return not negated(window, start, negations, unable_counts=True)
