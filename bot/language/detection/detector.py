@@ -34,7 +34,10 @@ class Detector:
     ) -> None:
         self.reader = reader
         self._negations = frozenset(negations)
-        self._resolved = tuple(resolved)
+        # Each resolved phrase by its first word: only those whose first word is said are tried.
+        self._resolved: dict[str, list[Parts]] = {}
+        for parts in resolved:
+            self._resolved.setdefault(parts[0][0], []).append(parts)
         # Each base form in a group: itself and the "<group>"s it stands in.
         member: dict[str, set[str]] = {}
         for name, words in (groups or {}).items():
@@ -60,17 +63,18 @@ class Detector:
     def concerns(self, text: str) -> list[Concern]:
         """Each cue found in `text` and not cancelled, most urgent topic first."""
         found: dict[int, Concern] = {}
-        for views in self._after_resolved([[self._views[b] for b in bases]
-                                           for bases in self.reader.sentences(text)]):  # fmt: skip
+        sentences = [[self._views[b] for b in bases] for bases in self.reader.sentences(text)]
+        for views in self._after_resolved(sentences):
             where: dict[str, list[int]] = {}
             for i, view in enumerate(views):
                 for token in view:
                     where.setdefault(token, []).append(i)
+            present = where.keys()
             for token, starts in where.items():
                 for rank, cue, needs in self._by_first.get(token, ()):
                     if (
                         rank not in found
-                        and needs <= where.keys()
+                        and needs <= present
                         and matches(cue, views, starts, self._negations)
                     ):
                         found[rank] = cue.concern
@@ -81,12 +85,10 @@ class Detector:
         a worry told before them has been put right, one told after them has not."""
         for s in range(len(sentences) - 1, -1, -1):
             views = sentences[s]
-            near = set().union(*views)
             ends = [
                 found[1]
-                for parts in self._resolved
-                if parts[0][0] in near
-                and (found := find(parts, views, range(len(views) - 1, -1, -1))) is not None
+                for parts in {p for view in views for w in view for p in self._resolved.get(w, ())}
+                if (found := find(parts, views, range(len(views) - 1, -1, -1))) is not None
                 and not negated(views, found[0], self._negations, unable_counts=True)
             ]
             if ends:
