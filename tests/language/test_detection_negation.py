@@ -95,3 +95,14 @@ def test_a_dropped_g_is_read_back_but_not_from_a_common_word() -> None:
     assert speller.mend("goin") == "going"
     assert speller.mend("thin") == "thin"
     assert speller.mend("begin") == "begin"
+
+
+def test_a_but_cuts_off_a_cancelling_word_said_before_it(tmp_path: Path) -> None:
+    path = tmp_path / "safeguarding.yaml"
+    path.write_text(
+        "topics:\n  abuse:\n    cues:\n      - taking my money\n    unless: [talk]\n",
+        encoding="utf-8",
+    )
+    found = load_detector(path)
+    assert found.concerns("the talk about taking my money") == []
+    assert found.concerns("the talk was good but now my son is taking my money")

@@ -158,19 +158,22 @@ def matches(
         window = views[max(0, begin - CANCEL_REACH) : found[1] + CANCEL_REACH]
         near = set().union(*window)
         cancelling = (u for token in near for u in cue.unless_by_first.get(token, ()))
-        offset = max(0, begin - CANCEL_REACH)
-        if not any(_cancels(u, window, negations, found[1] - offset) for u in cancelling):
+        at = (begin - max(0, begin - CANCEL_REACH), found[1] - max(0, begin - CANCEL_REACH))
+        if not any(_cancels(u, window, negations, at) for u in cancelling):
             return True
     return False
 
 
-def _cancels(unless: Parts, window: Views, negations: frozenset[str], cue_end: int) -> bool:
-    """`unless` stands in `window`, and is not itself denied ("not joking"): a negation that
-    is the cue's own ("do not wake up till ten") does not count."""
+def _cancels(unless: Parts, window: Views, negations: frozenset[str], cue: tuple[int, int]) -> bool:
+    """`unless` stands in `window` (where the cue stands at `cue`), is not itself denied ("not
+    joking"; a negation that is the cue's own, "do not wake up till ten", does not count),
+    and is not cut off by a "but" before the cue ("the talk was good but now my son ...")."""
     found = find(unless, window)
     if found is None:
         return False
-    start = found[0]
-    if not negations.isdisjoint(window[start]) or start <= cue_end:
+    start, end = found
+    if end <= cue[0] and any("but" in view for view in window[end : cue[0]]):
+        return False
+    if not negations.isdisjoint(window[start]) or start <= cue[1]:
         return True
     return not negated(window, start, negations, unable_counts=True)
