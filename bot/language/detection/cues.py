@@ -25,6 +25,8 @@ GROUP = re.compile(r"<([a-z_]+)>")
 MAX_GAP = 8
 # How near (in words, before the cue's start or after its end) an `unless` word cancels it.
 CANCEL_REACH = 10
+# How far before a cue a `negations:` word cancels it, past `_BETWEEN` words ("not had a fit").
+NEGATION_REACH = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,16 +117,63 @@ def _rest(parts: Parts, views: Views, at: int) -> int | None:
     return None
 
 
-def matches(cue: Cue, views: Views, starts: Sequence[int]) -> bool:
+def negated(
+    views: Views, begin: int, negations: frozenset[str], unable_counts: bool = False
+) -> bool:
+    """A negation just before `begin` ("have not fallen", "never sent"). Being unable ("can
+    not get myself up", "will not stop") is the worry itself, so it counts only if asked
+    (it does undo being well again: "can not get back on my feet")."""
+    k = begin - 1
+    while k >= 0 and begin - k <= NEGATION_REACH and _BETWEEN & views[k]:
+        k -= 1
+    if k < 0 or negations.isdisjoint(views[k]):
+        return False
+    being = k + 1 < len(views) and "be" in views[k + 1]  # "will not be alone" denies, too
+    return unable_counts or being or not (k and _UNABLE & views[k - 1])
+
+
+_UNABLE = frozenset({"can", "will"})
+# A cue starting with one of these means something missing: a negation is its sense, not
+# its undoing ("do not get any visitors", "have not seen anybody").
+_NEEDS_NO = frozenset({"any", "anyone", "anybody", "anything", "<nobody>"})
+# Words that may stand between a negation and what it denies ("not [had] a fit").
+_BETWEEN = frozenset({"have", "be", "get", "really", "even", "ever", "too", "actually"})
+
+
+def matches(
+    cue: Cue, views: Views, starts: Sequence[int], negations: frozenset[str] = frozenset()
+) -> bool:
     """`cue` stands in the sentence (at one of `starts`, where its first word is) somewhere
-    that none of its cancelling words is near."""
+    that none of its cancelling words is near, and no negation stands just before it."""
     for begin in starts:
         found = find(cue.parts, views, (begin,))
         if found is None:
             continue
+        if (
+            negations.isdisjoint(views[begin])
+            and _NEEDS_NO.isdisjoint(views[begin])
+            and negated(views, begin, negations)
+        ):
+            continue
         window = views[max(0, begin - CANCEL_REACH) : found[1] + CANCEL_REACH]
         near = set().union(*window)
         cancelling = (u for token in near for u in cue.unless_by_first.get(token, ()))
-        if not any(find(unless, window) for unless in cancelling):
+        at = (begin - max(0, begin - CANCEL_REACH), found[1] - max(0, begin - CANCEL_REACH))
+        if not any(_cancels(u, window, negations, at) for u in cancelling):
             return True
     return False
+
+
+def _cancels(unless: Parts, window: Views, negations: frozenset[str], cue: tuple[int, int]) -> bool:
+    """`unless` stands in `window` (where the cue stands at `cue`), is not itself denied ("not
+    joking"; a negation that is the cue's own, "do not wake up till ten", does not count),
+    and is not cut off by a "but" before the cue ("the talk was good but now my son ...")."""
+    found = find(unless, window)
+    if found is None:
+        return False
+    start, end = found
+    if end <= cue[0] and any("but" in view for view in window[end : cue[0]]):
+        return False
+    if not negations.isdisjoint(window[start]) or start <= cue[1]:
+        return True
+    return not negated(window, start, negations, unable_counts=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from bot.language.detection.cues import Concern, Cue, HelpLine, Topic, matches
+from bot.language.detection.cues import Concern, Cue, HelpLine, Parts, Topic, find, matches, negated
 from bot.language.detection.reading import Reader
 
 
@@ -29,8 +29,15 @@ class Detector:
         reader: Reader,
         topics: Sequence[Topic],
         groups: Mapping[str, Iterable[str]] | None = None,
+        negations: Iterable[str] = (),
+        resolved: Sequence[Parts] = (),
     ) -> None:
         self.reader = reader
+        self._negations = frozenset(negations)
+        # Each resolved phrase by its first word: only those whose first word is said are tried.
+        self._resolved: dict[str, list[Parts]] = {}
+        for parts in resolved:
+            self._resolved.setdefault(parts[0][0], []).append(parts)
         # Each base form in a group: itself and the "<group>"s it stands in.
         member: dict[str, set[str]] = {}
         for name, words in (groups or {}).items():
@@ -56,17 +63,37 @@ class Detector:
     def concerns(self, text: str) -> list[Concern]:
         """Each cue found in `text` and not cancelled, most urgent topic first."""
         found: dict[int, Concern] = {}
-        for bases in self.reader.sentences(text):
-            views = [self._views[base] for base in bases]
+        sentences = [[self._views[b] for b in bases] for bases in self.reader.sentences(text)]
+        for views in self._after_resolved(sentences):
             where: dict[str, list[int]] = {}
             for i, view in enumerate(views):
                 for token in view:
                     where.setdefault(token, []).append(i)
+            present = where.keys()
             for token, starts in where.items():
                 for rank, cue, needs in self._by_first.get(token, ()):
-                    if rank not in found and needs <= where.keys() and matches(cue, views, starts):
+                    if (
+                        rank not in found
+                        and needs <= present
+                        and matches(cue, views, starts, self._negations)
+                    ):
                         found[rank] = cue.concern
         return [found[rank] for rank in sorted(found)]
+
+    def _after_resolved(self, sentences: list[list[frozenset[str]]]) -> list[list[frozenset[str]]]:
+        """What is said after the last `resolved:` words ("all healed now", "no harm done"):
+        a worry told before them has been put right, one told after them has not."""
+        for s in range(len(sentences) - 1, -1, -1):
+            views = sentences[s]
+            ends = [
+                found[1]
+                for parts in {p for view in views for w in view for p in self._resolved.get(w, ())}
+                if (found := find(parts, views, range(len(views) - 1, -1, -1))) is not None
+                and not negated(views, found[0], self._negations, unable_counts=True)
+            ]
+            if ends:
+                return [views[max(ends) :], *sentences[s + 1 :]]
+        return sentences
 
     def help(self, topic: str) -> tuple[HelpLine, ...]:
         """Who to call about `topic`, most urgent first (as listed in the file)."""

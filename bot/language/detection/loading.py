@@ -8,7 +8,17 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node
 
-from bot.language.detection.cues import GAP, Concern, Cue, HelpLine, Parts, Topic, matches, parse
+from bot.language.detection.cues import (
+    GAP,
+    Concern,
+    Cue,
+    HelpLine,
+    Parts,
+    Topic,
+    find,
+    matches,
+    parse,
+)
 from bot.language.detection.detector import Detector
 from bot.language.detection.reading import Reader, contraction_table
 from bot.language.folding import normalise
@@ -16,7 +26,7 @@ from prompts.catalogue import PROMPTS_DIR
 from prompts.yamlfile import PromptError, compose, expect_list, expect_mapping, expect_text, line_of
 
 SAFEGUARDING_FILE = PROMPTS_DIR / "safeguarding.yaml"
-SECTIONS = ("topics", "unless", "groups", "spellings", "fillers")
+SECTIONS = ("topics", "unless", "resolved", "negations", "groups", "spellings", "fillers")
 TOPIC_KEYS = ("help", "cues", "unless")
 # Topic names become prompt keys (care.topic.<name>), so keep them to simple words.
 _TOPIC_NAME = re.compile(r"[a-z][a-z_]*")
@@ -40,8 +50,10 @@ def load_detector(path: Path = SAFEGUARDING_FILE) -> Detector:
             raise PromptError(path, line, f"the filler {text!r} should be one word")
     raw = _topics(path, sections["topics"])
     everywhere = _texts(path, sections.get("unless"), "`unless:`")
+    resolved = _texts(path, sections.get("resolved"), "`resolved:`")
+    negations = _texts(path, sections.get("negations"), "`negations:`")
     written = [t for _, (_, cues, unless) in raw.items() for c in cues for t in (c[0], *c[2])]
-    written += [t for t, _ in everywhere]
+    written += [t for t, _ in everywhere + resolved + negations]
     grouped = _groups(path, sections.get("groups"))
     written += [t for words in grouped.values() for t, _ in words]
     targets = {w for t in written for w in normalise(t.replace(GAP, " ")).split()}
@@ -52,6 +64,13 @@ def load_detector(path: Path = SAFEGUARDING_FILE) -> Detector:
     common = tuple(
         _parsed(path, reader, groups, text, line, "cancelling words") for text, line in everywhere
     )
+    put_right = tuple(_parsed(path, reader, groups, t, n, "resolved words") for t, n in resolved)
+    negating = set()
+    for text, line in negations:
+        bases = reader.sentence(normalise(text).split())
+        if len(bases) != 1:
+            raise PromptError(path, line, f"the negation {text!r} should be one word")
+        negating.add(bases[0])
     topics = []
     for name, (help_lines, cues, unless) in raw.items():
         shared = tuple(_parsed(path, reader, groups, t, n, "cancelling words") for t, n in unless)
@@ -66,14 +85,18 @@ def load_detector(path: Path = SAFEGUARDING_FILE) -> Detector:
             for text, line, own in cues
         )
         for cue, (text, line, _) in zip(built, cues, strict=True):
-            _check_not_self_cancelled(path, cue, text, line)
+            _check_not_self_cancelled(path, cue, text, line, put_right)
         topics.append(Topic(name, built, help_lines))
-    return Detector(reader, topics, groups)
+    return Detector(reader, topics, groups, negating, put_right)
 
 
-def _check_not_self_cancelled(path: Path, cue: Cue, text: str, line: int) -> None:
-    """A cue whose own words hold one of its `unless` words could never go off."""
+def _check_not_self_cancelled(
+    path: Path, cue: Cue, text: str, line: int, put_right: tuple[Parts, ...]
+) -> None:
+    """A cue whose own words hold one of its `unless` or `resolved:` words could never go off."""
     views = [frozenset((word,)) for part in cue.parts for word in part]
+    if any(find(words, views) for words in put_right):
+        raise PromptError(path, line, f"the cue {text!r} holds one of the `resolved:` words")
     if not matches(Cue.of(cue.concern, (tuple(w for p in cue.parts for w in p),), cue.unless),
                    views, (0,)):  # fmt: skip
         raise PromptError(path, line, f"the cue {text!r} is cancelled by one of its `unless` words")

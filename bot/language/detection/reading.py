@@ -37,6 +37,14 @@ _CONTRACTIONS_THAT_ARE_WORDS = frozenset(
 )  # fmt: skip
 # The lemmatiser keeps these apart; read alike, "couldn't stand" meets "can't stand".
 _MODALS = {"could": "can", "would": "will"}
+# Where simplemma's base form is wrong for a message ("gone" -> "gan", "worse" -> "wrong").
+_BASES = {
+    "gone": "go", "felt": "feel", "broke": "break", "rung": "ring", "worse": "worse",
+    "thought": "think", "ones": "one", "nobodys": "nobody", "anybodys": "anybody",
+    "ending": "end", "coping": "cope", "borrowing": "borrow", "feeling": "feel",
+    "finding": "find", "hanging": "hang", "healing": "heal", "feeding": "feed",
+    "writing": "write", "men": "man", "mens": "man",
+}  # fmt: skip
 _CACHE_SIZE = 1 << 16  # distinct words remembered; a flood of new ones cannot grow past this
 
 
@@ -76,15 +84,29 @@ class Reader:
         # "can not", when the file says "could" reads as "can").
         self._single = {k[0]: v for k, v in self._spellings.items() if len(k) == 1}
         self._longest = max((len(k) for k in self._spellings), default=0)
+        self._speller = Speller(targets, known)
         self._fillers = frozenset(self.base(normalise(f)) for f in fillers)
         self._contractions = contraction_table()
-        self._speller = Speller(targets, known)
         self.words = lru_cache(maxsize=_CACHE_SIZE)(self._words)
 
-    @staticmethod
-    def base(word: str) -> str:
+    def base(self, word: str) -> str:
+        if word in _BASES:
+            return _BASES[word]
         base = str(simplemma.lemmatize(word, lang="en")).casefold()
+        if base != word and not self._speller.is_known(base) and self._speller.is_known(word):
+            base = self._stem(word)  # simplemma's slip: "thinking" -> "thinke", "fixed" -> "fixe"
         return _MODALS.get(base, base)
+
+    def _stem(self, word: str) -> str:
+        """A known word's plain form by its ending ("thinking" -> "think", "cancelled" ->
+        "cancel"), or the word itself."""
+        for ending in ("ing", "ed"):
+            stem = word[: -len(ending)]
+            if word.endswith(ending) and len(stem) > 2:
+                for plain in (stem, stem + "e", stem[:-1]):
+                    if self._speller.is_known(plain):
+                        return plain
+        return word
 
     def sentences(self, text: str) -> list[list[str]]:
         """Each sentence of `text` as base-form words, fillers dropped."""
@@ -121,7 +143,7 @@ class Reader:
         """One folded word as its base forms (a contraction gives two), fillers left out."""
         expanded = self._contractions.get(word)
         if expanded is None:
-            expanded = (self._speller.mend(word),)
+            expanded = (word if word in _BASES else self._speller.mend(word),)
         else:
             expanded = tuple(w for part in expanded for w in self._single.get(part, (part,)))
         bases = (self.base(w) for w in expanded)

@@ -19,6 +19,8 @@ from spellchecker import SpellChecker
 MIN_LENGTH = 3
 # From this length a word may be two edits from its cue word ("collapsd" -> "collapsed").
 TWO_EDITS_FROM = 7
+# How much commoner "taking" must be than "takin" for "takin" to be read as "taking".
+DROPPED_G_RATIO = 100
 # Rarer than this in the word list and a "word" is usually itself a misspelling there.
 MIN_FREQUENCY = 20
 
@@ -65,11 +67,23 @@ class Speller:
                     self._index.setdefault(key, set()).add(word)
         self._counts = frequency() if known is None else {}
 
+    def _dropped_g(self, word: str) -> bool:
+        """A word written without its last g ("goin"): the -ing word is known and far commoner
+        (so "takin" is "taking", but "thin" stays "thin" and "begin" stays "begin")."""
+        full = word + "g"
+        if full not in self._known:
+            return False
+        if not self._counts:
+            return word not in self._known
+        return self._counts.get(word, 0) * DROPPED_G_RATIO < self._counts.get(full, 0)
+
     def is_known(self, word: str) -> bool:
         return word in self._known or word in self._targets
 
     def mend(self, word: str) -> str:
         """The cue word `word` was meant to be, or `word` itself."""
+        if word.endswith("in") and len(word) > 3 and self._dropped_g(word):
+            return word + "g"  # "takin", "breathin", "lyin"
         if len(word) < MIN_LENGTH or not word.isalpha() or self.is_known(word):
             return word
         found: set[str] = set()
