@@ -31,3 +31,19 @@ def test_recall_and_false_alarms_hold_their_floors(corpus: str, half: str) -> No
     lowest_recall, most_false_alarms = FLOORS[corpus, half]
     assert result.recall() >= lowest_recall, result.recall()
     assert result.false_alarms() <= most_false_alarms, result.false_alarms()
+
+
+# The blind held-out set (fresh.jsonl), measured once after tuning stopped on 2026-12-02:
+# recall 86.8% (441 crisis messages), false alarms 10.4% (453 look-alikes). Below the issue's
+# floors (90%, 5%) and goal (95%, 3%): held here at what it reached less a small margin, so a
+# change that loses ground fails. Its misses are never read while tuning (FRESH.md).
+FRESH_FLOOR = (0.85, 0.12)
+
+
+def test_the_blind_held_out_set_holds_its_floor() -> None:
+    examples = load("fresh")
+    assert len(examples) > 800
+    result = score(DETECTOR, "fresh", examples)
+    lowest_recall, most_false_alarms = FRESH_FLOOR
+    assert result.recall() >= lowest_recall, result.recall()
+    assert result.false_alarms() <= most_false_alarms, result.false_alarms()
