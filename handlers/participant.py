@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from telegram import Message, Update
 
-from bot import conversation, joining
+from bot import care, conversation, joining
 from bot.core import Incoming, storable
 from handlers.common import respond
 from handlers.context import Context
@@ -23,6 +23,17 @@ async def message(update: Update, context: Context) -> None:
     """Words or a voice message."""
     incoming = _incoming(update.message)
     await respond(update, context, lambda s, d: conversation.receive(s, d, incoming))
+
+
+async def shared_contact(update: Update, context: Context) -> None:
+    """A phone number shared with Telegram's own button, after "Please contact me"."""
+    message = update.message
+    assert message is not None and message.from_user is not None and message.contact
+    user, contact = message.from_user.id, message.contact
+    await respond(
+        update, context,
+        lambda s, d: care.number_shared(s, d, user, contact.phone_number, contact.user_id),
+    )  # fmt: skip
 
 
 async def edited(update: Update, context: Context) -> None:

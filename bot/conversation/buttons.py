@@ -82,6 +82,14 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
             return await team.invite_link(session, deps, who, role, project_id, press.bot_username)
         case buttons.MarkReviewed(comment_id):
             return await care.reviewed(session, deps, who, comment_id)
+        case buttons.CareSafe(comment_id):
+            return await care.safe(session, deps, who, comment_id)
+        case buttons.CareContact(comment_id):
+            return await care.contact_me(session, deps, who, comment_id)
+        case buttons.CareWrite(comment_id):
+            return None
+        case buttons.CareEnd(comment_id):
+            return None
         case buttons.Report(range_name):
             return await reports.report_for(session, deps, who, range_name)
         case buttons.Export(range_name):

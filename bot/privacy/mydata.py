@@ -99,6 +99,7 @@ def _said(deps: Deps, held: Held, comment: Comment) -> list[Say]:
         lines.append(_dated(deps, "said_edited", comment.edited_at))
     if comment.flagged:
         lines.append(Say(f"{FILE}.said_flagged"))
+    lines += _followed(deps, held, comment.id)
     if comment.reviewed_at:
         lines.append(_dated(deps, "said_reviewed", comment.reviewed_at))
     if comment.review_note:
@@ -109,6 +110,22 @@ def _said(deps: Deps, held: Held, comment: Comment) -> list[Say]:
         lines.append(Say(f"{FILE}.said_reply", {"outcome": outcome, "text": reply.text}))
         if reply.reason:
             lines.append(Say(f"{FILE}.said_reason", {"reason": reply.reason}))
+    return lines
+
+
+def _followed(deps: Deps, held: Held, comment_id: int) -> list[Say]:
+    """Their answer to the help, the number they shared, and what they and the team said."""
+    follow_up = held.follow_ups.get(comment_id)
+    lines = []
+    if follow_up is not None and follow_up.answer:
+        lines.append(Say(f"{FILE}.said_answer_{follow_up.answer}"))
+    if follow_up is not None and follow_up.phone:
+        lines.append(Say(f"{FILE}.said_phone", {"phone": follow_up.phone}))
+    for message in held.talks.get(comment_id, []):
+        key = "said_from_team" if message.from_staff else "said_to_team"
+        lines.append(
+            Say(f"{FILE}.{key}", {"date": deps.local(message.sent_at), "text": message.text})
+        )
     return lines
 
 
@@ -188,6 +205,8 @@ def _team(deps: Deps, held: Held) -> list[Say]:
         lines.append(
             Say(f"{FILE}.reply_line", {"date": when, "outcome": outcome, "text": reply.text})
         )
+    if held.wrote_as_team:
+        lines.append(Say(f"{FILE}.wrote_as_team", {"count": len(held.wrote_as_team)}))
     return lines
 
 

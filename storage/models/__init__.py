@@ -2,6 +2,7 @@
 and a test checks they do. Import from here: `from storage.models import Comment`."""
 
 from storage.models.base import NAMING_CONVENTION, Base, string_enum, utcnow
+from storage.models.care import FlagFollowUp, FlagMessage
 from storage.models.comments import (
     Comment,
     GroupSession,
@@ -25,6 +26,8 @@ __all__ = [
     "DeadLetter",
     "Dialogue",
     "Digest",
+    "FlagFollowUp",
+    "FlagMessage",
     "GroupSession",
     "Invite",
     "Kind",

@@ -30,6 +30,10 @@ FINISHED = (
 )
 
 
+# Tables whose rows go with a rule's (ON DELETE CASCADE), to clean out of the files too.
+CASCADED = {"comments": ("flag_follow_ups", "flag_messages")}
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     table: str
@@ -64,7 +68,7 @@ async def apply(session: AsyncSession, rule: Rule) -> int:
     """Delete what the rule matches; returns how many rows went. Once the sweep commits, the
     unit of work cleans them out of the files too (storage.purge)."""
     matched = await count(session, rule)
-    purge.request(session, [rule.table] if matched else [])
+    purge.request(session, [rule.table, *CASCADED.get(rule.table, ())] if matched else [])
     if matched:
         await session.execute(
             delete(rule.model).where(*rule.where).execution_options(synchronize_session=False)

@@ -197,6 +197,26 @@ class MarkReviewed:
 
 
 @dataclass(frozen=True, slots=True)
+class CareSafe:
+    comment_id: int  # their flagged message: "I'm safe, thank you"
+
+
+@dataclass(frozen=True, slots=True)
+class CareContact:
+    comment_id: int  # their flagged message: "Please contact me"
+
+
+@dataclass(frozen=True, slots=True)
+class CareWrite:
+    comment_id: int  # staff writing to the person through Natter, about this flag
+
+
+@dataclass(frozen=True, slots=True)
+class CareEnd:
+    comment_id: int  # the end of that conversation
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     range_name: ReportRange
 
@@ -213,5 +233,5 @@ ButtonData: TypeAlias = (
     | NoteOnePerson | NoteUndo | NoteDone | NoteAddMore
     | ReplyTick | ReplyGo | ReplyNextPage | ReplyUpdate | ReplyUpdatePick | ReplyOutcome
     | ReplySend | ReplyCancel
-    | Invite | MarkReviewed | Report | Export
+    | Invite | MarkReviewed | CareSafe | CareContact | CareWrite | CareEnd | Report | Export
 )  # fmt: skip
