@@ -2,7 +2,10 @@
 and can write back to the person through Natter."""
 
 from bot.care.contact import contact_me, number_shared, safe
-from bot.care.help import concerns, danger_first, takes_first
+from bot.care.conversation import end as end_talk
+from bot.care.conversation import person_replies, staff_writes
+from bot.care.conversation import start as write_to_them
+from bot.care.help import concerns, danger_first, for_the_person, takes_first
 from bot.care.review import flagged, review_note, reviewed
 from bot.care.screening import screen
 
@@ -10,11 +13,16 @@ __all__ = [
     "concerns",
     "contact_me",
     "danger_first",
+    "end_talk",
     "flagged",
+    "for_the_person",
     "number_shared",
+    "person_replies",
     "review_note",
     "reviewed",
     "safe",
     "screen",
+    "staff_writes",
     "takes_first",
+    "write_to_them",
 ]

@@ -29,13 +29,26 @@ from storage.repositories import flags
 # Where a participant is when a message may be theirs to answer; staff writing a note or a
 # reply, and volunteers noting a group, are not asked whether they are safe (bot.care.screen).
 PERSONAL = frozenset(
-    {None, Step.CHOOSE_PROJECT, Step.QUESTIONS, Step.COLLECTIVE, Step.CHECKIN, Step.CONFIRM_FORGET}
+    {
+        None,
+        Step.CHOOSE_PROJECT,
+        Step.QUESTIONS,
+        Step.COLLECTIVE,
+        Step.CHECKIN,
+        Step.CONFIRM_FORGET,
+        Step.TALK,
+    }
 )
 
 
 def concerns(deps: Deps, incoming: Incoming) -> list[Concern]:
     """What the message may be about, most urgent first: the first thing to read it."""
     return deps.words.safeguarding.concerns(incoming.text) if incoming.text else []
+
+
+def for_the_person(step: Step | None) -> bool:
+    """False for the team's own words to a person (what they write about a danger is not one)."""
+    return step is not Step.WRITE_TO_PERSON
 
 
 def takes_first(step: Step | None) -> bool:

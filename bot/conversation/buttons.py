@@ -87,9 +87,9 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
         case buttons.CareContact(comment_id):
             return await care.contact_me(session, deps, who, comment_id)
         case buttons.CareWrite(comment_id):
-            return None
+            return await care.write_to_them(session, deps, who, comment_id)
         case buttons.CareEnd(comment_id):
-            return None
+            return await care.end_talk(session, deps, who, comment_id)
         case buttons.Report(range_name):
             return await reports.report_for(session, deps, who, range_name)
         case buttons.Export(range_name):

@@ -36,10 +36,13 @@ async def receive(session: AsyncSession, deps: Deps, incoming: Incoming) -> Repl
     """
     found = await people.arrive(session, incoming.telegram_id)
     concerns = care.concerns(deps, incoming)  # safeguarding reads it before anything else
-    if concerns and found is not None and found.projects:
+    if concerns and found is not None:
         state = dialogue.from_json(found.state)
-        if care.takes_first(state.step if state else None):
+        step = state.step if state else None
+        if found.projects and care.takes_first(step):
             return await _danger_first(session, deps, found, state, incoming, concerns[0])
+        if not care.for_the_person(step):
+            concerns = []  # the team writing to someone, not someone in danger
     handled = await _message(session, deps, found, incoming)
     person_id = found.person_id if found else None
     reply = await care.screen(session, deps, incoming, handled, person_id, concerns=concerns)

@@ -20,6 +20,8 @@ class Step(StrEnum):
     REPORT_DATES = "report_dates"  # staff typing the dates for /report
     ASK = "ask"  # the programme team writing a question for every group
     CONFIRM_FORGET = "confirm_forget"  # /forget asked "are you sure?"
+    WRITE_TO_PERSON = "write_to_person"  # staff writing to someone about a flagged message
+    TALK = "talk"  # the team wrote to them: their replies go back
 
 
 class NoteStage(StrEnum):

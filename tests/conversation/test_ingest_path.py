@@ -230,6 +230,8 @@ SAMPLES: dict[Step, dialogue.Dialogue] = {
     Step.REPORT_DATES: dialogue.WaitingForDates(),
     Step.ASK: dialogue.WritingQuestion(),
     Step.CONFIRM_FORGET: dialogue.ConfirmingForget(None),
+    Step.WRITE_TO_PERSON: dialogue.WritingToPerson(1, datetime(2026, 11, 2, tzinfo=UTC)),
+    Step.TALK: dialogue.TalkingWithTeam(1, datetime(2026, 11, 2, tzinfo=UTC)),
 }
 
 

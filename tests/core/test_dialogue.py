@@ -29,6 +29,9 @@ EVERY_STATE: list[dialogue.Dialogue] = [
     dialogue.WritingQuestion(),
     dialogue.ConfirmingForget(dialogue.AnsweringQuestions(1, 2)),
     dialogue.ConfirmingForget(None),
+    dialogue.WritingToPerson(11, AT),
+    dialogue.TalkingWithTeam(11, AT, dialogue.AnsweringQuestions(1, 2)),
+    dialogue.TalkingWithTeam(11, AT),
 ]
 
 
