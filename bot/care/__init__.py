@@ -5,6 +5,7 @@ from bot.care.contact import contact_me, number_shared, safe
 from bot.care.conversation import end as end_talk
 from bot.care.conversation import person_replies, staff_writes
 from bot.care.conversation import start as write_to_them
+from bot.care.escalation import escalate_due, waking_time
 from bot.care.help import concerns, danger_first, for_the_person, takes_first
 from bot.care.review import flagged, review_note, reviewed
 from bot.care.screening import screen
@@ -14,6 +15,7 @@ __all__ = [
     "contact_me",
     "danger_first",
     "end_talk",
+    "escalate_due",
     "flagged",
     "for_the_person",
     "number_shared",
@@ -24,5 +26,6 @@ __all__ = [
     "screen",
     "staff_writes",
     "takes_first",
+    "waking_time",
     "write_to_them",
 ]
