@@ -19,7 +19,7 @@ from bot.core import (
     team_of,
 )
 from storage.models import Comment, GroupSession, Person
-from storage.repositories import flags, follow_ups
+from storage.repositories import early_signs, flags, follow_ups
 
 # Of someone's words in one part of /flagged: with the date, the name and the project it fits a
 # Telegram message (4,096), so the renderer never has to cut any of it (bot.core.fitting).
@@ -27,20 +27,32 @@ QUOTE_UNITS = 3500
 
 
 async def flagged(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
-    """/flagged: messages that need a look, each with "Mark as looked at"; only a project's
-    own staff see its flagged words (the programme team only totals, PRIVACY.md)."""
+    """/flagged: messages that need a look, each with "Mark as looked at", then the people
+    worth a call; only a project's own staff see them (the programme team only totals)."""
     found = await team_of(session, telegram_id)
     if found is None or not found.projects:
         return not_for(found)
-    waiting = await flags.unreviewed(session, [p.id for p in found.projects])
-    if not waiting:
+    ids = [p.id for p in found.projects]
+    waiting = await flags.unreviewed(session, ids)
+    calls = await early_signs.waiting(session, ids)
+    if not waiting and not calls:
         return Reply.of("care.flagged_none")
-    lines = [Say("care.flagged_title", {"count": len(waiting)})]
+    lines: list[Say] = []
     marks: list[Button] = []
+    if waiting:
+        lines.append(Say("care.flagged_title", {"count": len(waiting)}))
     for number, comment in enumerate(waiting, start=1):
         lines += await _lines(session, deps, comment)
         label = Say("buttons.reviewed_n", {"number": number})
         marks.append(Button(label, buttons.encode(buttons.MarkReviewed(comment.id))))
+    if calls:
+        lines.append(Say("care.worth_title", {"count": len(calls)}))
+    for number, (sign, pseudonym) in enumerate(calls, start=1):
+        why = deps.prompts.plain(f"care.worth_why.{sign.reason}")
+        when = deps.local(sign.noted_at)
+        lines.append(Say("care.worth_line", {"pseudonym": pseudonym, "why": why, "date": when}))
+        label = Say("buttons.called_n", {"number": number})
+        marks.append(Button(label, buttons.encode(buttons.CareCalled(sign.id))))
     return Reply(tuple(lines), tuple(marks))
 
 

@@ -46,6 +46,8 @@ async def receive(session: AsyncSession, deps: Deps, incoming: Incoming) -> Repl
     handled = await _message(session, deps, found, incoming)
     person_id = found.person_id if found else None
     reply = await care.screen(session, deps, incoming, handled, person_id, concerns=concerns)
+    if not concerns and handled.kept is not None:
+        await care.from_words(session, deps, handled.kept)  # an early sign: worth a call
     return _spare(deps, incoming, reply, member=found is not None)
 
 

@@ -40,6 +40,9 @@ async def my_data(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
     lines += said or [Say("mydata.none_said")]
     lines += _asked(deps, held) + _outbox(deps, held) + _where(deps, held) + _team(deps, held)
     lines += _failed(deps, held)
+    for sign in held.early_signs:  # "worth a call": why, and when
+        why = deps.prompts.plain(f"care.worth_why.{sign.reason}")
+        lines.append(Say(f"{FILE}.worth_a_call", {"date": deps.local(sign.noted_at), "why": why}))
     document = Document(Say("mydata.filename"), tuple(lines))
     return Reply((Say("mydata.caption"),), documents=(document,))
 

@@ -31,6 +31,8 @@ async def plan_now(data: BotData) -> None:
     await checkins.plan_checkins(data.db, data.deps, data.deps.now())
     # Alerts nobody has looked at in 4 daytime hours go to the programme team, once.
     await care.escalate_due(data.db, data.deps, data.deps.now())
+    # Regulars gone quiet for 4 weeks go on the "worth a call" list.
+    await care.plan_quiet(data.db, data.deps, data.deps.now())
 
 
 async def send_outbox(context: Context) -> None:

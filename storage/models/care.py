@@ -47,3 +47,18 @@ class FlagMessage(Base):
     from_staff: Mapped[bool] = mapped_column(Boolean)
     text: Mapped[str] = mapped_column(Text)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class EarlySign(Base):
+    """Someone who may be worth a friendly call (not a crisis): a check-in answered "Not
+    great", words such as "haven't been well", or a regular gone quiet. Open until staff
+    mark them called."""
+
+    __tablename__ = "early_signs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(16))  # "not_great", "words" or "quiet"
+    noted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

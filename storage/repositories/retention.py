@@ -15,6 +15,7 @@ from storage.models import (
     Comment,
     DeadLetter,
     Dialogue,
+    EarlySign,
     GroupSession,
     Outbox,
     OutboxStatus,
@@ -53,6 +54,7 @@ def rules(
         Rule("comments", Comment, (Comment.created_at < said_before,)),
         Rule("group_sessions", GroupSession, (GroupSession.opened_at < said_before, ~recent_note)),
         Rule("dialogues", Dialogue, (Dialogue.updated_at < idle_before,)),
+        Rule("early_signs", EarlySign, (EarlySign.noted_at < said_before,)),
         Rule("outbox", Outbox, (Outbox.status.in_(FINISHED), Outbox.created_at < sent_before)),
         # By the last failure: an update still being sent again is kept while it is.
         Rule("dead_letters", DeadLetter, (DeadLetter.last_failed_at < failed_before,)),

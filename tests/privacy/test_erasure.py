@@ -26,6 +26,7 @@ from storage.models import (
     Comment,
     DeadLetter,
     Dialogue,
+    EarlySign,
     FlagFollowUp,
     FlagMessage,
     GroupSession,
@@ -301,6 +302,7 @@ async def seed_everyone(db: Database) -> Seeded:
         s.add(FlagFollowUp(comment_id=flagged.id, answer="contact", answered_at=T0,
                            phone="07700 900461"))  # fmt: skip
         s.add(FlagFollowUp(comment_id=bens.id, writer_id=ann.id, talk_until=T0))
+        s.add(EarlySign(person_id=ann.id, project_id=project_id, reason="not_great", noted_at=T0))
         s.add(FlagMessage(comment_id=flagged.id, from_staff=True, text="Shall I ring you?",
                           sent_at=T0))  # fmt: skip
         s.add(FlagMessage(comment_id=flagged.id, from_staff=False, text="Yes please after two",
@@ -387,6 +389,7 @@ async def check_erased(db: Database, before: dict[str, Any], seeded: Seeded) -> 
         "dead_letters": 1,
         "flag_follow_ups": 1,  # with her flagged comment; Ben's stays, no longer naming her
         "flag_messages": 2,
+        "early_signs": 1,
     }
     for table, rows in before.items():
         assert len(after[table]) == len(rows) - gone.get(table, 0), table
@@ -457,6 +460,7 @@ async def test_natter_person_forget_leaves_nothing_that_names_them(
         "comments": 3,
         "outbox": 3 + len(ONLY_ABOUT_ANN),
         "dead_letters": 1,
+        "early_signs": 1,
     }
     assert unlinked.startswith("Kept, no longer linked to them: ")
     assert counts(unlinked) == {

@@ -165,6 +165,8 @@ async def test_mydata_holds_every_row_about_them(harness: Harness) -> None:
         "- 20 Oct 2026, 10:30: What would make Tuesdays better?",
         "- 20 Oct 2026, 10:30 (they changed it): We bought more chairs.",
         "Times you wrote to someone who may have needed help, for the team: 1",
+        "I suggested the team give you a friendly call on 20 Oct 2026, 10:30, as you said things"
+        " were not great at a check-in.",
         # dead_letters: a message of hers that kept failing, by time only
         "I keep only when, not what you said:\n- 20 Oct 2026, 10:30",
     ]

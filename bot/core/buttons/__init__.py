@@ -5,6 +5,7 @@ from bot.core.buttons.codec import MAX_BYTES, PATTERNS, decode, encode
 from bot.core.buttons.kinds import (
     Band,
     ButtonData,
+    CareCalled,
     CareContact,
     CareEnd,
     CareSafe,
@@ -53,6 +54,7 @@ __all__ = [
     "PATTERNS",
     "Band",
     "ButtonData",
+    "CareCalled",
     "CareContact",
     "CareEnd",
     "CareSafe",

@@ -46,6 +46,7 @@ _KINDS: dict[str, tuple[type[k.ButtonData], str]] = {
     "ccall": (k.CareContact, r"^ccall:(\d{1,12})$"),
     "cwrite": (k.CareWrite, r"^cwrite:(\d{1,12})$"),
     "cend": (k.CareEnd, r"^cend:(\d{1,12})$"),
+    "ecall": (k.CareCalled, r"^ecall:(\d{1,12})$"),
     "report": (k.Report, r"^report:(last_month|last_quarter|dates)$"),
     "chk": (k.CheckinMood, r"^chk:(\d{1,9}):(\d{1,6}):(good|ok|bad)$"),
     "chksnooze": (k.CheckinSnooze, r"^chksnooze:(\d{1,9}):(\d{1,6})$"),

@@ -217,6 +217,11 @@ class CareEnd:
 
 
 @dataclass(frozen=True, slots=True)
+class CareCalled:
+    sign_id: int  # someone on the "worth a call" list, called
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     range_name: ReportRange
 
@@ -233,5 +238,6 @@ ButtonData: TypeAlias = (
     | NoteOnePerson | NoteUndo | NoteDone | NoteAddMore
     | ReplyTick | ReplyGo | ReplyNextPage | ReplyUpdate | ReplyUpdatePick | ReplyOutcome
     | ReplySend | ReplyCancel
-    | Invite | MarkReviewed | CareSafe | CareContact | CareWrite | CareEnd | Report | Export
+    | Invite | MarkReviewed | CareSafe | CareContact | CareWrite | CareEnd
+    | CareCalled | Report | Export
 )  # fmt: skip

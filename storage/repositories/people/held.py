@@ -12,6 +12,7 @@ from storage.models import (
     Comment,
     DeadLetter,
     Dialogue,
+    EarlySign,
     FlagFollowUp,
     FlagMessage,
     GroupSession,
@@ -45,6 +46,7 @@ class Held:
     follow_ups: dict[int, FlagFollowUp]
     talks: dict[int, list[FlagMessage]]
     wrote_as_team: Sequence[FlagFollowUp]
+    early_signs: Sequence[EarlySign]  # times they were put on the "worth a call" list
 
 
 async def held_about(session: AsyncSession, person: Person) -> Held:
@@ -97,6 +99,11 @@ async def held_about(session: AsyncSession, person: Person) -> Held:
         follow_ups={f.comment_id: f for f in followed},
         talks=talks,
         wrote_as_team=wrote.all(),
+        early_signs=(
+            await session.scalars(
+                select(EarlySign).where(EarlySign.person_id == person.id).order_by(EarlySign.id)
+            )
+        ).all(),
         person=person,
         memberships=await memberships(session, person.id),
         comments=comments,
