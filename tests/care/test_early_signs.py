@@ -83,11 +83,11 @@ async def test_a_regular_gone_quiet_is_put_on_the_list_once(
             harness.db, regular, seeded.project_id, "Lovely", now - timedelta(weeks=n)
         )
     await add_comment(harness.db, once, seeded.project_id, "Nice", now - timedelta(weeks=6))
-    await jobs.plan_now(harness.app.bot_data)
+    await jobs.early_signs_now(harness.app.bot_data)
     (sign,) = await harness.rows(EarlySign)
     assert sign.reason == "quiet" and sign.person_id == regular
     assert "came most weeks, then went quiet" in joined(await harness.send(STAFF, "/flagged"))
     await harness.press_button(STAFF, await harness.send(STAFF, "/flagged"), "Called 1")
     harness.clock.advance(days=1)
-    await jobs.plan_now(harness.app.bot_data)
+    await jobs.early_signs_now(harness.app.bot_data)
     assert len(await harness.rows(EarlySign)) == 1  # this quiet spell is done with
