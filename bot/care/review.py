@@ -18,7 +18,7 @@ from bot.core import (
     people,
     team_of,
 )
-from storage.models import Comment, GroupSession, Person
+from storage.models import Comment, FlagFollowUp, GroupSession, Person
 from storage.repositories import early_signs, flags, follow_ups
 
 # Of someone's words in one part of /flagged: with the date, the name and the project it fits a
@@ -76,7 +76,13 @@ async def _lines(session: AsyncSession, deps: Deps, comment: Comment) -> list[Sa
         Say("care.flagged_more", {"part": n, "parts": parts, "text": page})
         for n, page in enumerate(rest, start=2)
     ]
-    return [line, *more]
+    follow_up = await session.get(FlagFollowUp, comment.id)
+    said: list[Say] = []
+    if follow_up is not None and follow_up.answer:
+        said.append(Say(f"care.flagged_answer_{follow_up.answer}"))
+    if follow_up is not None and follow_up.phone:
+        said.append(Say("care.flagged_phone", {"phone": follow_up.phone}))
+    return [line, *more, *said]
 
 
 async def reviewed(

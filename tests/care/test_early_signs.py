@@ -76,8 +76,8 @@ async def test_a_regular_gone_quiet_is_put_on_the_list_once(
     harness: Harness, seeded: Seeded
 ) -> None:
     now = harness.clock.now()
-    regular = await add_member(harness.db, 6901, seeded.project_id, Role.PARTICIPANT, now, "R5")
-    once = await add_member(harness.db, 6902, seeded.project_id, Role.PARTICIPANT, now, "R6")
+    regular = await add_member(harness.db, 6901, seeded.project_id, Role.PARTICIPANT, now, "QZ91")
+    once = await add_member(harness.db, 6902, seeded.project_id, Role.PARTICIPANT, now, "QZ92")
     for n in (5, 6, 7):
         await add_comment(
             harness.db, regular, seeded.project_id, "Lovely", now - timedelta(weeks=n)

@@ -89,6 +89,7 @@ async def test_please_contact_me_tells_staff_and_keeps_a_shared_number_with_the_
     assert NUMBER in body and "You asked the team to contact you." in body
 
     listing = await harness.send(STAFF, "/flagged")
+    assert "They asked to be contacted." in joined(listing) and NUMBER in joined(listing)
     await harness.press_button(STAFF, listing, "Looked at 1")
     (follow_up,) = await harness.rows(FlagFollowUp)
     assert follow_up.phone is None and follow_up.answer == "contact"  # the number is gone
