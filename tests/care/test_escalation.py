@@ -54,7 +54,7 @@ async def escalations(harness: Harness) -> list[Outbox]:
 async def test_an_alert_waiting_4_daytime_hours_goes_to_the_programme_team_once(
     harness: Harness, seeded: Seeded, settings: Settings, texts: Texts
 ) -> None:
-    await add_member(harness.db, PROGRAMME, None, Role.PROGRAMME, harness.clock.now(), "P1")
+    await add_member(harness.db, PROGRAMME, None, Role.PROGRAMME, harness.clock.now(), "QZ93")
     harness.clock.moment = at(2, 19)
     await harness.send(ANN, "I have no food in the house and the heating is off")
     harness.clock.moment = at(3, 10, 59)  # 1 hour before 20:00, 2 h 59 min since 08:00
