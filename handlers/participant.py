@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from telegram import Message, Update
 
-from bot import conversation, joining, voice
+from bot import care, conversation, joining, voice
 from bot.core import Incoming, storable
 from handlers.common import respond
 from handlers.context import Context
@@ -28,6 +28,17 @@ async def message(update: Update, context: Context) -> None:
         # Stored (and thanked for) first; its words follow once heard, off the event loop.
         job = voice.VoiceJob(incoming.chat_id, incoming.message_id, incoming.voice_file_id)
         worker.submit(job)
+
+
+async def shared_contact(update: Update, context: Context) -> None:
+    """A phone number shared with Telegram's own button, after "Please contact me"."""
+    message = update.message
+    assert message is not None and message.from_user is not None and message.contact
+    user, contact = message.from_user.id, message.contact
+    await respond(
+        update, context,
+        lambda s, d: care.number_shared(s, d, user, contact.phone_number, contact.user_id),
+    )  # fmt: skip
 
 
 async def edited(update: Update, context: Context) -> None:

@@ -19,6 +19,7 @@ from telegram import (
     KeyboardButton,
     Message,
     ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError
@@ -47,7 +48,7 @@ MAX_ATTEMPTS = 4
 @dataclass(frozen=True, slots=True)
 class Text:
     text: str  # Telegram HTML, at most 4096 characters as Telegram counts them
-    markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None
+    markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +72,16 @@ class Voice:
 Piece = Text | Picture | File | Voice  # one Telegram message
 
 
-def keyboard(
-    prompts: Prompts, reply: Reply, language: str
-) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | None:
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+
+def keyboard(prompts: Prompts, reply: Reply, language: str) -> Markup | None:
+    if reply.share_contact is not None:
+        label = fit_label(prompts, reply.share_contact, language)
+        share = [[KeyboardButton(label, request_contact=True)]]
+        return ReplyKeyboardMarkup(share, resize_keyboard=True, one_time_keyboard=True)
+    if reply.remove_keyboard:
+        return ReplyKeyboardRemove()
     if reply.menu and not reply.buttons:
         labels = [[KeyboardButton(fit_label(prompts, s, language))] for s in reply.menu]
         return ReplyKeyboardMarkup(labels, resize_keyboard=True, is_persistent=True)
@@ -153,8 +161,14 @@ def _pacing(bot: Bot, pace: Pace | None) -> dict[str, Any]:
 async def send(context: Context, chat_id: int, reply: Reply, language: str = "en") -> None:
     """Send one reply; a person who blocked the bot is marked unreachable, not retried."""
     pace = DANGER if reply.urgent else None  # help for someone in danger jumps every queue
+    prompts = context.bot_data.deps.prompts
+    replies: list[Reply] = []
+    part: Reply | None = reply
+    while part is not None:
+        replies.append(part)
+        part = part.then
     try:
-        for piece in pieces(context.bot_data.deps.prompts, reply, language):
+        for piece in [p for r in replies for p in pieces(prompts, r, language)]:
             await with_retries(lambda piece=piece: deliver(context.bot, chat_id, piece, pace))  # type: ignore[misc]
     except Forbidden:
         await mark_unreachable(context, chat_id)

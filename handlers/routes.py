@@ -50,6 +50,7 @@ def register(app: NatterApp) -> None:
         app.add_handler(CommandHandler(name, callback, filters=NEW))
     app.add_handler(MessageHandler(NEW & filters.COMMAND, fallbacks.unknown_command))
     app.add_handler(MessageHandler(NEW & (filters.TEXT | filters.VOICE), participant.message))
+    app.add_handler(MessageHandler(NEW & filters.CONTACT, participant.shared_contact))
     edited = filters.UpdateType.EDITED_MESSAGE & PRIVATE & filters.TEXT
     app.add_handler(MessageHandler(edited, participant.edited))
     app.add_handler(MessageHandler(NEW, fallbacks.unsupported))

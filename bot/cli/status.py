@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot import __version__
 from bot.runtime import Services, holder_pid
 from storage.models import OutboxStatus
-from storage.repositories import dead_letters, digests, outbox, projects
+from storage.repositories import dead_letters, digests, flags, outbox, projects
 from storage.urls import parse_url
 
 
@@ -17,6 +19,7 @@ async def status(services: Services) -> str:
             last = await digests.last_planned(session)
             found = await projects.projects_by_slug(session)
             dead = await dead_letters.summary(session)
+            open_alerts, oldest = await flags.open_summary(session)
         holder = await holder_pid(db)
     finally:
         await db.dispose()
@@ -32,6 +35,7 @@ async def status(services: Services) -> str:
         f"Outbox: {waiting} waiting, {sending} being sent, {failed} failed",
         f"Scheduler: {scheduler}",
         _dead_letters(dead),
+        _alerts(open_alerts, oldest, services.deps.now()),
         "Last digest (week ending):",
     ]
     for scope, name in [
@@ -41,6 +45,14 @@ async def status(services: Services) -> str:
         ended = last.get(scope)
         lines.append(f"  {name}: {ended:%Y-%m-%d}" if ended else f"  {name}: none yet")
     return "\n".join(lines)
+
+
+def _alerts(count: int, oldest: datetime | None, now: datetime) -> str:
+    """Flagged messages nobody has marked as looked at, and how long the oldest has waited."""
+    if not count or oldest is None:
+        return "Open alerts: none"
+    minutes = max(0, int((now - oldest).total_seconds() // 60))
+    return f"Open alerts: {count} (the oldest waiting {minutes // 60} h {minutes % 60} min)"
 
 
 def _dead_letters(dead: dead_letters.Summary) -> str:

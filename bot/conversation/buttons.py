@@ -34,8 +34,11 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
             return await privacy.forget_answer(session, deps, who, choice)
         case buttons.OptOut(choice):
             return await checkins.opt_out_answer(session, who, choice)
-        case buttons.CheckinMood():
-            return await checkins.mood(session, deps, who, data)
+        case buttons.CheckinMood(membership_id, _, mood):
+            reply = await checkins.mood(session, deps, who, data)
+            if reply is not None and mood == "bad":  # "Not great": worth a call
+                await care.not_great(session, deps, who, membership_id)
+            return reply
         case buttons.CheckinSnooze(membership_id, turn):
             return await checkins.snooze(session, deps, who, membership_id, turn)
         case buttons.CheckinAway(membership_id, turn):
@@ -86,6 +89,16 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
             return await team.invite_link(session, deps, who, role, project_id, press.bot_username)
         case buttons.MarkReviewed(comment_id):
             return await care.reviewed(session, deps, who, comment_id)
+        case buttons.CareSafe(comment_id):
+            return await care.safe(session, deps, who, comment_id)
+        case buttons.CareContact(comment_id):
+            return await care.contact_me(session, deps, who, comment_id)
+        case buttons.CareWrite(comment_id):
+            return await care.write_to_them(session, deps, who, comment_id)
+        case buttons.CareEnd(comment_id):
+            return await care.end_talk(session, deps, who, comment_id)
+        case buttons.CareCalled(sign_id):
+            return await care.called(session, deps, who, sign_id)
         case buttons.Report(range_name):
             return await reports.report_for(session, deps, who, range_name)
         case buttons.Export(range_name):

@@ -23,6 +23,7 @@ from bot.core import (
     people,
     store_comment_once,
 )
+from bot.language import Concern
 from storage.repositories import comments
 from storage.repositories import people as people_repo
 
@@ -34,10 +35,39 @@ async def receive(session: AsyncSession, deps: Deps, incoming: Incoming) -> Repl
     message, are handed on to the screening rather than read again.
     """
     found = await people.arrive(session, incoming.telegram_id)
+    concerns = care.concerns(deps, incoming)  # safeguarding reads it before anything else
+    if concerns and found is not None:
+        state = dialogue.from_json(found.state)
+        step = state.step if state else None
+        if found.projects and care.takes_first(step):
+            return await _danger_first(session, deps, found, state, incoming, concerns[0])
+        if not care.for_the_person(step):
+            concerns = []  # the team writing to someone, not someone in danger
     handled = await _message(session, deps, found, incoming)
     person_id = found.person_id if found else None
-    reply = await care.screen(session, deps, incoming, handled, person_id)
+    reply = await care.screen(session, deps, incoming, handled, person_id, concerns=concerns)
+    if not concerns and handled.kept is not None:
+        await care.from_words(session, deps, handled.kept)  # an early sign: worth a call
     return _spare(deps, incoming, reply, member=found is not None)
+
+
+async def _danger_first(
+    session: AsyncSession,
+    deps: Deps,
+    found: people_repo.Arrival,
+    state: dialogue.Dialogue | None,
+    incoming: Incoming,
+    concern: Concern,
+) -> Reply | None:
+    """Help alone, and the message kept as one of its own where they were being asked (or
+    their first group): never an answer to the question, which stays the one waiting."""
+    ids = [p.id for p in found.projects]
+    asked = state.project_id if isinstance(state, dialogue.AnsweringQuestions) else None
+    project_id = asked if asked in ids else ids[0]
+    reply = await care.danger_first(session, deps, incoming, found.person_id, project_id, concern)
+    if found.checkins_unanswered:
+        await checkins.heard_from(session, await people.load(session, found))
+    return reply
 
 
 def _spare(deps: Deps, incoming: Incoming, reply: Reply | None, *, member: bool) -> Reply | None:

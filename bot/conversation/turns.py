@@ -49,6 +49,8 @@ TURNS: Mapping[Step, Turn[Any]] = {
         Turn(dialogue.Noting, relay.message),
         Turn(dialogue.Replying, replies.typed),
         Turn(dialogue.WritingReviewNote, care.review_note),
+        Turn(dialogue.WritingToPerson, care.staff_writes),
+        Turn(dialogue.TalkingWithTeam, care.person_replies),
         Turn(dialogue.WaitingForDates, reports.report_dates),
         Turn(dialogue.WritingQuestion, questions.ask_typed),
         Turn(dialogue.CorrectingVoice, voice.corrected),

@@ -30,6 +30,8 @@ from bot.core.json_fields import (
     strs_at,
 )
 from bot.core.steps import CheckinStage, NoteStage, ReplyStage, Step
+from bot.core.talking import TalkingWithTeam as TalkingWithTeam
+from bot.core.talking import WritingToPerson as WritingToPerson
 from storage.models import Kind, Outcome
 from storage.repositories import dialogues
 
@@ -161,21 +163,14 @@ class CorrectingVoice:
 
 
 Dialogue: TypeAlias = (
-    ChoosingProject
-    | AnsweringQuestions
-    | AnsweringProgramme
-    | CheckingIn
-    | Noting
-    | Replying
-    | WritingReviewNote
-    | WaitingForDates
-    | WritingQuestion
-    | ConfirmingForget
-    | CorrectingVoice
-)
+    ChoosingProject | AnsweringQuestions | AnsweringProgramme | CheckingIn | Noting | Replying
+    | WritingReviewNote | WaitingForDates | WritingQuestion | ConfirmingForget | CorrectingVoice
+    | WritingToPerson | TalkingWithTeam
+)  # fmt: skip
 _STATES: tuple[type[Dialogue], ...] = (
     ChoosingProject, AnsweringQuestions, AnsweringProgramme, CheckingIn, Noting, Replying,
     WritingReviewNote, WaitingForDates, WritingQuestion, ConfirmingForget, CorrectingVoice,
+    WritingToPerson, TalkingWithTeam,
 )  # fmt: skip
 _BY_STEP: dict[Step, type[Dialogue]] = {state.step: state for state in _STATES}
 

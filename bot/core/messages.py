@@ -47,6 +47,11 @@ class Reply:
     keep_buttons: bool = False
     # Help for someone who may be in danger: sent before any other reply, to anyone.
     urgent: bool = False
+    # Telegram's own "share my phone number" button under the message box, with this label.
+    share_contact: Say | None = None
+    remove_keyboard: bool = False  # take such a button (or a menu) away
+    # Sent after this one, as messages of its own (help is never glued to a thank-you).
+    then: Reply | None = None
 
     @property
     def is_empty(self) -> bool:

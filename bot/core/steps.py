@@ -21,6 +21,8 @@ class Step(StrEnum):
     ASK = "ask"  # the programme team writing a question for every group
     CONFIRM_FORGET = "confirm_forget"  # /forget asked "are you sure?"
     CORRECT_VOICE = "correct_voice"  # "Not quite": what they type next is what they said
+    WRITE_TO_PERSON = "write_to_person"  # staff writing to someone about a flagged message
+    TALK = "talk"  # the team wrote to them: their replies go back
 
 
 class NoteStage(StrEnum):

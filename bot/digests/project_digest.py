@@ -48,6 +48,9 @@ def project_digest(
     if week.followups:
         key = "digest.followup_one" if week.followups == 1 else "digest.followup_many"
         blocks.append([prompts.text(key, count=week.followups)])
+    if week.worth_a_call:
+        key = "digest.worth_a_call_one" if week.worth_a_call == 1 else "digest.worth_a_call_many"
+        blocks.append([prompts.text(key, count=week.worth_a_call)])
     if week.replies:
         blocks.append(_replies(prompts, week.replies))
     if week.waiting > 0:

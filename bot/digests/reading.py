@@ -18,7 +18,7 @@ from bot.digests.week import (
     ReplyLine,
 )
 from storage.models import Project
-from storage.repositories import digests, flags, responses, sessions
+from storage.repositories import digests, early_signs, flags, responses, sessions
 
 # Projects read together: few queries for a big programme, yet each answer small enough
 # that turning its rows into objects never holds the event loop for long.
@@ -59,6 +59,7 @@ async def project_weeks(
         replied = await responses.replies_between(session, ids, start, end)
         sent = _by_project(replied, lambda pair: pair[0].project_id)
         followups = await flags.count_between(session, ids, start, end)
+        calls = await early_signs.count_between(session, ids, start, end)
         for project in chunk:
             known = figures[project.id]
             oldest = known.oldest_waiting
@@ -79,6 +80,7 @@ async def project_weeks(
                 answered_total=known.answered,
                 changes_total=known.changes,
                 followups=followups.get(project.id, 0),
+                worth_a_call=calls.get(project.id, 0),
             )
     return weeks
 

@@ -56,6 +56,7 @@ class ProjectWeek:
     answered_total: int = 0
     changes_total: int = 0
     followups: int = 0  # messages that sounded like danger (never quoted here)
+    worth_a_call: int = 0  # people put on the "worth a call" list this week (bot.care)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from prompts.yamlfile import compose, expect_list, expect_word
 @dataclass(frozen=True, slots=True)
 class WordLists:
     safeguarding: Detector  # prompts/safeguarding.yaml: messages that may mean danger
+    early_signs: Detector  # prompts/early_signs.yaml: signs someone may be worth a call
     opt_out: OptOutPhrases  # prompts/optout.yaml: messages that mean "stop"
     stopwords: frozenset[str]  # prompts/stopwords.yaml: left out of the digests' frequent words
     jargon: Jargon  # prompts/jargon.yaml: words never put to participants
@@ -29,6 +30,7 @@ def load_word_lists(root: Path = PROMPTS_DIR) -> WordLists:
     """Read and check every list in `root`; a problem raises PromptError (file, line, problem)."""
     return WordLists(
         safeguarding=load_detector(root / "safeguarding.yaml"),
+        early_signs=load_detector(root / "early_signs.yaml"),
         opt_out=load_opt_out(root / "optout.yaml"),
         stopwords=load_stopwords(root / "stopwords.yaml"),
         jargon=load_jargon(root / "jargon.yaml"),

@@ -40,6 +40,9 @@ async def my_data(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
     lines += said or [Say("mydata.none_said")]
     lines += _asked(deps, held) + _outbox(deps, held) + _where(deps, held) + _team(deps, held)
     lines += _failed(deps, held)
+    for sign in held.early_signs:  # "worth a call": why, and when
+        why = deps.prompts.plain(f"care.worth_why.{sign.reason}")
+        lines.append(Say(f"{FILE}.worth_a_call", {"date": deps.local(sign.noted_at), "why": why}))
     document = Document(Say("mydata.filename"), tuple(lines))
     return Reply((Say("mydata.caption"),), documents=(document,))
 
@@ -103,6 +106,7 @@ def _said(deps: Deps, held: Held, comment: Comment) -> list[Say]:
         lines.append(_dated(deps, "said_edited", comment.edited_at))
     if comment.flagged:
         lines.append(Say(f"{FILE}.said_flagged"))
+    lines += _followed(deps, held, comment.id)
     if comment.reviewed_at:
         lines.append(_dated(deps, "said_reviewed", comment.reviewed_at))
     if comment.review_note:
@@ -113,6 +117,22 @@ def _said(deps: Deps, held: Held, comment: Comment) -> list[Say]:
         lines.append(Say(f"{FILE}.said_reply", {"outcome": outcome, "text": reply.text}))
         if reply.reason:
             lines.append(Say(f"{FILE}.said_reason", {"reason": reply.reason}))
+    return lines
+
+
+def _followed(deps: Deps, held: Held, comment_id: int) -> list[Say]:
+    """Their answer to the help, the number they shared, and what they and the team said."""
+    follow_up = held.follow_ups.get(comment_id)
+    lines = []
+    if follow_up is not None and follow_up.answer:
+        lines.append(Say(f"{FILE}.said_answer_{follow_up.answer}"))
+    if follow_up is not None and follow_up.phone:
+        lines.append(Say(f"{FILE}.said_phone", {"phone": follow_up.phone}))
+    for message in held.talks.get(comment_id, []):
+        key = "said_from_team" if message.from_staff else "said_to_team"
+        lines.append(
+            Say(f"{FILE}.{key}", {"date": deps.local(message.sent_at), "text": message.text})
+        )
     return lines
 
 
@@ -192,6 +212,8 @@ def _team(deps: Deps, held: Held) -> list[Say]:
         lines.append(
             Say(f"{FILE}.reply_line", {"date": when, "outcome": outcome, "text": reply.text})
         )
+    if held.wrote_as_team:
+        lines.append(Say(f"{FILE}.wrote_as_team", {"count": len(held.wrote_as_team)}))
     return lines
 
 

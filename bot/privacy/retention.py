@@ -24,7 +24,9 @@ DIALOGUE_IDLE_DAYS = 30
 OUTBOX_KEEP_DAYS = 30
 # Updates given up on (ids and an error's class, no words) are kept this long, for an operator.
 DEAD_LETTER_KEEP_DAYS = 30
-TABLES = ("people", "comments", "group_sessions", "dialogues", "outbox", "dead_letters")
+TABLES = (
+    "people", "comments", "group_sessions", "dialogues", "early_signs", "outbox", "dead_letters",
+)  # fmt: skip
 
 
 async def sweep(
@@ -35,6 +37,7 @@ async def sweep(
     - comments older than `retention_days` (their words and voice file ids go with them);
     - group sessions older than that with no comments left;
     - dialogue state idle for DIALOGUE_IDLE_DAYS;
+    - "worth a call" entries older than `retention_days`;
     - finished outbox rows older than OUTBOX_KEEP_DAYS (they hold the message's text);
     - dead letters whose last failure is older than DEAD_LETTER_KEEP_DAYS;
     - people with no consent on record.

@@ -31,7 +31,9 @@ from storage.repositories import comments as comments_repo
 from storage.repositories import outbox as outbox_repo
 
 # Alerts that are about one person (an alert about a group names no one).
-_ALERTS_ABOUT_SOMEONE = ("care.alert",)
+# Alerts that are about one person (an alert about a group names no one): what they wrote, that
+# they asked to be contacted, their number, their words in a conversation with the team.
+_ALERTS_ABOUT_SOMEONE = ("care.alert", "care.alert_contact", "care.alert_number", "care.from_them")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ so a missed or late run loses nothing and a repeated one sends nothing twice.
 
 from __future__ import annotations
 
-from bot import checkins, delivery, digests, privacy, relay
+from bot import care, checkins, delivery, digests, privacy, relay
 from handlers.context import BotData, Context, NatterApp
 from handlers.outbound import TelegramOutbox
 
@@ -14,6 +14,9 @@ PLAN_EVERY_SECONDS = 60
 SEND_EVERY_SECONDS = 1
 RETENTION_EVERY_SECONDS = 24 * 3600
 RETENTION_FIRST_SECONDS = 300
+# Who has gone quiet changes by the week: reading 12 weeks of comments a few times a day is enough.
+QUIET_EVERY_SECONDS = 6 * 3600
+QUIET_FIRST_SECONDS = 600
 
 
 async def plan_digests(context: Context) -> None:
@@ -29,6 +32,18 @@ async def plan_now(data: BotData) -> None:
     # After the digests, in transactions of its own: a problem with one check-in never holds
     # back a digest.
     await checkins.plan_checkins(data.db, data.deps, data.deps.now())
+    # Alerts nobody has looked at in 4 daytime hours go to the programme team, once.
+    await care.escalate_due(data.db, data.deps, data.deps.now())
+
+
+async def plan_early_signs(context: Context) -> None:
+    if context.bot_data.runs_scheduler:
+        await early_signs_now(context.bot_data)
+
+
+async def early_signs_now(data: BotData) -> None:
+    """Regulars gone quiet for 4 weeks go on the "worth a call" list (once per quiet spell)."""
+    await care.plan_quiet(data.db, data.deps, data.deps.now())
 
 
 async def send_outbox(context: Context) -> None:
@@ -65,4 +80,8 @@ def schedule(app: NatterApp) -> None:
     queue.run_repeating(
         sweep_old_data, RETENTION_EVERY_SECONDS, first=RETENTION_FIRST_SECONDS,
         name="retention", job_kwargs=once,
+    )  # fmt: skip
+    queue.run_repeating(
+        plan_early_signs, QUIET_EVERY_SECONDS, first=QUIET_FIRST_SECONDS,
+        name="early-signs", job_kwargs=once,
     )  # fmt: skip

@@ -49,12 +49,27 @@ async def heard(
             )
             or reply
         )
-    await delivery.enqueue(
-        session, key=f"voice:{comment.id}", kind="voice", chat_id=job.chat_id,
-        person_id=speaker.id if speaker else comment.person_id, reply=reply, now=deps.now(),
-        priority=URGENT if reply.urgent else READ_BACK,
+    await _queue(
+        session, deps, f"voice:{comment.id}", job.chat_id,
+        speaker.id if speaker else comment.person_id, reply,
     )  # fmt: skip
     return reply
+
+
+async def _queue(
+    session: AsyncSession, deps: Deps, key: str, chat_id: int, person_id: int | None, reply: Reply
+) -> None:
+    """Queue a reply and what follows it, each a message of its own (help for danger comes
+    alone and first; the read-back after it)."""
+    part: Reply | None = reply
+    number = 0
+    while part is not None:
+        await delivery.enqueue(
+            session, key=key if number == 0 else f"{key}:then:{number}", kind="voice",
+            chat_id=chat_id, person_id=person_id, reply=replace(part, then=None),
+            now=deps.now(), priority=URGENT if part.urgent else READ_BACK + number,
+        )  # fmt: skip
+        part, number = part.then, number + 1
 
 
 async def _screen_only(
@@ -68,11 +83,8 @@ async def _screen_only(
     reply = await care.screen(session, deps, said, Handled(None), speaker.id if speaker else None)
     if reply is None:
         return None
-    await delivery.enqueue(
-        session, key=f"voice-help:{job.chat_id}:{job.message_id}", kind="voice",
-        chat_id=job.chat_id, person_id=speaker.id if speaker else None, reply=reply,
-        now=deps.now(), priority=URGENT,
-    )  # fmt: skip
+    key = f"voice-help:{job.chat_id}:{job.message_id}"
+    await _queue(session, deps, key, job.chat_id, speaker.id if speaker else None, reply)
     return reply
 
 

@@ -2,6 +2,7 @@
 and a test checks they do. Import from here: `from storage.models import Comment`."""
 
 from storage.models.base import NAMING_CONVENTION, Base, string_enum, utcnow
+from storage.models.care import EarlySign, FlagFollowUp, FlagMessage
 from storage.models.comments import (
     Comment,
     GroupSession,
@@ -26,6 +27,9 @@ __all__ = [
     "DeadLetter",
     "Dialogue",
     "Digest",
+    "EarlySign",
+    "FlagFollowUp",
+    "FlagMessage",
     "GroupSession",
     "Heard",
     "Invite",

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -119,8 +119,12 @@ async def comments_between(
             Comment.project_id.in_(project_ids),
             Comment.created_at >= start,
             Comment.created_at < end,
-            # A message that sounded like danger stays out until staff have looked at it.
-            or_(Comment.flagged == false(), Comment.reviewed_at.is_not(None)),
+            # A message that sounded like danger stays out until staff have looked at it; a
+            # volunteer's note of a worry about someone at a group is never quoted.
+            or_(
+                Comment.flagged == false(),
+                and_(Comment.reviewed_at.is_not(None), Comment.group_session_id.is_(None)),
+            ),
         )
         .order_by(Comment.created_at, Comment.id)
     )

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Comment, is_flagged
+from storage.models import Comment, FlagFollowUp, is_flagged
 
 
 async def flag(session: AsyncSession, comment_id: int, topic: str, *, again: bool = False) -> None:
@@ -50,3 +50,32 @@ async def count_between(
         .group_by(Comment.project_id)
     )
     return {int(project_id): int(n) for project_id, n in rows.tuples() if project_id is not None}
+
+
+async def waiting_unescalated(session: AsyncSession) -> Sequence[Comment]:
+    """Flagged messages nobody has looked at, whose wait the programme team was not told of."""
+    told = select(FlagFollowUp.comment_id).where(FlagFollowUp.escalated_at.is_not(None))
+    return (
+        await session.scalars(
+            select(Comment)
+            .where(
+                is_flagged(),
+                Comment.reviewed_at.is_(None),
+                Comment.project_id.is_not(None),
+                Comment.id.not_in(told),
+            )
+            .order_by(Comment.created_at)
+        )
+    ).all()
+
+
+async def open_summary(session: AsyncSession) -> tuple[int, datetime | None]:
+    """How many flagged messages wait for a look, and when the oldest was written."""
+    row = (
+        await session.execute(
+            select(func.count(), func.min(Comment.created_at)).where(
+                is_flagged(), Comment.reviewed_at.is_(None)
+            )
+        )
+    ).one()
+    return int(row[0]), row[1]

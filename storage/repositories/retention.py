@@ -15,6 +15,7 @@ from storage.models import (
     Comment,
     DeadLetter,
     Dialogue,
+    EarlySign,
     GroupSession,
     Outbox,
     OutboxStatus,
@@ -28,6 +29,10 @@ FINISHED = (
     OutboxStatus.SKIPPED,
     OutboxStatus.UNREACHABLE,
 )
+
+
+# Tables whose rows go with a rule's (ON DELETE CASCADE), to clean out of the files too.
+CASCADED = {"comments": ("flag_follow_ups", "flag_messages")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +54,7 @@ def rules(
         Rule("comments", Comment, (Comment.created_at < said_before,)),
         Rule("group_sessions", GroupSession, (GroupSession.opened_at < said_before, ~recent_note)),
         Rule("dialogues", Dialogue, (Dialogue.updated_at < idle_before,)),
+        Rule("early_signs", EarlySign, (EarlySign.noted_at < said_before,)),
         Rule("outbox", Outbox, (Outbox.status.in_(FINISHED), Outbox.created_at < sent_before)),
         # By the last failure: an update still being sent again is kept while it is.
         Rule("dead_letters", DeadLetter, (DeadLetter.last_failed_at < failed_before,)),
@@ -64,7 +70,7 @@ async def apply(session: AsyncSession, rule: Rule) -> int:
     """Delete what the rule matches; returns how many rows went. Once the sweep commits, the
     unit of work cleans them out of the files too (storage.purge)."""
     matched = await count(session, rule)
-    purge.request(session, [rule.table] if matched else [])
+    purge.request(session, [rule.table, *CASCADED.get(rule.table, ())] if matched else [])
     if matched:
         await session.execute(
             delete(rule.model).where(*rule.where).execution_options(synchronize_session=False)

@@ -15,8 +15,20 @@ from tests.support.harness import Harness, join, joined, texts
 from tests.support.outbox import told
 from tests.support.seed import Seeded, seed_project
 
+RELAYED = (
+    "Thank you for telling me. I've told the team at Age UK Sheffield now. "
+    "If they are in danger right now, call 999."
+)
 STAFF, ANN, VOL, STRANGER, OTHER_STAFF = 6100, 6200, 6300, 6400, 6500
-HELPLINES = ("116 123", "111", "0800 4 70 80 90", "999")
+# The most urgent number of each topic (prompts/safeguarding.yaml), in the help's first line.
+FIRST_NUMBER = {topic: load_detector().help(topic)[0].number for topic in load_detector().topics}
+
+
+def helped(reply: str, topic: str | None = None) -> bool:
+    """The reply begins with help: the topic's most urgent number (any topic's) in line one."""
+    first = reply.split("\n")[0]
+    numbers = [FIRST_NUMBER[topic]] if topic else list(FIRST_NUMBER.values())
+    return any(number in first for number in numbers)
 
 
 @pytest.fixture
@@ -44,11 +56,16 @@ async def test_every_topic_gets_help_and_an_alert(harness: Harness, seeded: Seed
         for topic in detector.topics
         for c in [c for c in detector.phrases if c.topic == topic][:2]
     ]
-    for number, phrase in enumerate(phrases):
+    topics = [
+        topic
+        for topic in detector.topics
+        for c in [c for c in detector.phrases if c.topic == topic][:2]
+    ]
+    for number, (phrase, topic) in enumerate(zip(phrases, topics, strict=True)):
         reply = joined(
             await harness.send(ANN, f"Well, {phrase.upper()}!!", message_id=1000 + number)
         )
-        assert all(line in reply for line in HELPLINES), phrase
+        assert helped(reply, topic), phrase
         assert "0114 250 2850" in reply  # the partner's own contact
         harness.clock.advance(seconds=61)  # apart: a burst gets one help reply (test_throttle)
     flagged = await harness.rows(Comment, Comment.flagged.is_(True))
@@ -62,7 +79,7 @@ async def test_every_topic_gets_help_and_an_alert(harness: Harness, seeded: Seed
     "words", ["I cant cope anymore", "i wanna die", "We have NO HEATIN at all", "I've been scamed"]
 )
 async def test_misspellings_still_get_help(harness: Harness, seeded: Seeded, words: str) -> None:
-    assert "116 123" in joined(await harness.send(ANN, words))
+    assert helped(joined(await harness.send(ANN, words)))
     assert len(alerts_to(await harness.rows(Outbox), STAFF)) == 1
 
 
@@ -77,7 +94,7 @@ async def test_misspellings_still_get_help(harness: Harness, seeded: Seeded, wor
 async def test_hidden_characters_do_not_hide_danger(
     harness: Harness, seeded: Seeded, words: str
 ) -> None:
-    assert "116 123" in joined(await harness.send(ANN, words))
+    assert helped(joined(await harness.send(ANN, words)), "self_harm")
     assert len(alerts_to(await harness.rows(Outbox), STAFF)) == 1
 
 
@@ -86,14 +103,16 @@ async def test_hidden_characters_do_not_hide_danger(
 )
 async def test_ordinary_words_do_not(harness: Harness, seeded: Seeded, words: str) -> None:
     reply = joined(await harness.send(ANN, words))
-    assert "116 123" not in reply and "passed that on" in reply
+    assert not helped(reply) and "passed that on" in reply
     assert await harness.count(Comment, Comment.flagged.is_(True)) == 0
     assert alerts_to(await harness.rows(Outbox), STAFF) == []
 
 
 async def test_a_stranger_gets_help_and_nothing_is_kept(harness: Harness, seeded: Seeded) -> None:
-    reply = joined(await harness.send(STRANGER, "I can't cope"))
-    assert all(line in reply for line in HELPLINES) and "passed your message" not in reply
+    calls = await harness.send(STRANGER, "I can't cope")
+    reply = joined(calls)
+    assert helped(reply, "self_harm") and "told the team" not in reply
+    assert all(not c.buttons for c in calls)  # nothing kept to answer about
     assert await harness.count(Comment, Comment.chat_id == STRANGER) == 0
 
 
@@ -103,8 +122,9 @@ async def test_a_volunteers_note_raises_a_group_alert(harness: Harness, seeded: 
     calls = await harness.send(VOL, "Firth Park library")
     calls = await harness.press_button(VOL, calls, "Today")
     await harness.press_button(VOL, calls, "1 to 5")
-    reply = joined(await harness.send(VOL, "One lady said she has no food at home"))
-    assert "116 123" in reply and "1 so far" in reply
+    calls = await harness.send(VOL, "One lady said she has no food at home")
+    first, *rest = texts(calls)
+    assert first == RELAYED and "1 so far" in "\n".join(rest)
     (alert,) = alerts_to(await harness.rows(Outbox), STAFF)
     assert "passed on something from Firth Park library" in told(alert).text
 

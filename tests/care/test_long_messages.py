@@ -13,7 +13,7 @@ import pytest
 
 from storage.db import Database
 from storage.models import Comment, Outbox
-from tests.care.test_care import ANN, HELPLINES, STAFF, alerts_to, seeded
+from tests.care.test_care import ANN, STAFF, alerts_to, helped, seeded
 from tests.fake_telegram import FakeTelegram
 from tests.fake_telegram.formatting import check_text, parse_text
 from tests.runtime.test_end_to_end import join_over_http
@@ -60,7 +60,7 @@ async def test_a_longest_danger_message_makes_an_alert_telegram_takes(
 ) -> None:
     assert utf16(LONG_DANGER) == TELEGRAM_MAX and len(LONG_DANGER) < TELEGRAM_MAX
     reply = await harness.send(ANN, LONG_DANGER)
-    assert all(line in joined(reply) for line in HELPLINES)
+    assert helped(joined(reply))
     (alert,) = alerts_to(await harness.rows(Outbox), STAFF)
     (words,) = told(alert).texts  # one message: the quote is cut, not the alert's own words
     shown = plain(words)
@@ -109,7 +109,7 @@ async def test_the_alert_for_a_longest_danger_message_arrives_over_http(
 
     fake.user_sends_text(ann, LONG_DANGER)
     help_text = (await fake.next_message(ann)).text or ""
-    assert all(line in help_text for line in HELPLINES)
+    assert helped(help_text)
     alert = (await fake.next_message(staff, timeout=15)).text or ""
     assert alert.startswith("<b>Someone may need help</b>")
     assert "I can't cope any more 😢😢" in alert

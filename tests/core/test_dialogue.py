@@ -31,6 +31,9 @@ EVERY_STATE: list[dialogue.Dialogue] = [
     dialogue.ConfirmingForget(None),
     dialogue.CorrectingVoice(12, dialogue.AnsweringQuestions(1, 2)),
     dialogue.CorrectingVoice(13),
+    dialogue.WritingToPerson(11, AT),
+    dialogue.TalkingWithTeam(11, AT, dialogue.AnsweringQuestions(1, 2)),
+    dialogue.TalkingWithTeam(11, AT),
 ]
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from bot import privacy
 from bot.cli import care as cli_care
@@ -25,6 +26,9 @@ from storage.models import (
     Comment,
     DeadLetter,
     Dialogue,
+    EarlySign,
+    FlagFollowUp,
+    FlagMessage,
     GroupSession,
     Kind,
     Level,
@@ -288,6 +292,21 @@ async def seed_everyone(db: Database) -> Seeded:
                 _outbox("youdid:1:v1:to:ben", ben.id, BEN_TG, html("Ben's reply")),
             ]
         )
+        await s.flush()
+        # What followed Ann's flagged message, and Ann writing to Ben for the team.
+        flagged = await s.scalar(
+            select(Comment).where(Comment.chat_id == ANN_TG, Comment.message_id == 1)
+        )
+        bens = await s.scalar(select(Comment).where(Comment.chat_id == BEN_TG))
+        assert flagged is not None and bens is not None
+        s.add(FlagFollowUp(comment_id=flagged.id, answer="contact", answered_at=T0,
+                           phone="07700 900461"))  # fmt: skip
+        s.add(FlagFollowUp(comment_id=bens.id, writer_id=ann.id, talk_until=T0))
+        s.add(EarlySign(person_id=ann.id, project_id=project_id, reason="not_great", noted_at=T0))
+        s.add(FlagMessage(comment_id=flagged.id, from_staff=True, text="Shall I ring you?",
+                          sent_at=T0))  # fmt: skip
+        s.add(FlagMessage(comment_id=flagged.id, from_staff=False, text="Yes please after two",
+                          sent_at=T0))  # fmt: skip
         # An update of each of theirs that kept failing: no person id, only the chat's.
         for n, chat in enumerate((ANN_TG, BEN_TG)):
             s.add(DeadLetter(update_id=800 + n, error="ValueError", chat_id=chat, attempts=5,
@@ -368,6 +387,9 @@ async def check_erased(db: Database, before: dict[str, Any], seeded: Seeded) -> 
         "outbox": 3 + len(ONLY_ABOUT_ANN),
         "retired_pseudonyms": -1,  # her made-up name, as a keyed hash
         "dead_letters": 1,
+        "flag_follow_ups": 1,  # with her flagged comment; Ben's stays, no longer naming her
+        "flag_messages": 2,
+        "early_signs": 1,
     }
     for table, rows in before.items():
         assert len(after[table]) == len(rows) - gone.get(table, 0), table
@@ -389,7 +411,7 @@ async def check_erased(db: Database, before: dict[str, Any], seeded: Seeded) -> 
     assert document.filename == BEN_DIGEST.documents[0].filename
     assert outbox["alert:group:to:ben"] == reply_to_json(ALERT_ABOUT_A_GROUP)  # the group's words
     # Her words are nowhere, and her made-up name is kept only as its keyed hash.
-    for said in ("Friday sessions", "chipper", "Rang her daughter"):
+    for said in ("Friday sessions", "chipper", "Rang her daughter", "07700 900461", "after two"):
         assert said not in json.dumps(after, default=str), said
     assert after["retired_pseudonyms"] == [{"mark": retired_mark(PSEUDONYM_KEY.encode(), ANN)}]
 
@@ -438,9 +460,12 @@ async def test_natter_person_forget_leaves_nothing_that_names_them(
         "comments": 3,
         "outbox": 3 + len(ONLY_ABOUT_ANN),
         "dead_letters": 1,
+        "early_signs": 1,
     }
     assert unlinked.startswith("Kept, no longer linked to them: ")
-    assert counts(unlinked) == {"group_sessions": 1, "responses": 1, "programme_questions": 1}
+    assert counts(unlinked) == {
+        "group_sessions": 1, "responses": 1, "programme_questions": 1, "flag_follow_ups": 1,
+    }  # fmt: skip
     assert counts(anonymised) == {"comments": 2, "outbox": 1}
     await check_erased(db, before, seeded)
     with pytest.raises(OperatorError, match="there is no person 'K7'"):

@@ -27,7 +27,7 @@ from bot.runtime.settings import load_settings
 from handlers.outbound import TelegramOutbox
 from storage.db import Database
 from storage.migrate import upgrade
-from storage.models import Comment, Kind, Outbox, OutboxStatus, Project, Role
+from storage.models import Comment, FlagFollowUp, Kind, Outbox, OutboxStatus, Project, Role
 from tests.fake_telegram import FakeTelegram
 from tests.support.harness import Harness, joined
 from tests.support.keys import PSEUDONYM_KEY
@@ -44,7 +44,8 @@ SAID = (
     "Could we have more quokka zitherings on Tuesdays",
     "I can't cope anymore, the xylarium flooded",  # a danger phrase: an alert for Ben at once
 )
-WORDS = ("quokka", "bumbleflumptious", "zitherings", "xylarium")
+PHONE = "+447700900555"  # shared after "Please contact me", kept with the flag
+WORDS = ("quokka", "bumbleflumptious", "zitherings", "xylarium", PHONE)
 REMOVED = "(removed at their request)"
 
 
@@ -111,14 +112,22 @@ async def ann_talks(disk: OnDisk, fake: FakeTelegram) -> None:
         await session.execute(update(Project).values(created_at=now - timedelta(days=30)))
     await add_member(db, ANN_TG, project, Role.PARTICIPANT, now, ANN)
     await add_member(db, BEN_TG, project, Role.STAFF, now, "W87654")
-    for said in SAID:
+    for said in SAID[:-1]:
         assert "passed" in joined(await harness.send(ANN_TG, said))
         harness.clock.advance(seconds=70)
+    helped = await harness.send(ANN_TG, SAID[-1])
+    assert "told the team" in joined(helped)
+    await harness.press_button(ANN_TG, helped, "Please contact me")
+    shared = {"phone_number": PHONE, "first_name": "Ann", "user_id": ANN_TG}
+    assert "passed your number" in joined(await harness.send_raw(ANN_TG, contact=shared))
     fake.user_sends_text(BEN_TG, "/start")  # Telegram lets a bot write only to who wrote to it
     bot = Bot("123456:TEST", base_url=fake.base_url, base_file_url=fake.base_file_url)
     async with bot:
         outbox = TelegramOutbox(bot, harness.prompts)
-        assert await sender.deliver_due(db, outbox, harness.clock, Pacer()) == 1  # the alert
+        # The alert, that she asked to be contacted, and her number: one a second to his chat.
+        pacer = Pacer()
+        sent = [await sender.deliver_due(db, outbox, harness.clock, pacer) for _ in range(4)]
+        assert sum(sent) == 3
     harness.clock.advance(days=7)
     planned = await digests.plan_due(db, disk.services.deps, harness.clock.now())
     assert f"project:{project}" in planned
@@ -171,6 +180,9 @@ async def test_the_retention_sweep_leaves_no_byte_of_old_words(
     for n, said in enumerate(SAID):
         await add_comment(disk.db, ann, project, said, now - timedelta(days=800 + n), Kind.IDEA)
     await add_comment(disk.db, ann, project, "Recent words stay", now, Kind.IDEA)
+    async with disk.db.transaction() as session:  # a number kept with an old flag goes too
+        oldest = await session.scalar(select(func.min(Comment.id)))
+        session.add(FlagFollowUp(comment_id=oldest, answer="contact", phone=PHONE))
     assert anywhere(disk.path) >= set(WORDS)
     assert await cli_care.run(care_args("retention"), disk.services) == 0
     assert "comments 3" in capsys.readouterr().out

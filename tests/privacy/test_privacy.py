@@ -138,6 +138,11 @@ async def test_mydata_holds_every_row_about_them(harness: Harness) -> None:
         "  What it was: something you would change",
         "  Your answer to: Is there anything you'd change?",
         "  I asked the team to check on this, in case you needed help.",
+        "  You asked the team to contact you.",
+        "  The phone number you shared for this, kept until the team has looked at it: "
+        "07700 900461",
+        "  The team wrote to you on 20 Oct 2026, 10:30: Shall I ring you?",
+        "  You wrote to the team on 20 Oct 2026, 10:30: Yes please after two",
         "  The team looked at it on: 20 Oct 2026, 12:30",
         "  The team's note about it: Rang her daughter, all fine.",
         "a voice message, 17 seconds long",
@@ -159,6 +164,9 @@ async def test_mydata_holds_every_row_about_them(harness: Harness) -> None:
         "- Firth Park Hall, 20 Oct 2026, about 12 people, 2 notes",
         "- 20 Oct 2026, 10:30: What would make Tuesdays better?",
         "- 20 Oct 2026, 10:30 (they changed it): We bought more chairs.",
+        "Times you wrote to someone who may have needed help, for the team: 1",
+        "I suggested the team give you a friendly call on 20 Oct 2026, 10:30, as you said things"
+        " were not great at a check-in.",
         # dead_letters: a message of hers that kept failing, by time only
         "I keep only when, not what you said:\n- 20 Oct 2026, 10:30",
     ]

@@ -23,6 +23,7 @@ from storage.models import (
     DeadLetter,
     Dialogue,
     Digest,
+    EarlySign,
     GroupSession,
     Outbox,
     OutboxStatus,
@@ -36,7 +37,9 @@ from tests.support.outbox import html
 from tests.support.seed import seed_project
 
 NOW = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
-EVERY_TABLE = ("people", "comments", "group_sessions", "dialogues", "outbox", "dead_letters")
+EVERY_TABLE = (
+    "people", "comments", "group_sessions", "dialogues", "early_signs", "outbox", "dead_letters",
+)  # fmt: skip
 
 
 async def seed(db: Database, now: datetime = NOW) -> dict[str, int]:
@@ -75,6 +78,9 @@ async def seed(db: Database, now: datetime = NOW) -> dict[str, int]:
                           transcript="old words said aloud" if voice else None,
                           chat_id=9000, message_id=n, created_at=ago(days)))  # fmt: skip
         s.add(Dialogue(person_id=people[0].id, state={"step": "note"}, updated_at=ago(31)))
+        for days in (800, 3):  # "worth a call": an old one goes, a recent one stays
+            s.add(EarlySign(person_id=people[0].id, project_id=project_id, reason="words",
+                            noted_at=ago(days)))  # fmt: skip
         s.add(Dialogue(person_id=people[1].id, state={"step": "questions"}, updated_at=ago(29)))
         outbox = [
             (OutboxStatus.SENT, 31),
@@ -97,7 +103,7 @@ async def seed(db: Database, now: datetime = NOW) -> dict[str, int]:
                              parked_at=ago(last)))  # fmt: skip
     return {
         "people": 0, "comments": 4, "group_sessions": 2, "dialogues": 1, "outbox": 4,
-        "dead_letters": 1,
+        "dead_letters": 1, "early_signs": 1,
     }  # fmt: skip
 
 
@@ -203,14 +209,14 @@ async def test_natter_retention_prints_what_would_go_then_what_went(
     assert (now - timedelta(days=730)).strftime("before %-d %b %Y") in dry
     assert (
         "Would delete (dry run, nothing changed): people 0, comments 4, group_sessions 2, "
-        "dialogues 1, outbox 4, dead_letters 1." in dry
+        "dialogues 1, early_signs 1, outbox 4, dead_letters 1." in dry
     )
     assert await table_counts(db) == before
     assert await cli_care.run(care_args("retention"), services) == 0
     done = capsys.readouterr().out
     assert (
-        "Deleted: people 0, comments 4, group_sessions 2, dialogues 1, outbox 4, dead_letters 1."
-        in done
+        "Deleted: people 0, comments 4, group_sessions 2, dialogues 1, early_signs 1, outbox 4, "
+        "dead_letters 1." in done
     )
     assert (await table_counts(db))["comments"] == before["comments"] - 4
 

@@ -209,6 +209,31 @@ class Listen:
 
 
 @dataclass(frozen=True, slots=True)
+class CareSafe:
+    comment_id: int  # their flagged message: "I'm safe, thank you"
+
+
+@dataclass(frozen=True, slots=True)
+class CareContact:
+    comment_id: int  # their flagged message: "Please contact me"
+
+
+@dataclass(frozen=True, slots=True)
+class CareWrite:
+    comment_id: int  # staff writing to the person through Natter, about this flag
+
+
+@dataclass(frozen=True, slots=True)
+class CareEnd:
+    comment_id: int  # the end of that conversation
+
+
+@dataclass(frozen=True, slots=True)
+class CareCalled:
+    sign_id: int  # someone on the "worth a call" list, called
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     range_name: ReportRange
 
@@ -225,5 +250,6 @@ ButtonData: TypeAlias = (
     | NoteOnePerson | NoteUndo | NoteDone | NoteAddMore
     | ReplyTick | ReplyGo | ReplyNextPage | ReplyUpdate | ReplyUpdatePick | ReplyOutcome
     | ReplySend | ReplyCancel
-    | Invite | MarkReviewed | Report | Export | VoiceHeard | Listen
+    | Invite | MarkReviewed | CareSafe | CareContact | CareWrite | CareEnd
+    | CareCalled | Report | Export | VoiceHeard | Listen
 )  # fmt: skip

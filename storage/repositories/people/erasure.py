@@ -89,5 +89,7 @@ async def delete_person(session: AsyncSession, person_id: int, retired_mark: str
     session.expunge(person)
     await session.execute(insert_ignoring_conflicts(session, RetiredPseudonym, mark=retired_mark))
     touched = {table.name for table, _, _ in references_to_people()}
-    purge.request(session, touched | {"people", "outbox", "comments"})
+    # Deleted with their comments (ON DELETE CASCADE): a follow-up, a number, a conversation.
+    cascaded = {"flag_follow_ups", "flag_messages"}
+    purge.request(session, touched | cascaded | {"people", "outbox", "comments"})
     return erasure

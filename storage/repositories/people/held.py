@@ -12,6 +12,9 @@ from storage.models import (
     Comment,
     DeadLetter,
     Dialogue,
+    EarlySign,
+    FlagFollowUp,
+    FlagMessage,
     GroupSession,
     Membership,
     Outbox,
@@ -38,6 +41,12 @@ class Held:
     questions_written: Sequence[ProgrammeQuestion]  # programme questions they asked
     replies_written: Sequence[Response]  # replies they wrote as staff
     failed: Sequence[DeadLetter]  # updates from their chat that failed (ids and times only)
+    # What followed their flagged messages (their answer, a number), and the conversation
+    # with the team about each, by comment id; the flags they wrote about as staff.
+    follow_ups: dict[int, FlagFollowUp]
+    talks: dict[int, list[FlagMessage]]
+    wrote_as_team: Sequence[FlagFollowUp]
+    early_signs: Sequence[EarlySign]  # times they were put on the "worth a call" list
 
 
 async def held_about(session: AsyncSession, person: Person) -> Held:
@@ -77,7 +86,24 @@ async def held_about(session: AsyncSession, person: Person) -> Held:
     answered = await session.scalars(
         select(Response).where(Response.staff_id == person.id).order_by(Response.created_at)
     )
+    ids = [c.id for c in comments]
+    followed = await session.scalars(select(FlagFollowUp).where(FlagFollowUp.comment_id.in_(ids)))
+    talks: dict[int, list[FlagMessage]] = {}
+    said = await session.scalars(
+        select(FlagMessage).where(FlagMessage.comment_id.in_(ids)).order_by(FlagMessage.id)
+    )
+    for message in said:
+        talks.setdefault(message.comment_id, []).append(message)
+    wrote = await session.scalars(select(FlagFollowUp).where(FlagFollowUp.writer_id == person.id))
     return Held(
+        follow_ups={f.comment_id: f for f in followed},
+        talks=talks,
+        wrote_as_team=wrote.all(),
+        early_signs=(
+            await session.scalars(
+                select(EarlySign).where(EarlySign.person_id == person.id).order_by(EarlySign.id)
+            )
+        ).all(),
         person=person,
         memberships=await memberships(session, person.id),
         comments=comments,
