@@ -32,9 +32,17 @@ Hear = Callable[[str, float], voice.VoiceWorker]
 
 
 async def read_back(harness: Harness, worker: voice.VoiceWorker, chat: int = ANN) -> Told:
+    """What the person is sent once their note is heard, in the order it goes (help for danger
+    is a message of its own, before the read-back)."""
     await worker.drain()
-    (row,) = [r for r in await harness.rows(Outbox) if r.kind == "voice" and r.chat_id == chat]
-    return told(row)
+    rows = [r for r in await harness.rows(Outbox) if r.kind == "voice" and r.chat_id == chat]
+    assert rows
+    parts = [told(row) for row in sorted(rows, key=lambda r: (r.priority, r.id))]
+    return Told(
+        [text for part in parts for text in part.texts],
+        [row for part in parts for row in part.buttons],
+        [file for part in parts for file in part.files],
+    )
 
 
 async def the_note(harness: Harness) -> Comment:
