@@ -18,7 +18,6 @@ from bot.core.buttons.kinds import (
     Day,
     Export,
     Forget,
-    Heard,
     Invite,
     InviteRole,
     Join,
@@ -51,6 +50,7 @@ from bot.core.buttons.kinds import (
     VoiceHeard,
     YesNo,
 )
+from bot.core.buttons.kinds_care import Heard
 
 __all__ = [
     "MAX_BYTES",

@@ -10,6 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
+from bot.core.buttons.kinds_care import (
+    CareCalled,
+    CareContact,
+    CareEnd,
+    CareSafe,
+    CareWrite,
+    Listen,
+    VoiceHeard,
+)
 from storage.models import Outcome
 
 YesNo = Literal["yes", "no"]
@@ -18,7 +27,6 @@ Band = Literal["a", "b", "c", "d"]  # a headcount band (relay's BANDS)
 Mood = Literal["good", "ok", "bad"]
 InviteRole = Literal["participant", "volunteer"]
 ReportRange = Literal["last_month", "last_quarter", "dates"]
-Heard = Literal["yes", "fix", "skip"]  # a voice note read back: right, not quite, skip
 
 # --- joining, questions, comments and privacy ---------------------------------------------
 
@@ -195,42 +203,6 @@ class Invite:
 @dataclass(frozen=True, slots=True)
 class MarkReviewed:
     comment_id: int  # a flagged message staff have looked at
-
-
-@dataclass(frozen=True, slots=True)
-class VoiceHeard:
-    comment_id: int  # the voice note read back to the person who spoke
-    choice: Heard
-
-
-@dataclass(frozen=True, slots=True)
-class Listen:
-    comment_id: int  # a voice note on staff's "please listen" list
-
-
-@dataclass(frozen=True, slots=True)
-class CareSafe:
-    comment_id: int  # their flagged message: "I'm safe, thank you"
-
-
-@dataclass(frozen=True, slots=True)
-class CareContact:
-    comment_id: int  # their flagged message: "Please contact me"
-
-
-@dataclass(frozen=True, slots=True)
-class CareWrite:
-    comment_id: int  # staff writing to the person through Natter, about this flag
-
-
-@dataclass(frozen=True, slots=True)
-class CareEnd:
-    comment_id: int  # the end of that conversation
-
-
-@dataclass(frozen=True, slots=True)
-class CareCalled:
-    sign_id: int  # someone on the "worth a call" list, called
 
 
 @dataclass(frozen=True, slots=True)
