@@ -42,7 +42,9 @@ TOKEN = "123456:TEST"
 PSEUDONYM_KEY = "benchmark-pseudonym-key-0123456789abcdef"
 TIMEZONE = "Europe/London"
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
-BENCH_NAME = "natter_bench"  # the database (or, failing that, schema) the benchmarks use
+# The database (or, failing that, schema) the benchmarks use; another name lets two runs share
+# a server.
+BENCH_NAME = os.environ.get("NATTER_BENCH_NAME", "natter_bench")
 # Database URL -> the schema to put first on the search path (only when CREATE DATABASE failed).
 _SEARCH_PATHS: dict[str, str] = {}
 

@@ -19,9 +19,9 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from storage import purge
+from storage import idle_ping, purge
 from storage.purge import Purge
-from storage.sqlite_trips import INLINE, Trips
+from storage.sqlite_trips import INLINE, NO_AUTOMATIC_CHECKPOINT, Trips
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # How long Database.run keeps trying (about 15 s in all): a PostgreSQL restart, or a lock
@@ -68,10 +68,12 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         Trips(SQLITE_BUSY_TIMEOUT_MS).install(engine.sync_engine)
         return engine
-    # A restarted PostgreSQL leaves dead connections in the pool: test each on checkout,
-    # so the first transaction after a restart reconnects instead of failing.
-    kwargs.setdefault("pool_pre_ping", True)
-    return create_async_engine(url, **kwargs)
+    # A restarted PostgreSQL leaves dead connections in the pool: those idle a while are
+    # tested on checkout (storage/idle_ping.py), not every one every time.
+    engine = create_async_engine(url, **kwargs)
+    if not kwargs.get("pool_pre_ping"):
+        idle_ping.install(engine.sync_engine)
+    return engine
 
 
 def _sqlite_begin(connection: Any) -> None:
@@ -97,6 +99,7 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(NO_AUTOMATIC_CHECKPOINT)
     cursor.close()
 
 

@@ -12,9 +12,14 @@ So, on SQLite:
   event loop's thread with no trip at all. They are a few rows each, and once BEGIN IMMEDIATE
   holds the write lock nothing can make them wait (WAL readers never block the writer). BEGIN
   itself is tried there without waiting; if another process holds the lock, it goes to the
-  thread, which waits out the busy timeout without holding up the event loop. COMMIT stays in
-  the thread, where a WAL checkpoint may write to disk. Jobs, which may touch many rows
-  (retention, planning), and every read-only transaction keep to the thread.
+  thread, which waits out the busy timeout without holding up the event loop. Its COMMIT goes
+  there too: with synchronous=NORMAL a WAL commit only appends to the log (no sync to disk).
+  Jobs, which may touch many rows (retention, planning), and every read-only transaction keep
+  to the thread;
+- the checkpoint, which copies the log into the database file and syncs it, is not left to
+  SQLite's automatic one (which runs in whichever COMMIT crosses its size, perhaps on the event
+  loop's thread): every CHECKPOINT_EVERY-th commit goes to the thread and checkpoints there
+  after committing (PASSIVE, as the automatic one does).
 
 The BEGIN waits on the connection's `info` until a statement goes; a transaction that never runs
 one sends nothing (sqlite3's commit and rollback do nothing when none is open). The aiosqlite
@@ -39,6 +44,11 @@ from sqlalchemy.util import await_only
 INLINE = "natter_inline"
 _PENDING_BEGIN = "natter_pending_begin"
 _ON_LOOP = "natter_on_loop"
+# An update's commit writes a handful of pages: this many keep the log near the size SQLite's
+# automatic checkpoint keeps it to (1,000 pages).
+CHECKPOINT_EVERY = 200
+# Set on each connection: checkpoints are this module's (see `Trips._commit`).
+NO_AUTOMATIC_CHECKPOINT = "PRAGMA wal_autocheckpoint=0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +78,24 @@ async def _ready(done: _Done) -> _Done:
     return done
 
 
+def _commit(conn: sqlite3.Connection, checkpoint: bool) -> None:
+    conn.commit()
+    if checkpoint:
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").close()
+
+
 class Trips:
     """The listeners that route an SQLite engine's statements (see the module's docstring)."""
 
     def __init__(self, busy_timeout_ms: int) -> None:
         self.busy_timeout_ms = busy_timeout_ms
+        self._commits = 0
 
     def install(self, engine: Engine) -> None:
         """On the sync side of an async SQLite engine."""
-        event.listen(engine, "commit", self._end_of_transaction)
+        event.listen(engine, "commit", self._before_commit)
         event.listen(engine, "rollback", self._end_of_transaction)
+        setattr(engine.dialect, "do_commit", self._commit)  # noqa: B010 (this engine's only)
         event.listen(engine.dialect, "do_execute", self._execute)
         event.listen(engine.dialect, "do_execute_no_params", self._execute_no_params)
 
@@ -96,9 +114,34 @@ class Trips:
         return True
 
     @staticmethod
+    def _before_commit(connection: Any) -> None:
+        connection.info.pop(_PENDING_BEGIN, None)  # where it ran, `_commit` reads then clears
+
+    @staticmethod
     def _end_of_transaction(connection: Any) -> None:
         connection.info.pop(_PENDING_BEGIN, None)
         connection.info.pop(_ON_LOOP, None)
+
+    def _commit(self, fairy: Any) -> None:
+        """The dialect's commit: on the loop's thread after statements that ran there, else
+        (and every CHECKPOINT_EVERY-th time, then checkpointing) in the driver's thread."""
+        on_loop = fairy.info.pop(_ON_LOOP, False)
+        adapted = fairy.dbapi_connection
+        driver = getattr(adapted, "_connection", None)
+        if not isinstance(driver, aiosqlite.Connection):
+            fairy.commit()
+            return
+        self._commits += 1
+        checkpoint = self._commits % CHECKPOINT_EVERY == 0
+        try:
+            if on_loop and not checkpoint:
+                driver._conn.commit()
+            else:
+                runner: Any = driver  # aiosqlite's queue to its thread is untyped
+                await_only(runner._execute(_commit, driver._conn, checkpoint))
+        except Exception as error:
+            adapted._handle_exception(error)  # raises SQLAlchemy's kind
+            raise
 
     def _execute(self, cursor: Any, statement: str, parameters: Any, context: Any) -> bool:
         driver = getattr(cursor, "_connection", None)

@@ -20,6 +20,9 @@ BUTTON_TEXT_LIMIT = 64
 
 # A tag, an entity Telegram decodes, or one character: what text may be cut between.
 _PIECE = re.compile(r"<[^>]*>|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|lt|gt|amp|quot);|.", re.DOTALL)
+# Only what counts other than its own length: tags and entities (see visible_length).
+_MARKUP = re.compile(r"<[^>]*>|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|lt|gt|amp|quot);")
+_TAG = re.compile(r"<[^>]*>")
 _NAMED = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"'}
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z][a-zA-Z0-9-]*)")
 # Characters that belong to the one before them: a cut just before one would change a letter or
@@ -29,7 +32,8 @@ _JOINERS = frozenset("\u200d\u20e3") | {chr(c) for c in range(0xFE00, 0xFE10)}
 
 def utf16_len(text: str) -> int:
     """Length in UTF-16 code units (what Telegram counts)."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    # Encoding counts in C; a lone surrogate (which Python strings may hold) counts one.
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _width(piece: str) -> int:
@@ -46,12 +50,18 @@ def _width(piece: str) -> int:
 
 def visible_length(html: str) -> int:
     """The length Telegram gives this HTML: tags left out, entities one character each."""
-    return sum(_width(piece) for piece in _PIECE.findall(html))
+    # Every character counts as itself but the tags and entities: the same pieces as _PIECE
+    # (a character that starts no tag or entity is one piece), counted in C but those.
+    length = utf16_len(html)
+    for markup in _MARKUP.findall(html):
+        length -= utf16_len(markup) - _width(markup)
+    return length
 
 
 def blank(html: str) -> bool:
     """True if Telegram would find no words in this HTML (it refuses an empty message)."""
-    return not "".join(p for p in _PIECE.findall(html) if not _is_tag(p)).strip()
+    # Tags are the pieces (_PIECE) that show nothing; no other piece holds a "<".
+    return not _TAG.sub("", html).strip()
 
 
 def _is_tag(piece: str) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.language.folding import normalise
@@ -19,11 +19,17 @@ MAX_OPT_OUT_WORDS = 12
 class OptOutPhrases:
     phrases: frozenset[tuple[str, ...]]
     extras: tuple[tuple[str, ...], ...]
+    # Every word of a phrase or an extra: a message with any other word cannot match.
+    _words: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        every = {word for part in (*self.phrases, *self.extras) for word in part}
+        object.__setattr__(self, "_words", frozenset(every))
 
     def matches(self, text: str) -> bool:
         """The whole message is one phrase, with only polite extras before or after it."""
         words = tuple(normalise(text).split())
-        if len(words) > MAX_OPT_OUT_WORDS:
+        if len(words) > MAX_OPT_OUT_WORDS or not self._words.issuperset(words):
             return False
         return any(
             words[i:j] in self.phrases
