@@ -11,13 +11,25 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from bot.core.buttons.kinds_care import (
-    CareCalled,
-    CareContact,
-    CareEnd,
-    CareSafe,
-    CareWrite,
-    Listen,
-    VoiceHeard,
+    CareCalled as CareCalled,
+)
+from bot.core.buttons.kinds_care import (
+    CareContact as CareContact,
+)
+from bot.core.buttons.kinds_care import (
+    CareEnd as CareEnd,
+)
+from bot.core.buttons.kinds_care import (
+    CareSafe as CareSafe,
+)
+from bot.core.buttons.kinds_care import (
+    CareWrite as CareWrite,
+)
+from bot.core.buttons.kinds_care import (
+    Listen as Listen,
+)
+from bot.core.buttons.kinds_care import (
+    VoiceHeard as VoiceHeard,
 )
 from storage.models import Outcome
 
