@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import care, delivery
 from bot.core import Button, Deps, Handled, Incoming, Kept, Reply, Say, buttons, dialogue, people
 from bot.voice.engines import Transcript
+from bot.voice.nudging import ask_staff_to_listen
 from bot.voice.worker import VoiceJob
 from storage.models import Comment, Heard, Person
 from storage.repositories import comments
@@ -37,6 +38,8 @@ async def heard(
     unsure = result is None or result.unsure
     status = Heard.FAILED if result is None else Heard.UNCONFIRMED
     voice_repo.hear(comment, text, result.confidence if result else None, status, unsure=unsure)
+    if unsure:
+        await ask_staff_to_listen(session, deps, comment)
     speaker = await people.find(session, job.chat_id)
     reply = _read_back(comment, text, unsure=unsure, failed=result is None)
     if text:
@@ -139,6 +142,7 @@ async def answer(
     if choice == "skip":
         return Reply.of("voice.skipped")
     comment.needs_listening = True  # not what they said: staff listen too, whatever they type
+    await ask_staff_to_listen(session, deps, comment)
     previous = await dialogue.load(session, person.id)
     if isinstance(previous, dialogue.CorrectingVoice):
         previous = previous.previous

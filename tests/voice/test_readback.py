@@ -83,6 +83,21 @@ async def test_a_note_nobody_could_hear_is_listened_to(
     assert "I couldn't quite catch that" in (await read_back(harness, worker)).text
     assert (await the_note(harness)).transcript_status is Heard.UNCONFIRMED
     assert "Natter heard nothing" in joined(await harness.send(STAFF, "/listen"))
+    (nudge,) = [r for r in await harness.rows(Outbox) if r.kind == "alert"]
+    assert nudge.chat_id == STAFF and nudge.priority == 0  # told at once, before anything else
+    assert "Send /listen" in told(nudge).text
+
+
+async def test_staff_are_told_once_when_not_quite_puts_a_note_on_the_list(
+    harness: Harness, seeded: Seeded, hear: Hear
+) -> None:
+    worker = hear("The bus was late", 0.9)  # heard well: nobody is asked to listen yet
+    await harness.voice(ANN)
+    said = await read_back(harness, worker)
+    assert [r for r in await harness.rows(Outbox) if r.kind == "alert"] == []
+    await press(harness, said, "Not quite")
+    (nudge,) = [r for r in await harness.rows(Outbox) if r.kind == "alert"]
+    assert nudge.chat_id == STAFF and "bus" not in told(nudge).text  # never the words
 
 
 async def test_a_note_that_failed_is_listened_to(
