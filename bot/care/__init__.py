@@ -1,6 +1,7 @@
 """Care: messages that sound like danger get help at once and staff an alert; staff review them,
 and can write back to the person through Natter."""
 
+from bot.care.alerts import tell_staff
 from bot.care.contact import contact_me, number_shared, safe
 from bot.care.conversation import end as end_talk
 from bot.care.conversation import person_replies, staff_writes
@@ -31,6 +32,7 @@ __all__ = [
     "screen",
     "staff_writes",
     "takes_first",
+    "tell_staff",
     "waking_time",
     "write_to_them",
 ]

@@ -5,26 +5,18 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import delivery
+from bot import care
 from bot.core import Deps, Reply
-from storage.models import Comment, Project, Role
-from storage.repositories import digests
-
-NUDGE_PRIORITY = 0  # as care's alerts: before anything else waiting
+from storage.models import Comment, Project
 
 
 async def ask_staff_to_listen(session: AsyncSession, deps: Deps, comment: Comment) -> None:
-    """Once per note (the outbox key), to each of its project's staff; never the words, only
-    where it came from, so the message is safe to queue and /listen shows the rest."""
+    """Once per note (the outbox key), to each of its project's staff as care's alerts go;
+    never the words, only where it came from, and /listen shows the rest."""
     if comment.project_id is None:
         return  # still waiting for them to say which group: /listen shows it once they have
     project = await session.get(Project, comment.project_id)
     if project is None:
         return
     nudge = Reply.of("voice.listen_nudge", project=project.name)
-    for staff in await digests.recipients(session, Role.STAFF, project.id):
-        await delivery.enqueue(
-            session, key=f"listen:{comment.id}:to:{staff.person_id}", kind="alert",
-            chat_id=staff.chat_id, person_id=staff.person_id, reply=nudge,
-            priority=NUDGE_PRIORITY, now=deps.now(),
-        )  # fmt: skip
+    await care.tell_staff(session, deps, project.id, nudge, f"listen:{comment.id}")
