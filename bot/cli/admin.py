@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import joining
 from bot.cli import operator
 from bot.cli.operator import OperatorError, ProjectDetails
+from bot.core import Clock
 from bot.runtime import Services, Texts
 from prompts import Prompts
 from storage.db import Database
@@ -36,7 +37,8 @@ async def run(args: argparse.Namespace, services: Services) -> int:
             )
         )
     elif args.command == "project":
-        print(await in_transaction(db, lambda s: _project(s, args, prompts)))
+        clock = services.deps.clock
+        print(await in_transaction(db, lambda s: _project(s, args, prompts, clock)))
     elif args.command == "projects":
         print(await in_transaction(db, operator.project_table))
     elif args.command == "invite":
@@ -44,10 +46,14 @@ async def run(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
-async def _project(session: AsyncSession, args: argparse.Namespace, prompts: Prompts) -> str:
+async def _project(
+    session: AsyncSession, args: argparse.Namespace, prompts: Prompts, clock: Clock
+) -> str:
     fields = {name: getattr(args, name) for name in PROJECT_FIELDS}
     if args.action == "set":
-        return await operator.set_project(session, prompts, args.slug, fields)
+        return await operator.set_project(
+            session, prompts, args.slug, fields, clock, new_word=args.new_join_word
+        )
     details = ProjectDetails(
         args.partner,
         args.slug,
@@ -58,7 +64,7 @@ async def _project(session: AsyncSession, args: argparse.Namespace, prompts: Pro
         args.questions or "default",
         args.digest or "mon 09:00",
     )
-    return await operator.add_project(session, prompts, details)
+    return await operator.add_project(session, prompts, details, clock)
 
 
 async def _invite(args: argparse.Namespace, services: Services) -> None:
@@ -91,6 +97,9 @@ async def _invite(args: argparse.Namespace, services: Services) -> None:
     limits = "no limit" if invite.uses_left is None else f"{invite.uses_left} use(s)"
     expiry = f"until {invite.expires_at:%Y-%m-%d %H:%M} UTC" if invite.expires_at else "no expiry"
     print(f"Invite for {role.value} ({limits}, {expiry}):")
+    if role is Role.PARTICIPANT and args.project:
+        word = await in_transaction(db, lambda s: operator.join_word(s, clock, args.project))
+        print(f"Join word: {word}")
     print(url)
 
 

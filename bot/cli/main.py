@@ -82,7 +82,12 @@ def parser() -> argparse.ArgumentParser:
     j_add = project.add_parser("add", help="add a project")
     j_add.add_argument("--partner", required=True, help="the partner's slug")
     _project_fields(j_add, required=True)
-    _project_fields(project.add_parser("set", help="change a project"), required=False)
+    j_set = project.add_parser("set", help="change a project")
+    _project_fields(j_set, required=False)
+    j_set.add_argument(
+        "--new-join-word", action="store_true",
+        help="give the project a new join word (the old one stops working)",
+    )  # fmt: skip
 
     invite = sub.add_parser("invite", help="make an invite link (or `invite revoke CODE`)")
     scope = invite.add_mutually_exclusive_group()

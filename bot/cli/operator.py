@@ -52,7 +52,9 @@ class ProjectDetails:
     digest: str = "mon 09:00"
 
 
-async def add_project(session: AsyncSession, prompts: Prompts, details: ProjectDetails) -> str:
+async def add_project(
+    session: AsyncSession, prompts: Prompts, details: ProjectDetails, clock: Clock
+) -> str:
     partner = await projects.partner_by_slug(session, details.partner)
     if partner is None:
         raise OperatorError(
@@ -66,7 +68,7 @@ async def add_project(session: AsyncSession, prompts: Prompts, details: ProjectD
     if not details.name.strip():
         raise OperatorError("the project needs a name (--name).")
     weekday, at = _rhythm(details.digest)
-    await projects.add_project(
+    project = await projects.add_project(
         session,
         Project(
             partner_id=partner.id,
@@ -80,7 +82,11 @@ async def add_project(session: AsyncSession, prompts: Prompts, details: ProjectD
             digest_time=at,
         ),
     )
-    return f"Added project {details.slug} ({details.name.strip()}) for {partner.name}."
+    word = await joining.give_word(session, project, clock.now())
+    return (
+        f"Added project {details.slug} ({details.name.strip()}) for {partner.name}.\n"
+        f"Join word: {word}"
+    )
 
 
 def _rhythm(text: str) -> tuple[int, str]:
@@ -91,13 +97,23 @@ def _rhythm(text: str) -> tuple[int, str]:
 
 
 async def set_project(
-    session: AsyncSession, prompts: Prompts, slug: str, changes: dict[str, str | None]
+    session: AsyncSession,
+    prompts: Prompts,
+    slug: str,
+    changes: dict[str, str | None],
+    clock: Clock,
+    *,
+    new_word: bool = False,
 ) -> str:
-    """Change the fields given (None: leave as it is)."""
+    """Change the fields given (None: leave as it is), and the join word if asked."""
     project = await projects.project_by_slug(session, slug)
     if project is None:
         raise OperatorError(f"there is no project {slug!r}: see `natter projects`.")
     given = {k: v for k, v in changes.items() if v is not None}
+    word = await joining.give_word(session, project, clock.now()) if new_word else None
+    new = f"Project {slug} has a new join word: {word} (the old one no longer works)."
+    if word and not given:
+        return new
     if not given:
         raise OperatorError('say what to change, e.g. --digest "thu 17:00" or --name NAME.')
     if "questions" in given and given["questions"] not in prompts.question_sets:
@@ -109,7 +125,8 @@ async def set_project(
     for field_name, value in given.items():
         setattr(project, field_name, value.strip())
     rhythm = format_rhythm(project.digest_weekday, project.digest_time)
-    return f"Updated project {slug}; its digest goes out {rhythm}."
+    updated = f"Updated project {slug}; its digest goes out {rhythm}."
+    return f"{updated}\n{new}" if word else updated
 
 
 async def create_invite(
@@ -155,16 +172,30 @@ async def revoke_invite(session: AsyncSession, clock: Clock, code: str) -> str:
     return f"Revoked invite {code}: the link no longer works."
 
 
+async def join_word(session: AsyncSession, clock: Clock, slug: str) -> str:
+    """The project's join word, made now if it has none (a project from before join words)."""
+    project = await projects.project_by_slug(session, slug)
+    if project is None:
+        raise OperatorError(f"there is no project {slug!r}: see `natter projects`.")
+    word = (await invite_repo.join_words(session)).get(project.id)
+    return word or await joining.give_word(session, project, clock.now())
+
+
 async def project_table(session: AsyncSession) -> str:
     rows = await projects.project_table(session)
+    words = await invite_repo.join_words(session)
     if not rows:
         return "No projects yet. Add one with `natter partner add` then `natter project add`."
-    header = ("PARTNER", "PROJECT", "NAME", "QUESTIONS", *(r.value.upper() for r in PROJECT_ROLES))
+    header = (
+        "PARTNER", "PROJECT", "NAME", "JOIN WORD", "QUESTIONS",
+        *(r.value.upper() for r in PROJECT_ROLES),
+    )  # fmt: skip
     table = [header] + [
         (
             r.partner,
             r.project,
             r.name,
+            words.get(r.project_id, "-"),
             r.question_set,
             *(str(r.counts.get(role, 0)) for role in PROJECT_ROLES),
         )

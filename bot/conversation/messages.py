@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import care, checkins, questions, relay
+from bot import care, checkins, joining, questions, relay
 from bot.conversation.turns import TURNS
 from bot.core import (
     Answer,
@@ -73,7 +73,8 @@ async def _danger_first(
 def _spare(deps: Deps, incoming: Incoming, reply: Reply | None, *, member: bool) -> Reply | None:
     """Past about 20 messages a minute, one answer for them all (help is never held back)."""
     answer = deps.throttle.answer(incoming.telegram_id, deps.now(), member=member)
-    if reply is None or reply.urgent or answer is Answer.AS_USUAL:
+    joins = not member and joining.looks_like(incoming.text)  # counted by WordTries instead
+    if reply is None or reply.urgent or joins or answer is Answer.AS_USUAL:
         return reply
     return Reply.of("comment.got_them_all") if answer is Answer.ONCE_FOR_ALL else None
 
@@ -82,6 +83,8 @@ async def _message(
     session: AsyncSession, deps: Deps, found: people_repo.Arrival | None, incoming: Incoming
 ) -> Handled:
     """Store what a member said and say thank you (a reply of None: nothing to say)."""
+    if joining.looks_like(incoming.text) and await _joins(session, found, incoming):
+        return Handled(await joining.by_word(session, deps, incoming.telegram_id, incoming.text))
     if found is None:
         return Handled(Reply.of("comment.not_member"))
     state = dialogue.from_json(found.state)
@@ -91,6 +94,19 @@ async def _message(
     if await comments.comment_exists(session, incoming.chat_id, incoming.message_id):
         return Handled(None)
     return await _take_turn(session, deps, found, state, incoming)
+
+
+async def _joins(
+    session: AsyncSession, found: people_repo.Arrival | None, incoming: Incoming
+) -> bool:
+    """A message shaped like a join word (PARK47) starts joining: always from a stranger (a
+    wrong word counts as a try); from a member, only a real word, where free words are not a
+    step's answer (a volunteer's "about 12" is a headcount)."""
+    if found is None:
+        return True
+    state = dialogue.from_json(found.state)
+    free = state is None or isinstance(state, dialogue.AnsweringQuestions)
+    return free and await joining.is_join_word(session, incoming.text)
 
 
 async def _comment_at_once(

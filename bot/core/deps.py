@@ -8,7 +8,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
-from bot.core.throttle import Throttle
+from bot.core.throttle import Throttle, WordTries
 from bot.language import WordLists
 from prompts import Prompts, QuestionSet
 from storage.models import Project
@@ -29,6 +29,7 @@ class Deps:
     pseudonym_key: bytes | None
     # How often each person is answered (process state, shared by every update).
     throttle: Throttle = field(default_factory=Throttle)
+    word_tries: WordTries = field(default_factory=WordTries)
 
     def now(self) -> datetime:
         return self.clock.now()

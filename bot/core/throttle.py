@@ -72,3 +72,29 @@ class Throttle:
         self._seen = {w: q for w, q in self._seen.items() if q and now - q[-1] < WINDOW}
         self._told &= set(self._seen)
         self._helped = {w: t for w, t in self._helped.items() if now - t < HELP_AGAIN_AFTER}
+
+
+WRONG_WORDS_PER_HOUR = 5
+_SWEEP_ABOVE = 10_000
+
+
+@dataclass
+class WordTries:
+    """Wrong join words per chat: at most 5 an hour, so words cannot be guessed by trying."""
+
+    per_hour: int = WRONG_WORDS_PER_HOUR
+    _wrong: dict[int, deque[datetime]] = field(default_factory=dict)
+
+    def may_try(self, who: int, now: datetime) -> bool:
+        wrong = self._wrong.get(who)
+        while wrong and now - wrong[0] >= timedelta(hours=1):
+            wrong.popleft()
+        if wrong is not None and not wrong:
+            del self._wrong[who]
+        return wrong is None or len(wrong) < self.per_hour
+
+    def wrong(self, who: int, now: datetime) -> None:
+        self._wrong.setdefault(who, deque()).append(now)
+        if len(self._wrong) > _SWEEP_ABOVE:  # chats that tried once and went away
+            hour = timedelta(hours=1)
+            self._wrong = {w: q for w, q in self._wrong.items() if now - q[-1] < hour}

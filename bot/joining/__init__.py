@@ -1,6 +1,10 @@
 """Joining: invite codes, and the welcome that asks consent before anything is stored."""
 
-from bot.joining.consent import answer, start
-from bot.joining.invites import create, link, qr_png
+from bot.joining.consent import answer, by_word, is_join_word, start
+from bot.joining.invites import create, give_word, link, qr_png
+from bot.joining.words import looks_like
 
-__all__ = ["answer", "create", "link", "qr_png", "start"]
+__all__ = [
+    "answer", "by_word", "create", "give_word", "is_join_word", "link", "looks_like", "qr_png",
+    "start",
+]  # fmt: skip

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import questions, relay
 from bot.core import Button, Deps, Reply, Say, buttons, people
-from bot.joining import invites
+from bot.joining import invites, words
 from storage.models import Invite, Role
 from storage.repositories import invites as invite_repo
 from storage.repositories import people as people_repo
@@ -31,7 +31,35 @@ async def start(session: AsyncSession, deps: Deps, telegram_id: int, payload: st
         return Reply.of("join.welcome_back")
     invite = await invites.find_usable(session, payload, deps.now())
     if invite is None:
+        if words.looks_like(payload):
+            return await by_word(session, deps, telegram_id, payload)
         return Reply.of("join.bad_code")
+    return await _offer(session, telegram_id, invite)
+
+
+async def by_word(session: AsyncSession, deps: Deps, telegram_id: int, text: str | None) -> Reply:
+    """A project's join word, typed or in `/start`: joining as its link does (participants
+    only). Five wrong words in an hour and the chat must wait, so words cannot be guessed."""
+    now = deps.now()
+    if not deps.word_tries.may_try(telegram_id, now):
+        return Reply.of("join.too_many_words")
+    word = words.normalise(text) if text else None
+    invite = await invite_repo.invite_by_word(session, word) if word else None
+    if invite is None or invite.role is not Role.PARTICIPANT or invites.problem_with(invite, now):
+        deps.word_tries.wrong(telegram_id, now)
+        return Reply.of("join.bad_word")
+    return await _offer(session, telegram_id, invite)
+
+
+async def is_join_word(session: AsyncSession, text: str | None) -> bool:
+    """Whether a member's message is a project's join word (an existing one: a member's
+    "about 12" is a headcount, not a wrong word)."""
+    word = words.normalise(text) if words.looks_like(text) and text else None
+    return word is not None and await invite_repo.invite_by_word(session, word) is not None
+
+
+async def _offer(session: AsyncSession, telegram_id: int, invite: Invite) -> Reply:
+    person = await people.find(session, telegram_id)
     if person is not None and await _is_member(session, person.id, invite):
         person.paused = False
         return _already(invite)

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Invite, Role
+from bot.joining import words
+from storage.models import Invite, Project, Role
 from storage.repositories import invites
 
 # Telegram's deep-link payload: at most 64 characters of A-Za-z0-9_-.
@@ -86,6 +87,18 @@ async def create(
         expires_at=now + timedelta(days=days) if days else None,
         now=now,
     )
+
+
+async def give_word(session: AsyncSession, project: Project, now: datetime) -> str:
+    """A new join word for `project` (the old one, if any, stops working): a participant
+    invite with no limit and no expiry, found by its word."""
+    await invites.retire_word(session, project.id, now)
+    word = await words.new_word(project.name, lambda w: invites.word_taken(session, w))
+    await invites.add_invite(
+        session, code=new_code(), role=Role.PARTICIPANT, project_id=project.id,
+        uses_left=None, expires_at=None, now=now, word=word,
+    )  # fmt: skip
+    return word
 
 
 def qr_png(url: str) -> bytes:

@@ -69,6 +69,8 @@ class Invite(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
+    # A project's join word (PARK47, bot.joining.words), on a participant invite of its own.
+    word: Mapped[str | None] = mapped_column(String(12), unique=True)
     role: Mapped[Role] = mapped_column(string_enum(Role, "role"))
     project_id: Mapped[int | None] = mapped_column(
         ForeignKey("projects.id", ondelete="CASCADE"), index=True

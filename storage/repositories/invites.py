@@ -15,6 +15,34 @@ async def invite_by_code(session: AsyncSession, code: str) -> Invite | None:
     return found
 
 
+async def invite_by_word(session: AsyncSession, word: str) -> Invite | None:
+    found: Invite | None = await session.scalar(select(Invite).where(Invite.word == word))
+    return found
+
+
+async def word_taken(session: AsyncSession, word: str) -> bool:
+    return await invite_by_word(session, word) is not None
+
+
+async def join_words(session: AsyncSession) -> dict[int, str]:
+    """Each project's join word, by project id."""
+    rows = await session.execute(
+        select(Invite.project_id, Invite.word).where(
+            Invite.word.is_not(None), Invite.project_id.is_not(None), Invite.revoked_at.is_(None)
+        )
+    )
+    return {project_id: word for project_id, word in rows.tuples() if project_id and word}
+
+
+async def retire_word(session: AsyncSession, project_id: int, now: datetime) -> None:
+    """The project's join word stops working and is free to be given out again."""
+    await session.execute(
+        update(Invite)
+        .where(Invite.project_id == project_id, Invite.word.is_not(None))
+        .values(word=None, revoked_at=now)
+    )
+
+
 async def add_invite(
     session: AsyncSession,
     *,
@@ -24,9 +52,11 @@ async def add_invite(
     uses_left: int | None,
     expires_at: datetime | None,
     now: datetime,
+    word: str | None = None,
 ) -> Invite:
     invite = Invite(
         code=code,
+        word=word,
         role=role,
         project_id=project_id,
         uses_left=uses_left,

@@ -44,6 +44,7 @@ async def add_project(session: AsyncSession, project: Project) -> Project:
 
 @dataclass(frozen=True, slots=True)
 class ProjectRow:
+    project_id: int
     partner: str
     project: str
     name: str
@@ -68,6 +69,6 @@ async def project_table(session: AsyncSession) -> list[ProjectRow]:
         assert project_id is not None
         counts.setdefault(project_id, {})[role] = n
     return [
-        ProjectRow(p.partner.slug, p.slug, p.name, p.question_set, counts.get(p.id, {}))
+        ProjectRow(p.id, p.partner.slug, p.slug, p.name, p.question_set, counts.get(p.id, {}))
         for p in projects
     ]
