@@ -8,6 +8,7 @@ text, so a failing run does not show the held-out half to whoever is tuning.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,14 @@ MIN_COMMENTS, MIN_PER_THEME, MIN_PER_POLARITY = 440, 35, 12
 # The brief's mix, as shares of all comments; each kind may stray this far from it.
 MIX = {"suggestion": 0.30, "question": 0.10, "praise": 0.25, "remark": 0.15, "not_feedback": 0.20}
 MIX_SLACK = 0.06
+SPAN_KINDS = {"name", "address", "phone", "email"}
+MIN_NAMES_LINES, MIN_SHARE_WITH_A_NAME = 320, 0.60
+# About a quarter of lines have no span at all.
+SHARE_WITHOUT_SPANS = (0.18, 0.35)
+# Phone numbers and emails are all in ranges set aside for fiction: Ofcom's drama numbers and
+# the example domains (RFC 2606), so the corpus holds nobody's real contact details.
+DRAMA_NUMBER = re.compile(r"0(7700900|11[3-8]4960|1[2-6]14960|2079460)\d{3}")
+EXAMPLE_EMAIL = re.compile(r".+(@| at )example(\.| dot )(com|org|net)", re.IGNORECASE)
 
 
 def load(name: str) -> list[dict[str, Any]]:
@@ -99,3 +108,69 @@ def test_comments_halves_each_hold_every_label() -> None:
         assert part, which
         assert seen == {(theme, polarity) for theme in THEMES for polarity in POLARITIES}, which
         assert {row["kind"] for row in part} == KINDS, which
+
+
+def names() -> list[dict[str, Any]]:
+    return load("names.jsonl")
+
+
+def span_problems(row: dict[str, Any]) -> list[str]:
+    """What is wrong with one line's spans: kinds, ranges, order, overlap and ends."""
+    spans, text, problems = row["spans"], row["text"], []
+    if not isinstance(spans, list):
+        return [f"{row['id']}: spans must be a list"]
+    end_so_far = 0
+    for span in spans:
+        if not isinstance(span, dict) or set(span) != {"start", "end", "kind"}:
+            problems.append(f"{row['id']}: a span is not start, end and kind")
+        elif span["kind"] not in SPAN_KINDS:
+            problems.append(f"{row['id']}: span kind {span['kind']!r}")
+        elif not 0 <= span["start"] < span["end"] <= len(text):
+            problems.append(f"{row['id']}: span out of range")
+        elif span["start"] < end_so_far:
+            problems.append(f"{row['id']}: spans overlap or are out of order")
+        else:
+            covered = text[span["start"] : span["end"]]
+            if covered != covered.strip(" ,.;:!?'\"-"):
+                problems.append(f"{row['id']}: a span starts or ends on a space or mark")
+            end_so_far = span["end"]
+    return problems
+
+
+def test_names_have_the_agreed_shape() -> None:
+    rows = names()
+    problems = shape_problems(rows, {"id", "text", "spans"}, "n")
+    for row in rows:
+        problems += span_problems(row)
+    assert not problems, problems
+
+
+def test_names_meet_the_counts() -> None:
+    rows = names()
+    assert len(rows) >= MIN_NAMES_LINES, len(rows)
+    with_a_name = [row for row in rows if any(s["kind"] == "name" for s in row["spans"])]
+    without_spans = [row for row in rows if not row["spans"]]
+    assert len(with_a_name) / len(rows) >= MIN_SHARE_WITH_A_NAME, len(with_a_name)
+    low, high = SHARE_WITHOUT_SPANS
+    assert low <= len(without_spans) / len(rows) <= high, len(without_spans)
+
+
+def test_contact_details_are_all_made_up() -> None:
+    problems = []
+    for row in names():
+        for span in row["spans"]:
+            covered = row["text"][span["start"] : span["end"]]
+            digits = re.sub(r"\D", "", covered).replace("44", "0", 1 if covered[0] == "+" else 0)
+            if span["kind"] == "phone" and digits and not DRAMA_NUMBER.fullmatch(digits):
+                problems.append(f"{row['id']}: phone outside the drama ranges")
+            if span["kind"] == "email" and not EXAMPLE_EMAIL.fullmatch(covered):
+                problems.append(f"{row['id']}: email outside the example domains")
+    assert not problems, problems
+
+
+def test_names_halves_each_hold_every_kind() -> None:
+    rows = names()
+    for which in (TUNING, HELD_OUT):
+        part = [row for row in rows if half(row["id"]) == which]
+        assert {span["kind"] for row in part for span in row["spans"]} == SPAN_KINDS, which
+        assert any(not row["spans"] for row in part), which
