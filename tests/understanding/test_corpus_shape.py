@@ -1,0 +1,176 @@
+"""The shape of the issue 15 evaluation corpora in tests/understanding/corpus (see its README).
+
+Files only: the agreed fields and values, ids in writing order, the brief's counts and mix, and
+the split rule giving two halves that each hold every label. Failures name ids, never a line's
+text, so a failing run does not show the held-out half to whoever is tuning.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from tests.understanding.corpus.split import HELD_OUT, TUNING, half
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+ASKED = {"liked", "change", "idea", "anything_else", "free", "group_note"}
+KINDS = {"suggestion", "question", "praise", "remark", "not_feedback"}
+THEMES = {"welcome", "activities", "venue", "transport", "cost"}
+THEMES |= {"food", "health", "information", "people", "timing"}
+POLARITIES = {"positive", "negative"}
+MIN_COMMENTS, MIN_PER_THEME, MIN_PER_POLARITY = 440, 35, 12
+# The brief's mix, as shares of all comments; each kind may stray this far from it.
+MIX = {"suggestion": 0.30, "question": 0.10, "praise": 0.25, "remark": 0.15, "not_feedback": 0.20}
+MIX_SLACK = 0.06
+SPAN_KINDS = {"name", "address", "phone", "email"}
+MIN_NAMES_LINES, MIN_SHARE_WITH_A_NAME = 320, 0.60
+# About a quarter of lines have no span at all.
+SHARE_WITHOUT_SPANS = (0.18, 0.35)
+# Phone numbers and emails are all in ranges set aside for fiction: Ofcom's drama numbers and
+# the example domains (RFC 2606), so the corpus holds nobody's real contact details.
+DRAMA_NUMBER = re.compile(r"0(7700900|11[3-8]4960|1[2-6]14960|2079460)\d{3}")
+EXAMPLE_EMAIL = re.compile(r".+(@| at )example(\.| dot )(com|org|net)", re.IGNORECASE)
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    lines = (CORPUS / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+def comments() -> list[dict[str, Any]]:
+    return load("comments.jsonl")
+
+
+def shape_problems(rows: list[dict[str, Any]], fields: set[str], prefix: str) -> list[str]:
+    """What is wrong with the fields, ids and texts that both corpora share."""
+    problems = []
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict) or set(row) != fields:
+            problems.append(f"line {number}: not an object with {sorted(fields)}")
+        elif row["id"] != f"{prefix}{number:04d}":
+            problems.append(f"line {number}: id {row['id']!r} out of order")
+        elif not isinstance(row["text"], str) or not row["text"].strip():
+            problems.append(f"{row['id']}: empty text")
+        elif row["text"] != row["text"].strip():
+            problems.append(f"{row['id']}: spaces at an end")
+    texts = Counter(row.get("text", "").casefold() for row in rows if isinstance(row, dict))
+    repeated = [row["id"] for row in rows if texts[row["text"].casefold()] > 1]
+    return problems + [f"{row_id}: text repeated" for row_id in repeated]
+
+
+def test_split_rule_is_the_documented_one() -> None:
+    # sha256("c0001") ends in "3" and sha256("c0005") in "0" (hashlib.sha256(...).hexdigest()).
+    assert half("c0001") == HELD_OUT and half("c0005") == TUNING
+    assert {half(f"n{n:04d}") for n in range(1, 40)} == {TUNING, HELD_OUT}
+
+
+def test_comments_have_the_agreed_shape() -> None:
+    rows = comments()
+    problems = shape_problems(rows, {"id", "text", "asked", "kind", "themes"}, "c")
+    for row in rows:
+        themes = row.get("themes")
+        if row.get("asked") not in ASKED or row.get("kind") not in KINDS:
+            problems.append(f"{row.get('id')}: asked or kind not allowed")
+        elif not isinstance(themes, dict) or not set(themes) <= THEMES:
+            problems.append(f"{row['id']}: themes must map codebook themes to a polarity")
+        elif not set(themes.values()) <= POLARITIES:
+            problems.append(f"{row['id']}: a polarity other than positive or negative")
+        elif row["kind"] == "not_feedback" and themes:
+            problems.append(f"{row['id']}: not feedback, so no themes")
+    assert not problems, problems
+
+
+def test_comments_meet_the_counts_and_mix() -> None:
+    rows = comments()
+    assert len(rows) >= MIN_COMMENTS, len(rows)
+    kinds = Counter(row["kind"] for row in rows)
+    shares = {kind: round(kinds[kind] / len(rows), 3) for kind in KINDS}
+    assert all(abs(shares[kind] - MIX[kind]) <= MIX_SLACK for kind in KINDS), shares
+    assert set(row["asked"] for row in rows) == ASKED
+
+
+def test_every_theme_is_well_represented_both_ways() -> None:
+    pairs = [pair for row in comments() for pair in row["themes"].items()]
+    counts = Counter(pairs)
+    for theme in THEMES:
+        assert counts[theme, "positive"] + counts[theme, "negative"] >= MIN_PER_THEME, theme
+        assert min(counts[theme, polarity] for polarity in POLARITIES) >= MIN_PER_POLARITY, theme
+
+
+def test_comments_halves_each_hold_every_label() -> None:
+    rows = comments()
+    for which in (TUNING, HELD_OUT):
+        part = [row for row in rows if half(row["id"]) == which]
+        seen = {(theme, polarity) for row in part for theme, polarity in row["themes"].items()}
+        assert part, which
+        assert seen == {(theme, polarity) for theme in THEMES for polarity in POLARITIES}, which
+        assert {row["kind"] for row in part} == KINDS, which
+
+
+def names() -> list[dict[str, Any]]:
+    return load("names.jsonl")
+
+
+def span_problems(row: dict[str, Any]) -> list[str]:
+    """What is wrong with one line's spans: kinds, ranges, order, overlap and ends."""
+    spans, text, problems = row["spans"], row["text"], []
+    if not isinstance(spans, list):
+        return [f"{row['id']}: spans must be a list"]
+    end_so_far = 0
+    for span in spans:
+        if not isinstance(span, dict) or set(span) != {"start", "end", "kind"}:
+            problems.append(f"{row['id']}: a span is not start, end and kind")
+        elif span["kind"] not in SPAN_KINDS:
+            problems.append(f"{row['id']}: span kind {span['kind']!r}")
+        elif not 0 <= span["start"] < span["end"] <= len(text):
+            problems.append(f"{row['id']}: span out of range")
+        elif span["start"] < end_so_far:
+            problems.append(f"{row['id']}: spans overlap or are out of order")
+        else:
+            covered = text[span["start"] : span["end"]]
+            if covered != covered.strip(" ,.;:!?'\"-"):
+                problems.append(f"{row['id']}: a span starts or ends on a space or mark")
+            end_so_far = span["end"]
+    return problems
+
+
+def test_names_have_the_agreed_shape() -> None:
+    rows = names()
+    problems = shape_problems(rows, {"id", "text", "spans"}, "n")
+    for row in rows:
+        problems += span_problems(row)
+    assert not problems, problems
+
+
+def test_names_meet_the_counts() -> None:
+    rows = names()
+    assert len(rows) >= MIN_NAMES_LINES, len(rows)
+    with_a_name = [row for row in rows if any(s["kind"] == "name" for s in row["spans"])]
+    without_spans = [row for row in rows if not row["spans"]]
+    assert len(with_a_name) / len(rows) >= MIN_SHARE_WITH_A_NAME, len(with_a_name)
+    low, high = SHARE_WITHOUT_SPANS
+    assert low <= len(without_spans) / len(rows) <= high, len(without_spans)
+
+
+def test_contact_details_are_all_made_up() -> None:
+    problems = []
+    for row in names():
+        for span in row["spans"]:
+            covered = row["text"][span["start"] : span["end"]]
+            digits = re.sub(r"\D", "", covered).replace("44", "0", 1 if covered[0] == "+" else 0)
+            if span["kind"] == "phone" and digits and not DRAMA_NUMBER.fullmatch(digits):
+                problems.append(f"{row['id']}: phone outside the drama ranges")
+            if span["kind"] == "email" and not EXAMPLE_EMAIL.fullmatch(covered):
+                problems.append(f"{row['id']}: email outside the example domains")
+    assert not problems, problems
+
+
+def test_names_halves_each_hold_every_kind() -> None:
+    rows = names()
+    for which in (TUNING, HELD_OUT):
+        part = [row for row in rows if half(row["id"]) == which]
+        assert {span["kind"] for row in part for span in row["spans"]} == SPAN_KINDS, which
+        assert any(not row["spans"] for row in part), which
