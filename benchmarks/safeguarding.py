@@ -3,21 +3,23 @@
 Reads the corpora in tests/care/corpus. The first (tuning.yaml / held_out.yaml) and the second
 (tuning.jsonl / held_out.jsonl, lines {"id", "text", "topic", "style"}) were each split once into
 a tuning and a held-out half; both held-out halves were later read while tuning, so all four are
-tuning data now ("all" adds them together). The held-out measure is fresh.jsonl, written blind by
-someone who never saw the cues (tests/care/corpus/FRESH.md): never tune on it. A crisis message is
+tuning data now ("all" adds them together). fresh.jsonl, written blind (FRESH.md), was the
+held-out measure until it was scored (BENCHMARKS.md section 10) and is tuning data now too. The
+held-out measure is fresh2.jsonl, written blind by someone else (FRESH2.md): never tune on it,
+and never read its misses while tuning. A crisis message is
 caught when the screen raises any concern (every concern alerts the team); "right topic" counts
 those whose most urgent concern is the labelled topic. A false alarm is a look-alike ("none") with
 any concern. Misses and false alarms are printed for the tuning halves only, unless
---show-misses=fresh is given: never look at the fresh set's misses while tuning.
+--show-misses=fresh2 is given: never look at the held-out set's misses while tuning.
 Cost is the time of `concerns(text)` per message (the median of --repeat runs, as other
 processes share the machine), after one warm-up pass over the half; the first, cold pass
 (every word new to the cache) is reported too.
 
-    python -m benchmarks.safeguarding [--show-misses tuning|held_out|fresh|none] [--repeat 5]
+    python -m benchmarks.safeguarding [--show-misses tuning|held_out|fresh|fresh2|none] [--repeat 5]
 
 Machine line first, then a table per half, then one line per corpus and half:
     safeguarding <corpus> <half>: recall R% false_alarms F% mean M ms p99 P ms
-and last the goal, judged on the fresh set.
+and last the goal, judged on the fresh2 set.
 """
 
 from __future__ import annotations
@@ -71,14 +73,15 @@ class Score:
 
 
 CORPORA = ("first", "second")
+BLIND = ("fresh", "fresh2")  # written blind, each by someone who never saw the cues
 
 
 def load(half: str, corpus: str = "all") -> list[Example]:
     """One half of one corpus ("first": the YAML files, "second": the JSONL ones) or of both;
-    half "fresh" is the blind held-out set."""
+    half "fresh" is the first blind set (tuning data now), "fresh2" the held-out one."""
     found: list[Example] = []
-    if half == "fresh":
-        lines = (CORPUS / "fresh.jsonl").read_text(encoding="utf-8").splitlines()
+    if half in BLIND:
+        lines = (CORPUS / f"{half}.jsonl").read_text(encoding="utf-8").splitlines()
         rows = [json.loads(line) for line in lines if line.strip()]
         return [Example(str(r["id"]), r["text"], r["topic"]) for r in rows]
     if corpus in ("first", "all"):
@@ -149,10 +152,18 @@ def report(result: Score, show_misses: bool) -> None:
             print(f"  {kind}: {example.text}")
 
 
+def _line(name: str, result: Score) -> None:
+    cost = common.summarize(result.times_ms)
+    print(
+        f"safeguarding {name}: recall {100 * result.recall():.1f}% false_alarms "
+        f"{100 * result.false_alarms():.1f}% mean {cost.mean:.3f} ms p99 {cost.p99:.3f} ms"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--show-misses", choices=("tuning", "held_out", "fresh", "none"), default="tuning"
+        "--show-misses", choices=("tuning", "held_out", *BLIND, "none"), default="tuning"
     )
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each message")
     args = parser.parse_args(argv)
@@ -163,16 +174,16 @@ def main(argv: list[str] | None = None) -> int:
             name = f"{corpus} corpus, {half} half"
             result = score(detector, name, load(half, corpus), args.repeat)
             report(result, show_misses=args.show_misses == half and corpus != "all")
-            cost = common.summarize(result.times_ms)
-            print(
-                f"safeguarding {corpus} {half}: recall {100 * result.recall():.1f}% false_alarms "
-                f"{100 * result.false_alarms():.1f}% mean {cost.mean:.3f} ms p99 {cost.p99:.3f} ms"
-            )
-    held = score(detector, "fresh (held out, written blind)", load("fresh"), args.repeat)
-    report(held, show_misses=args.show_misses == "fresh")
+            _line(f"{corpus} {half}", result)
+    fresh = score(detector, "fresh (first blind set, tuning data now)", load("fresh"), args.repeat)
+    report(fresh, show_misses=args.show_misses == "fresh")
+    _line("fresh", fresh)
+    held = score(detector, "fresh2 (held out, written blind)", load("fresh2"), args.repeat)
+    report(held, show_misses=args.show_misses == "fresh2")
+    _line("fresh2", held)
     cost = common.summarize(held.times_ms)
     print(
-        f"\ngoal on the fresh held-out set: recall {100 * held.recall():.1f}% >= 95% "
+        f"\ngoal on the fresh2 held-out set: recall {100 * held.recall():.1f}% >= 95% "
         f"{common.verdict(held.recall() >= GOAL_RECALL)}; false alarms "
         f"{100 * held.false_alarms():.1f}% <= 3% "
         f"{common.verdict(held.false_alarms() <= GOAL_FALSE_ALARMS)}; mean {cost.mean:.3f} ms "

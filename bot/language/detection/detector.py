@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from bot.language.detection.cues import Concern, Cue, HelpLine, Parts, Topic, find, matches, negated
 from bot.language.detection.reading import Reader
+from bot.language.detection.screen import Screen
 
 
 class _Views(dict[str, frozenset[str]]):
@@ -33,6 +34,7 @@ class Detector:
         resolved: Sequence[Parts] = (),
     ) -> None:
         self.reader = reader
+        self.screen: Screen | None = None
         self._negations = frozenset(negations)
         # Each resolved phrase by its first word: only those whose first word is said are tried.
         self._resolved: dict[str, list[Parts]] = {}
@@ -60,10 +62,29 @@ class Detector:
                 self._by_first.setdefault(cue.parts[0][0], []).append(entry)
                 self._cues.append(cue)
 
+    def with_screen(self, screen: Screen) -> Detector:
+        """This detector, its cues weighed by `screen` as well (see screen.py)."""
+        self.screen = screen
+        return self
+
     def concerns(self, text: str) -> list[Concern]:
-        """Each cue found in `text` and not cancelled, most urgent topic first."""
+        """What `text` may be about, most urgent topic first: each cue found and not cancelled,
+        unless the screen is all but sure the message is fine; else the screen's own concern,
+        when it is sure enough on its own."""
+        sentences = self.reader.sentences(text)
+        found = self._cued(sentences)
+        if self.screen is None:
+            return found
+        verdict = self.screen.verdict(sentences)
+        if found:
+            return found if verdict.crisis > self.screen.with_cue else []
+        if verdict.crisis > self.screen.alone:
+            return [Concern(verdict.topic, " / ".join(verdict.because()))]
+        return []
+
+    def _cued(self, said: list[list[str]]) -> list[Concern]:
         found: dict[int, Concern] = {}
-        sentences = [[self._views[b] for b in bases] for bases in self.reader.sentences(text)]
+        sentences = [[self._views[b] for b in bases] for bases in said]
         for views in self._after_resolved(sentences):
             where: dict[str, list[int]] = {}
             for i, view in enumerate(views):

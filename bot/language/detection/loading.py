@@ -21,6 +21,7 @@ from bot.language.detection.cues import (
 )
 from bot.language.detection.detector import Detector
 from bot.language.detection.reading import Reader, contraction_table
+from bot.language.detection.screen import Screen
 from bot.language.folding import normalise
 from prompts.catalogue import PROMPTS_DIR
 from prompts.yamlfile import PromptError, compose, expect_list, expect_mapping, expect_text, line_of
@@ -34,7 +35,16 @@ _Texts = list[tuple[str, int]]  # each text with its line in the file
 
 
 def load_detector(path: Path = SAFEGUARDING_FILE) -> Detector:
-    """Read and check the file; a problem raises PromptError naming the file and line."""
+    """The cues in `path` with, when there is one beside it (`<name>.model.json`), the linear
+    screen trained on the labelled corpus (screen.py)."""
+    rules = load_rules(path)
+    model = path.with_suffix(".model.json")
+    return rules.with_screen(Screen.read_file(model)) if model.is_file() else rules
+
+
+def load_rules(path: Path = SAFEGUARDING_FILE) -> Detector:
+    """Only the cues: read and check the file; a problem raises PromptError naming the file
+    and line."""
     sections = dict(expect_mapping(path, compose(path), "the file"))
     for name, node in sections.items():
         if name not in SECTIONS:

@@ -1,0 +1,198 @@
+"""Train the safeguarding screen's linear model (bot/language/detection/screen.py) offline.
+
+Trains on the tuning data only: the four halves of the first two corpora and fresh.jsonl. The
+held-out set, fresh2.jsonl, is never read here. Choosing the regularisation and the two
+thresholds is done by leave-one-corpus-out: train on two of the three corpora (first, second,
+fresh) and score the third. The choice is judged on fresh.jsonl as left out, the only corpus
+the cues in prompts/safeguarding.yaml were not tuned on (so there both readers meet words they
+never learned from, which is the case that matters); the pooled figure is printed too. Then
+one model is trained on all three and written, with the chosen thresholds, to
+prompts/safeguarding.model.json.
+
+    python -m benchmarks.safeguarding_model [--write]    # needs the dev extra (scikit-learn)
+
+Prints one line per setting tried and the chosen one; only --write changes the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+if not __package__:  # run as `python benchmarks/safeguarding_model.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np
+import yaml
+from numpy.typing import NDArray
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from benchmarks.safeguarding import CORPUS, Example, load
+from bot.language.detection.detector import Detector
+from bot.language.detection.loading import SAFEGUARDING_FILE, load_rules
+from bot.language.detection.screen import NONE, features
+
+MODEL_FILE = SAFEGUARDING_FILE.with_suffix(".model.json")
+STRENGTHS = (4.0, 8.0, 16.0, 32.0)  # inverse regularisation (scikit-learn's C)
+ALONE = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
+WITH_CUE = (0.02, 0.05, 0.1, 0.2, 0.3)
+# Thresholds are chosen for the most crises caught in the judging corpus (left out) with false
+# alarms at most this there.
+MAX_FALSE_ALARMS = 0.04
+JUDGE = "fresh"
+LEFT_OUT = ("first", "second", "fresh")  # each corpus left out in turn
+PHRASINGS = CORPUS.parent / "safeguarding_phrasings.yaml"
+MIN_MESSAGES = 2  # a feature seen in fewer training messages is not kept
+DIGITS = 4  # weights are written rounded to this many decimals
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    example: Example
+    corpus: str
+    features: dict[str, int]
+    cued: bool  # a cue in prompts/safeguarding.yaml raised a concern
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    strength: float
+    alone: float
+    with_cue: float
+    recall: float
+    false_alarms: float
+
+
+def tuning_data(rules: Detector) -> list[Read]:
+    sets = {
+        "first": load("tuning", "first") + load("held_out", "first"),
+        "second": load("tuning", "second") + load("held_out", "second"),
+        "fresh": load("fresh"),
+        "phrasings": phrasings(),
+    }
+    return [
+        Read(e, corpus, dict.fromkeys(features(rules.reader.sentences(e.text)), 1),
+             bool(rules.concerns(e.text)))
+        for corpus, examples in sets.items() for e in examples
+    ]  # fmt: skip
+
+
+def phrasings() -> list[Example]:
+    """tests/care/safeguarding_phrasings.yaml: cases the screen must keep right (always trained
+    on, never left out: the cues were written for them)."""
+    data = yaml.safe_load(PHRASINGS.read_text(encoding="utf-8"))
+    found = [Example(f"phrasing:{t}:{n}", text, t)
+             for t, texts in data["crisis"].items() for n, text in enumerate(texts)]  # fmt: skip
+    return found + [Example(f"phrasing:none:{n}", t, NONE) for n, t in enumerate(data["none"])]
+
+
+def fit(reads: list[Read], strength: float) -> tuple[DictVectorizer, LogisticRegression]:
+    seen: dict[str, int] = {}
+    for read in reads:
+        for feature in read.features:
+            seen[feature] = seen.get(feature, 0) + 1
+    kept = [{f: 1 for f in r.features if seen[f] >= MIN_MESSAGES} for r in reads]
+    vectors = DictVectorizer()
+    model = LogisticRegression(C=strength, max_iter=5000)
+    model.fit(vectors.fit_transform(kept), [r.example.topic for r in reads])
+    return vectors, model
+
+
+def crisis_chance(
+    vectors: DictVectorizer, model: LogisticRegression, reads: list[Read]
+) -> NDArray[np.float64]:
+    chances: NDArray[np.float64] = model.predict_proba(
+        vectors.transform([r.features for r in reads])
+    )
+    return 1.0 - chances[:, list(model.classes_).index(NONE)]
+
+
+def left_out(reads: list[Read], strength: float) -> NDArray[np.float64]:
+    """Each message's crisis chance from a model that never saw its corpus."""
+    chance = np.zeros(len(reads))
+    for corpus in LEFT_OUT:
+        inside = [i for i, r in enumerate(reads) if r.corpus != corpus]
+        outside = [i for i, r in enumerate(reads) if r.corpus == corpus]
+        vectors, model = fit([reads[i] for i in inside], strength)
+        chance[outside] = crisis_chance(vectors, model, [reads[i] for i in outside])
+    return chance
+
+
+def choose(reads: list[Read]) -> Choice:
+    crisis = np.array([r.example.topic != NONE for r in reads])
+    cued = np.array([r.cued for r in reads])
+    judged = np.array([r.corpus == JUDGE for r in reads])
+    pooled = np.array([r.corpus in LEFT_OUT for r in reads])
+    print(f"cues alone, {JUDGE}: recall {_rate(cued, crisis & judged):.1%} "
+          f"false alarms {_rate(cued, ~crisis & judged):.1%}")  # fmt: skip
+    best: Choice | None = None
+    for strength in STRENGTHS:
+        chance = left_out(reads, strength)
+        for alone in ALONE:
+            for with_cue in WITH_CUE:
+                raised = (chance > alone) | (cued & (chance > with_cue))
+                c = Choice(strength, alone, with_cue, _rate(raised, crisis & judged),
+                           _rate(raised, ~crisis & judged))  # fmt: skip
+                print(f"C={strength:g} alone>{alone} with_cue>{with_cue}: {JUDGE} left out: "
+                      f"recall {c.recall:.1%} false alarms {c.false_alarms:.1%}; all left out: "
+                      f"recall {_rate(raised, crisis & pooled):.1%} false alarms "
+                      f"{_rate(raised, ~crisis & pooled):.1%}")  # fmt: skip
+                key = (c.false_alarms <= MAX_FALSE_ALARMS, c.recall, -c.false_alarms)
+                if best is None or key > (
+                    best.false_alarms <= MAX_FALSE_ALARMS,
+                    best.recall,
+                    -best.false_alarms,
+                ):
+                    best = c
+    assert best is not None
+    return best
+
+
+def _rate(raised: NDArray[np.bool_], among: NDArray[np.bool_]) -> float:
+    return float((raised & among).sum() / among.sum())
+
+
+def written(reads: list[Read], choice: Choice) -> dict[str, object]:
+    vectors, model = fit(reads, choice.strength)
+    coef = model.coef_.T  # feature -> one weight per class
+    weights = {
+        name: [round(float(w), DIGITS) for w in coef[i]]
+        for name, i in sorted(vectors.vocabulary_.items())
+    }
+    return {
+        "about": "Made by `python -m benchmarks.safeguarding_model --write` from the tuning "
+        "corpora in tests/care/corpus (never fresh2.jsonl); see bot/language/detection/screen.py.",
+        "classes": [str(c) for c in model.classes_],
+        "intercepts": [round(float(b), DIGITS) for b in model.intercept_],
+        "alone": choice.alone,
+        "with_cue": choice.with_cue,
+        "fresh_left_out": {
+            "recall": round(choice.recall, 4),
+            "false_alarms": round(choice.false_alarms, 4),
+        },
+        "weights": weights,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help=f"write {MODEL_FILE.name}")
+    args = parser.parse_args(argv)
+    reads = tuning_data(load_rules())
+    choice = choose(reads)
+    print(f"chosen: C={choice.strength:g} alone>{choice.alone} with_cue>{choice.with_cue}, "
+          f"{JUDGE} left out: recall {choice.recall:.1%} "
+          f"false alarms {choice.false_alarms:.1%}")  # fmt: skip
+    if args.write:
+        data = written(reads, choice)
+        MODEL_FILE.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL_FILE} ({len(data['weights'])} features)")  # type: ignore[arg-type]
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
