@@ -11,12 +11,14 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node
 
 from prompts.questions import QuestionSet, load_question_set
+from prompts.screens import Screen, load_screens
 from prompts.yamlfile import PromptError, compose, expect_mapping, expect_text, line_of
 
 PROMPTS_DIR = Path(__file__).parent
 DEFAULT_LANGUAGE = "en"
 # Keys "questions/<set>/<question key>" name a question's text in a question set.
 QUESTION_PREFIX = "questions/"
+SCREENS_FILE = "screens.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,7 @@ class Prompts:
     messages: dict[str, dict[str, PromptText]]  # language -> key -> text
     question_sets: dict[str, QuestionSet]
     question_files: dict[str, Path] = field(default_factory=dict)
+    screens: tuple[Screen, ...] = ()  # prompts joined into one message (prompts/screens.yaml)
 
     def text(self, key: str, language: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
         """Telegram HTML for `key`; every parameter is escaped, so user text cannot add markup."""
@@ -46,6 +49,9 @@ class Prompts:
     def plain(self, key: str, language: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
         """Unescaped text, for places with no markup (button labels, file contents)."""
         return self._fill(key, language, {k: str(v) for k, v in params.items()})
+
+    def screen(self, name: str) -> Screen:
+        return next(s for s in self.screens if s.name == name)
 
     def question_set(self, name: str) -> QuestionSet:
         return self.question_sets[name]
@@ -120,4 +126,6 @@ def load_prompts(root: Path = PROMPTS_DIR) -> Prompts:
         raise PromptError(
             root / "questions" / "default.yaml", None, "the default question set is missing"
         )
-    return Prompts(messages, sets, files)
+    screens_file = root / SCREENS_FILE
+    screens = load_screens(screens_file) if screens_file.exists() else ()
+    return Prompts(messages, sets, files, screens)

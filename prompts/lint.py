@@ -1,4 +1,5 @@
-"""The plain-words lint (DESIGN section 5): no jargon, short sentences, easy reading, valid HTML.
+"""The plain-words lint (DESIGN section 5): no jargon, short sentences, easy reading, valid HTML
+(screens short enough to read at once: prompts/screen_check.py).
 
 Run as `natter check-prompts` and as a test over every shipped prompt file.
 """
@@ -25,9 +26,9 @@ ALLOWED_TAGS = frozenset({"b", "i", "u", "s", "code", "a"})
 JARGON_FILE = PROMPTS_DIR / "jargon.yaml"
 
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
-_TAG = re.compile(r"<[^>]+>")
+TAG = re.compile(r"<[^>]+>")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n+")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d+")  # \u2019: a curly apostrophe
+WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d+")  # \u2019: a curly apostrophe
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +63,12 @@ def load_jargon(path: Path = JARGON_FILE) -> Jargon:
     return Jargon(tuple(patterns))
 
 
-def _plain(text: str) -> str:
-    return _PLACEHOLDER.sub("Ann", _TAG.sub("", text))
+def plain(text: str) -> str:
+    return _PLACEHOLDER.sub("Ann", TAG.sub("", text))
 
 
 def sentences(text: str) -> list[list[str]]:
-    found = [_WORD.findall(chunk) for chunk in _SENTENCE_END.split(_plain(text))]
+    found = [WORD.findall(chunk) for chunk in _SENTENCE_END.split(plain(text))]
     return [words for words in found if words]
 
 

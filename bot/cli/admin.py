@@ -104,9 +104,14 @@ async def _invite(args: argparse.Namespace, services: Services) -> None:
 
 
 def check_prompts(texts: Texts) -> int:
+    from prompts.joins import find_joins
     from prompts.lint import check_prompts as lint
+    from prompts.screen_check import check_joins, check_screens
 
-    problems = lint(texts.prompts.all_texts(), texts.words.jargon)
+    prompts = texts.prompts
+    problems = lint(prompts.all_texts(), texts.words.jargon)
+    # Screens as people read them: prompts joined into one message, counted together.
+    problems += check_screens(prompts) + check_joins(find_joins(), prompts.screens)
     for problem in problems:
         print(problem)
     if problems:

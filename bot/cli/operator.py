@@ -71,7 +71,7 @@ async def add_project(
     project = await projects.add_project(
         session,
         Project(
-            partner_id=partner.id,
+            partner=partner,
             slug=details.slug,
             name=details.name.strip(),
             about=details.about,
@@ -83,10 +83,14 @@ async def add_project(
         ),
     )
     word = await joining.give_word(session, project, clock.now())
-    return (
-        f"Added project {details.slug} ({details.name.strip()}) for {partner.name}.\n"
-        f"Join word: {word}"
-    )
+    added = f"Added project {details.slug} ({details.name.strip()}) for {partner.name}."
+    return _warned(f"{added}\nJoin word: {word}", prompts, project)
+
+
+def _warned(said: str, prompts: Prompts, project: Project) -> str:
+    """What the command says, with a warning line when the consent screen grows too long."""
+    warning = joining.consent_too_long(prompts, project)
+    return f"{said}\n{warning}" if warning else said
 
 
 def _rhythm(text: str) -> tuple[int, str]:
@@ -126,7 +130,7 @@ async def set_project(
         setattr(project, field_name, value.strip())
     rhythm = format_rhythm(project.digest_weekday, project.digest_time)
     updated = f"Updated project {slug}; its digest goes out {rhythm}."
-    return f"{updated}\n{new}" if word else updated
+    return _warned(f"{updated}\n{new}" if word else updated, prompts, project)
 
 
 async def create_invite(

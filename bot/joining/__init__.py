@@ -2,9 +2,10 @@
 
 from bot.joining.consent import answer, by_word, is_join_word, start
 from bot.joining.invites import create, give_word, link, qr_png
+from bot.joining.screen import too_long as consent_too_long
 from bot.joining.words import looks_like
 
 __all__ = [
-    "answer", "by_word", "create", "give_word", "is_join_word", "link", "looks_like", "qr_png",
-    "start",
+    "answer", "by_word", "consent_too_long", "create", "give_word", "is_join_word", "link",
+    "looks_like", "qr_png", "start",
 ]  # fmt: skip

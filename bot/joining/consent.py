@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import questions, relay
 from bot.core import Button, Deps, Reply, Say, buttons, people
 from bot.joining import invites, words
-from storage.models import Invite, Role
+from storage.models import Invite, Project, Role
 from storage.repositories import invites as invite_repo
 from storage.repositories import people as people_repo
 
@@ -67,39 +67,60 @@ async def _offer(session: AsyncSession, telegram_id: int, invite: Invite) -> Rep
 
 
 def consent_request(invite: Invite, *, more: bool = False) -> Reply:
+    """The consent screen: Yes alone on the first row, the other two side by side (so it fits
+    a small phone). "Tell me more" answers once, with only Yes and No thanks under it."""
     choices = tuple(
-        Button(Say(f"buttons.{label}"), buttons.encode(buttons.Join(choice, invite.code)))
+        Button(
+            Say(f"buttons.{label}"),
+            buttons.encode(buttons.Join(choice, invite.code)),
+            beside=choice == "no" and not more,
+        )
         for label, choice in _CHOICES
+        if not (more and choice == "more")
     )
     if more:
-        return Reply((Say("consent.more", _names(invite)),), choices)
-    return Reply(_introduction(invite), choices)
+        key = "consent.more_volunteer" if invite.role is Role.VOLUNTEER else "consent.more"
+        return Reply((Say(key, _names(invite)),), choices)
+    return Reply(introduction(invite.role, invite.project), choices)
 
 
 def _names(invite: Invite) -> dict[str, str]:
-    if invite.project is None:
+    return _project_names(invite.project)
+
+
+def _project_names(project: Project | None) -> dict[str, str]:
+    if project is None:
         return {"project": "", "partner": ""}
-    return {"project": invite.project.name, "partner": invite.project.partner.name}
+    return {"project": project.name, "partner": project.partner.name}
 
 
-def _introduction(invite: Invite) -> tuple[Say, ...]:
-    names = _names(invite)
-    project = invite.project
-    if invite.role is Role.PROGRAMME or project is None:
+def introduction(role: Role, project: Project | None) -> tuple[Say, ...]:
+    """The consent screen's parts (prompts/screens.yaml: consent, consent_volunteer, ...)."""
+    names = _project_names(project)
+    if role is Role.PROGRAMME or project is None:
         return (Say("consent.intro_programme"), Say("consent.team_names"), Say("consent.ask"))
-    if invite.role is Role.STAFF:
+    if role is Role.STAFF:
         return (Say("consent.intro_team", names), Say("consent.team_names"), Say("consent.ask"))
-    opening = "consent.intro_volunteer" if invite.role is Role.VOLUNTEER else "consent.intro"
-    parts = [Say(opening, names)]
-    if project.about:
-        parts.append(Say("consent.about", {"about": project.about}))
-    parts.append(Say("consent.purpose", names))
-    if project.open_to_change:
-        parts.append(Say("consent.can_change", {"open_to_change": project.open_to_change}))
-    if project.fixed:
-        parts.append(Say("consent.fixed", {"fixed": project.fixed}))
-    parts += [Say("consent.names"), Say("consent.ask")]
-    return tuple(parts)
+    about = (Say("consent.about", {"about": project.about}),) if project.about else ()
+    if role is Role.VOLUNTEER:
+        return (
+            Say("consent.intro_volunteer", names),
+            *about,
+            Say("consent.purpose_volunteer"),
+            Say("consent.names_volunteer"),
+        )
+    changes = _changes(project)
+    return (Say("consent.intro", names), *about, *changes, Say("consent.promise"))
+
+
+def _changes(project: Project) -> tuple[Say, ...]:
+    """What the project's members can help change and what stays, on one paragraph if both."""
+    can, fixed = project.open_to_change, project.fixed
+    if can and fixed:
+        return (Say("consent.changes", {"open_to_change": can, "fixed": fixed}),)
+    if can:
+        return (Say("consent.can_change", {"open_to_change": can}),)
+    return (Say("consent.fixed", {"fixed": fixed}),) if fixed else ()
 
 
 async def answer(

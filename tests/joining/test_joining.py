@@ -20,8 +20,10 @@ async def test_start_with_code_explains_and_asks_without_storing(
     (text,) = texts(calls)
     assert "Firth Park Coffee Morning" in text and "Age UK Sheffield" in text
     assert "A cuppa &amp; a chat" in text  # the project's own words, escaped
-    assert "What you can help change" in text and "The day and the hall." in text
-    assert "name is never passed on" in text
+    assert "Can change:</b> What we do each week" in text and "The day and the hall." in text
+    # What the consent must say: what is kept, skipping or stopping, and /forget.
+    assert "I keep what you say, never your name" in text
+    assert "skip or stop anytime" in text and "/forget" in text
     assert [label for label, _ in calls[-1].buttons] == ["Yes", "Tell me more", "No thanks"]
     assert await harness.count(Person) == 0
     assert await harness.count(Dialogue) == 0

@@ -74,9 +74,7 @@ async def test_participants_are_asked_once_and_answers_are_collective(
     calls = await join(harness, ANN, seeded.participant_code)
     for _ in range(4):
         calls = await harness.press_button(ANN, calls, "Skip")
-    assert "We're asking people at every group: What would make you come more often?" in joined(
-        calls
-    )
+    assert "asked at every group: What would make you come more often?" in joined(calls)
     thanks = await harness.send(ANN, "A lift there and back")
     assert "passed that on to the people who run all the groups" in joined(thanks)
     (answer,) = await harness.rows(Comment, Comment.level == Level.COLLECTIVE)
