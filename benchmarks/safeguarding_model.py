@@ -34,12 +34,13 @@ from sklearn.linear_model import LogisticRegression
 from benchmarks.safeguarding import CORPUS, Example, load
 from bot.language.detection.detector import Detector
 from bot.language.detection.loading import SAFEGUARDING_FILE, load_rules
-from bot.language.detection.screen import NONE, features
+from bot.language.detection.screen import FEWEST_WORDS, NONE, features
 
 MODEL_FILE = SAFEGUARDING_FILE.with_suffix(".model.json")
 STRENGTHS = (4.0, 8.0, 16.0, 32.0)  # inverse regularisation (scikit-learn's C)
 ALONE = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
-WITH_CUE = (0.02, 0.05, 0.1, 0.2, 0.3)
+# A cue's concern is dropped only when the model is all but sure the message is fine.
+WITH_CUE = (0.01, 0.02, 0.05)
 # Thresholds are chosen for the most crises caught in the judging corpus (left out) with false
 # alarms at most this there.
 MAX_FALSE_ALARMS = 0.04
@@ -56,6 +57,7 @@ class Read:
     corpus: str
     features: dict[str, int]
     cued: bool  # a cue in prompts/safeguarding.yaml raised a concern
+    words: int  # base-form words: the model alone needs FEWEST_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +77,10 @@ def tuning_data(rules: Detector) -> list[Read]:
         "phrasings": phrasings(),
     }
     return [
-        Read(e, corpus, dict.fromkeys(features(rules.reader.sentences(e.text)), 1),
-             bool(rules.concerns(e.text)))
+        Read(e, corpus, dict.fromkeys(features(said), 1), bool(rules.concerns(e.text)),
+             sum(len(words) for words in said))
         for corpus, examples in sets.items() for e in examples
+        for said in [rules.reader.sentences(e.text)]
     ]  # fmt: skip
 
 
@@ -125,6 +128,7 @@ def left_out(reads: list[Read], strength: float) -> NDArray[np.float64]:
 def choose(reads: list[Read]) -> Choice:
     crisis = np.array([r.example.topic != NONE for r in reads])
     cued = np.array([r.cued for r in reads])
+    enough = np.array([r.words >= FEWEST_WORDS for r in reads])
     judged = np.array([r.corpus == JUDGE for r in reads])
     pooled = np.array([r.corpus in LEFT_OUT for r in reads])
     print(f"cues alone, {JUDGE}: recall {_rate(cued, crisis & judged):.1%} "
@@ -134,7 +138,7 @@ def choose(reads: list[Read]) -> Choice:
         chance = left_out(reads, strength)
         for alone in ALONE:
             for with_cue in WITH_CUE:
-                raised = (chance > alone) | (cued & (chance > with_cue))
+                raised = ((chance > alone) & enough) | (cued & (chance > with_cue))
                 c = Choice(strength, alone, with_cue, _rate(raised, crisis & judged),
                            _rate(raised, ~crisis & judged))  # fmt: skip
                 print(f"C={strength:g} alone>{alone} with_cue>{with_cue}: {JUDGE} left out: "

@@ -69,6 +69,8 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
             return await replies.tick(session, deps, who, comment_id)
         case buttons.ReplyGo():
             return await replies.go(session, deps, who)
+        case buttons.ReplyNotNeeded():
+            return await replies.not_needed(session, deps, who)
         case buttons.ReplyNextPage(page):
             return await replies.next_page(session, deps, who, page)
         case buttons.ReplyUpdate():

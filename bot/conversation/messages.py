@@ -192,7 +192,11 @@ async def _file(
     """
     only = projects[0] if len(projects) == 1 else None
     new = NewComment.of(
-        incoming, deps.now(), project_id=only.id if only else None, person_id=person_id
+        incoming,
+        deps.now(),
+        project_id=only.id if only else None,
+        person_id=person_id,
+        kinds=deps.words.kinds,
     )
     kept = await store_comment_once(session, new)
     if kept is None:

@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.incoming import Incoming
 from bot.core.messages import Reply
-from storage.models import Comment, Kind, Level, Project, Source
+from bot.language import CommentKinds
+from storage.models import Comment, Kind, Level, Project, Reading, Source
 from storage.repositories import comments
 
 
@@ -33,6 +34,7 @@ class NewComment:
     kind: Kind = Kind.OTHER
     question_key: str | None = None
     mood: str | None = None  # a check-in's Good / OK / Not great
+    reading: Reading | None = None  # what it is (bot.language.kinds); None for a voice note
 
     @classmethod
     def of(
@@ -47,12 +49,17 @@ class NewComment:
         level: Level = Level.INDIVIDUAL,
         kind: Kind = Kind.OTHER,
         question_key: str | None = None,
+        kinds: CommentKinds | None = None,
     ) -> NewComment:
-        """What `incoming` said (its words or voice note), from whom, about what."""
+        """What `incoming` said (its words or voice note), from whom, about what; read for
+        what it is by `kinds` when it has words."""
+        reading = None
+        if kinds is not None and incoming.text:
+            reading = Reading(kinds.read(incoming.text, asked(kind, source, question_key)))
         return cls(
             incoming.chat_id, incoming.message_id, now, incoming.text, incoming.voice_file_id,
             incoming.voice_seconds, project_id, person_id, group_session_id, source, level,
-            kind, question_key,
+            kind, question_key, reading=reading,
         )  # fmt: skip
 
     def columns(self) -> dict[str, object]:
@@ -61,6 +68,16 @@ class NewComment:
 
 
 _COLUMNS = tuple(f.name for f in fields(NewComment))
+_ASKED = {Kind.LIKED: "liked", Kind.CHANGE: "change", Kind.IDEA: "idea"}
+
+
+def asked(kind: Kind, source: Source, question_key: str | None) -> str:
+    """What a comment answered, as bot.language.kinds knows it."""
+    if source is Source.RELAYED:
+        return "group_note"
+    if kind in _ASKED:
+        return _ASKED[kind]
+    return "free" if question_key is None else "anything_else"
 
 
 @dataclass(frozen=True, slots=True)

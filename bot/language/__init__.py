@@ -6,10 +6,12 @@ It sits below every capability (and below `bot.core`): it imports only `prompts`
 
 from bot.language.detection import Concern, Detector, HelpLine, load_detector
 from bot.language.folding import normalise
+from bot.language.kinds import CommentKinds
 from bot.language.optout import OptOutPhrases, load_opt_out
 from bot.language.wordlists import WordLists, load_stopwords, load_word_lists
 
 __all__ = [
+    "CommentKinds",
     "Concern",
     "Detector",
     "HelpLine",

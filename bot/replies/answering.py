@@ -81,6 +81,18 @@ async def go(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply | Non
     return await _ask_outcome(session, deps, at, at.state)
 
 
+async def not_needed(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply | None:
+    """The ticked ones need no reply: off the list (and kept, counted and quoted as before)."""
+    at = await _at(session, telegram_id, ReplyStage.PICK)
+    if not isinstance(at, _At):
+        return at
+    if not at.state.ticked:
+        return Reply((), toast=Say("answers.tick_first"), keep_buttons=True)
+    await repo.set_needs_reply(session, at.state.ticked, at.project_ids, False)
+    shown = await show(session, deps, telegram_id)
+    return replace(shown, parts=(Say("answers.not_needed"), *shown.parts))
+
+
 async def pick_update(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply | None:
     """Choose one of their replies to say more about (a new version goes to the same people)."""
     at = await _at(session, telegram_id, ReplyStage.PICK)

@@ -76,6 +76,8 @@ async def show(session: AsyncSession, deps: Deps, telegram_id: int, page: int = 
         for n, s in enumerate(waiting, start=1)
     ]
     choices.append(Button(Say("buttons.answer"), buttons.encode(buttons.ReplyGo())))
+    not_needed = buttons.encode(buttons.ReplyNotNeeded())
+    choices.append(Button(Say("buttons.not_needed"), not_needed, beside=True))
     if more:
         next_page = buttons.encode(buttons.ReplyNextPage(page + 1))
         choices.append(Button(Say("buttons.next_page"), next_page, beside=True))

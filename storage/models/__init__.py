@@ -12,7 +12,17 @@ from storage.models.comments import (
     is_flagged,
     is_suggestion,
 )
-from storage.models.enums import Agreement, Heard, Kind, Level, OutboxStatus, Outcome, Role, Source
+from storage.models.enums import (
+    Agreement,
+    Heard,
+    Kind,
+    Level,
+    OutboxStatus,
+    Outcome,
+    Reading,
+    Role,
+    Source,
+)
 from storage.models.failures import DeadLetter
 from storage.models.outgoing import Digest, Outbox
 from storage.models.people import Dialogue, Invite, Membership, Person, RetiredPseudonym
@@ -44,6 +54,7 @@ __all__ = [
     "ProgrammeQuestion",
     "Project",
     "QuestionAsked",
+    "Reading",
     "Response",
     "RetiredPseudonym",
     "Role",

@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import Base, string_enum, utcnow
-from storage.models.enums import Agreement, Heard, Kind, Level, Outcome, Source
+from storage.models.enums import Agreement, Heard, Kind, Level, Outcome, Reading, Source
 from storage.models.projects import Project
 from storage.types import UTCDateTime
 
@@ -106,6 +106,11 @@ class Comment(Base):
     level: Mapped[Level] = mapped_column(string_enum(Level, "level"), default=Level.INDIVIDUAL)
     question_key: Mapped[str | None] = mapped_column(String(64))
     kind: Mapped[Kind] = mapped_column(string_enum(Kind, "kind"), default=Kind.OTHER)
+    # What it is (a suggestion, praise, not feedback...), read when stored; NULL for a voice
+    # note not yet heard and for comments stored before readings were made.
+    reading: Mapped[Reading | None] = mapped_column(string_enum(Reading, "reading"))
+    # Staff's word on whether it needs a reply, which wins over the reading; NULL: not said.
+    needs_reply: Mapped[bool | None] = mapped_column(Boolean)
     text: Mapped[str | None] = mapped_column(Text)
     voice_file_id: Mapped[str | None] = mapped_column(String(255))
     voice_seconds: Mapped[int | None] = mapped_column(Integer)
@@ -161,13 +166,30 @@ def heard_well(
 
 
 def is_suggestion() -> ColumnElement[bool]:
-    """A suggestion staff may answer: an idea, a thing to change, or anything relayed from a
-    group; never a message that sounded like danger (staff see those through /flagged)."""
+    """A comment staff may answer: one they marked as needing a reply; else, unless they
+    marked it as not, one read as a suggestion or a question for them, wherever it was said,
+    and, as always, an idea, a thing to change, or anything relayed from a group, unless it was
+    read as not feedback ("no, that's all"). Never a message that sounded like danger (staff
+    see those through /flagged)."""
     kinds: BindParameter[list[Kind]] = bindparam(
         "suggestion_kinds", [Kind.CHANGE, Kind.IDEA], expanding=True, literal_execute=True
     )
+    readings: BindParameter[list[Reading]] = bindparam(
+        "suggestion_readings",
+        [Reading.SUGGESTION, Reading.QUESTION],
+        expanding=True,
+        literal_execute=True,
+    )
     relayed = bindparam(None, Source.RELAYED, type_=Comment.source.type, literal_execute=True)
-    return and_(Comment.flagged == false(), or_(Comment.kind.in_(kinds), Comment.source == relayed))
+    chatter = bindparam(
+        None, Reading.NOT_FEEDBACK, type_=Comment.reading.type, literal_execute=True
+    )
+    asked = and_(
+        or_(Comment.kind.in_(kinds), Comment.source == relayed),
+        or_(Comment.reading.is_(None), Comment.reading != chatter),
+    )
+    by_reading = and_(Comment.needs_reply.is_(None), or_(Comment.reading.in_(readings), asked))
+    return and_(Comment.flagged == false(), or_(Comment.needs_reply == true(), by_reading))
 
 
 def is_flagged() -> ColumnElement[bool]:

@@ -20,6 +20,16 @@ class Kind(enum.StrEnum):
     OTHER = "other"
 
 
+class Reading(enum.StrEnum):
+    """What a comment is, as bot.language.kinds reads it when it is stored."""
+
+    SUGGESTION = "suggestion"  # or a complaint: something to change
+    QUESTION = "question"  # for the partner, and it needs an answer
+    PRAISE = "praise"
+    REMARK = "remark"
+    NOT_FEEDBACK = "not_feedback"  # thanks, "no, that's all": kept, never counted or quoted
+
+
 class Level(enum.StrEnum):
     INDIVIDUAL = "individual"
     GROUP = "group"

@@ -19,6 +19,7 @@ from storage.models import (
     Person,
     ProgrammeQuestion,
     Project,
+    Reading,
     Role,
     heard_well,
     is_collective,
@@ -119,6 +120,8 @@ async def comments_between(
             Comment.project_id.in_(project_ids),
             Comment.created_at >= start,
             Comment.created_at < end,
+            # "No, that's all" and "thank you" are conversation, never counted or quoted.
+            or_(Comment.reading.is_(None), Comment.reading != Reading.NOT_FEEDBACK),
             # A message that sounded like danger stays out until staff have looked at it; a
             # volunteer's note of a worry about someone at a group is never quoted.
             or_(

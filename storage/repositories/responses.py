@@ -125,6 +125,23 @@ async def answerable(
     return list(found.all())
 
 
+async def set_needs_reply(
+    session: AsyncSession, comment_ids: Sequence[int], project_ids: Sequence[int], needs: bool
+) -> int:
+    """Staff's word on whether these comments need a reply (it wins over how they were
+    read); only unanswered ones of their own projects. How many were marked."""
+    done = await session.execute(
+        update(Comment)
+        .where(
+            Comment.id.in_(comment_ids),
+            Comment.project_id.in_(project_ids),
+            Comment.response_id.is_(None),
+        )
+        .values(needs_reply=needs)
+    )
+    return int(getattr(done, "rowcount", 0) or 0)
+
+
 async def add(session: AsyncSession, response: Response) -> Response:
     session.add(response)
     await session.flush()

@@ -11,6 +11,7 @@ import pytest
 from bot.language import Concern, load_detector
 from bot.language.detection import SAFEGUARDING_FILE, load_rules
 from bot.language.detection.screen import NONE, Screen, features
+from bot.language.linear import Linear
 
 CLASSES = ("falls", NONE, "self_harm")
 
@@ -25,7 +26,7 @@ def small_screen(alone: float = 0.8, with_cue: float = 0.05) -> Screen:
         "qwzx": (3.0, 0.0, 0.0),
         "vbnq": (1.0, 0.0, 0.0),
     }
-    return Screen(CLASSES, (0.0, 1.0, 0.0), weights, alone, with_cue)
+    return Screen(Linear(CLASSES, (0.0, 1.0, 0.0), weights), alone, with_cue)
 
 
 def test_features_are_words_pairs_and_words_one_apart_within_a_sentence() -> None:
@@ -51,9 +52,11 @@ def test_words_one_apart_are_shown_with_a_gap() -> None:
 
 def test_weights_that_do_not_fit_the_classes_are_refused() -> None:
     with pytest.raises(ValueError, match="do not agree"):
-        Screen(CLASSES, (0, 0, 0), {"slip": (1.0, 2.0)}, 0.8, 0.05)
+        Linear(CLASSES, (0, 0, 0), {"slip": (1.0, 2.0)})
     with pytest.raises(ValueError, match="do not agree"):
-        Screen(("falls", "abuse"), (0, 0), {}, 0.8, 0.05)
+        Linear(CLASSES, (0, 0), {})
+    with pytest.raises(ValueError, match="no 'none'"):
+        Screen(Linear(("falls", "abuse"), (0, 0), {}), 0.8, 0.05)
 
 
 def test_a_cue_stands_unless_the_screen_is_all_but_sure_the_message_is_fine() -> None:
@@ -67,7 +70,7 @@ def test_a_cue_stands_unless_the_screen_is_all_but_sure_the_message_is_fine() ->
 
 def test_with_no_cue_the_screen_alone_raises_a_concern_and_says_why() -> None:
     detector = load_rules().with_screen(small_screen(alone=0.8))
-    said = "qwzx vbnq"  # made-up words: no cue in the file has them
+    said = "qwzx vbnq qwzx vbnq"  # made-up words (four: FEWEST_WORDS), in no cue
     assert load_rules().concerns(said) == []
     assert detector.concerns(said) == [Concern("falls", "qwzx / vbnq")]
     unsure = load_rules().with_screen(small_screen(alone=0.999))
@@ -85,3 +88,10 @@ def test_a_detector_read_from_a_file_with_no_model_beside_it_has_only_cues(tmp_p
     copy = tmp_path / "safeguarding.yaml"
     copy.write_text(SAFEGUARDING_FILE.read_text(encoding="utf-8"), encoding="utf-8")
     assert load_detector(copy).screen is None
+
+
+def test_the_screen_alone_raises_nothing_on_a_short_reply() -> None:
+    detector = load_rules().with_screen(small_screen(alone=0.8))
+    assert detector.concerns("qwzx vbnq") == []  # sure, but two words are too few to go on
+    for reply in ("Nothing really", "not really", "nope", "no"):
+        assert load_detector().concerns(reply) == [], reply

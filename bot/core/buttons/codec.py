@@ -33,6 +33,7 @@ _KINDS: dict[str, tuple[type[k.ButtonData], str]] = {
     "nadd": (k.NoteAddMore, r"^nadd:(\d{1,12})$"),
     "rtick": (k.ReplyTick, r"^rtick:(\d{1,12})$"),
     "rgo": (k.ReplyGo, r"^rgo$"),
+    "rnone": (k.ReplyNotNeeded, r"^rnone$"),
     "rnext": (k.ReplyNextPage, r"^rnext:(\d{1,4})$"),
     "rupd": (k.ReplyUpdate, r"^rupd$"),
     "rupdpick": (k.ReplyUpdatePick, r"^rupdpick:(\d{1,12})$"),

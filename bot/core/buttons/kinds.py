@@ -174,6 +174,11 @@ class ReplyGo:
 
 
 @dataclass(frozen=True, slots=True)
+class ReplyNotNeeded:
+    """The ticked comments need no reply ("thanks for the lovely morning")."""
+
+
+@dataclass(frozen=True, slots=True)
 class ReplyNextPage:
     page: int
 
@@ -232,8 +237,8 @@ ButtonData: TypeAlias = (
     | CheckinMood | CheckinSnooze | CheckinAway | CheckinAwayFor | CheckinDone
     | NoteProject | NotePlace | NoteWhen | NoteCount | NoteTag
     | NoteOnePerson | NoteUndo | NoteDone | NoteAddMore
-    | ReplyTick | ReplyGo | ReplyNextPage | ReplyUpdate | ReplyUpdatePick | ReplyOutcome
-    | ReplySend | ReplyCancel
+    | ReplyTick | ReplyGo | ReplyNotNeeded | ReplyNextPage | ReplyUpdate | ReplyUpdatePick
+    | ReplyOutcome | ReplySend | ReplyCancel
     | Invite | MarkReviewed | CareSafe | CareContact | CareWrite | CareEnd
     | CareCalled | Report | Export | VoiceHeard | Listen
 )  # fmt: skip

@@ -78,7 +78,8 @@ class Detector:
         verdict = self.screen.verdict(sentences)
         if found:
             return found if verdict.crisis > self.screen.with_cue else []
-        if verdict.crisis > self.screen.alone:
+        said = sum(len(words) for words in sentences)
+        if verdict.crisis > self.screen.alone and said >= self.screen.fewest_words:
             return [Concern(verdict.topic, " / ".join(verdict.because()))]
         return []
 

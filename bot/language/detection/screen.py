@@ -3,13 +3,14 @@
 The cues catch what they were written for and little else; people outside the team said it in
 ways no cue foresaw, and a cue's words turn up in messages that are fine ("a talk on falls").
 So each message is also scored by a multinomial logistic regression over its words, word pairs
-and words two apart (the same base forms the cues see), trained offline on the labelled corpus
+and words one apart (the same base forms the cues see), trained offline on the labelled corpus
 (`python -m benchmarks.safeguarding_model`, which writes prompts/safeguarding.model.json). Its
 verdict is read in two ways:
 
 * a cue's concern stands unless the model is all but sure the message is fine
   (chance of a crisis under `with_cue`): "nearly died laughing" with no cue for laughing;
-* with no cue, the model alone raises a concern when the chance of a crisis is over `alone`,
+* with no cue, the model alone raises a concern when the chance of a crisis is over `alone`
+  and the message has at least FEWEST_WORDS words,
   naming the words that weighed most, so staff still see why ("no point ... go on").
 
 It is a sum of weights looked up in a dict: cheap, the same every time, and each figure can be
@@ -19,27 +20,20 @@ traced to the words that made it.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
+from bot.language.linear import Linear
+from bot.language.linear import word_features as features
+
+__all__ = ["FEWEST_WORDS", "NONE", "Screen", "Verdict", "features"]
 
 NONE = "none"  # the class of messages that are fine
+# The model alone raises nothing on fewer base-form words than this: "not really" or "nothing
+# much" carry too little to go on, and short replies are most of what people send.
+FEWEST_WORDS = 4
 _SHOWN = 3  # words named to staff when the model alone raises a concern
-
-
-def features(sentences: Iterable[Sequence[str]]) -> set[str]:
-    """Each base form, each pair side by side, and each pair one word apart, within a sentence."""
-    found: set[str] = set()
-    for words in sentences:
-        for i, word in enumerate(words):
-            found.add(word)
-            if i + 1 < len(words):
-                found.add(f"{word} {words[i + 1]}")
-            if i + 2 < len(words):
-                found.add(f"{word} _ {words[i + 2]}")
-    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,49 +45,33 @@ class Verdict:
 
 
 class Screen:
-    """The model: one weight per class for each feature, read from the JSON file."""
+    """The model and its two thresholds, read from the JSON file."""
 
-    def __init__(
-        self,
-        classes: Sequence[str],
-        intercepts: Sequence[float],
-        weights: Mapping[str, Sequence[float]],
-        alone: float,
-        with_cue: float,
-    ) -> None:
-        self.classes = tuple(classes)  # "none" and each topic
-        if NONE not in self.classes or any(len(w) != len(self.classes) for w in weights.values()):
-            raise ValueError("the screen's classes and weights do not agree")
+    def __init__(self, model: Linear, alone: float, with_cue: float) -> None:
+        if NONE not in model.classes:
+            raise ValueError(f"the screen's classes have no {NONE!r}")
+        self.model = model
+        self.classes = model.classes  # "none" and each topic
         self.alone = alone  # a crisis chance over this raises a concern with no cue
         self.with_cue = with_cue  # a cue's concern stands when the crisis chance is over this
-        self._none = self.classes.index(NONE)
-        self._intercepts = np.array(intercepts, dtype=np.float64)
-        self._names = tuple(weights)
-        self._rows = {name: row for row, name in enumerate(self._names)}
-        self._weights = np.array([weights[n] for n in self._names], dtype=np.float64)
-        self._weights.shape = (len(self._names), len(self.classes))
+        self.fewest_words = FEWEST_WORDS
+        self._none = model.classes.index(NONE)
 
     @classmethod
     def read_file(cls, path: Path) -> Screen:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(
-            data["classes"],
-            data["intercepts"],
-            data["weights"],
-            float(data["alone"]),
-            float(data["with_cue"]),
-        )
+        return cls(Linear.of(data), float(data["alone"]), float(data["with_cue"]))
 
     def verdict(self, sentences: Iterable[Sequence[str]]) -> Verdict:
-        rows = [r for f in features(sentences) if (r := self._rows.get(f)) is not None]
-        scores = self._intercepts + self._weights[rows].sum(axis=0)
-        odds = np.exp(scores - scores.max())
-        crisis = 1.0 - float(odds[self._none] / odds.sum())
-        scores[self._none] = -np.inf
-        best = int(scores.argmax())
+        rows = self.model.rows(features(sentences))
+        chances = self.model.chances(rows)
+        crisis = 1.0 - float(chances[self._none])
+        chances[self._none] = -1.0
+        best = int(chances.argmax())
         return Verdict(crisis, self.classes[best], lambda: self._because(rows, best))
 
     def _because(self, rows: list[int], best: int) -> tuple[str, ...]:
-        pull = self._weights[rows, best] - self._weights[rows, self._none]
-        heaviest = sorted((-p, self._names[r]) for p, r in zip(pull, rows, strict=True) if p > 0)
+        weights, names = self.model.weights, self.model.names
+        pull = weights[rows, best] - weights[rows, self._none]
+        heaviest = sorted((-p, names[r]) for p, r in zip(pull, rows, strict=True) if p > 0)
         return tuple(name.replace(" _ ", " ... ") for _, name in heaviest[:_SHOWN])

@@ -1,0 +1,97 @@
+"""How well Natter reads what a comment is (issue 15): bot/language/kinds.py on the labelled
+comments in tests/understanding/corpus/comments.jsonl, per half (split.py).
+
+Prints, per half: the share read right, precision and recall per kind, how many of the
+suggestions and questions reach /replies ("listed") and how many listed ones truly are, how
+many comments called "not feedback" truly are (a wrong one is hidden from the round-ups), and
+the cost a comment. Misses are printed for the tuning half only (--show-misses): never read the
+held-out half's while tuning.
+
+    python -m benchmarks.comment_kinds [--show-misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+if not __package__:  # run as `python benchmarks/comment_kinds.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks import common
+from bot.language.kinds import KINDS, NOT_FEEDBACK, CommentKinds, load_kinds
+from tests.understanding.corpus.split import half as half_of  # the corpus's own rule
+
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "understanding" / "corpus"
+LISTED = ("suggestion", "question")  # what /replies lists
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    id: str
+    text: str
+    asked: str
+    kind: str
+
+
+def load_half(half: str) -> list[Labelled]:
+    lines = (CORPUS / "comments.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line.strip()]
+    return [Labelled(r["id"], r["text"], r["asked"], r["kind"])
+            for r in rows if half_of(r["id"]) == half]  # fmt: skip
+
+
+def read_all(reader: CommentKinds, examples: list[Labelled]) -> list[str]:
+    return [reader.read(e.text, e.asked) for e in examples]
+
+
+def share(hits: int, among: int) -> str:
+    return f"{100 * hits / among:.1f}%" if among else "-"
+
+
+def report(half: str, reader: CommentKinds, examples: list[Labelled], show: bool) -> None:
+    start = time.perf_counter()
+    got = read_all(reader, examples)
+    cost = common.ms(time.perf_counter() - start) / len(examples)
+    common.title(f"{half} half ({len(examples)} comments)")
+    rows: list[list[object]] = []
+    for kind in KINDS:
+        said = sum(g == kind for g in got)
+        truly = sum(e.kind == kind for e in examples)
+        hits = sum(g == kind == e.kind for g, e in zip(got, examples, strict=True))
+        rows.append([kind, truly, share(hits, said), share(hits, truly)])
+    common.table(["kind", "comments", "precision", "recall"], rows)
+    right = sum(g == e.kind for g, e in zip(got, examples, strict=True))
+    want = [e.kind in LISTED for e in examples]
+    listed = [g in LISTED for g in got]
+    both = sum(w and g for w, g in zip(want, listed, strict=True))
+    hidden = [g == NOT_FEEDBACK for g in got]
+    truly_hidden = sum(h and e.kind == NOT_FEEDBACK for h, e in zip(hidden, examples, strict=True))
+    print(
+        f"comments {half}: read right {share(right, len(examples))}; listed recall "
+        f"{share(both, sum(want))} precision {share(both, sum(listed))}; not feedback "
+        f"precision {share(truly_hidden, sum(hidden))}; {cost:.3f} ms a comment"
+    )
+    if show:
+        for g, e in zip(got, examples, strict=True):
+            if g != e.kind:
+                print(f"  {e.kind} read as {g} ({e.asked}): {e.text}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show-misses", action="store_true", help="the tuning half's only")
+    args = parser.parse_args(argv)
+    print(common.machine_line())
+    reader = load_kinds()
+    report("tuning", reader, load_half("tuning"), args.show_misses)
+    report("held_out", reader, load_half("held_out"), False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
