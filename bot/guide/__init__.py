@@ -1,0 +1,24 @@
+"""Help that fits the person: /help by role and by step, and the command menu for each role."""
+
+from bot.guide.helping import STEP_HELP, help_for
+from bot.guide.menus import (
+    DEFAULT,
+    PARTICIPANT_COMMANDS,
+    commands_of,
+    menu_for,
+    menu_of,
+    team_menus,
+    with_menu,
+)
+
+__all__ = [
+    "DEFAULT",
+    "PARTICIPANT_COMMANDS",
+    "STEP_HELP",
+    "commands_of",
+    "help_for",
+    "menu_for",
+    "menu_of",
+    "team_menus",
+    "with_menu",
+]
