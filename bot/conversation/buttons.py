@@ -37,7 +37,7 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
         case buttons.Join(choice, code):
             joined = await joining.answer(session, deps, who, choice, code, press.language)
             # Joined (or already there): their menu as their roles now stand.
-            return await guide.with_menu(session, who, joined) if choice == "yes" else joined
+            return await guide.after_joining(session, who, joined) if choice == "yes" else joined
         case buttons.SkipQuestion():
             return await questions.skip(session, deps, who, data)
         case buttons.PickProject(project_id):

@@ -4,6 +4,7 @@ from bot.guide.helping import STEP_HELP, help_for
 from bot.guide.menus import (
     DEFAULT,
     PARTICIPANT_COMMANDS,
+    after_joining,
     commands_of,
     menu_for,
     menu_of,
@@ -15,6 +16,7 @@ __all__ = [
     "DEFAULT",
     "PARTICIPANT_COMMANDS",
     "STEP_HELP",
+    "after_joining",
     "commands_of",
     "help_for",
     "menu_for",

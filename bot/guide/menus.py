@@ -60,6 +60,17 @@ async def with_menu(session: AsyncSession, telegram_id: int, reply: Reply | None
     return replace(reply, commands=await menu_of(session, telegram_id))
 
 
+async def after_joining(
+    session: AsyncSession, telegram_id: int, reply: Reply | None
+) -> Reply | None:
+    """`reply`, with their menu when joining made it more than the default. Joining only adds
+    roles, so a participant's chat already shows the default: no call to Telegram for it."""
+    menu = await menu_of(session, telegram_id)
+    if reply is None or menu.is_default:
+        return reply
+    return replace(reply, commands=menu)
+
+
 async def team_menus(session: AsyncSession) -> dict[int, CommandMenu]:
     """Every chat whose menu is more than the default, with that menu: set again at each
     start-up, so one that failed to set heals by the next."""
