@@ -1,6 +1,6 @@
 """Help that fits the person: /help by role and by step, and the command menu for each role."""
 
-from bot.guide.helping import STEP_HELP, help_for
+from bot.guide.helping import STEP_HELP, help_for, step_help
 from bot.guide.menus import (
     DEFAULT,
     PARTICIPANT_COMMANDS,
@@ -21,6 +21,7 @@ __all__ = [
     "help_for",
     "menu_for",
     "menu_of",
+    "step_help",
     "team_menus",
     "with_menu",
 ]
