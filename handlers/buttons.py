@@ -11,7 +11,7 @@ from telegram.error import BadRequest
 from bot import conversation
 from bot.core import TOAST_LIMIT, Press, Reply, fit_label
 from handlers import render
-from handlers.common import across_workers, language, send
+from handlers.common import across_workers, change_menu, language, send
 from handlers.context import Context
 from handlers.ordering import chat_of
 
@@ -42,6 +42,7 @@ async def pressed(update: Update, context: Context) -> None:
         await render.clear_buttons(query.message)
     if not reply.is_empty:
         await send(context, user_id, reply, language(update))
+    change_menu(context, user_id, reply)
 
 
 async def _answer(query: CallbackQuery, text: str | None) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
 from bot.core import Deps, Reply
-from handlers import render
+from handlers import menus, render
 from handlers.context import Context
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,7 @@ async def respond(update: Update, context: Context, work: Work) -> None:
     log.info("update %s handled for chat %s", update.update_id, chat.id)
     if reply is not None and not reply.is_empty:
         await send(context, chat.id, reply, language(update))
+    change_menu(context, chat.id, reply)
 
 
 async def send(context: Context, chat_id: int, reply: Reply, lang: str) -> None:
@@ -39,6 +40,19 @@ async def send(context: Context, chat_id: int, reply: Reply, lang: str) -> None:
         await render.send(context, chat_id, reply, lang)
     else:
         context.bot_data.replies.post(chat_id, lambda: render.send(context, chat_id, reply, lang))
+
+
+def change_menu(context: Context, chat_id: int, reply: Reply | None) -> None:
+    """The chat's command menu, when the reply says it changed: after the reply, in its line."""
+    menu = reply.commands if reply is not None else None
+    if menu is None:
+        return
+    bot, prompts = context.bot, context.bot_data.deps.prompts
+
+    async def set_it() -> None:
+        await menus.set_menu(bot, prompts, chat_id, menu)
+
+    context.bot_data.replies.post(chat_id, set_it)
 
 
 def across_workers(context: Context, chat: int | None) -> int | None:

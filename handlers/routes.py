@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import care, privacy, questions, relay, replies, reports, team, voice
+from bot import care, guide, privacy, questions, relay, replies, reports, team, voice
 from handlers import buttons, fallbacks, participant
-from handlers.common import Handler, for_user, respond, say
-from handlers.context import Context, NatterApp
+from handlers.common import Handler, for_user
+from handlers.context import NatterApp
 
 PRIVATE = filters.ChatType.PRIVATE
 # New messages only: an edited "/forget" must not ask again.
@@ -19,7 +18,7 @@ def commands() -> dict[str, Handler]:
     """Every command: what a participant, a volunteer or the team can send."""
     return {
         "start": participant.start,
-        "help": _fixed("help.text"),
+        "help": for_user(guide.help_for),
         "stop": for_user(privacy.stop),
         "mydata": for_user(privacy.my_data),
         "forget": for_user(privacy.forget_ask),
@@ -35,13 +34,6 @@ def commands() -> dict[str, Handler]:
         "report": for_user(reports.report_ask),
         "listen": for_user(voice.to_listen),
     }
-
-
-def _fixed(key: str) -> Handler:
-    async def handler(update: Update, context: Context) -> None:
-        await respond(update, context, say(key))
-
-    return handler
 
 
 def register(app: NatterApp) -> None:

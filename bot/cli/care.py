@@ -9,8 +9,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import privacy
+from bot import guide, privacy
 from bot.cli.admin import in_transaction
+from bot.cli.menus import change_menu
 from bot.cli.operator import OperatorError
 from bot.core import Deps, pseudonyms
 from bot.runtime import Services
@@ -37,7 +38,9 @@ async def run(args: argparse.Namespace, services: Services) -> int:
     db, deps, days = services.db, services.deps, services.settings.retention_days
     db.last_purge = None
     if args.command == "person":
-        print(await in_transaction(db, lambda s: forget(s, deps, args.pseudonym)))
+        said, chat_id = await in_transaction(db, lambda s: forget(s, deps, args.pseudonym))
+        print(said)
+        await change_menu(services.settings, deps.prompts, chat_id, guide.DEFAULT)
     else:
         counts = await privacy.run_retention(db, deps, days, dry_run=args.dry_run)
         print(retention_report(deps, days, counts, dry_run=args.dry_run))
@@ -67,7 +70,8 @@ def normalise(name: str) -> str:
     return _PERSON_PREFIX.sub("", name).strip().upper()
 
 
-async def forget(session: AsyncSession, deps: Deps, name: str) -> str:
+async def forget(session: AsyncSession, deps: Deps, name: str) -> tuple[str, int]:
+    """What was forgotten, and their chat (whose own command menu goes too)."""
     pseudonym = normalise(name)
     person = await people_repo.person_by_pseudonym(session, pseudonym) if pseudonym else None
     retired = pseudonyms.retired_mark(deps.pseudonym_key, pseudonym)
@@ -79,8 +83,9 @@ async def forget(session: AsyncSession, deps: Deps, name: str) -> str:
             f"there is no person {name.strip()!r}: give the made-up name staff see, "
             "such as K7 or 'Person K7' (they may already be forgotten)."
         )
+    chat_id = person.telegram_id
     erasure = await privacy.erase(session, deps, person)
-    return "\n".join(
+    said = "\n".join(
         [
             f"Forgot Person {pseudonym}.",
             f"Deleted: {_counts(erasure.deleted)}.",
@@ -89,6 +94,7 @@ async def forget(session: AsyncSession, deps: Deps, name: str) -> str:
             f"{_counts(erasure.anonymised)}.",
         ]
     )
+    return said, chat_id
 
 
 def retention_report(deps: Deps, days: int, counts: dict[str, int], *, dry_run: bool) -> str:

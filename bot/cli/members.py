@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import team
+from bot import guide, team
 from bot.cli.admin import in_transaction
 from bot.cli.care import normalise
+from bot.cli.menus import change_menu
 from bot.cli.operator import PROJECT_ROLES, OperatorError
+from bot.core import CommandMenu
 from bot.runtime import Services
 from storage.models import Person, Role
 from storage.repositories import people as people_repo
@@ -34,12 +37,21 @@ def add_parsers(sub: Any) -> None:
     remove.add_argument("who", help='their made-up name (K7 or "Person K7") or Telegram id')
 
 
+@dataclass(frozen=True, slots=True)
+class Removed:
+    said: str
+    chat_id: int
+    menu: CommandMenu  # their command menu now
+
+
 async def run(args: argparse.Namespace, services: Services) -> int:
-    print(await in_transaction(services.db, lambda s: remove(s, args)))
+    removed = await in_transaction(services.db, lambda s: remove(s, args))
+    print(removed.said)
+    await change_menu(services.settings, services.prompts, removed.chat_id, removed.menu)
     return 0
 
 
-async def remove(session: AsyncSession, args: argparse.Namespace) -> str:
+async def remove(session: AsyncSession, args: argparse.Namespace) -> Removed:
     if args.programme and args.role:
         raise OperatorError("the programme team has one role: drop --role.")
     project_id, where = None, "the programme team"
@@ -58,8 +70,9 @@ async def remove(session: AsyncSession, args: argparse.Namespace) -> str:
         raise OperatorError(await _not_there(session, person, project_id, name, where, args.role))
     what = f"Took {name} off {where} ({', '.join(r.value for r in left.roles)})"
     if left.skipped:
-        return f"{what}; {left.skipped} message(s) queued for them from it will not be sent."
-    return f"{what}."
+        what = f"{what}; {left.skipped} message(s) queued for them from it will not be sent"
+    menu = await guide.menu_of(session, person.telegram_id)
+    return Removed(f"{what}.", person.telegram_id, menu)
 
 
 async def _not_there(

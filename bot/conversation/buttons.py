@@ -11,7 +11,19 @@ from typing import assert_never
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import care, checkins, joining, privacy, questions, relay, replies, reports, team, voice
+from bot import (
+    care,
+    checkins,
+    guide,
+    joining,
+    privacy,
+    questions,
+    relay,
+    replies,
+    reports,
+    team,
+    voice,
+)
 from bot.conversation.choosing import pick_project
 from bot.core import Deps, Press, Reply, buttons
 
@@ -23,7 +35,9 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
         case None:
             return None
         case buttons.Join(choice, code):
-            return await joining.answer(session, deps, who, choice, code, press.language)
+            joined = await joining.answer(session, deps, who, choice, code, press.language)
+            # Joined (or already there): their menu as their roles now stand.
+            return await guide.after_joining(session, who, joined) if choice == "yes" else joined
         case buttons.SkipQuestion():
             return await questions.skip(session, deps, who, data)
         case buttons.PickProject(project_id):
@@ -31,7 +45,9 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
         case buttons.SkipProgrammeQuestion(question_id):
             return await questions.skip_programme(session, deps, who, question_id)
         case buttons.Forget(choice):
-            return await privacy.forget_answer(session, deps, who, choice)
+            forgot = await privacy.forget_answer(session, deps, who, choice)
+            # Forgotten: their own menu goes, back to the default.
+            return await guide.with_menu(session, who, forgot) if choice == "yes" else forgot
         case buttons.OptOut(choice):
             return await checkins.opt_out_answer(session, who, choice)
         case buttons.CheckinMood(membership_id, _, mood):

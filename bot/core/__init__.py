@@ -20,7 +20,7 @@ from bot.core.limits import (
     utf16_len,
     visible_length,
 )
-from bot.core.messages import Button, Document, Photo, Reply, Say
+from bot.core.messages import Button, CommandMenu, Document, Photo, Reply, Say
 from bot.core.outgoing import UnreadableReply, render_text, reply_from_json, reply_to_json
 from bot.core.roles import Team, not_for, team_of
 from bot.core.steps import CheckinStage, NoteStage, ReplyStage, Step
@@ -46,6 +46,7 @@ __all__ = [
     "Button",
     "CheckinStage",
     "Clock",
+    "CommandMenu",
     "Deps",
     "Document",
     "Handled",

@@ -52,6 +52,8 @@ class Reply:
     remove_keyboard: bool = False  # take such a button (or a menu) away
     # Sent after this one, as messages of its own (help is never glued to a thank-you).
     then: Reply | None = None
+    # The commands beside this chat's message box, set after the reply (None: left as they are).
+    commands: CommandMenu | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -60,6 +62,18 @@ class Reply:
     @classmethod
     def of(cls, key: str, /, buttons: tuple[Button, ...] = (), **params: Any) -> Reply:
         return cls((Say(key, params),), buttons)
+
+
+@dataclass(frozen=True, slots=True)
+class CommandMenu:
+    """The commands Telegram lists beside one chat's message box, by name; none: the chat's own
+    list is taken away, so it shows the bot's default (the participant's, bot.guide)."""
+
+    names: tuple[str, ...] = ()
+
+    @property
+    def is_default(self) -> bool:
+        return not self.names
 
 
 @dataclass(frozen=True, slots=True)

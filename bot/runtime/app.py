@@ -7,7 +7,7 @@ import asyncio
 import gc
 import logging
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
 import handlers
@@ -16,11 +16,11 @@ from bot.delivery import Pacer
 from bot.runtime import jobs
 from bot.runtime.root import Services
 from bot.runtime.settings import Settings
+from handlers import menus
 from handlers.context import CONTEXT_TYPES, NatterApp
 from handlers.ordering import ChatOrderedProcessor, ChatTurns
 from handlers.pacing import PacedRequests
 
-COMMANDS = ("help", "mydata", "stop", "forget")
 log = logging.getLogger(__name__)
 REPLIES_AT_STOP_SECONDS = 5.0
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
@@ -85,10 +85,8 @@ async def on_start(app: NatterApp) -> None:
         await jobs.plan_now(app.bot_data)
     if app.bot_data.voice is not None and app.bot_data.runs_scheduler:
         await voice.hear_again(app.bot_data.db, app.bot_data.deps, app.bot_data.voice)
-    prompts = app.bot_data.deps.prompts
-    await app.bot.set_my_commands(
-        [BotCommand(name, prompts.plain(f"commands.{name}")) for name in COMMANDS]
-    )
+    # The participant's menu is the default; other roles' are set per chat (handlers.menus).
+    await menus.set_default(app.bot, app.bot_data.deps.prompts)
     settle_memory()
 
 

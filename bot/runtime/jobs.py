@@ -7,6 +7,7 @@ so a missed or late run loses nothing and a repeated one sends nothing twice.
 from __future__ import annotations
 
 from bot import care, checkins, delivery, digests, privacy, relay
+from handlers import menus
 from handlers.context import BotData, Context, NatterApp
 from handlers.outbound import TelegramOutbox
 
@@ -17,6 +18,7 @@ RETENTION_FIRST_SECONDS = 300
 # Who has gone quiet changes by the week: reading 12 weeks of comments a few times a day is enough.
 QUIET_EVERY_SECONDS = 6 * 3600
 QUIET_FIRST_SECONDS = 600
+TEAM_MENUS_AFTER_SECONDS = 5
 
 
 async def plan_digests(context: Context) -> None:
@@ -61,6 +63,13 @@ async def sweep_old_data(context: Context) -> None:
         await privacy.run_retention(data.db, data.deps, data.retention_days)
 
 
+async def set_team_menus(context: Context) -> None:
+    """Once, just after start-up: the team's command menus, in case one failed to set."""
+    data = context.bot_data
+    if data.runs_scheduler:
+        await menus.set_team_menus(data.db, context.bot, data.deps.prompts)
+
+
 def schedule(app: NatterApp) -> None:
     queue = app.job_queue
     if queue is None:
@@ -84,4 +93,8 @@ def schedule(app: NatterApp) -> None:
     queue.run_repeating(
         plan_early_signs, QUIET_EVERY_SECONDS, first=QUIET_FIRST_SECONDS,
         name="early-signs", job_kwargs=once,
+    )  # fmt: skip
+    queue.run_once(
+        set_team_menus, TEAM_MENUS_AFTER_SECONDS, name="team-menus",
+        job_kwargs={"misfire_grace_time": None},
     )  # fmt: skip

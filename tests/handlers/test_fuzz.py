@@ -59,7 +59,8 @@ MEMORY_BOUND = 20 * 2**20  # bytes the bot may grow by over the soak
 
 PARTICIPANT, COUNTING, NOTING, STAFF, REPORTING, PROGRAMME = 9101, 9102, 9103, 9104, 9105, 9106
 SENDS = {"sendMessage", "sendDocument", "sendPhoto"}
-METHODS = SENDS | {"answerCallbackQuery", "editMessageReplyMarkup"}
+MENUS = {"setMyCommands", "deleteMyCommands"}  # a chat's own command menu (bot.guide)
+METHODS = SENDS | MENUS | {"answerCallbackQuery", "editMessageReplyMarkup"}
 LONG_AGO = datetime(2020, 1, 1, tzinfo=UTC)
 NO_CHECKS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
 
@@ -267,6 +268,9 @@ def _problems(
     user, sends = body["from"], [c for c in calls if c.method in SENDS]
     chat = body.get("chat") or (body.get("message") or {}).get("chat") or {"type": "inline"}
     recipients = {int(c.params["chat_id"]) for c in sends}
+    for call in (c for c in calls if c.method in MENUS):  # only ever the sender's own chat's
+        if call.params.get("scope") != {"type": "chat", "chat_id": user["id"]}:
+            found.append(f"{call.method} for {call.params.get('scope')}, from {user['id']}")
     if kind == "callback_query":
         if recipients - {user["id"]}:
             found.append(f"a button press answered in chats {recipients}")

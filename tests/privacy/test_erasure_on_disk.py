@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, update
-from telegram import Bot
+from telegram import Bot, BotCommandScopeChat
 
 from bot import digests
 from bot.cli import care as cli_care
@@ -61,15 +61,16 @@ class OnDisk:
 
 
 @pytest.fixture
-async def disk(tmp_path: Path, texts: Texts) -> AsyncIterator[OnDisk]:
+async def disk(tmp_path: Path, texts: Texts, fake: FakeTelegram) -> AsyncIterator[OnDisk]:
     path = tmp_path / "natter.db"
     url = f"sqlite+aiosqlite:///{path}"
     db = Database(url)
     await upgrade(db)
+    # `natter person forget` takes their command menu away through this (fake) Bot API.
     settings = load_settings(
         env_file=None,
         environ={"DATABASE_URL": url, "TELEGRAM_BOT_TOKEN": "123456:TEST",
-                 "PSEUDONYM_KEY": PSEUDONYM_KEY},
+                 "PSEUDONYM_KEY": PSEUDONYM_KEY, "TELEGRAM_BASE_URL": fake.base_url},
     )  # fmt: skip
     harness = Harness(db, texts, settings)
     async with harness.app:
@@ -165,8 +166,13 @@ async def test_natter_person_forget_leaves_no_byte_of_them(
     disk: OnDisk, fake: FakeTelegram, capsys: pytest.CaptureFixture[str]
 ) -> None:
     await ann_talks(disk, fake)
+    her_menu = {"type": "chat", "chat_id": ANN_TG}
+    async with Bot("123456:TEST", base_url=fake.base_url) as bot:  # as if she had a team role
+        await bot.set_my_commands([("help", "What I can do")], scope=BotCommandScopeChat(ANN_TG))
+    assert fake.my_commands(her_menu)
     assert await cli_care.run(care_args("person", "forget", ANN), disk.services) == 0
     assert capsys.readouterr().out.startswith(f"Forgot Person {ANN}.")
+    assert fake.my_commands(her_menu) == []  # her own menu went with her
     assert left_on_disk(disk.path) == {}
     assert REMOVED in await bens_digest(disk)
 

@@ -18,9 +18,13 @@ class Result:
     err: str
 
 
-async def natter(database_url: str, *args: str, cwd: Path | None = None) -> Result:
-    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
-    env.pop("TELEGRAM_BOT_TOKEN", None)
+async def natter(
+    database_url: str, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Result:
+    """`env`: more settings (a token and a Bot API address, for commands that reach Telegram)."""
+    base = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
+    base.pop("TELEGRAM_BOT_TOKEN", None)
+    env = {**base, **(env or {})}
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

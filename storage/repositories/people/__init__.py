@@ -18,6 +18,7 @@ from storage.repositories.people.memberships import (
     memberships,
     remove_memberships,
     team_members,
+    team_roles,
 )
 
 __all__ = [
@@ -40,4 +41,5 @@ __all__ = [
     "references_to_people",
     "remove_memberships",
     "team_members",
+    "team_roles",
 ]

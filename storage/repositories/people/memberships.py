@@ -111,3 +111,18 @@ async def team_members(
         )
     )
     return [TeamMember(*row) for row in rows.tuples()]
+
+
+async def team_roles(session: AsyncSession) -> dict[int, set[Role]]:
+    """Every Telegram id with a role beyond participant, and all its roles (their command
+    menus are re-set at start-up, bot.guide)."""
+    team = select(Membership.person_id).where(Membership.role != Role.PARTICIPANT)
+    rows = await session.execute(
+        select(Person.telegram_id, Membership.role)
+        .join(Person, Person.id == Membership.person_id)
+        .where(Membership.person_id.in_(team))
+    )
+    found: dict[int, set[Role]] = {}
+    for telegram_id, role in rows.tuples():
+        found.setdefault(telegram_id, set()).add(role)
+    return found
