@@ -60,6 +60,7 @@ async def answer(
             incoming, now, project_id=membership.project_id, person_id=person.id,
             level=Level.COLLECTIVE if programme else Level.INDIVIDUAL, kind=kind,
             question_key=state.question_key, kinds=deps.words.kinds,
+            keep=[membership.project.name],
         ),
         project=membership.project,
     )  # fmt: skip

@@ -21,6 +21,7 @@ from bot.core import (
     buttons,
     dialogue,
     people,
+    quoted_of,
     store_comment_once,
 )
 from bot.language import Concern
@@ -197,6 +198,7 @@ async def _file(
         project_id=only.id if only else None,
         person_id=person_id,
         kinds=deps.words.kinds,
+        keep=[only.name] if only else [],
     )
     kept = await store_comment_once(session, new)
     if kept is None:
@@ -227,6 +229,8 @@ async def edited(session: AsyncSession, deps: Deps, incoming: Incoming) -> Reply
     if comment is not None and person_id is not None and comment.person_id in (None, person_id):
         if comment.text == incoming.text:
             return None  # nothing new (an update delivered again)
-        await comments.edit_text(session, comment, incoming.text, deps.now())
+        keep = [comment.project.name] if comment.project is not None else []
+        quoted = quoted_of(incoming.text, keep)
+        await comments.edit_text(session, comment, incoming.text, quoted, deps.now())
         handled = Handled(Reply.of("comment.edited"), Kept.of(comment))
     return await care.screen(session, deps, incoming, handled, person_id, edit=True)

@@ -4,7 +4,14 @@ dates and weeks, and text limits. It imports no capability."""
 
 from bot.core import buttons, dialogue, failures, people, pseudonyms
 from bot.core.clock import Clock, SystemClock
-from bot.core.comments import Handled, Kept, NewComment, store_comment, store_comment_once
+from bot.core.comments import (
+    Handled,
+    Kept,
+    NewComment,
+    quoted_of,
+    store_comment,
+    store_comment_once,
+)
 from bot.core.dates import parse_day
 from bot.core.deps import CONSENT_VERSION, Deps
 from bot.core.fitting import fit_caption, fit_label, fit_messages
@@ -82,6 +89,7 @@ __all__ = [
     "parse_rhythm",
     "people",
     "pseudonyms",
+    "quoted_of",
     "render_text",
     "reply_from_json",
     "reply_to_json",

@@ -3,6 +3,7 @@ handed on once it is stored."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.incoming import Incoming
 from bot.core.messages import Reply
 from bot.language import CommentKinds
+from bot.language.names import redact
 from storage.models import Comment, Kind, Level, Project, Reading, Source
 from storage.repositories import comments
 
@@ -35,6 +37,7 @@ class NewComment:
     question_key: str | None = None
     mood: str | None = None  # a check-in's Good / OK / Not great
     reading: Reading | None = None  # what it is (bot.language.kinds); None for a voice note
+    quoted: str | None = None  # the words with names kept out, when there were any
 
     @classmethod
     def of(
@@ -50,16 +53,18 @@ class NewComment:
         kind: Kind = Kind.OTHER,
         question_key: str | None = None,
         kinds: CommentKinds | None = None,
+        keep: Sequence[str] = (),
     ) -> NewComment:
         """What `incoming` said (its words or voice note), from whom, about what; read for
-        what it is by `kinds` when it has words."""
+        what it is by `kinds` when it has words, and with names kept out (but the words of
+        `keep`, the project's own names, kept)."""
         reading = None
         if kinds is not None and incoming.text:
             reading = Reading(kinds.read(incoming.text, asked(kind, source, question_key)))
         return cls(
             incoming.chat_id, incoming.message_id, now, incoming.text, incoming.voice_file_id,
             incoming.voice_seconds, project_id, person_id, group_session_id, source, level,
-            kind, question_key, reading=reading,
+            kind, question_key, reading=reading, quoted=quoted_of(incoming.text, keep),
         )  # fmt: skip
 
     def columns(self) -> dict[str, object]:
@@ -69,6 +74,14 @@ class NewComment:
 
 _COLUMNS = tuple(f.name for f in fields(NewComment))
 _ASKED = {Kind.LIKED: "liked", Kind.CHANGE: "change", Kind.IDEA: "idea"}
+
+
+def quoted_of(text: str | None, keep: Sequence[str] = ()) -> str | None:
+    """`text` as staff may read it (names kept out), or None when it is the same."""
+    if not text:
+        return None
+    shown = redact(text, keep)
+    return shown if shown != text else None
 
 
 def asked(kind: Kind, source: Source, question_key: str | None) -> str:

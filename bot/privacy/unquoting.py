@@ -63,7 +63,9 @@ async def forgotten(session: AsyncSession, deps: Deps, person: Person) -> Forgot
         deps.prompts.plain("digest.person", pseudonym=person.pseudonym),
         f"Person {person.pseudonym}",  # as the safeguarding alert writes it
     }
-    said = [c.text for c in await comments_repo.comments_of(session, person.id) if c.text]
+    # As said, and as staff read it (names kept out): the digests quote the second.
+    held = await comments_repo.comments_of(session, person.id)
+    said = [words for c in held for words in (c.text, c.quoted) if words]
     return Forgotten(
         names=tuple(sorted(names)),
         texts=frozenset(said),

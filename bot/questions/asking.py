@@ -48,6 +48,7 @@ async def answer(
             incoming, deps.now(), project_id=project.id, person_id=person.id,
             kind=Kind(asked.kind) if asked else Kind.OTHER,
             question_key=asked.key if asked else None, kinds=deps.words.kinds,
+            keep=[project.name],
         ),
         project=project,
     )  # fmt: skip

@@ -11,6 +11,7 @@ from storage.models.comments import (
     is_collective,
     is_flagged,
     is_suggestion,
+    quoted_words,
 )
 from storage.models.enums import (
     Agreement,
@@ -63,6 +64,7 @@ __all__ = [
     "is_collective",
     "is_flagged",
     "is_suggestion",
+    "quoted_words",
     "string_enum",
     "utcnow",
 ]

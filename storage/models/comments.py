@@ -22,6 +22,7 @@ from sqlalchemy import (
     bindparam,
     case,
     false,
+    func,
     or_,
     true,
 )
@@ -112,6 +113,10 @@ class Comment(Base):
     # Staff's word on whether it needs a reply, which wins over the reading; NULL: not said.
     needs_reply: Mapped[bool | None] = mapped_column(Boolean)
     text: Mapped[str | None] = mapped_column(Text)
+    # The words as staff, the programme team and exports read them: names, addresses, phone
+    # numbers and emails replaced (bot/language/names.py). NULL when there were none. The
+    # words as said (`text`) are only for the person's /mydata and for safeguarding.
+    quoted: Mapped[str | None] = mapped_column(Text)
     voice_file_id: Mapped[str | None] = mapped_column(String(255))
     voice_seconds: Mapped[int | None] = mapped_column(Integer)
     # A voice note's words as heard on this server (or as typed after "Not quite"), never audio.
@@ -143,6 +148,11 @@ class Comment(Base):
         if not text or status not in (Heard.CONFIRMED, Heard.CORRECTED, Heard.UNCONFIRMED):
             return None
         return text if status is not Heard.UNCONFIRMED or not self.needs_listening else None
+
+
+def quoted_words() -> ColumnElement[str | None]:
+    """A comment's words fit to show staff: with names kept out where there were any."""
+    return func.coalesce(Comment.quoted, Comment.text)
 
 
 def heard_well(

@@ -77,7 +77,9 @@ async def assign_project(
     return int(getattr(result, "rowcount", 0))
 
 
-async def edit_text(session: AsyncSession, comment: Comment, text: str, now: datetime) -> None:
-    comment.text = text
+async def edit_text(
+    session: AsyncSession, comment: Comment, text: str, quoted: str | None, now: datetime
+) -> None:
+    comment.text, comment.quoted = text, quoted
     comment.edited_at = now
     await session.flush()

@@ -23,6 +23,7 @@ from storage.models import (
     Role,
     heard_well,
     is_collective,
+    quoted_words,
 )
 from storage.upsert import insert_ignoring_conflicts
 
@@ -106,7 +107,7 @@ async def comments_between(
             Comment.created_at,
             Person.pseudonym,
             Comment.kind,
-            Comment.text,
+            quoted_words(),
             Comment.voice_seconds,
             Comment.question_key,
             Comment.project_id,
@@ -172,7 +173,7 @@ async def collective_answers(
     """Each programme question answered in [start, end), with the answers' words."""
     # The week's answers first, through their own small index; then the questions they answer.
     rows = await session.execute(
-        select(Comment.question_key, Comment.text)
+        select(Comment.question_key, quoted_words())
         .where(
             is_collective(),
             Comment.created_at >= start,

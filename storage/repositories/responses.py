@@ -19,6 +19,7 @@ from storage.models import (
     Role,
     heard_well,
     is_suggestion,
+    quoted_words,
 )
 from storage.types import UTCDateTime
 
@@ -47,7 +48,7 @@ async def waiting(
         select(
             Comment.id,
             Comment.project_id,
-            Comment.text,
+            quoted_words(),
             Comment.voice_seconds,
             Comment.created_at,
             Person.pseudonym,

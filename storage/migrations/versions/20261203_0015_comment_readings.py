@@ -1,4 +1,5 @@
-"""comment readings: what each comment is, and staff's word on whether it needs a reply
+"""comment readings: what each comment is, staff's word on whether it needs a reply, and its
+words with names kept out
 
 Revision ID: 0015
 Revises: 0014
@@ -6,7 +7,8 @@ Create Date: 2026-12-03 07:00:00
 
 Comments stored before this have no reading (NULL) and are listed for a reply as before: an
 idea, a thing to change, or anything relayed from a group. From now on a suggestion or question
-said anywhere is listed too, and "no, that's all" is not. The suggestions' partial index is
+said anywhere is listed too, and "no, that's all" is not. Comments stored before this have no
+`quoted` words (NULL): staff read them as before. The suggestions' partial index is
 made again with the new rule (storage.models.is_suggestion, as each backend renders it).
 """
 
@@ -50,6 +52,7 @@ def upgrade() -> None:
             )
         )  # fmt: skip
         batch_op.add_column(sa.Column("needs_reply", sa.Boolean(), nullable=True))
+        batch_op.add_column(sa.Column("quoted", sa.Text(), nullable=True))
     _index(AFTER)
 
 
@@ -57,6 +60,7 @@ def downgrade() -> None:
     op.drop_index(INDEX, table_name="comments")
     with op.batch_alter_table("comments", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("ck_comments_reading"), type_="check")
+        batch_op.drop_column("quoted")
         batch_op.drop_column("needs_reply")
         batch_op.drop_column("reading")
     _index(BEFORE)
