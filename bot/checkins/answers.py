@@ -59,7 +59,7 @@ async def answer(
         NewComment.of(
             incoming, now, project_id=membership.project_id, person_id=person.id,
             level=Level.COLLECTIVE if programme else Level.INDIVIDUAL, kind=kind,
-            question_key=state.question_key, kinds=deps.words.kinds,
+            question_key=state.question_key, words=deps.words,
             keep=[membership.project.name],
         ),
         project=membership.project,

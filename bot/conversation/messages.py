@@ -20,8 +20,8 @@ from bot.core import (
     Say,
     buttons,
     dialogue,
+    edit_comment,
     people,
-    quoted_of,
     store_comment_once,
 )
 from bot.language import Concern
@@ -197,7 +197,7 @@ async def _file(
         deps.now(),
         project_id=only.id if only else None,
         person_id=person_id,
-        kinds=deps.words.kinds,
+        words=deps.words,
         keep=[only.name] if only else [],
     )
     kept = await store_comment_once(session, new)
@@ -229,8 +229,6 @@ async def edited(session: AsyncSession, deps: Deps, incoming: Incoming) -> Reply
     if comment is not None and person_id is not None and comment.person_id in (None, person_id):
         if comment.text == incoming.text:
             return None  # nothing new (an update delivered again)
-        keep = [comment.project.name] if comment.project is not None else []
-        quoted = quoted_of(incoming.text, keep)
-        await comments.edit_text(session, comment, incoming.text, quoted, deps.now())
+        await edit_comment(session, deps.words, comment, incoming.text, deps.now())
         handled = Handled(Reply.of("comment.edited"), Kept.of(comment))
     return await care.screen(session, deps, incoming, handled, person_id, edit=True)

@@ -11,10 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.incoming import Incoming
 from bot.core.messages import Reply
-from bot.language import CommentKinds
+from bot.language import WordLists
 from bot.language.names import redact
 from storage.models import Comment, Kind, Level, Project, Reading, Source
 from storage.repositories import comments
+from storage.repositories import themes as theme_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,8 @@ class NewComment:
     mood: str | None = None  # a check-in's Good / OK / Not great
     reading: Reading | None = None  # what it is (bot.language.kinds); None for a voice note
     quoted: str | None = None  # the words with names kept out, when there were any
+    # (theme, positive) of each theme the words are about; stored in a table of their own.
+    themes: tuple[tuple[str, bool], ...] = ()
 
     @classmethod
     def of(
@@ -52,19 +55,21 @@ class NewComment:
         level: Level = Level.INDIVIDUAL,
         kind: Kind = Kind.OTHER,
         question_key: str | None = None,
-        kinds: CommentKinds | None = None,
+        words: WordLists | None = None,
         keep: Sequence[str] = (),
     ) -> NewComment:
-        """What `incoming` said (its words or voice note), from whom, about what; read for
-        what it is by `kinds` when it has words, and with names kept out (but the words of
-        `keep`, the project's own names, kept)."""
-        reading = None
-        if kinds is not None and incoming.text:
-            reading = Reading(kinds.read(incoming.text, asked(kind, source, question_key)))
+        """What `incoming` said (its words or voice note), from whom, about what; read with
+        `words` when it has words, for what it is and what it is about, and with names kept
+        out (but the words of `keep`, the project's own names, kept)."""
+        reading: Reading | None = None
+        about: tuple[tuple[str, bool], ...] = ()
+        if words is not None and incoming.text:
+            reading, about = read(words, incoming.text, asked(kind, source, question_key))
         return cls(
             incoming.chat_id, incoming.message_id, now, incoming.text, incoming.voice_file_id,
             incoming.voice_seconds, project_id, person_id, group_session_id, source, level,
             kind, question_key, reading=reading, quoted=quoted_of(incoming.text, keep),
+            themes=about,
         )  # fmt: skip
 
     def columns(self) -> dict[str, object]:
@@ -72,7 +77,16 @@ class NewComment:
         return {**{name: getattr(self, name) for name in _COLUMNS}, "flagged": False}
 
 
-_COLUMNS = tuple(f.name for f in fields(NewComment))
+_COLUMNS = tuple(f.name for f in fields(NewComment) if f.name != "themes")
+
+
+def read(words: WordLists, text: str, asked: str) -> tuple[Reading, tuple[tuple[str, bool], ...]]:
+    """What a comment is (kinds.py) and what it is about (themes.py)."""
+    kind = words.kinds.read(text, asked)
+    themes = tuple((t.name, t.positive) for t in words.themes.read(text, asked, kind))
+    return Reading(kind), themes
+
+
 _ASKED = {Kind.LIKED: "liked", Kind.CHANGE: "change", Kind.IDEA: "idea"}
 
 
@@ -133,6 +147,7 @@ async def store_comment(
 ) -> Kept:
     """Store it as a row; `project` and `place` are handed on with it when already loaded."""
     row = await comments.add_comment(session, Comment(**new.columns()))
+    await theme_rows.add_themes(session, row.id, new.themes)
     return Kept(
         row.id, new.project_id, new.person_id, new.group_session_id, new.text,
         project=project, place=place,
@@ -144,4 +159,16 @@ async def store_comment_once(session: AsyncSession, new: NewComment) -> Kept | N
     found = await comments.add_comment_once(session, **new.columns())
     if found is None:
         return None
+    await theme_rows.add_themes(session, found, new.themes)
     return Kept(found, new.project_id, new.person_id, new.group_session_id, new.text)
+
+
+async def edit_comment(
+    session: AsyncSession, words: WordLists, comment: Comment, text: str, now: datetime
+) -> None:
+    """New words for a stored comment (an edited message): read again, names kept out again;
+    themes staff set stay as they set them."""
+    keep = [comment.project.name] if comment.project is not None else []
+    reading, about = read(words, text, asked(comment.kind, comment.source, comment.question_key))
+    await comments.edit_text(session, comment, text, quoted_of(text, keep), reading, now)
+    await theme_rows.read_again(session, comment.id, about)

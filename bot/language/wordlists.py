@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.language.detection import Detector, load_detector
 from bot.language.kinds import CommentKinds, load_kinds
 from bot.language.optout import OptOutPhrases, load_opt_out
+from bot.language.themes import Themes, load_themes
 from prompts.catalogue import PROMPTS_DIR
 from prompts.lint import Jargon, load_jargon
 from prompts.yamlfile import compose, expect_list, expect_word
@@ -23,6 +24,7 @@ class WordLists:
     safeguarding: Detector  # prompts/safeguarding.yaml: messages that may mean danger
     early_signs: Detector  # prompts/early_signs.yaml: signs someone may be worth a call
     kinds: CommentKinds  # prompts/comment_kinds.yaml (+ .weights.json): what a comment is
+    themes: Themes  # prompts/themes.yaml (+ .weights.json): what a comment is about
     opt_out: OptOutPhrases  # prompts/optout.yaml: messages that mean "stop"
     stopwords: frozenset[str]  # prompts/stopwords.yaml: left out of the digests' frequent words
     jargon: Jargon  # prompts/jargon.yaml: words never put to participants
@@ -34,6 +36,7 @@ def load_word_lists(root: Path = PROMPTS_DIR) -> WordLists:
         safeguarding=load_detector(root / "safeguarding.yaml"),
         early_signs=load_detector(root / "early_signs.yaml"),
         kinds=load_kinds(root / "comment_kinds.yaml", root / "comment_kinds.weights.json"),
+        themes=load_themes(root / "themes.yaml", root / "themes.weights.json"),
         opt_out=load_opt_out(root / "optout.yaml"),
         stopwords=load_stopwords(root / "stopwords.yaml"),
         jargon=load_jargon(root / "jargon.yaml"),

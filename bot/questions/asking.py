@@ -47,7 +47,7 @@ async def answer(
         NewComment.of(
             incoming, deps.now(), project_id=project.id, person_id=person.id,
             kind=Kind(asked.kind) if asked else Kind.OTHER,
-            question_key=asked.key if asked else None, kinds=deps.words.kinds,
+            question_key=asked.key if asked else None, words=deps.words,
             keep=[project.name],
         ),
         project=project,

@@ -134,7 +134,7 @@ async def answer(
         NewComment.of(
             incoming, deps.now(), project_id=project_id, person_id=person.id,
             level=Level.COLLECTIVE, question_key=question_key(state.question_id),
-            kinds=deps.words.kinds,
+            words=deps.words,
         ),
     )  # fmt: skip
     await dialogue.save(session, person.id, None, deps.now())

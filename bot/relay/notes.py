@@ -72,7 +72,7 @@ async def add_note(
             incoming, deps.now(), project_id=group.project_id, person_id=None,
             group_session_id=group.id, source=Source.RELAYED,
             level=Level.INDIVIDUAL if state.one_person else Level.GROUP,
-            kinds=deps.words.kinds, keep=[group.project.name, group.place],
+            words=deps.words, keep=[group.project.name, group.place],
         ),
         project=group.project, place=group.place,
     )  # fmt: skip

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Table, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Comment
+from storage.models import Comment, Reading
 from storage.upsert import insert_ignoring_conflicts_sql
 
 COMMENTS: Table = Comment.__table__  # type: ignore[assignment]
@@ -78,8 +78,13 @@ async def assign_project(
 
 
 async def edit_text(
-    session: AsyncSession, comment: Comment, text: str, quoted: str | None, now: datetime
+    session: AsyncSession,
+    comment: Comment,
+    text: str,
+    quoted: str | None,
+    reading: Reading | None,
+    now: datetime,
 ) -> None:
-    comment.text, comment.quoted = text, quoted
+    comment.text, comment.quoted, comment.reading = text, quoted, reading
     comment.edited_at = now
     await session.flush()

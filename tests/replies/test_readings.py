@@ -8,7 +8,7 @@ import pytest
 
 from bot import digests
 from bot.core.weeks import week_so_far
-from storage.models import Comment, Project, Reading
+from storage.models import Comment, CommentTheme, Project, Reading
 from tests.support.harness import Harness, join, joined
 from tests.support.seed import Seeded, seed_project
 
@@ -79,3 +79,28 @@ async def test_no_reply_needed_asks_for_a_tick_first(harness: Harness, seeded: S
     toasts = [c.params.get("text") for c in pressed if c.method == "answerCallbackQuery"]
     assert toasts == ["Please tick a suggestion first."]
     assert all(c.needs_reply is None for c in await harness.rows(Comment))
+
+
+async def test_themes_are_stored_with_the_comment_and_read_again_on_an_edit(
+    harness: Harness, seeded: Seeded
+) -> None:
+    (trip,) = [c for c in await harness.rows(Comment) if c.text == TRIP]
+    themes = {(t.theme, t.positive, t.by_staff) for t in await harness.rows(CommentTheme)
+              if t.comment_id == trip.id}  # fmt: skip
+    assert ("activities", False, False) in themes  # asking for a trip: something missing
+    async with harness.db.transaction() as session:
+        session.add(CommentTheme(comment_id=trip.id, theme="cost", positive=True, by_staff=True))
+    await harness.edit(ANN, trip.message_id, "the bus to the hall is always late")
+    after = {(t.theme, t.positive, t.by_staff) for t in await harness.rows(CommentTheme)
+             if t.comment_id == trip.id}  # fmt: skip
+    assert ("transport", False, False) in after and ("cost", True, True) in after
+    assert not any(theme == "activities" for theme, _, _ in after)
+    (edited,) = [c for c in await harness.rows(Comment) if c.id == trip.id]
+    assert edited.reading is Reading.SUGGESTION
+
+
+async def test_forgetting_takes_the_themes_too(harness: Harness, seeded: Seeded) -> None:
+    assert await harness.rows(CommentTheme)
+    calls = await harness.send(ANN, "/forget")
+    await harness.press_button(ANN, calls, "Yes, delete it all")
+    assert await harness.rows(CommentTheme) == []

@@ -1,5 +1,5 @@
 """comment readings: what each comment is, staff's word on whether it needs a reply, and its
-words with names kept out
+words with names kept out, and its themes
 
 Revision ID: 0015
 Revises: 0014
@@ -54,9 +54,30 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("needs_reply", sa.Boolean(), nullable=True))
         batch_op.add_column(sa.Column("quoted", sa.Text(), nullable=True))
     _index(AFTER)
+    op.create_table(
+        "comment_themes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("comment_id", sa.Integer(), nullable=False),
+        sa.Column("theme", sa.String(length=32), nullable=False),
+        sa.Column("positive", sa.Boolean(), nullable=False),
+        sa.Column("by_staff", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["comment_id"], ["comments.id"],
+            name=op.f("fk_comment_themes_comment_id_comments"), ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_comment_themes")),
+        sa.UniqueConstraint("comment_id", "theme", name=op.f("uq_comment_themes_comment_id_theme")),
+    )  # fmt: skip
+    with op.batch_alter_table("comment_themes", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_comment_themes_comment_id"), ["comment_id"], unique=False
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("comment_themes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_comment_themes_comment_id"))
+    op.drop_table("comment_themes")
     op.drop_index(INDEX, table_name="comments")
     with op.batch_alter_table("comments", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("ck_comments_reading"), type_="check")
