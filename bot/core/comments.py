@@ -11,11 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.incoming import Incoming
 from bot.core.messages import Reply
-from bot.language import WordLists
-from bot.language.names import redact
+from bot.language import WordLists, redact
 from storage.models import Comment, Kind, Level, Project, Reading, Source
 from storage.repositories import comments
-from storage.repositories import themes as theme_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +37,7 @@ class NewComment:
     mood: str | None = None  # a check-in's Good / OK / Not great
     reading: Reading | None = None  # what it is (bot.language.kinds); None for a voice note
     quoted: str | None = None  # the words with names kept out, when there were any
-    # (theme, positive) of each theme the words are about; stored in a table of their own.
-    themes: tuple[tuple[str, bool], ...] = ()
+    themes: dict[str, bool] | None = None  # theme -> happy, of each the words are about
 
     @classmethod
     def of(
@@ -62,7 +59,7 @@ class NewComment:
         `words` when it has words, for what it is and what it is about, and with names kept
         out (but the words of `keep`, the project's own names, kept)."""
         reading: Reading | None = None
-        about: tuple[tuple[str, bool], ...] = ()
+        about: dict[str, bool] | None = None
         if words is not None and incoming.text:
             reading, about = read(words, incoming.text, asked(kind, source, question_key))
         return cls(
@@ -77,14 +74,16 @@ class NewComment:
         return {**{name: getattr(self, name) for name in _COLUMNS}, "flagged": False}
 
 
-_COLUMNS = tuple(f.name for f in fields(NewComment) if f.name != "themes")
+_COLUMNS = tuple(f.name for f in fields(NewComment))
 
 
-def read(words: WordLists, text: str, asked: str) -> tuple[Reading, tuple[tuple[str, bool], ...]]:
-    """What a comment is (kinds.py) and what it is about (themes.py)."""
-    kind = words.kinds.read(text, asked)
-    themes = tuple((t.name, t.positive) for t in words.themes.read(text, asked, kind))
-    return Reading(kind), themes
+def read(words: WordLists, text: str, asked: str) -> tuple[Reading, dict[str, bool] | None]:
+    """What a comment is (kinds.py) and what it is about (themes.py): None for no themes."""
+    kind = Reading(words.kinds.read(text, asked))
+    if kind is Reading.NOT_FEEDBACK and words.safeguarding.concerns(text):
+        kind = Reading.REMARK  # what sounds like danger is never put aside as chatter
+    themes = {t.name: t.positive for t in words.themes.read(text, asked, kind.value)}
+    return kind, themes or None
 
 
 _ASKED = {Kind.LIKED: "liked", Kind.CHANGE: "change", Kind.IDEA: "idea"}
@@ -147,7 +146,6 @@ async def store_comment(
 ) -> Kept:
     """Store it as a row; `project` and `place` are handed on with it when already loaded."""
     row = await comments.add_comment(session, Comment(**new.columns()))
-    await theme_rows.add_themes(session, row.id, new.themes)
     return Kept(
         row.id, new.project_id, new.person_id, new.group_session_id, new.text,
         project=project, place=place,
@@ -159,7 +157,6 @@ async def store_comment_once(session: AsyncSession, new: NewComment) -> Kept | N
     found = await comments.add_comment_once(session, **new.columns())
     if found is None:
         return None
-    await theme_rows.add_themes(session, found, new.themes)
     return Kept(found, new.project_id, new.person_id, new.group_session_id, new.text)
 
 
@@ -167,8 +164,7 @@ async def edit_comment(
     session: AsyncSession, words: WordLists, comment: Comment, text: str, now: datetime
 ) -> None:
     """New words for a stored comment (an edited message): read again, names kept out again;
-    themes staff set stay as they set them."""
+    themes staff set (staff_themes) stay as they set them."""
     keep = [comment.project.name] if comment.project is not None else []
     reading, about = read(words, text, asked(comment.kind, comment.source, comment.question_key))
-    await comments.edit_text(session, comment, text, quoted_of(text, keep), reading, now)
-    await theme_rows.read_again(session, comment.id, about)
+    await comments.edit_text(session, comment, text, quoted_of(text, keep), reading, about, now)

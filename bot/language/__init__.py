@@ -7,6 +7,7 @@ It sits below every capability (and below `bot.core`): it imports only `prompts`
 from bot.language.detection import Concern, Detector, HelpLine, load_detector
 from bot.language.folding import normalise
 from bot.language.kinds import CommentKinds
+from bot.language.names import redact
 from bot.language.optout import OptOutPhrases, load_opt_out
 from bot.language.wordlists import WordLists, load_stopwords, load_word_lists
 
@@ -22,4 +23,5 @@ __all__ = [
     "load_stopwords",
     "load_word_lists",
     "normalise",
+    "redact",
 ]

@@ -29,14 +29,12 @@ from storage.models.outgoing import Digest, Outbox
 from storage.models.people import Dialogue, Invite, Membership, Person, RetiredPseudonym
 from storage.models.projects import Partner, Project
 from storage.models.questions import ProgrammeQuestion, QuestionAsked
-from storage.models.themes import CommentTheme
 
 __all__ = [
     "NAMING_CONVENTION",
     "Agreement",
     "Base",
     "Comment",
-    "CommentTheme",
     "DeadLetter",
     "Dialogue",
     "Digest",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     BindParameter,
     Boolean,
@@ -117,6 +118,11 @@ class Comment(Base):
     # numbers and emails replaced (bot/language/names.py). NULL when there were none. The
     # words as said (`text`) are only for the person's /mydata and for safeguarding.
     quoted: Mapped[str | None] = mapped_column(Text)
+    # What it is about: {theme: true if happy}, as read from the words (bot.language.themes);
+    # and staff's own, which wins when set and is never overwritten by reading it again. On
+    # the comment itself, so storing one is still one INSERT.
+    themes: Mapped[dict[str, bool] | None] = mapped_column(JSON)
+    staff_themes: Mapped[dict[str, bool] | None] = mapped_column(JSON)
     voice_file_id: Mapped[str | None] = mapped_column(String(255))
     voice_seconds: Mapped[int | None] = mapped_column(Integer)
     # A voice note's words as heard on this server (or as typed after "Not quite"), never audio.

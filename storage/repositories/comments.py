@@ -83,8 +83,9 @@ async def edit_text(
     text: str,
     quoted: str | None,
     reading: Reading | None,
+    themes: dict[str, bool] | None,
     now: datetime,
 ) -> None:
-    comment.text, comment.quoted, comment.reading = text, quoted, reading
+    comment.text, comment.quoted, comment.reading, comment.themes = text, quoted, reading, themes
     comment.edited_at = now
     await session.flush()

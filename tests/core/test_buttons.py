@@ -27,6 +27,7 @@ FORMATS = {
     "nadd": r"^nadd:(\d{1,12})$",
     "rtick": r"^rtick:(\d{1,12})$",
     "rgo": r"^rgo$",
+    "rnone": r"^rnone$",  # added 2026-12-03: "No reply needed" in /replies
     "rnext": r"^rnext:(\d{1,4})$",
     "rupd": r"^rupd$",
     "rupdpick": r"^rupdpick:(\d{1,12})$",
@@ -68,6 +69,7 @@ ONE_OF_EACH: list[buttons.ButtonData] = [
     buttons.NoteAddMore(5),
     buttons.ReplyTick(40),
     buttons.ReplyGo(),
+    buttons.ReplyNotNeeded(),
     buttons.ReplyNextPage(3),
     buttons.ReplyUpdate(),
     buttons.ReplyUpdatePick(8),

@@ -8,7 +8,7 @@ import pytest
 
 from bot import digests
 from bot.core.weeks import week_so_far
-from storage.models import Comment, CommentTheme, Project, Reading
+from storage.models import Comment, Project, Reading
 from tests.support.harness import Harness, join, joined
 from tests.support.seed import Seeded, seed_project
 
@@ -85,22 +85,22 @@ async def test_themes_are_stored_with_the_comment_and_read_again_on_an_edit(
     harness: Harness, seeded: Seeded
 ) -> None:
     (trip,) = [c for c in await harness.rows(Comment) if c.text == TRIP]
-    themes = {(t.theme, t.positive, t.by_staff) for t in await harness.rows(CommentTheme)
-              if t.comment_id == trip.id}  # fmt: skip
-    assert ("activities", False, False) in themes  # asking for a trip: something missing
+    assert trip.themes is not None and trip.themes["activities"] is False  # something missing
     async with harness.db.transaction() as session:
-        session.add(CommentTheme(comment_id=trip.id, theme="cost", positive=True, by_staff=True))
+        row = await session.get(Comment, trip.id)
+        assert row is not None
+        row.staff_themes = {"cost": True}
     await harness.edit(ANN, trip.message_id, "the bus to the hall is always late")
-    after = {(t.theme, t.positive, t.by_staff) for t in await harness.rows(CommentTheme)
-             if t.comment_id == trip.id}  # fmt: skip
-    assert ("transport", False, False) in after and ("cost", True, True) in after
-    assert not any(theme == "activities" for theme, _, _ in after)
     (edited,) = [c for c in await harness.rows(Comment) if c.id == trip.id]
+    assert edited.themes is not None and edited.themes.get("transport") is False
+    assert "activities" not in edited.themes
+    assert edited.staff_themes == {"cost": True}  # staff's word is never read over
     assert edited.reading is Reading.SUGGESTION
 
 
-async def test_forgetting_takes_the_themes_too(harness: Harness, seeded: Seeded) -> None:
-    assert await harness.rows(CommentTheme)
-    calls = await harness.send(ANN, "/forget")
-    await harness.press_button(ANN, calls, "Yes, delete it all")
-    assert await harness.rows(CommentTheme) == []
+async def test_what_sounds_like_danger_is_never_put_aside_as_chatter(
+    harness: Harness, seeded: Seeded
+) -> None:
+    await harness.send(ANN, "I can't cope any more and I have no food")
+    (worry,) = [c for c in await harness.rows(Comment) if c.text and "cope" in c.text]
+    assert worry.reading is not Reading.NOT_FEEDBACK

@@ -40,47 +40,34 @@ def _index(where: str) -> None:
 
 
 def upgrade() -> None:
-    # Dropped first: SQLite's batch mode copies the table, and need not keep a partial index.
     op.drop_index(INDEX, table_name="comments")
-    with op.batch_alter_table("comments", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "reading",
-                sa.Enum(*READINGS, name="reading", native_enum=False, create_constraint=True,
-                        length=16),
-                nullable=True,
-            )
-        )  # fmt: skip
-        batch_op.add_column(sa.Column("needs_reply", sa.Boolean(), nullable=True))
-        batch_op.add_column(sa.Column("quoted", sa.Text(), nullable=True))
-    _index(AFTER)
-    op.create_table(
-        "comment_themes",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("comment_id", sa.Integer(), nullable=False),
-        sa.Column("theme", sa.String(length=32), nullable=False),
-        sa.Column("positive", sa.Boolean(), nullable=False),
-        sa.Column("by_staff", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["comment_id"], ["comments.id"],
-            name=op.f("fk_comment_themes_comment_id_comments"), ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_comment_themes")),
-        sa.UniqueConstraint("comment_id", "theme", name=op.f("uq_comment_themes_comment_id_theme")),
-    )  # fmt: skip
-    with op.batch_alter_table("comment_themes", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_comment_themes_comment_id"), ["comment_id"], unique=False
+    if op.get_bind().dialect.name == "sqlite":
+        # Added in place: a batch copy of the table would make its indexes again in no set
+        # order, and SQLite breaks ties between equal indexes by that order.
+        readings = ", ".join(f"'{r}'" for r in READINGS)
+        op.execute(
+            "ALTER TABLE comments ADD COLUMN reading VARCHAR(16) "
+            f"CONSTRAINT ck_comments_reading CHECK (reading IN ({readings}))"
         )
+    else:
+        op.add_column("comments", sa.Column("reading", _reading(), nullable=True))
+    op.add_column("comments", sa.Column("needs_reply", sa.Boolean(), nullable=True))
+    op.add_column("comments", sa.Column("quoted", sa.Text(), nullable=True))
+    op.add_column("comments", sa.Column("themes", sa.JSON(), nullable=True))
+    op.add_column("comments", sa.Column("staff_themes", sa.JSON(), nullable=True))
+    _index(AFTER)
+
+
+def _reading() -> sa.Enum:
+    return sa.Enum(*READINGS, name="reading", native_enum=False, create_constraint=True, length=16)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("comment_themes", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_comment_themes_comment_id"))
-    op.drop_table("comment_themes")
     op.drop_index(INDEX, table_name="comments")
     with op.batch_alter_table("comments", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("ck_comments_reading"), type_="check")
+        batch_op.drop_column("staff_themes")
+        batch_op.drop_column("themes")
         batch_op.drop_column("quoted")
         batch_op.drop_column("needs_reply")
         batch_op.drop_column("reading")
