@@ -72,22 +72,26 @@ async def tick(
     return Reply((), toast=Say(key), keep_buttons=True)
 
 
-async def go(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply | None:
+async def _ticked(session: AsyncSession, telegram_id: int) -> _At | Reply | None:
+    """Staff picking, with at least one ticked; "tick one first" when none is."""
     at = await _at(session, telegram_id, ReplyStage.PICK)
+    if isinstance(at, _At) and not at.state.ticked:
+        return Reply((), toast=Say("answers.tick_first"), keep_buttons=True)
+    return at
+
+
+async def go(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply | None:
+    at = await _ticked(session, telegram_id)
     if not isinstance(at, _At):
         return at
-    if not at.state.ticked:
-        return Reply((), toast=Say("answers.tick_first"), keep_buttons=True)
     return await _ask_outcome(session, deps, at, at.state)
 
 
 async def not_needed(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply | None:
     """The ticked ones need no reply: off the list (and kept, counted and quoted as before)."""
-    at = await _at(session, telegram_id, ReplyStage.PICK)
+    at = await _ticked(session, telegram_id)
     if not isinstance(at, _At):
         return at
-    if not at.state.ticked:
-        return Reply((), toast=Say("answers.tick_first"), keep_buttons=True)
     await repo.set_needs_reply(session, at.state.ticked, at.project_ids, False)
     shown = await show(session, deps, telegram_id)
     return replace(shown, parts=(Say("answers.not_needed"), *shown.parts))
