@@ -1,4 +1,4 @@
-""""You said, we did" in words for a funder: each reply sent over the dates beside what it
+""" "You said, we did" in words for a funder: each reply sent over the dates beside what it
 answered, one line each, ready to paste into a form. Quotes are the words as staff read them
 (names kept out); a count of people under 5 is hidden where the report hides small numbers,
 while the team's own work (the replies themselves) is always shown."""

@@ -52,6 +52,7 @@ from bot.core.buttons.kinds import (
     YesNo,
 )
 from bot.core.buttons.kinds_care import Heard
+from bot.core.buttons.kinds_themes import ThemeNext, ThemeRight, ThemeSet, ThemeState
 
 __all__ = [
     "MAX_BYTES",
@@ -102,6 +103,10 @@ __all__ = [
     "ReportRange",
     "SkipProgrammeQuestion",
     "SkipQuestion",
+    "ThemeNext",
+    "ThemeRight",
+    "ThemeSet",
+    "ThemeState",
     "VoiceHeard",
     "YesNo",
     "decode",
