@@ -44,6 +44,8 @@ SHORT = 12
 # A "short" message is a few words, up to this many; the brief asked for many of 3 to 8.
 SHORT_STYLE_MAX_WORDS = 10
 MIN_SHORT_STYLE = 100
+# Two messages sharing a run of this many words would be near-duplicates.
+NEAR_DUPLICATE_RUN = 10
 # A run of ten or more digits could be a real phone number; the brief forbids them.
 PHONE_LIKE = re.compile(r"\d[\d ]{9,}\d")
 
@@ -118,3 +120,21 @@ def test_no_message_is_repeated_or_copied_from_the_earlier_corpora() -> None:
         seen.add(key)
     assert not repeats, repeats
     assert not copies, copies
+
+
+def test_no_two_messages_share_a_long_run_of_words() -> None:
+    """Near-duplicates: everyday runs such as "i just wanted to say thank you for" are fine,
+    but no two messages may share NEAR_DUPLICATE_RUN words in a row."""
+    first_seen: dict[tuple[str, ...], str] = {}
+    pairs = set()
+    for message in fresh3():
+        words = re.findall(r"[a-z0-9']+", message["text"].lower())
+        runs = {
+            tuple(words[at : at + NEAR_DUPLICATE_RUN])
+            for at in range(len(words) - NEAR_DUPLICATE_RUN + 1)
+        }
+        for run in runs:
+            earlier = first_seen.setdefault(run, message["id"])
+            if earlier != message["id"]:
+                pairs.add((earlier, message["id"]))
+    assert not pairs, sorted(pairs)
