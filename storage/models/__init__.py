@@ -15,6 +15,8 @@ from storage.models.comments import (
 )
 from storage.models.enums import (
     Agreement,
+    Channel,
+    Delivery,
     Heard,
     Kind,
     Level,
@@ -34,8 +36,10 @@ __all__ = [
     "NAMING_CONVENTION",
     "Agreement",
     "Base",
+    "Channel",
     "Comment",
     "DeadLetter",
+    "Delivery",
     "Dialogue",
     "Digest",
     "EarlySign",
