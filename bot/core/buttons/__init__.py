@@ -46,12 +46,13 @@ from bot.core.buttons.kinds import (
     ReplyUpdatePick,
     Report,
     ReportRange,
+    SendTo,
     SkipProgrammeQuestion,
     SkipQuestion,
     VoiceHeard,
     YesNo,
 )
-from bot.core.buttons.kinds_care import Heard
+from bot.core.buttons.kinds_care import Heard, Sending
 
 __all__ = [
     "MAX_BYTES",
@@ -100,6 +101,8 @@ __all__ = [
     "ReplyUpdatePick",
     "Report",
     "ReportRange",
+    "SendTo",
+    "Sending",
     "SkipProgrammeQuestion",
     "SkipQuestion",
     "VoiceHeard",

@@ -58,6 +58,7 @@ _KINDS: dict[str, tuple[type[k.ButtonData], str]] = {
     "export": (k.Export, r"^export:([a-z_0-9]{1,20})$"),
     "heard": (k.VoiceHeard, r"^heard:(\d{1,12}):(yes|fix|skip)$"),
     "listen": (k.Listen, r"^listen:(\d{1,12})$"),
+    "sendto": (k.SendTo, r"^sendto:(telegram|email|both)$"),
 }
 # ASCII: to Python, \d is any digit ("٣" too); we only ever send 0-9.
 PATTERNS: Mapping[str, re.Pattern[str]] = {

@@ -29,6 +29,9 @@ from bot.core.buttons.kinds_care import (
     Listen as Listen,
 )
 from bot.core.buttons.kinds_care import (
+    SendTo as SendTo,
+)
+from bot.core.buttons.kinds_care import (
     VoiceHeard as VoiceHeard,
 )
 from storage.models import Outcome
@@ -240,5 +243,5 @@ ButtonData: TypeAlias = (
     | ReplyTick | ReplyGo | ReplyNotNeeded | ReplyNextPage | ReplyUpdate | ReplyUpdatePick
     | ReplyOutcome | ReplySend | ReplyCancel
     | Invite | MarkReviewed | CareSafe | CareContact | CareWrite | CareEnd
-    | CareCalled | Report | Export | VoiceHeard | Listen
+    | CareCalled | Report | Export | VoiceHeard | Listen | SendTo
 )  # fmt: skip
