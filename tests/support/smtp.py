@@ -73,11 +73,10 @@ class MailServer:
     def settings(self) -> MailSettings:
         return MailSettings(SmtpServer("127.0.0.1", self.port, tls=False), SENDER)
 
-    async def wait_for(
-        self, address: str, count: int = 1, timeout: float = 10
-    ) -> list[EmailMessage]:
-        """The messages to `address` once `count` have come (the server runs in its own thread)."""
-        for _ in range(int(timeout / 0.05)):
+    async def wait_for(self, address: str, count: int = 1) -> list[EmailMessage]:
+        """The messages to `address` once `count` have come (the server runs in its own thread),
+        within 10 seconds."""
+        for _ in range(200):
             found = self.inbox.to(address)
             if len(found) >= count:
                 return found
