@@ -15,6 +15,7 @@ from bot.digests import plan_due
 from bot.mail import MailOutbox, MailSettings
 from handlers.outbound import TelegramOutbox
 from storage.models import Delivery, Outbox, OutboxStatus, Person, Project, Role
+from tests.support.cli import natter
 from tests.support.harness import Harness, joined
 from tests.support.seed import seed_project
 from tests.support.smtp import MailServer
@@ -181,10 +182,14 @@ async def test_smtp_down_then_up_is_retried_and_delivered_once(harness: Harness)
         down.stop()
 
 
-async def test_without_smtp_an_email_fails_visibly(harness: Harness) -> None:
+async def test_without_smtp_an_email_fails_visibly(harness: Harness, database_url: str) -> None:
     await seed(harness, Delivery.EMAIL)
     assert await plan_due(harness.db, harness.app.bot_data.deps, MONDAY_NINE)
     await send_all(harness, None)
     (row,) = await harness.rows(Outbox, Outbox.chat_id == SUE)
     assert row.status is OutboxStatus.FAILED
     assert row.last_error == "SMTP_URL is not set, so email cannot be sent"
+    listed = await natter(database_url, "outbox")
+    (line,) = [line for line in listed.out.splitlines() if line.startswith(str(row.id))]
+    assert line.split()[1:4] == ["failed", "digest", "email"]
+    assert line.endswith("SMTP_URL is not set, so email cannot be sent")
