@@ -72,6 +72,11 @@ async def test_an_address_typed_means_email_too(harness: Harness) -> None:
     assert "Telegram and email" in saved
     pam = await person(harness, PAM)
     assert (pam.email, pam.delivery) == ("pam@programme.example.org", Delivery.BOTH)
+    # /mydata shows it with the rest of what is held about her.
+    (doc,) = [c for c in await harness.send(PAM, "/mydata") if c.method == "sendDocument"]
+    body = doc.params["document"]["content"].decode("utf-8")
+    assert "Your email address, for round-ups and alerts: pam@programme.example.org" in body
+    assert "Where your round-ups and alerts go: Telegram and email" in body
 
 
 async def test_participants_and_volunteers_have_no_settings(harness: Harness) -> None:
