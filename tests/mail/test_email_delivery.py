@@ -193,3 +193,22 @@ async def test_without_smtp_an_email_fails_visibly(harness: Harness, database_ur
     (line,) = [line for line in listed.out.splitlines() if line.startswith(str(row.id))]
     assert line.split()[1:4] == ["failed", "digest", "email"]
     assert line.endswith("SMTP_URL is not set, so email cannot be sent")
+
+
+async def test_forget_takes_them_out_of_an_emailed_digest_still_waiting(
+    harness: Harness, smtp: MailServer
+) -> None:
+    project = await seed(harness, Delivery.EMAIL)
+    bea = await add_member(harness.db, ANN + 1, project, Role.PARTICIPANT, MONDAY_NINE, "B8")
+    await add_comment(harness.db, bea, project, "Lovely cake", MONDAY_NINE - timedelta(days=2))
+    assert await plan_due(harness.db, harness.app.bot_data.deps, MONDAY_NINE)
+    ask = await harness.send(ANN, "/forget")
+    await harness.press_button(ANN, ask, "Yes, delete it all")
+    await send_all(harness, smtp.settings)
+
+    (email,) = await smtp.wait_for(SUE_AT)
+    text, page = parts(email)
+    (csv,) = email.iter_attachments()
+    for shown in (text, page, str(csv.get_content())):
+        assert "cold" not in shown and "K7" not in shown
+    assert "(removed at their request)" in text and "Lovely cake" in text
