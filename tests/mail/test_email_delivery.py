@@ -9,7 +9,7 @@ from email.message import EmailMessage
 
 from sqlalchemy import update
 
-from bot import delivery, mail
+from bot import care, delivery, mail
 from bot.delivery import Pacer
 from bot.digests import plan_due
 from bot.mail import MailOutbox, MailSettings
@@ -212,3 +212,27 @@ async def test_forget_takes_them_out_of_an_emailed_digest_still_waiting(
     for shown in (text, page, str(csv.get_content())):
         assert "cold" not in shown and "K7" not in shown
     assert "(removed at their request)" in text and "Lovely cake" in text
+
+
+async def test_an_escalation_by_email_never_carries_the_words(
+    harness: Harness, smtp: MailServer
+) -> None:
+    await seed(harness, Delivery.TELEGRAM)
+    pam = await add_member(harness.db, 9250, None, Role.PROGRAMME, MONDAY_NINE, "P4")
+    async with harness.db.transaction() as session:
+        await session.execute(
+            update(Person)
+            .where(Person.id == pam)
+            .values(delivery=Delivery.EMAIL, email="pam@programme.example.org")
+        )
+    await harness.send(ANN, "I have no food in the house and the heating is off")
+    harness.clock.advance(hours=5)  # 5 daytime hours with nobody looking
+    assert await care.escalate_due(harness.db, harness.app.bot_data.deps, harness.clock.now())
+    await send_all(harness, smtp.settings)
+
+    (email,) = await smtp.wait_for("pam@programme.example.org")
+    text, page = parts(email)
+    assert "A message at Firth Park Coffee Morning that may need help has waited" in text
+    for shown in (text, page, str(email)):
+        assert "food" not in shown and "heating" not in shown and "K7" not in shown
+    assert [c for c in harness.request.calls if c.params.get("chat_id") == 9250] == []
