@@ -7,12 +7,14 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 
+import pytest
 from sqlalchemy import update
 
 from bot import care, delivery, mail
 from bot.delivery import Pacer
 from bot.digests import plan_due
 from bot.mail import MailOutbox, MailSettings
+from bot.runtime.settings import load_settings
 from handlers.outbound import TelegramOutbox
 from storage.models import Delivery, Outbox, OutboxStatus, Person, Project, Role
 from tests.support.cli import natter
@@ -24,6 +26,7 @@ from tests.support.team import add_comment, add_member
 MONDAY_NINE = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # last week's digest is due
 SUE, ANN = 9100, 9200
 SUE_AT = "sue@partner.example.org"
+SENDER_ADDRESS = "Natter <natter@example.org>"
 SAID = 'The <b>hall</b> is cold & "damp"'
 
 
@@ -236,3 +239,39 @@ async def test_an_escalation_by_email_never_carries_the_words(
     for shown in (text, page, str(email)):
         assert "food" not in shown and "heating" not in shown and "K7" not in shown
     assert [c for c in harness.request.calls if c.params.get("chat_id") == 9250] == []
+
+
+# aiosmtpd warns of AUTH without TLS: this server listens on loopback only, for the test.
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+async def test_the_login_from_smtp_url_is_used_and_a_refused_one_is_retried(
+    harness: Harness,
+) -> None:
+    server = MailServer(login=("natter@example.org", "s3cret:pass"))
+    server.start()
+    try:
+        await seed(harness, Delivery.EMAIL)
+        assert await plan_due(harness.db, harness.app.bot_data.deps, MONDAY_NINE)
+        base = {"MAIL_FROM": SENDER_ADDRESS}
+        wrong = load_settings(
+            env_file=None,
+            environ={
+                **base,
+                "SMTP_URL": f"smtp://natter%40example.org:nope@127.0.0.1:{server.port}",
+            },
+        ).mail
+        await send_all(harness, wrong)
+        (row,) = await harness.rows(Outbox, Outbox.chat_id == SUE)
+        assert row.status is OutboxStatus.PENDING and row.last_error.startswith("login refused")
+        assert "nope" not in row.last_error and server.inbox.arrived == []
+
+        right = load_settings(
+            env_file=None,
+            environ={**base, "SMTP_URL": f"smtp://127.0.0.1:{server.port}",
+                     "SMTP_USER": "natter@example.org", "SMTP_PASSWORD": "s3cret:pass"},
+        ).mail  # fmt: skip
+        harness.clock.advance(seconds=6)
+        await send_all(harness, right)
+        await server.wait_for(SUE_AT)
+        assert server.logins == ["natter@example.org"]
+    finally:
+        server.stop()

@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from bot.mail import MailSettings, SmtpServer
 
@@ -52,16 +52,35 @@ def free_port() -> int:
 
 
 class MailServer:
-    """The server, which a test may stop and start again on the same port."""
+    """The server, which a test may stop and start again on the same port. With `login`, it
+    takes mail only after that user and password log in (AUTH over plain SMTP: loopback only)."""
 
-    def __init__(self, port: int | None = None) -> None:
+    def __init__(self, port: int | None = None, login: tuple[str, str] | None = None) -> None:
         self.port = port or free_port()
         self.inbox = Inbox()
+        self.login = login
+        self.logins: list[str] = []  # the users who logged in
         self._controller: Controller | None = None
+
+    def _authenticate(
+        self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: Any
+    ) -> AuthResult:
+        good = isinstance(data, LoginPassword) and self.login == (
+            data.login.decode(),
+            data.password.decode(),
+        )
+        if good:
+            self.logins.append(data.login.decode())
+        return AuthResult(success=good, handled=False)  # not handled: aiosmtpd answers 535
 
     def start(self) -> None:
         handler: Any = self.inbox
-        self._controller = Controller(handler, hostname="127.0.0.1", port=self.port)
+        extra: dict[str, Any] = {}
+        if self.login is not None:
+            extra = {"authenticator": self._authenticate, "auth_required": True}
+        self._controller = Controller(
+            handler, hostname="127.0.0.1", port=self.port, auth_require_tls=False, **extra
+        )
         self._controller.start()
 
     def stop(self) -> None:
