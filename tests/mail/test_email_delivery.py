@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 from sqlalchemy import update
@@ -14,11 +16,16 @@ from bot import care, delivery, mail
 from bot.delivery import Pacer
 from bot.digests import plan_due
 from bot.mail import MailOutbox, MailSettings
-from bot.runtime.settings import load_settings
+from bot.runtime import jobs
+from bot.runtime.root import Texts
+from bot.runtime.settings import Settings, load_settings
+from handlers.context import Context
 from handlers.outbound import TelegramOutbox
+from storage.db import Database
 from storage.models import Delivery, Outbox, OutboxStatus, Person, Project, Role
 from tests.support.cli import natter
 from tests.support.harness import Harness, joined
+from tests.support.keys import PSEUDONYM_KEY
 from tests.support.seed import seed_project
 from tests.support.smtp import MailServer
 from tests.support.team import add_comment, add_member
@@ -275,3 +282,26 @@ async def test_the_login_from_smtp_url_is_used_and_a_refused_one_is_retried(
         assert server.logins == ["natter@example.org"]
     finally:
         server.stop()
+
+
+async def test_the_running_bot_sends_email_from_its_settings(
+    db: Database, texts: Texts, settings: Settings, smtp: MailServer
+) -> None:
+    """As `natter run` is wired: SMTP_URL and MAIL_FROM give the outbox job its email half."""
+    with_mail = load_settings(
+        env_file=None,
+        environ={
+            "DATABASE_URL": settings.database_url, "TELEGRAM_BOT_TOKEN": "123456:TEST",
+            "PSEUDONYM_KEY": PSEUDONYM_KEY, "SMTP_URL": f"smtp://127.0.0.1:{smtp.port}",
+            "MAIL_FROM": SENDER_ADDRESS, "WEB_URL": "https://natter.example.org",
+        },
+    )  # fmt: skip
+    harness = Harness(db, texts, with_mail)
+    async with harness.app:
+        await seed(harness, Delivery.EMAIL)
+        assert "116 123" in joined(await harness.send(ANN, "I cant cope anymore"))
+        context = SimpleNamespace(bot_data=harness.app.bot_data, bot=harness.app.bot)
+        await jobs.send_outbox(cast(Context, context))
+    (email,) = await smtp.wait_for(SUE_AT)
+    assert "https://natter.example.org" in parts(email)[0]
+    assert not harness.errors
