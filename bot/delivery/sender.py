@@ -121,7 +121,7 @@ async def _claim(db: Database, clock: Clock, skip_chats: Sequence[int] = ()) -> 
                 reason = f"unreadable: {err}"[:300]
                 await outbox.finish(session, row.id, OutboxStatus.FAILED, clock.now(), reason)
                 continue
-            email = person.email if person is not None else None
+            email = person.email if person and row.channel is Channel.EMAIL else None
             return Claimed(
                 row.id, row.chat_id, reply, row.language, row.attempts, row.parts_sent,
                 row.priority, row.channel, row.key, row.kind, email,

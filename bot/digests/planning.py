@@ -128,12 +128,12 @@ async def _deliver(
     week = period.first_day.isoformat()
     # Each part of the text is fixed when planned, so it is queued as HTML; the CSV as a file.
     replies = [(f"part:{n}", Reply((), html=(text,))) for n, text in enumerate(built.parts, 1)]
+    files: tuple[Document, ...] = ()
     if built.csv is not None:
-        csv = Document(Say("digest.csv_file", {"week": week}), content=built.csv)
-        replies.append(("csv", Reply((), documents=(csv,))))
+        files = (Document(Say("digest.csv_file", {"week": week}), content=built.csv),)
+        replies.append(("csv", Reply((), documents=files)))
     # By email it is one message: every part, with the spreadsheet attached.
     subject = _subject(name, period)
-    files = replies[-1][1].documents if built.csv is not None else ()
     emailed = Reply((), html=tuple(built.parts), documents=files, subject=subject)
     for person in people:
         channels = delivery.channels_for(person)

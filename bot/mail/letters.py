@@ -30,11 +30,10 @@ def letter_of(prompts: Prompts, reply: Reply, language: str, web_url: str | None
     footer = [Say("mail.footer")]
     if web_url:
         footer.append(Say("mail.open_web", {"link": web_url}))
-    says = (*reply.parts,)
-    texts = [prompts.plain(s.key, language, **s.params) for s in says]
+    texts = [prompts.plain(s.key, language, **s.params) for s in reply.parts]
     texts += [plain_text(part) for part in reply.html]
     texts += [prompts.plain(s.key, language, **s.params) for s in footer]
-    htmls = [prompts.text(s.key, language, **s.params) for s in says]
+    htmls = [prompts.text(s.key, language, **s.params) for s in reply.parts]
     htmls += list(reply.html)
     htmls += [_linked(prompts.text(s.key, language, **s.params), web_url) for s in footer]
     return Letter(
