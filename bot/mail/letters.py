@@ -7,8 +7,8 @@ import html
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from bot.core import Document, Reply, Say
-from bot.mail.building import Attachment
+from bot.core import Document, Photo, Reply, Say
+from bot.mail.building import Attachment, InlineImage
 from prompts import Prompts
 
 DEFAULT_SUBJECT = "mail.subject.default"
@@ -20,6 +20,7 @@ class Letter:
     text: str
     html: str
     attachments: tuple[Attachment, ...] = ()
+    chart: InlineImage | None = None  # the reply's picture, shown inline with its words
 
 
 def letter_of(prompts: Prompts, reply: Reply, language: str, web_url: str | None) -> Letter:
@@ -41,7 +42,16 @@ def letter_of(prompts: Prompts, reply: Reply, language: str, web_url: str | None
         text="\n\n".join(texts) + "\n",
         html="\n".join(f"<p>{_lines(part)}</p>" for part in htmls),
         attachments=tuple(_attachment(prompts, d, language) for d in reply.documents),
+        chart=_chart(prompts, reply.photo, language),
     )
+
+
+def _chart(prompts: Prompts, photo: Photo | None, language: str) -> InlineImage | None:
+    """A picture (a digest's chart, bot.charts) goes inline, its caption as its text alternative."""
+    if photo is None:
+        return None
+    caption = photo.caption
+    return InlineImage(photo.png, prompts.plain(caption.key, language, **caption.params))
 
 
 def _lines(telegram_html: str) -> str:

@@ -45,12 +45,11 @@ class MailOutbox:
             )
         except (KeyError, IndexError, ValueError) as err:  # the reason only: never its words
             return Attempt(Outcome.REFUSED, f"cannot render: {type(err).__name__} {err}"[:300])
-        # The charts (bot.charts) will go in as build_email's `chart`, inline by cid.
         email = build_email(
             sender=self._settings.sender, to=message.email, subject=letter.subject,
             text=letter.text, html_body=letter.html,
             message_id=message_id_for(message.key, self._settings.sender),
-            sent_at=self._now(), attachments=letter.attachments,
+            sent_at=self._now(), attachments=letter.attachments, chart=letter.chart,
         )  # fmt: skip
         server = self._settings.server
         try:

@@ -10,7 +10,11 @@ from email.message import EmailMessage
 import aiosmtplib
 import segno
 
-from bot.mail import Attachment, InlineImage, build_email, message_id_for
+from bot.core import Photo, Reply, Say
+from bot.delivery import Claimed, Outcome
+from bot.mail import Attachment, InlineImage, MailOutbox, build_email, message_id_for
+from prompts import Prompts
+from storage.models import Channel
 from tests.support.smtp import SENDER, MailServer
 
 AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -74,3 +78,21 @@ def test_the_message_id_is_made_from_the_outbox_key() -> None:
     assert built(None)["Message-ID"] == message_id_for(
         "digest:project:1:2026-11-16:to:2:email", SENDER
     )
+
+
+async def test_a_replys_picture_goes_inline_with_its_caption_as_alt_text(
+    prompts: Prompts, smtp: MailServer
+) -> None:
+    """Where a digest's chart will come in (bot.charts): a reply's photo, sent by email."""
+    png = small_png()
+    chart = Photo(png, Say("mail.subject.digest", {"project": "Firth <Park>", "week": "16 Nov"}))
+    reply = Reply((Say("mail.alert", {"project": "Firth Park"}),), photo=chart)
+    claimed = Claimed(1, 42, reply, "en", 1, channel=Channel.EMAIL, key="k", email="s@x.org")
+    attempt = await MailOutbox(smtp.settings, prompts).send(claimed)
+    assert attempt.outcome is Outcome.SENT
+    (got,) = await smtp.wait_for("s@x.org")
+    image = next(p for p in got.walk() if p.get_content_type() == "image/png")
+    assert image.get_content() == png
+    page = got.get_body(("html",))
+    assert page is not None
+    assert 'alt="Firth &lt;Park&gt;: your round-up for the week of 16 Nov"' in page.get_content()
