@@ -126,6 +126,9 @@ def left_out(reads: list[Read], strength: float) -> NDArray[np.float64]:
 
 
 def choose(reads: list[Read]) -> Choice:
+    """The setting that catches most of the judging corpus (left out) with false alarms at most
+    MAX_FALSE_ALARMS there, among those whose final model keeps every phrasing right (they are
+    cases a change must keep right, so they bind the choice rather than being scored)."""
     crisis = np.array([r.example.topic != NONE for r in reads])
     cued = np.array([r.cued for r in reads])
     enough = np.array([r.words >= FEWEST_WORDS for r in reads])
@@ -133,7 +136,7 @@ def choose(reads: list[Read]) -> Choice:
     pooled = np.array([r.corpus in LEFT_OUT for r in reads])
     print(f"cues alone, {JUDGE}: recall {_rate(cued, crisis & judged):.1%} "
           f"false alarms {_rate(cued, ~crisis & judged):.1%}")  # fmt: skip
-    best: Choice | None = None
+    tried: list[Choice] = []
     for strength in STRENGTHS:
         chance = left_out(reads, strength)
         for alone in ALONE:
@@ -145,15 +148,21 @@ def choose(reads: list[Read]) -> Choice:
                       f"recall {c.recall:.1%} false alarms {c.false_alarms:.1%}; all left out: "
                       f"recall {_rate(raised, crisis & pooled):.1%} false alarms "
                       f"{_rate(raised, ~crisis & pooled):.1%}")  # fmt: skip
-                key = (c.false_alarms <= MAX_FALSE_ALARMS, c.recall, -c.false_alarms)
-                if best is None or key > (
-                    best.false_alarms <= MAX_FALSE_ALARMS,
-                    best.recall,
-                    -best.false_alarms,
-                ):
-                    best = c
-    assert best is not None
-    return best
+                tried.append(c)
+    tried.sort(key=lambda c: (c.false_alarms <= MAX_FALSE_ALARMS, c.recall, -c.false_alarms),
+               reverse=True)  # fmt: skip
+    phrasing = np.array([r.corpus == "phrasings" for r in reads])
+    finals: dict[float, NDArray[np.float64]] = {}
+    for c in tried:
+        if c.strength not in finals:
+            finals[c.strength] = crisis_chance(*fit(reads, c.strength), reads)
+        chance = finals[c.strength]
+        raised = ((chance > c.alone) & enough) | (cued & (chance > c.with_cue))
+        wrong = int((phrasing & (raised != crisis)).sum())
+        if not wrong:
+            return c
+        print(f"C={c.strength:g} alone>{c.alone} with_cue>{c.with_cue}: {wrong} phrasings wrong")
+    raise SystemExit("no setting keeps every phrasing right: add cues or phrasings")
 
 
 def _rate(raised: NDArray[np.bool_], among: NDArray[np.bool_]) -> float:

@@ -38,6 +38,13 @@ async def pressed(update: Update, context: Context) -> None:
     await _answer(
         query, fit_label(prompts, toast, language(update), TOAST_LIMIT) if toast else None
     )
+    message = query.message if isinstance(query.message, Message) else None
+    if (
+        message
+        and reply.in_place
+        and await render.rewrite(prompts, message, reply, language(update))
+    ):
+        return
     if isinstance(query.message, Message) and not reply.keep_buttons:
         await render.clear_buttons(query.message)
     if not reply.is_empty:

@@ -194,6 +194,27 @@ async def mark_unreachable(context: Context, chat_id: int) -> None:
         await people.mark_unreachable(session, chat_id)
 
 
+async def rewrite(prompts: Prompts, message: Message, reply: Reply, language: str) -> bool:
+    """Rewrite a pressed message as `reply` (one text message); False if it cannot be, so
+    the reply goes as a new message instead."""
+    found = pieces(prompts, reply, language)
+    if len(found) != 1 or not isinstance(found[0], Text):
+        return False
+    text, markup = found[0].text, found[0].markup
+    if markup is not None and not isinstance(markup, InlineKeyboardMarkup):
+        return False  # a keyboard under the message box cannot go on an edited message
+    try:
+        await with_retries(
+            lambda: message.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        )
+    except BadRequest as error:
+        # "message is not modified": the same card again (a double tap) is fine as it is.
+        return "not modified" in str(error)
+    except Forbidden:
+        return True
+    return True
+
+
 async def clear_buttons(message: Message) -> None:
     """Take the buttons off a pressed message so it cannot be pressed twice."""
     if message.reply_markup is None:

@@ -45,6 +45,9 @@ class Reply:
     # For a button press: a short pop-up, and whether the pressed message keeps its buttons.
     toast: Say | None = None
     keep_buttons: bool = False
+    # For a button press: the pressed message is rewritten as this one (a card whose buttons
+    # change as they are tapped), not followed by a new message.
+    in_place: bool = False
     # Help for someone who may be in danger: sent before any other reply, to anyone.
     urgent: bool = False
     # Telegram's own "share my phone number" button under the message box, with this label.

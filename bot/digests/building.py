@@ -31,8 +31,8 @@ class Built:
 
 
 def render_project(deps: Deps, week: ProjectWeek, period: Period, tz: ZoneInfo) -> Built:
-    stop = deps.words.stopwords
-    parts = project_digest(deps.prompts, week, period.first_day, period.end_day, stop)
+    stop, themes = deps.words.stopwords, deps.words.themes.cues.topics
+    parts = project_digest(deps.prompts, week, period.first_day, period.end_day, stop, themes)
     csv = comments_csv(week.comments, tz, deps.prompts) if week.comments else None
     people = len({c.pseudonym for c in week.comments if c.pseudonym})
     return Built(parts, csv, len(week.comments), people)

@@ -12,6 +12,7 @@ from storage.models.comments import (
     is_flagged,
     is_suggestion,
     quoted_words,
+    themes_as_read,
 )
 from storage.models.enums import (
     Agreement,
@@ -70,5 +71,6 @@ __all__ = [
     "is_suggestion",
     "quoted_words",
     "string_enum",
+    "themes_as_read",
     "utcnow",
 ]

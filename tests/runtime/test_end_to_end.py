@@ -308,8 +308,11 @@ async def test_you_said_we_did_over_http(
             response.updated_at -= timedelta(days=7)
     await bot.start()
     digest = (await fake.next_message(staff)).text or ""
-    assert "Replies you sent</b> (1)" in digest
-    assert "We've changed this: “The heating now comes on an hour earlier.” (answers 1)" in digest
+    assert "You said, we did</b> (1)" in digest
+    assert (
+        "• You said: “Please can the hall be warmer?” (1 person raised it).\n"
+        "   We changed this: “The heating now comes on an hour earlier.”"
+    ) in digest
 
 
 async def join_over_http(fake: FakeTelegram, user: int, code: str) -> SentMessage:

@@ -53,6 +53,7 @@ from bot.core.buttons.kinds import (
     YesNo,
 )
 from bot.core.buttons.kinds_care import Heard, Sending
+from bot.core.buttons.kinds_themes import ThemeNext, ThemeRight, ThemeSet, ThemeState
 
 __all__ = [
     "MAX_BYTES",
@@ -105,6 +106,10 @@ __all__ = [
     "Sending",
     "SkipProgrammeQuestion",
     "SkipQuestion",
+    "ThemeNext",
+    "ThemeRight",
+    "ThemeSet",
+    "ThemeState",
     "VoiceHeard",
     "YesNo",
     "decode",

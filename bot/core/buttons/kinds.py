@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
+from bot.core.buttons import kinds_themes as t
 from bot.core.buttons.kinds_care import (
     CareCalled as CareCalled,
 )
@@ -244,4 +245,5 @@ ButtonData: TypeAlias = (
     | ReplyOutcome | ReplySend | ReplyCancel
     | Invite | MarkReviewed | CareSafe | CareContact | CareWrite | CareEnd
     | CareCalled | Report | Export | VoiceHeard | Listen | SendTo
+    | t.ThemeNext | t.ThemeRight | t.ThemeSet
 )  # fmt: skip
