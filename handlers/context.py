@@ -9,7 +9,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.core import Deps
-from bot.delivery import Pacer
+from bot.delivery import Pacer, Transport
 from bot.voice import VoiceWorker
 from handlers.pacing import Pace
 from handlers.reply_line import ReplyLine
@@ -36,6 +36,8 @@ class BotData:
     webhook: bool = False
     # Voice notes waiting for their words (bot.voice); None where nothing transcribes them.
     voice: VoiceWorker | None = None
+    # The outbox's email transport (bot.mail); None when SMTP_URL is not set.
+    mail: Transport | None = None
 
     @property
     def db(self) -> Database:

@@ -33,6 +33,7 @@ def commands() -> dict[str, Handler]:
         "flagged": for_user(care.flagged),
         "report": for_user(reports.report_ask),
         "listen": for_user(voice.to_listen),
+        "settings": for_user(team.settings_show),
     }
 
 

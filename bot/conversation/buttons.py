@@ -127,4 +127,6 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
             return await reports.report_for(session, deps, who, range_name)
         case buttons.Export(range_name):
             return await team.export(session, deps, who, range_name)
+        case buttons.SendTo(choice):
+            return await team.send_to(session, deps, who, choice)
     assert_never(data)

@@ -57,6 +57,8 @@ class Reply:
     then: Reply | None = None
     # The commands beside this chat's message box, set after the reply (None: left as they are).
     commands: CommandMenu | None = None
+    # An email's subject line (a row the outbox sends by email; Telegram has none).
+    subject: Say | None = None
 
     @property
     def is_empty(self) -> bool:

@@ -17,6 +17,7 @@ from prompts import Prompts
 
 VERSION = 1
 _REPLY = {"v", "parts", "buttons", "html", "documents"}
+_SUBJECT = "subject"  # only on an email's row, so rows queued before email read as they were
 _SAY = {"key", "params"}
 _BUTTON = {"label", "data", "beside"}
 _DOCUMENT = {"filename", "lines", "content"}
@@ -57,6 +58,8 @@ def reply_to_json(reply: Reply) -> str:
             for d in reply.documents
         ],
     }
+    if reply.subject is not None:
+        data[_SUBJECT] = _say_to_json(reply.subject)
     return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
@@ -74,7 +77,8 @@ def reply_from_json(text: str) -> Reply:
         data = json.loads(text)
     except (TypeError, ValueError) as err:
         raise UnreadableReply(f"not JSON ({err})") from None
-    fields = _fields(data, _REPLY, "the message")
+    has_subject = isinstance(data, dict) and _SUBJECT in data
+    fields = _fields(data, _REPLY | {_SUBJECT} if has_subject else _REPLY, "the message")
     version = fields["v"]
     if type(version) is not int:  # nor a bool
         raise UnreadableReply("its version is not a whole number")
@@ -85,6 +89,7 @@ def reply_from_json(text: str) -> Reply:
         buttons=tuple(_button(b) for b in _list(fields["buttons"], "buttons")),
         html=tuple(_text(h, "an html part") for h in _list(fields["html"], "html")),
         documents=tuple(_document(d) for d in _list(fields["documents"], "documents")),
+        subject=_say(fields[_SUBJECT], "the subject") if has_subject else None,
     )
 
 

@@ -21,11 +21,17 @@ PARTICIPANT_COMMANDS = ("help", "mydata", "stop", "forget")
 ADDED: dict[Role, tuple[str, ...]] = {
     Role.PARTICIPANT: (),
     Role.VOLUNTEER: ("note", "sessions"),
-    Role.STAFF: ("digest", "replies", "flagged", "listen", "report", "export", "invite", "team"),
-    Role.PROGRAMME: ("digest", "report", "team", "ask"),
+    Role.STAFF: (
+        *("digest", "replies", "flagged", "listen", "report", "export", "invite", "team"),
+        "settings",
+    ),
+    Role.PROGRAMME: ("digest", "report", "team", "ask", "settings"),
 }
 # The order they are listed in: help first, someone's own data last.
-ORDER = ("help", "note", "sessions", *ADDED[Role.STAFF], "ask", "mydata", "stop", "forget")
+ORDER = (
+    *("help", "note", "sessions", *ADDED[Role.STAFF][:-1], "ask", "settings"),
+    *("mydata", "stop", "forget"),
+)
 DEFAULT = CommandMenu()
 
 

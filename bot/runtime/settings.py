@@ -13,7 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
+from bot.mail import MailSettings
 from bot.runtime.errors import ConfigError
+from bot.runtime.settings_mail import mail_settings
 from bot.runtime.settings_voice import voice_workers, whisper_device, whisper_model
 from prompts.catalogue import PROMPTS_DIR
 from storage.urls import NotADatabaseURL, parse_url
@@ -50,11 +52,16 @@ class Settings:
     whisper_model: Path | None = None
     whisper_device: str = "cpu"
     voice_workers: int = 1
+    # Email for the team (SMTP_URL, MAIL_FROM; None: no email) and the staff web page's address.
+    mail: MailSettings | None = None
 
     @property
     def secrets(self) -> tuple[str, ...]:
         """What must never appear in a log line or an error message."""
-        return tuple(s for s in (self.token, self.webhook_secret, self.pseudonym_key) if s)
+        password = self.mail.server.password if self.mail else None
+        return tuple(
+            s for s in (self.token, self.webhook_secret, self.pseudonym_key, password) if s
+        )
 
     def require_pseudonym_key(self) -> str:
         """For whatever adds or forgets people: the bot, `person forget`, `retention`."""
@@ -126,6 +133,7 @@ def load_settings(
         whisper_model=whisper_model(values.get("WHISPER_MODEL")),
         whisper_device=whisper_device(values.get("WHISPER_DEVICE")),
         voice_workers=voice_workers(values.get("VOICE_WORKERS")),
+        mail=mail_settings(values),
     )
 
 

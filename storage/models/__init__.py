@@ -16,6 +16,8 @@ from storage.models.comments import (
 )
 from storage.models.enums import (
     Agreement,
+    Channel,
+    Delivery,
     Heard,
     Kind,
     Level,
@@ -35,8 +37,10 @@ __all__ = [
     "NAMING_CONVENTION",
     "Agreement",
     "Base",
+    "Channel",
     "Comment",
     "DeadLetter",
+    "Delivery",
     "Dialogue",
     "Digest",
     "EarlySign",

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import (
     Agreement,
     Comment,
+    Delivery,
     Digest,
     GroupSession,
     Kind,
@@ -189,6 +190,8 @@ async def joined_between(
 class Recipient:
     person_id: int
     chat_id: int
+    delivery: Delivery = Delivery.TELEGRAM  # where they want digests and alerts
+    email: str | None = None
 
 
 async def recipients(session: AsyncSession, role: Role, project_id: int | None) -> list[Recipient]:
@@ -198,12 +201,12 @@ async def recipients(session: AsyncSession, role: Role, project_id: int | None) 
     else:
         where = Membership.project_id == project_id
     rows = await session.execute(
-        select(Person.id, Person.telegram_id)
+        select(Person.id, Person.telegram_id, Person.delivery, Person.email)
         .join(Membership, Membership.person_id == Person.id)
         .where(Membership.role == role, where)
         .order_by(Person.id)
     )
-    return [Recipient(person_id, chat_id) for person_id, chat_id in rows.tuples()]
+    return [Recipient(*row) for row in rows.tuples()]
 
 
 async def all_projects(session: AsyncSession) -> Sequence[Project]:

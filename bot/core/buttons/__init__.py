@@ -46,12 +46,13 @@ from bot.core.buttons.kinds import (
     ReplyUpdatePick,
     Report,
     ReportRange,
+    SendTo,
     SkipProgrammeQuestion,
     SkipQuestion,
     VoiceHeard,
     YesNo,
 )
-from bot.core.buttons.kinds_care import Heard
+from bot.core.buttons.kinds_care import Heard, Sending
 from bot.core.buttons.kinds_themes import ThemeNext, ThemeRight, ThemeSet, ThemeState
 
 __all__ = [
@@ -101,6 +102,8 @@ __all__ = [
     "ReplyUpdatePick",
     "Report",
     "ReportRange",
+    "SendTo",
+    "Sending",
     "SkipProgrammeQuestion",
     "SkipQuestion",
     "ThemeNext",

@@ -59,6 +59,7 @@ _KINDS: dict[str, tuple[type[k.ButtonData], str]] = {
     "export": (k.Export, r"^export:([a-z_0-9]{1,20})$"),
     "heard": (k.VoiceHeard, r"^heard:(\d{1,12}):(yes|fix|skip)$"),
     "listen": (k.Listen, r"^listen:(\d{1,12})$"),
+    "sendto": (k.SendTo, r"^sendto:(telegram|email|both)$"),
     "thnext": (t.ThemeNext, r"^thnext:(\d{1,12})$"),
     "thok": (t.ThemeRight, r"^thok:(\d{1,12})$"),
     "thset": (t.ThemeSet, r"^thset:(\d{1,12}):(\d{1,2}):([hux])$"),

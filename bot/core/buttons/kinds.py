@@ -30,6 +30,9 @@ from bot.core.buttons.kinds_care import (
     Listen as Listen,
 )
 from bot.core.buttons.kinds_care import (
+    SendTo as SendTo,
+)
+from bot.core.buttons.kinds_care import (
     VoiceHeard as VoiceHeard,
 )
 from storage.models import Outcome
@@ -241,6 +244,6 @@ ButtonData: TypeAlias = (
     | ReplyTick | ReplyGo | ReplyNotNeeded | ReplyNextPage | ReplyUpdate | ReplyUpdatePick
     | ReplyOutcome | ReplySend | ReplyCancel
     | Invite | MarkReviewed | CareSafe | CareContact | CareWrite | CareEnd
-    | CareCalled | Report | Export | VoiceHeard | Listen
+    | CareCalled | Report | Export | VoiceHeard | Listen | SendTo
     | t.ThemeNext | t.ThemeRight | t.ThemeSet
 )  # fmt: skip
