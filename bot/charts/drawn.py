@@ -75,12 +75,21 @@ def themes(prompts: Prompts, numbers: ChartNumbers) -> Chart:
         rows, [t.negative for t in shown], left=[t.positive for t in shown], color=style.ORANGE,
         height=0.65, label=prompts.plain("chart.themes.unhappy"), hatch="//", edgecolor="white",
     )  # fmt: skip
+    widest = max((t.total for t in shown), default=1)
     for bars, colour in ((happy, "white"), (unhappy, style.INK)):
+        # A count inside its part of the bar where it fits; the bar's total goes at its end.
+        # (A bar of one part only has its total, once.)
         values = [int(b.get_width()) for b in bars]
+        inside = [
+            str(v) if v >= widest * 0.1 and v != t.total else ""
+            for v, t in zip(values, shown, strict=True)
+        ]
         axes.bar_label(
-            bars, [str(v) if v else "" for v in values], label_type="center",
-            fontsize=style.TEXT_SIZE - 1, color=colour, weight="bold",
+            bars, inside, label_type="center", fontsize=style.TEXT_SIZE - 1, color=colour,
+            weight="bold",
         )  # fmt: skip
+    axes.bar_label(unhappy, [str(t.total) for t in shown], padding=6, fontsize=style.TEXT_SIZE)
+    axes.set_xlim(0, widest * 1.12)
     axes.set_yticks(rows, names)
     axes.set_xticks([])
     axes.spines["bottom"].set_visible(False)

@@ -36,8 +36,9 @@ async def seed_comments(db: Database, project_id: int, person_id: int, said: lis
             )  # fmt: skip
             if one.answer is not None:
                 replied = one.at + timedelta(days=1)
+                reply = f"About: {one.quoted or one.text}"  # staff write no names either
                 response = Response(
-                    project_id=project_id, outcome=one.answer, text=f"About: {one.text}",
+                    project_id=project_id, outcome=one.answer, text=reply,
                     created_at=replied, updated_at=replied,
                 )  # fmt: skip
                 session.add(response)
