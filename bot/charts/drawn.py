@@ -44,8 +44,9 @@ def weekly(prompts: Prompts, numbers: ChartNumbers) -> Chart:
     counts = [w.comments for w in numbers.weeks]
     bars = axes.bar(range(len(counts)), counts, color=style.BLUE, width=0.7)
     axes.bar_label(bars, fontsize=style.TEXT_SIZE - 2, padding=3, color=style.INK)
+    last = len(counts) - 1  # the latest week is always labelled, and every third before it
     labels = [
-        day_text(prompts, w.first_day, year=False) if n % LABEL_EVERY == 0 else ""
+        day_text(prompts, w.first_day, year=False) if (last - n) % LABEL_EVERY == 0 else ""
         for n, w in enumerate(numbers.weeks)
     ]
     axes.set_xticks(range(len(counts)), labels)
