@@ -10,8 +10,6 @@ import textwrap
 from collections.abc import Callable
 from html import escape
 
-import weasyprint
-
 from bot import charts
 from bot.reports.learning import LearningReport
 from bot.reports.numbers import _figure_rows, _shower
@@ -52,6 +50,10 @@ ANSWER_CHARS = 160  # what was said and what staff did, each cut on a word bound
 
 def render_pdf(prompts: Prompts, report: LearningReport) -> bytes:
     """The report as a PDF (2 to 4 pages for a quarter's worth of a project)."""
+    # Imported here: WeasyPrint loads Pango from the system, which only the report needs, so
+    # the bot starts (and answers people) on a machine without it.
+    import weasyprint
+
     document = weasyprint.HTML(string=render_html(prompts, report))
     return bytes(document.write_pdf(stylesheets=[weasyprint.CSS(string=CSS)], pdf_tags=True))
 

@@ -63,7 +63,7 @@ async def test_the_text_alternatives_carry_the_figures(
     drawn = {c.name: c for c in charts.draw_all(prompts, await numbers_of(db, project))}
     said = {name: prompts.plain(c.alt.key, **c.alt.params) for name, c in drawn.items()}
     assert said["weekly"] == (
-        "Comments each week, for the 12 weeks to 22 Nov 2026. There were 6 in all. "
+        "Comments each week, for the 12 weeks to 22 Nov 2026. In all: 6. "
         "The busiest week began on 16 Nov 2026, with 3. The last week had 3."
     )
     assert said["themes"] == (
@@ -72,8 +72,8 @@ async def test_the_text_alternatives_carry_the_figures(
         "The venue 1 (0 happy, 1 unhappy); Welcome and company 1 (1 happy, 0 unhappy)."
     )
     assert said["replies"] == (
-        "From 31 Aug 2026 to 22 Nov 2026, people made 4 suggestions. "
-        "So far 2 have had an answer, and 1 led to a change."
+        "From 31 Aug 2026 to 22 Nov 2026. Suggestions made: 4. Answered so far: 2. "
+        "Led to a change: 1."
     )
 
 

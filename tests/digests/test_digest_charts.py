@@ -65,9 +65,9 @@ async def test_staff_get_the_charts_as_photos_with_their_figures(
     assert len(photos) == 3
     captions = [m.plain_text or "" for m in photos]
     assert captions[0].startswith("Comments each week, for the 12 weeks to 22 Nov 2026.")
-    assert "There were 6 in all." in captions[0]
+    assert "In all: 6." in captions[0]
     assert "Activities 2 (2 happy, 0 unhappy)" in captions[1]
-    assert "people made 4 suggestions. So far 2 have had an answer" in captions[2]
+    assert "Suggestions made: 4. Answered so far: 2. Led to a change: 1." in captions[2]
     for photo in photos:
         assert photo.document_bytes is not None
         with Image.open(io.BytesIO(photo.document_bytes)) as image:

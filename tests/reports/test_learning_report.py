@@ -7,10 +7,14 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
 
+from bot.reports import gather_learning
+from bot.reports.pdf import render_html
+from prompts import Prompts
 from storage.db import Database
 from storage.models import Kind, Outcome, Role
 from tests.support.cli import natter
@@ -69,8 +73,8 @@ async def test_the_quarterly_report_as_pdf(
     assert "In these dates, 1 person left 8 comments." in texts[0]
     # Three charts, with their figures in words beside them.
     assert images_on(reader) == 3
-    assert "Comments each week, for the 12 weeks to 22 Nov 2026. There were 8 in all." in text
-    assert "people made 5 suggestions. So far 3 have had an answer, and 1 led to a change." in text
+    assert "Comments each week, for the 12 weeks to 22 Nov 2026. In all: 8." in text
+    assert "Suggestions made: 5. Answered so far: 3. Led to a change: 1." in text
     assert "Getting there 2 (0 happy, 2 unhappy)" in text
     # You said, we did, in words: the change first.
     assert "You said, we did" in text
@@ -104,7 +108,7 @@ async def test_a_busy_quarter_still_fits_in_four_pages(
     assert made.code == 0, made.err
     reader, texts = pages_text(out)
     assert 2 <= len(reader.pages) <= 4
-    assert "There were 185 in all." in " ".join(texts)
+    assert "In all: 185." in " ".join(texts)
 
 
 async def test_the_programme_report_has_no_charts_or_quotes(
@@ -122,3 +126,27 @@ async def test_the_programme_report_has_no_charts_or_quotes(
     assert "In these dates, fewer than 5 people left 8 comments." in text
     assert "Lovely welcome" not in text and "About:" not in text
     assert "It has no charts or quotes, so that nobody can be picked out." in text
+
+
+async def test_the_pages_html_escapes_every_value_and_gives_each_chart_its_words(
+    db: Database, prompts: Prompts
+) -> None:
+    seeded = await seed_project(db, slug="tea", name="Tea & <Talk>")
+    ann = await add_member(db, 905, seeded.project_id, Role.PARTICIPANT, at(LAST_DAY), "K5")
+    await seed_comments(db, seeded.project_id, ann, [*QUARTER, *MORE])
+    async with db.reading() as session:
+        report = await gather_learning(
+            session, [seeded.project_id], "Tea & <Talk>", (date(2026, 8, 31), LAST_DAY),
+            ZoneInfo("Europe/London"), LAST_DAY, small_numbers=False,
+        )  # fmt: skip
+    page = render_html(prompts, report)
+    assert "<title>Tea &amp; &lt;Talk&gt;: what people told us</title>" in page
+    assert "<Talk>" not in page and "<b>tea" not in page
+    assert "The &lt;b&gt;tea &amp; cake&lt;/b&gt; is the best bit" in page
+    alts = re.findall(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="([^"]+)">', page)
+    assert len(alts) == 3
+    assert alts[0].startswith("Comments each week, for the 12 weeks to 22 Nov 2026. In all: 8")
+    assert alts[2] == (
+        "From 31 Aug 2026 to 22 Nov 2026. Suggestions made: 5. Answered so far: 3. "
+        "Led to a change: 1."
+    )

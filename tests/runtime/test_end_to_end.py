@@ -166,6 +166,8 @@ async def test_a_participants_words_reach_the_staff_digest(
     (person,) = await harness.rows(Person, Person.telegram_id == ann)
     assert f"Person {person.pseudonym}" in (digest.text or "")
     assert str(ann) not in (digest.text or "")
+    chart = await fake.next_message(staff)  # comments each week, with its figures as the caption
+    assert chart.method == "sendPhoto" and "In all: 1." in (chart.text or "")
     spreadsheet = await fake.next_message(staff)
     assert spreadsheet.document_name and spreadsheet.document_name.endswith(".csv")
     assert "Bring back the singalong & the scones" in (spreadsheet.document_bytes or b"").decode()
