@@ -13,6 +13,7 @@ from bot.charts import style
 from bot.charts.numbers import ChartNumbers
 from bot.core import Say
 from prompts import Prompts
+from prompts.catalogue import DEFAULT_LANGUAGE
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 LABEL_EVERY = 3  # weeks between dates on the axis: twelve would crowd a phone screen
@@ -35,7 +36,7 @@ def day_text(prompts: Prompts, day: date, *, year: bool = True) -> str:
 
 def theme_name(prompts: Prompts, theme: str) -> str:
     key = f"chart.themes.name.{theme}"
-    known = key in prompts.messages["en"]
+    known = key in prompts.messages[DEFAULT_LANGUAGE]  # the catalogue every language falls back on
     return prompts.plain(key) if known else theme.replace("_", " ").capitalize()
 
 
