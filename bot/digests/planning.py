@@ -16,9 +16,9 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import delivery
-from bot.core import Deps, Document, Period, Reply, Say, latest_due
-from bot.digests.building import Built, render_programme, render_project
+from bot import charts, delivery
+from bot.core import Deps, Document, Period, Photo, Reply, Say, latest_due
+from bot.digests.building import Built, chart_numbers, render_programme, render_project
 from bot.digests.reading import collective, project_weeks
 from bot.digests.week import ProjectWeek
 from storage.db import Database
@@ -76,12 +76,21 @@ async def build_due(db: Database, deps: Deps, now: datetime) -> list[tuple[Due, 
                 weeks[(period, project_id)] = week
         programme = [d for d in due if d.project is None]
         asked = await collective(session, programme[0].period) if programme else []
+        # Only a project's own digest has charts: the programme's hides small numbers, and a
+        # bar cannot say "fewer than 5".
+        figures: dict[str, charts.ChartNumbers] = {
+            d.scope: await chart_numbers(session, deps, d.project, d.period)
+            for d in due
+            if d.project is not None
+        }
     built: list[tuple[Due, Built]] = []
     for d in due:
         if d.project is not None:
             week = weeks[(d.period, d.project.id)]
             tz = deps.project_timezone(d.project)
-            made = await asyncio.to_thread(render_project, deps, week, d.period, tz)
+            made = await asyncio.to_thread(
+                render_project, deps, week, d.period, tz, figures[d.scope]
+            )
         else:
             ordered = [weeks[(d.period, p.id)] for p in projects]
             made = await asyncio.to_thread(render_programme, deps, ordered, d.period, asked)
@@ -129,12 +138,16 @@ async def _deliver(
     # Each part of the text is fixed when planned, so it is queued as HTML; the CSV as a file.
     replies = [(f"part:{n}", Reply((), html=(text,))) for n, text in enumerate(built.parts, 1)]
     files: tuple[Document, ...] = ()
+    # Each chart as a picture, its text alternative as the caption (read out by screen readers).
+    replies += [(f"chart:{c.name}", Reply((), photo=Photo(c.png, c.alt))) for c in built.charts]
     if built.csv is not None:
         files = (Document(Say("digest.csv_file", {"week": week}), content=built.csv),)
         replies.append(("csv", Reply((), documents=files)))
     # By email it is one message: every part, with the spreadsheet attached.
     subject = _subject(name, period)
-    emailed = Reply((), html=tuple(built.parts), documents=files, subject=subject)
+    # The first chart (comments each week) goes inline, its text alternative as the alt text.
+    inline = Photo(built.charts[0].png, built.charts[0].alt) if built.charts else None
+    emailed = Reply((), html=tuple(built.parts), documents=files, subject=subject, photo=inline)
     for person in people:
         channels = delivery.channels_for(person)
         by_channel = [(Channel.TELEGRAM, s, r) for s, r in replies if Channel.TELEGRAM in channels]

@@ -166,7 +166,14 @@ async def test_a_participants_words_reach_the_staff_digest(
     (person,) = await harness.rows(Person, Person.telegram_id == ann)
     assert f"Person {person.pseudonym}" in (digest.text or "")
     assert str(ann) not in (digest.text or "")
+    # Then the charts (comments each week first, its figures as the caption), and the spreadsheet.
+    chart = await fake.next_message(staff)
+    assert chart.method == "sendPhoto" and "In all: 1." in (chart.text or "")
+    charts = 1
     spreadsheet = await fake.next_message(staff)
+    while spreadsheet.method == "sendPhoto":  # the themes and "you said, we did", as read
+        charts += 1
+        spreadsheet = await fake.next_message(staff)
     assert spreadsheet.document_name and spreadsheet.document_name.endswith(".csv")
     assert "Bring back the singalong & the scones" in (spreadsheet.document_bytes or b"").decode()
 
@@ -174,8 +181,8 @@ async def test_a_participants_words_reach_the_staff_digest(
     await bot.stop()
     await bot.start()
     await asyncio.sleep(3)
-    # The consent question, the welcome, the digest and its spreadsheet: nothing more.
-    assert len(fake.messages_to(staff)) == 4
+    # The consent question, the welcome, the digest, its charts and spreadsheet: nothing more.
+    assert len(fake.messages_to(staff)) == 4 + charts
     assert await harness.count(Digest, Digest.project_id == seeded.project_id) == 1
 
 
