@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 from bot.core import Deps
 from bot.delivery import Pacer
 from bot.voice import VoiceWorker
+from bot.web import WebConfig
 from handlers.pacing import Pace
 from handlers.reply_line import ReplyLine
 from storage.db import Database
@@ -36,6 +37,8 @@ class BotData:
     webhook: bool = False
     # Voice notes waiting for their words (bot.voice); None where nothing transcribes them.
     voice: VoiceWorker | None = None
+    # The staff web page, for /web's sign-in links; None where WEB_URL is not set.
+    web: WebConfig | None = None
 
     @property
     def db(self) -> Database:

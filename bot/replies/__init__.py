@@ -13,6 +13,7 @@ from bot.replies.answering import (
     update,
 )
 from bot.replies.listing import show
+from bot.replies.sending import preview, send
 
 __all__ = [
     "cancel",
@@ -22,6 +23,8 @@ __all__ = [
     "not_needed",
     "outcome",
     "pick_update",
+    "preview",
+    "send",
     "show",
     "tick",
     "typed",

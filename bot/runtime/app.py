@@ -52,6 +52,7 @@ def build_application(
     app.bot_data.retention_days = settings.retention_days
     app.bot_data.pacer = pacer
     app.bot_data.webhook = webhook
+    app.bot_data.web = services.web
     if services.make_engine is not None:
         app.bot_data.voice = voice.start_worker(
             services.db, services.deps, _fetcher(app), services.make_engine,

@@ -15,6 +15,7 @@ from dotenv import dotenv_values
 
 from bot.runtime.errors import ConfigError
 from bot.runtime.settings_voice import voice_workers, whisper_device, whisper_model
+from bot.runtime.settings_web import web_port, web_url
 from prompts.catalogue import PROMPTS_DIR
 from storage.urls import NotADatabaseURL, parse_url
 
@@ -50,6 +51,9 @@ class Settings:
     whisper_model: Path | None = None
     whisper_device: str = "cpu"
     voice_workers: int = 1
+    # The staff web page: its public address, and the port `natter run` serves it on.
+    web_url: str | None = None
+    web_port: int | None = None
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -126,6 +130,8 @@ def load_settings(
         whisper_model=whisper_model(values.get("WHISPER_MODEL")),
         whisper_device=whisper_device(values.get("WHISPER_DEVICE")),
         voice_workers=voice_workers(values.get("VOICE_WORKERS")),
+        web_url=web_url(values.get("WEB_URL")),
+        web_port=web_port(values.get("WEB_PORT")),
     )
 
 

@@ -1,0 +1,107 @@
+"""This week at a glance, flagged messages, invite links with QR codes, and spreadsheets."""
+
+from __future__ import annotations
+
+import base64
+from datetime import date, timedelta
+
+from markupsafe import Markup
+from starlette.requests import Request
+from starlette.responses import Response
+
+from bot import joining, team
+from bot.web.routes_comments import read_filter
+from bot.web.site import HEADERS, desk_of, notice, page, posted, signed_in
+from storage.models import Role
+from storage.repositories import web_comments
+from storage.repositories.web_comments import CommentFilter
+
+FLAGGED_SHOWN = 50
+
+
+async def glance(request: Request) -> Response:
+    """The digest as it stands this week (the same words as /digest); charts go beside it."""
+    who = await signed_in(request)
+    if isinstance(who, Response):
+        return who
+    desk = desk_of(request)
+    async with desk.db.transaction() as session:
+        reply = await team.preview(session, desk.deps, who.person.telegram_id)
+    # Telegram HTML from the digest builder, every value in it escaped there (Prompts.text).
+    digests = [Markup(part) for part in reply.html]
+    return page(request, "glance.html", who, digests=digests)
+
+
+async def flagged(request: Request) -> Response:
+    who = await signed_in(request)
+    if isinstance(who, Response):
+        return who
+    if not who.project_ids:
+        return notice(request, "web.programme_only", 403, who)
+    desk = desk_of(request)
+    async with desk.db.transaction() as session:
+        found = await web_comments.search(
+            session, who.project_ids, CommentFilter(flagged=True), FLAGGED_SHOWN, 0
+        )
+    return page(request, "flagged.html", who, comments=found)
+
+
+async def invite_form(request: Request) -> Response:
+    who = await signed_in(request)
+    if isinstance(who, Response):
+        return who
+    if not who.project_ids:
+        return notice(request, "web.programme_only", 403, who)
+    return page(request, "invite.html", who, made=None)
+
+
+async def invite(request: Request) -> Response:
+    found = await posted(request)
+    if isinstance(found, Response):
+        return found
+    who, form = found
+    project = next((p for p in who.team.projects if str(p.id) == form.get("project")), None)
+    role = form.get("role")
+    if project is None or role not in ("participant", "volunteer"):
+        return notice(request, "web.sign_in.bad_form", 400, who)
+    desk = desk_of(request)
+    async with desk.db.transaction() as session:
+        made = await joining.create(
+            session, role=Role(str(role)), project_id=project.id, uses=None, expires_days=None,
+            now=desk.deps.now(),
+        )  # fmt: skip
+    url = joining.link(await desk.bot_username(), made.code)
+    qr = base64.b64encode(joining.qr_png(url)).decode()
+    return page(request, "invite.html", who, made=url, qr=qr, project=project)
+
+
+def _dates(request: Request, today: date) -> tuple[date, date]:
+    """The dates asked for, [first, end); the last four weeks when none are."""
+    deps = desk_of(request).deps
+    wanted = read_filter(request.query_params, deps.now(), deps.timezone, [])
+    first = wanted.since.date() if wanted.since else today - timedelta(days=27)
+    end = wanted.before.date() if wanted.before else today + timedelta(days=1)
+    return first, end
+
+
+async def report(request: Request) -> Response:
+    """The form, or with ?project= the spreadsheet itself (as /export makes it)."""
+    who = await signed_in(request)
+    if isinstance(who, Response):
+        return who
+    if not who.project_ids:
+        return notice(request, "web.programme_only", 403, who)
+    chosen = request.query_params.get("project")
+    project = next((p for p in who.team.projects if str(p.id) == chosen), None)
+    if project is None:
+        return page(request, "report.html", who)
+    desk = desk_of(request)
+    first, end = _dates(request, desk.deps.project_today(project))
+    async with desk.db.transaction() as session:
+        content = await team.project_csv(session, desk.deps, project, first, end)
+    if content is None:
+        return notice(request, "web.report.none", 404, who)
+    last = end - timedelta(days=1)
+    name = f"comments-{project.slug}-{first}-to-{last}.csv"
+    headers = {**HEADERS, "Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(content, media_type="text/csv; charset=utf-8", headers=headers)
