@@ -9,7 +9,7 @@ import time
 from datetime import UTC, datetime
 
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
-from playwright.async_api import Browser, BrowserContext, Page
+from playwright.async_api import Browser, BrowserContext, Page, expect
 
 from bot import web
 from storage.db import Database
@@ -73,23 +73,26 @@ async def test_sign_in_read_and_answer_in_a_browser(
     await suggest(fake, BEN, other.participant_code, "The walk is far too long for me")
 
     page = await sign_in(context, await link_for(fake, STAFF))
-    assert await page.get_by_role("heading", name="This week at a glance").is_visible()
+    await expect(page.get_by_role("heading", name="This week at a glance")).to_be_visible()
     cookie = next(c for c in await context.cookies() if c["name"] == "natter_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
 
     # Comments: their project's, escaped, never the other project's.
     await page.get_by_role("link", name="Comments").click()
+    await expect(page.get_by_role("heading", name="Comments")).to_be_visible()
     body = await page.inner_text("main")
     assert "Could the heating go on <earlier> & warmer?" in body
     assert "The walk is far too long" not in body
     assert "Person " in body and str(ANN) not in body
     await page.get_by_label("Words to look for").fill("singing")
     await page.get_by_role("button", name="Show comments").click()
+    await expect(page).to_have_url(re.compile("words=singing"))
     found = await page.inner_text("ul.comments")
     assert "The singing" in found and "heating" not in found
     await page.get_by_label("Kind").select_option("change")
     await page.get_by_label("Words to look for").fill("")
     await page.get_by_role("button", name="Show comments").click()
+    await expect(page).to_have_url(re.compile("kind=change"))
     found = await page.inner_text("ul.comments")
     assert "heating" in found and "The singing" not in found
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -102,12 +105,13 @@ async def test_sign_in_read_and_answer_in_a_browser(
     await page.get_by_label("We've changed this").check()
     await page.get_by_label("One or two plain sentences").fill("The heating now comes on at 8.")
     await page.get_by_role("button", name="Show me what people will get").click()
+    await expect(page.locator("#preview")).to_be_visible()
     preview = await page.inner_text("#preview")
     assert "You told us: “Could the heating go on <earlier> & warmer?”" in preview
     assert "The heating now comes on at 8." in preview
     await page.screenshot(path=str(SHOTS / "preview.png"), full_page=True)
     await page.get_by_role("button", name="Send it").click()
-    assert "will get your reply" in await page.inner_text("main")
+    await expect(page.locator("main")).to_contain_text("will get your reply")
     told = await fake.next_message(ANN, timeout=20)
     assert "The heating now comes on at 8." in (told.text or "")
     assert "Could the heating go on &lt;earlier&gt; &amp; warmer?" in (told.text or "")
@@ -124,8 +128,9 @@ async def test_sign_in_read_and_answer_in_a_browser(
 
     # Signed out, the page asks them to sign in again.
     await page.get_by_role("button", name="Sign out").click()
+    await expect(page.locator("main")).to_contain_text("You have signed out")
     await page.goto(f"{web_bot.url}/comments")
-    assert "Please sign in first" in await page.inner_text("main")
+    await expect(page.locator("main")).to_contain_text("Please sign in first")
     assert "heating" not in await page.inner_text("main")
 
 
@@ -138,17 +143,17 @@ async def test_a_link_works_once_and_for_15_minutes(
     await join_over_http(fake, STAFF, seeded.staff_code)
     link = await link_for(fake, STAFF)
     page = await sign_in(context, link)
-    assert await page.get_by_role("heading", name="This week at a glance").is_visible()
+    await expect(page.get_by_role("heading", name="This week at a glance")).to_be_visible()
 
     # Used once: refused the second time, even in a fresh browser.
     again = await sign_in(await browser.new_context(), link)
-    assert "used already, or it is too old" in await again.inner_text("main")
+    await expect(again.locator("main")).to_contain_text("used already, or it is too old")
 
     # Signed 16 minutes ago with the right key: too old. The same made 14 minutes ago works.
     stale = await sign_in(await browser.new_context(), old_link(web_bot.url, STAFF, 16))
-    assert "used already, or it is too old" in await stale.inner_text("main")
+    await expect(stale.locator("main")).to_contain_text("used already, or it is too old")
     fresh = await sign_in(await browser.new_context(), old_link(web_bot.url, STAFF, 14))
-    assert await fresh.get_by_role("heading", name="This week at a glance").is_visible()
+    await expect(fresh.get_by_role("heading", name="This week at a glance")).to_be_visible()
 
     # Someone who is not on a team gets no link.
     await join_over_http(fake, ANN, seeded.participant_code)
