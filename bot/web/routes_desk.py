@@ -28,8 +28,13 @@ async def glance(request: Request) -> Response:
     async with desk.db.transaction() as session:
         reply = await team.preview(session, desk.deps, who.person.telegram_id)
     # Telegram HTML from the digest builder, every value in it escaped there (Prompts.text).
-    digests = [Markup(part) for part in reply.html]
-    return page(request, "glance.html", who, digests=digests)
+    # Here the spreadsheet is a download link, not a file "sent with this message".
+    attached = desk.deps.prompts.text("digest.spreadsheet")
+    digests = [Markup(part.replace(attached, "").strip()) for part in reply.html]
+    downloads = [
+        (p, (desk.deps.project_today(p) - timedelta(days=6)).isoformat()) for p in who.team.projects
+    ]
+    return page(request, "glance.html", who, digests=digests, downloads=downloads)
 
 
 async def flagged(request: Request) -> Response:

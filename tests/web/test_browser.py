@@ -74,11 +74,15 @@ async def test_sign_in_read_and_answer_in_a_browser(
 
     page = await sign_in(context, await link_for(fake, STAFF))
     await expect(page.get_by_role("heading", name="This week at a glance")).to_be_visible()
+    glance = await page.inner_text("main")
+    assert "What people would change" in glance and "sent with this message" not in glance
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=str(SHOTS / "glance.png"), full_page=True)
     cookie = next(c for c in await context.cookies() if c["name"] == "natter_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
 
     # Comments: their project's, escaped, never the other project's.
-    await page.get_by_role("link", name="Comments").click()
+    await page.get_by_role("navigation").get_by_role("link", name="Comments").click()
     await expect(page.get_by_role("heading", name="Comments")).to_be_visible()
     body = await page.inner_text("main")
     assert "Could the heating go on <earlier> & warmer?" in body
@@ -95,11 +99,20 @@ async def test_sign_in_read_and_answer_in_a_browser(
     await expect(page).to_have_url(re.compile("kind=change"))
     found = await page.inner_text("ul.comments")
     assert "heating" in found and "The singing" not in found
-    SHOTS.mkdir(parents=True, exist_ok=True)
     await page.screenshot(path=str(SHOTS / "comments.png"), full_page=True)
+    # At 200% zoom (half the width, the same text size) nothing needs scrolling sideways.
+    await page.set_viewport_size({"width": 550, "height": 900})
+    wide = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert wide <= 0
+    await page.screenshot(path=str(SHOTS / "comments-200.png"), full_page=True)
+    await page.set_viewport_size({"width": 1100, "height": 900})
+    # By keyboard: the first Tab reaches "Skip to the page".
+    await page.keyboard.press("Tab")
+    focused = await page.evaluate("document.activeElement.textContent")
+    assert focused == "Skip to the page"
 
     # Answer: tick, say what happened, preview exactly what Ann will get, send.
-    await page.get_by_role("link", name="Answer suggestions").click()
+    await page.get_by_role("navigation").get_by_role("link", name="Answer suggestions").click()
     await page.get_by_label(re.compile("heating")).check()
     await page.get_by_role("button", name="Answer the ticked ones").click()
     await page.get_by_label("We've changed this").check()
