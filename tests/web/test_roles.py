@@ -136,3 +136,65 @@ async def test_sessions_end_on_sign_out_and_after_their_hours(
     await harness.press_button(STAFF, await harness.send(STAFF, "/forget"), "Yes, delete it all")
     assert await harness.count(WebSignIn) == 0
     assert (await client.get("/web/comments")).status_code == 401
+
+
+async def test_ticks_are_kept_across_pages_and_all_are_answered(
+    harness: Harness, seeded: Seeded, client: httpx.AsyncClient
+) -> None:
+    people = list(range(8600, 8611))  # 11 more suggestions: two pages of ten
+    for n, user in enumerate(people):
+        calls = await join(harness, user, seeded.participant_code)
+        await harness.press_button(user, calls, "Skip")
+        await harness.send(user, f"Could we have biscuits number {n} please?")
+        harness.clock.advance(minutes=1)
+    csrf = await signed_in(harness, client, STAFF)
+    first = await client.get("/web/replies")
+    shown = re.findall(r'name="shown" value="(\d+)"', first.text)
+    assert len(shown) == 10 and 'value="next"' in first.text
+    await client.post(
+        "/web/replies/ticks",
+        data={"csrf": csrf, "page": "0", "shown": shown, "tick": shown[0], "go": "next"},
+    )
+    second = await client.get("/web/replies", params={"page": "1"})
+    later = re.findall(r'name="shown" value="(\d+)"', second.text)
+    assert later and not set(later) & set(shown)
+    await client.post(
+        "/web/replies/ticks",
+        data={"csrf": csrf, "page": "1", "shown": later, "tick": later[-1], "go": "answer"},
+    )
+    assert "Ticked so far: 2" in (await client.get("/web/replies", params={"page": "0"})).text
+    answer = {"csrf": csrf, "outcome": "looking", "text": "We are asking the kitchen."}
+    preview = await client.post("/web/replies/preview", data=answer)
+    assert "We are asking the kitchen." in preview.text
+    sent = await client.post("/web/replies/send", data=answer)
+    assert "will get your reply" in sent.text
+    told = await harness.rows(Outbox, Outbox.kind == "reply")
+    assert len(told) == 2
+
+
+async def test_over_https_the_cookie_is_secure(harness: Harness, seeded: Seeded) -> None:
+    config = web.WebConfig("https://desk.test/web", web.derive_key(PSEUDONYM_KEY))
+    harness.app.bot_data.web = config
+
+    async def username() -> str:
+        return "natter_test_bot"
+
+    app = web.build_web_app(harness.db, harness.app.bot_data.deps, config, username)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="https://desk.test") as client:
+        link = re.search(r"token=(\S+)", joined(await harness.send(STAFF, "/web")))
+        assert link
+        done = await client.post("/web/sign-in", data={"token": link.group(1)})
+        cookie = done.headers["set-cookie"].lower()
+        assert "secure" in cookie and "httponly" in cookie and "samesite=lax" in cookie
+        assert "path=/web" in cookie
+
+
+def test_web_settings_are_checked() -> None:
+    from bot.runtime.settings import ConfigError, load_settings
+
+    good = load_settings(None, {"WEB_URL": "https://natter.example.org/web/", "WEB_PORT": "8090"})
+    assert (good.web_url, good.web_port) == ("https://natter.example.org/web", 8090)
+    for bad in ({"WEB_URL": "natter.example.org"}, {"WEB_PORT": "80a"}, {"WEB_PORT": "70000"}):
+        with pytest.raises(ConfigError):
+            load_settings(None, bad)
