@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
 from urllib.parse import urlencode
 
-from starlette.datastructures import QueryParams
+from starlette.datastructures import ImmutableMultiDict, QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -51,7 +52,7 @@ def read_filter(params: QueryParams, now: datetime, tz: tzinfo, themes: list[str
     )
 
 
-def page_number(params: QueryParams) -> int:
+def page_number(params: ImmutableMultiDict[str, Any]) -> int:
     text = params.get("page") or "0"
     return min(int(text), 10_000) if text.isascii() and text.isdigit() else 0
 

@@ -50,7 +50,7 @@ async def ticks(request: Request) -> Response:
     desk = desk_of(request)
     async with desk.db.transaction() as session:
         await web_sign_ins.set_ticked(session, who.nonce, sorted(ticked))
-    number = page_number(form)  # type: ignore[arg-type]
+    number = page_number(form)
     match form.get("go"):
         case "answer":
             return go(request, "/replies/answer")

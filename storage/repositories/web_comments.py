@@ -14,6 +14,7 @@ from storage.models import (
     GroupSession,
     Kind,
     Person,
+    Reading,
     Source,
     heard_well,
     quoted_words,
@@ -56,7 +57,9 @@ def _themes() -> ColumnElement[dict[str, bool] | None]:
 
 
 def _conditions(project_ids: Sequence[int], wanted: CommentFilter) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = [Comment.project_id.in_(project_ids)]
+    # "Thanks", "no, that's all": kept, but never quoted (as in the digest).
+    said_something = or_(Comment.reading.is_(None), Comment.reading != Reading.NOT_FEEDBACK)
+    where: list[ColumnElement[bool]] = [Comment.project_id.in_(project_ids), said_something]
     if wanted.words:
         like = f"%{wanted.words.lower()}%"
         where.append(
