@@ -34,6 +34,8 @@ async def glance(request: Request) -> Response:
     downloads = [
         (p, (desk.deps.project_today(p) - timedelta(days=6)).isoformat()) for p in who.team.projects
     ]
+    # Charts (bot.charts, being written beside this) go in as charts=[...], each with `png`
+    # (base64) and `alt` (its text alternative): glance.html has their place.
     return page(request, "glance.html", who, digests=digests, downloads=downloads)
 
 

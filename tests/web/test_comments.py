@@ -52,3 +52,5 @@ async def test_each_filter_narrows_the_list(
     assert "heating" in await listed(client, since="2026-11-02", until="2026-11-02")
     assert "heating" in await listed(client, words="HEATING")
     assert "far too long" not in await listed(client, words="walk")
+    review = (await client.get("/web/flagged")).text
+    assert "cope anymore" in review and "heating" not in review
