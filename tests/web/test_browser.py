@@ -114,6 +114,7 @@ async def test_sign_in_read_and_answer_in_a_browser(
     # Answer: tick, say what happened, preview exactly what Ann will get, send.
     await page.get_by_role("navigation").get_by_role("link", name="Answer suggestions").click()
     await page.get_by_label(re.compile("heating")).check()
+    await page.screenshot(path=str(SHOTS / "replies.png"), full_page=True)
     await page.get_by_role("button", name="Answer the ticked ones").click()
     await page.get_by_label("We've changed this").check()
     await page.get_by_label("One or two plain sentences").fill("The heating now comes on at 8.")

@@ -162,7 +162,7 @@ async def test_ticks_are_kept_across_pages_and_all_are_answered(
         "/web/replies/ticks",
         data={"csrf": csrf, "page": "1", "shown": later, "tick": later[-1], "go": "answer"},
     )
-    assert "Ticked so far: 2" in (await client.get("/web/replies", params={"page": "0"})).text
+    assert "Ticks kept so far: 2" in (await client.get("/web/replies", params={"page": "0"})).text
     answer = {"csrf": csrf, "outcome": "looking", "text": "We are asking the kitchen."}
     preview = await client.post("/web/replies/preview", data=answer)
     assert "We are asking the kitchen." in preview.text
