@@ -9,7 +9,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bot.core import Deps
-from bot.web import routes_comments, routes_desk, routes_replies, routes_sign_in
+from bot.web import routes_comments, routes_desk, routes_replies, routes_reports, routes_sign_in
 from bot.web.site import STATIC, BotUsername, Desk, go, templates
 from bot.web.tokens import WebConfig
 from storage.db import Database
@@ -35,7 +35,9 @@ def web_routes() -> list[BaseRoute]:
         Route("/flagged", routes_desk.flagged),
         Route("/invite", routes_desk.invite_form, methods=["GET"]),
         Route("/invite", routes_desk.invite, methods=["POST"]),
-        Route("/report", routes_desk.report),
+        Route("/report", routes_reports.report),
+        Route("/report/numbers.csv", routes_reports.numbers_csv),
+        Route("/report/comments.csv", routes_reports.comments_csv),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 

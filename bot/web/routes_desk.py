@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import base64
-from datetime import date, timedelta
+from datetime import timedelta
 
 from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 
 from bot import joining, team
-from bot.web.routes_comments import read_filter
-from bot.web.site import HEADERS, desk_of, notice, page, posted, signed_in
+from bot.web.site import desk_of, notice, page, posted, signed_in
 from storage.models import Role
 from storage.repositories import web_comments
 from storage.repositories.web_comments import CommentFilter
@@ -80,35 +79,3 @@ async def invite(request: Request) -> Response:
     url = joining.link(await desk.bot_username(), made.code)
     qr = base64.b64encode(joining.qr_png(url)).decode()
     return page(request, "invite.html", who, made=url, qr=qr, project=project)
-
-
-def _dates(request: Request, today: date) -> tuple[date, date]:
-    """The dates asked for, [first, end); the last four weeks when none are."""
-    deps = desk_of(request).deps
-    wanted = read_filter(request.query_params, deps.now(), deps.timezone, [])
-    first = wanted.since.date() if wanted.since else today - timedelta(days=27)
-    end = wanted.before.date() if wanted.before else today + timedelta(days=1)
-    return first, end
-
-
-async def report(request: Request) -> Response:
-    """The form, or with ?project= the spreadsheet itself (as /export makes it)."""
-    who = await signed_in(request)
-    if isinstance(who, Response):
-        return who
-    if not who.project_ids:
-        return notice(request, "web.programme_only", 403, who)
-    chosen = request.query_params.get("project")
-    project = next((p for p in who.team.projects if str(p.id) == chosen), None)
-    if project is None:
-        return page(request, "report.html", who)
-    desk = desk_of(request)
-    first, end = _dates(request, desk.deps.project_today(project))
-    async with desk.db.transaction() as session:
-        content = await team.project_csv(session, desk.deps, project, first, end)
-    if content is None:
-        return notice(request, "web.report.none", 404, who)
-    last = end - timedelta(days=1)
-    name = f"comments-{project.slug}-{first}-to-{last}.csv"
-    headers = {**HEADERS, "Content-Disposition": f'attachment; filename="{name}"'}
-    return Response(content, media_type="text/csv; charset=utf-8", headers=headers)

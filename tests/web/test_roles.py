@@ -89,11 +89,11 @@ async def test_staff_see_and_answer_only_their_own_projects(
     assert await harness.count(Outbox, Outbox.chat_id == BEN, Outbox.kind == "reply") == 0
     # Spreadsheets and invite links: theirs only.
     project_id = seeded.project_id
-    own = await client.get("/web/report", params={"project": str(project_id)})
+    own = await client.get("/web/report/comments.csv", params={"project": str(project_id)})
     assert own.headers["content-type"].startswith("text/csv")
     assert "heating go on earlier" in own.text and "far too long" not in own.text
-    sheet = await client.get("/web/report", params={"project": str(theirs.project_id)})
-    assert "text/csv" not in sheet.headers["content-type"]
+    sheet = await client.get("/web/report/comments.csv", params={"project": theirs.project_id})
+    assert sheet.status_code == 403 and "far too long" not in sheet.text
     made = await client.post(
         "/web/invite", data={"csrf": csrf, "project": str(theirs.project_id), "role": "volunteer"}
     )
@@ -112,9 +112,20 @@ async def test_the_programme_team_see_totals_not_words(
     await signed_in(harness, client, PROGRAMME)
     glance = (await client.get("/web/glance")).text
     assert "heating" not in glance and "far too long" not in glance
-    for path in ("/web/comments", "/web/replies", "/web/flagged", "/web/report", "/web/invite"):
+    for path in ("/web/comments", "/web/replies", "/web/flagged", "/web/invite"):
         page = await client.get(path)
         assert page.status_code == 403 and "heating" not in page.text, path
+    sheet = await client.get("/web/report/comments.csv", params={"project": seeded.project_id})
+    assert sheet.status_code == 403 and "heating" not in sheet.text
+    # The programme's numbers, as /report gives them: small counts hidden, no words.
+    numbers = await client.get("/web/report", params={"since": "2026-10-01"})
+    assert "Numbers for all projects" in numbers.text and "fewer than 5" in numbers.text
+    assert "heating" not in numbers.text and "Person " not in numbers.text
+    link = re.search(r'href="(/web/report/numbers\.csv\?[^"]+)"', numbers.text)
+    assert link
+    spreadsheet = await client.get(link.group(1).replace("&amp;", "&"))
+    assert spreadsheet.headers["content-type"].startswith("text/csv")
+    assert "fewer than 5" in spreadsheet.text
 
 
 async def test_sessions_end_on_sign_out_and_after_their_hours(
