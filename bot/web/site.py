@@ -77,7 +77,9 @@ def page(
 ) -> HTMLResponse:
     desk = desk_of(request)
     csrf = csrf_token(desk.config, who.nonce) if who else ""
-    body = desk.templates.get_template(name).render(base=desk.base, who=who, csrf=csrf, **values)
+    body = desk.templates.get_template(name).render(
+        base=desk.base, here=request.url.path, who=who, csrf=csrf, **values
+    )
     return HTMLResponse(body, status_code=status, headers=HEADERS)
 
 

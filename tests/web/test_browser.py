@@ -79,11 +79,13 @@ async def test_sign_in_read_and_answer_in_a_browser(
     SHOTS.mkdir(parents=True, exist_ok=True)
     await page.screenshot(path=str(SHOTS / "glance.png"), full_page=True)
     cookie = next(c for c in await context.cookies() if c["name"] == "natter_session")
-    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and not cookie["secure"]  # http
 
     # Comments: their project's, escaped, never the other project's.
     await page.get_by_role("navigation").get_by_role("link", name="Comments").click()
     await expect(page.get_by_role("heading", name="Comments")).to_be_visible()
+    current = page.get_by_role("navigation").locator('[aria-current="page"]')
+    await expect(current).to_have_text("Comments")
     body = await page.inner_text("main")
     assert "Could the heating go on <earlier> & warmer?" in body
     assert "The walk is far too long" not in body
