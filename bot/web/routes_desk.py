@@ -1,4 +1,4 @@
-"""This week at a glance, flagged messages, invite links with QR codes, and spreadsheets."""
+"""This week at a glance, flagged messages, and invite links with QR codes."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.web.signing_in import sign_out, use_link
-from bot.web.site import COOKIE, HEADERS, desk_of, go, notice, page, posted
+from bot.web.site import COOKIE, desk_of, go, notice, page, posted
 from bot.web.tokens import SESSION_LIFETIME, make_cookie
 
 
@@ -43,6 +43,4 @@ async def sign_out_now(request: Request) -> Response:
         await sign_out(session, desk.deps, who.nonce)
     response = notice(request, "web.sign_in.signed_out", 200)
     response.delete_cookie(COOKIE, path=desk.base or "/")
-    for name, value in HEADERS.items():
-        response.headers[name] = value
     return response
