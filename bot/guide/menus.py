@@ -18,18 +18,16 @@ from storage.models import Person, Role
 from storage.repositories import people as people_repo
 
 PARTICIPANT_COMMANDS = ("help", "mydata", "stop", "forget")
+STAFF_COMMANDS = ("digest", "replies", "flagged", "listen", "report", "export", "invite", "team")
 ADDED: dict[Role, tuple[str, ...]] = {
     Role.PARTICIPANT: (),
     Role.VOLUNTEER: ("note", "sessions"),
-    Role.STAFF: (
-        *("digest", "replies", "flagged", "listen", "report", "export", "invite", "team"),
-        "settings",
-    ),
-    Role.PROGRAMME: ("digest", "report", "team", "ask", "settings"),
+    Role.STAFF: (*STAFF_COMMANDS, "web", "settings"),
+    Role.PROGRAMME: ("digest", "report", "team", "ask", "web", "settings"),
 }
 # The order they are listed in: help first, someone's own data last.
 ORDER = (
-    *("help", "note", "sessions", *ADDED[Role.STAFF][:-1], "ask", "settings"),
+    *("help", "note", "sessions", *STAFF_COMMANDS, "ask", "web", "settings"),
     *("mydata", "stop", "forget"),
 )
 DEFAULT = CommandMenu()

@@ -13,6 +13,7 @@ from bot.replies.answering import (
     update,
 )
 from bot.replies.listing import check_button, show
+from bot.replies.sending import preview, send
 from bot.replies.themes_check import next_card, right, set_theme
 
 __all__ = [
@@ -25,7 +26,9 @@ __all__ = [
     "not_needed",
     "outcome",
     "pick_update",
+    "preview",
     "right",
+    "send",
     "set_theme",
     "show",
     "tick",

@@ -54,6 +54,7 @@ def build_application(
     app.bot_data.webhook = webhook
     if settings.mail is not None:
         app.bot_data.mail = mail.MailOutbox(settings.mail, services.deps.prompts)
+    app.bot_data.web = services.web
     if services.make_engine is not None:
         app.bot_data.voice = voice.start_worker(
             services.db, services.deps, _fetcher(app), services.make_engine,

@@ -17,6 +17,7 @@ from bot.mail import MailSettings
 from bot.runtime.errors import ConfigError
 from bot.runtime.settings_mail import mail_settings
 from bot.runtime.settings_voice import voice_workers, whisper_device, whisper_model
+from bot.runtime.settings_web import web_port, web_url
 from prompts.catalogue import PROMPTS_DIR
 from storage.urls import NotADatabaseURL, parse_url
 
@@ -54,6 +55,9 @@ class Settings:
     voice_workers: int = 1
     # Email for the team (SMTP_URL, MAIL_FROM; None: no email) and the staff web page's address.
     mail: MailSettings | None = None
+    # The staff web page: its public address, and the port `natter run` serves it on.
+    web_url: str | None = None
+    web_port: int | None = None
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -134,6 +138,8 @@ def load_settings(
         whisper_device=whisper_device(values.get("WHISPER_DEVICE")),
         voice_workers=voice_workers(values.get("VOICE_WORKERS")),
         mail=mail_settings(values),
+        web_url=web_url(values.get("WEB_URL")),
+        web_port=web_port(values.get("WEB_PORT")),
     )
 
 

@@ -3,13 +3,13 @@ bot.runtime.settings. No SMTP_URL: no email, and an email row fails saying so.""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from email.utils import parseaddr
 from urllib.parse import unquote, urlsplit
 
 from bot.mail import BadAddress, MailSettings, SmtpServer, checked_address
 from bot.runtime.errors import ConfigError
+from bot.runtime.settings_web import web_url
 
 DEFAULT_PORTS = {"smtp": 587, "smtps": 465}
 
@@ -51,13 +51,3 @@ def _server(url: str, values: Mapping[str, str]) -> SmtpServer:
         host=parts.hostname, port=port or DEFAULT_PORTS[parts.scheme],
         tls=parts.scheme == "smtps", user=user, password=password or None,
     )  # fmt: skip
-
-
-def web_url(value: str | None) -> str | None:
-    if not value:
-        return None
-    if not re.match(r"^https?://[^/\s]+", value):
-        raise ConfigError(
-            f"WEB_URL {value!r} is not a web address: set it like https://natter.example.org."
-        )
-    return value.rstrip("/")

@@ -32,6 +32,7 @@ from storage.models.outgoing import Digest, Outbox
 from storage.models.people import Dialogue, Invite, Membership, Person, RetiredPseudonym
 from storage.models.projects import Partner, Project
 from storage.models.questions import ProgrammeQuestion, QuestionAsked
+from storage.models.web import WebSignIn
 
 __all__ = [
     "NAMING_CONVENTION",
@@ -65,6 +66,7 @@ __all__ = [
     "RetiredPseudonym",
     "Role",
     "Source",
+    "WebSignIn",
     "heard_well",
     "is_collective",
     "is_flagged",

@@ -59,7 +59,7 @@ def test_menus_list_only_commands_that_exist(prompts: Prompts) -> None:
     # The programme team alone: what answers them (totals, not a project's words).
     programme = guide.menu_for([Role.PROGRAMME]).names
     assert programme == (
-        *("help", "digest", "report", "team", "ask", "settings"),
+        *("help", "digest", "report", "team", "ask", "web", "settings"),
         *("mydata", "stop", "forget"),
     )
 
