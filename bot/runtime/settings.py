@@ -18,6 +18,7 @@ from bot.runtime.errors import ConfigError
 from bot.runtime.settings_mail import mail_settings
 from bot.runtime.settings_voice import voice_workers, whisper_device, whisper_model
 from bot.runtime.settings_web import web_port, web_url
+from bot.runtime.settings_webhook import webhook_secret, webhook_url
 from prompts.catalogue import PROMPTS_DIR
 from storage.urls import NotADatabaseURL, parse_url
 
@@ -130,8 +131,8 @@ def load_settings(
         timezone=_timezone(values.get("TIMEZONE") or "Europe/London"),
         log_level=_log_level(values.get("LOG_LEVEL") or "INFO"),
         retention_days=_retention_days(values.get("RETENTION_DAYS")),
-        webhook_url=_webhook_url(values.get("WEBHOOK_URL")),
-        webhook_secret=_webhook_secret(values.get("WEBHOOK_SECRET")),
+        webhook_url=webhook_url(values.get("WEBHOOK_URL")),
+        webhook_secret=webhook_secret(values.get("WEBHOOK_SECRET")),
         prompts_dir=_prompts_dir(values.get("PROMPTS_DIR")),
         pseudonym_key=_pseudonym_key(values.get("PSEUDONYM_KEY")),
         whisper_model=whisper_model(values.get("WHISPER_MODEL")),
@@ -163,27 +164,6 @@ def _prompts_dir(value: str | None) -> Path:
             "folder, or leave it empty to use the one Natter comes with."
         )
     return Path(value)
-
-
-def _webhook_url(value: str | None) -> str | None:
-    if not value:
-        return None
-    if not re.match(r"^https?://[^/\s]+", value):
-        raise ConfigError(
-            f"WEBHOOK_URL {value!r} is not a web address: set it like "
-            "https://natter.example.org/telegram."
-        )
-    return value
-
-
-def _webhook_secret(value: str | None) -> str | None:
-    # Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and -.
-    if value and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value):
-        raise ConfigError(
-            "WEBHOOK_SECRET may only use letters, digits, _ and - (up to 256): make one with "
-            "python -c 'import secrets; print(secrets.token_urlsafe(32))'."
-        )
-    return value or None
 
 
 def _token(value: str | None) -> str | None:
