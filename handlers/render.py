@@ -194,6 +194,27 @@ async def mark_unreachable(context: Context, chat_id: int) -> None:
         await people.mark_unreachable(session, chat_id)
 
 
+async def replace_message(message: Message, prompts: Prompts, reply: Reply, language: str) -> None:
+    """The pressed message now says this reply's words, with its buttons (a choice shown)."""
+    texts = [p for p in pieces(prompts, reply, language) if isinstance(p, Text)]
+    if not texts:
+        return
+    text = texts[0]
+    try:
+        await with_retries(
+            lambda: message.edit_text(
+                text.text, parse_mode=ParseMode.HTML, reply_markup=_inline(text.markup)
+            )
+        )
+    except (BadRequest, Forbidden):
+        # Unchanged (the same choice tapped twice) or too old to edit: nothing to show.
+        log.debug("could not edit message %s", message.message_id)
+
+
+def _inline(markup: Markup | None) -> InlineKeyboardMarkup | None:
+    return markup if isinstance(markup, InlineKeyboardMarkup) else None
+
+
 async def clear_buttons(message: Message) -> None:
     """Take the buttons off a pressed message so it cannot be pressed twice."""
     if message.reply_markup is None:

@@ -72,7 +72,9 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
         case buttons.NoteCount(band):
             return await relay.pick_count(session, deps, who, band)
         case buttons.NoteTag():
-            return await relay.tag(session, who, data)
+            return await relay.tag(session, deps, who, data)
+        case buttons.NoteDetails(comment_id):
+            return await relay.details(session, deps, who, comment_id)
         case buttons.NoteOnePerson(session_id):
             return await relay.one_person(session, deps, who, session_id)
         case buttons.NoteUndo(session_id):

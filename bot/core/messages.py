@@ -45,6 +45,9 @@ class Reply:
     # For a button press: a short pop-up, and whether the pressed message keeps its buttons.
     toast: Say | None = None
     keep_buttons: bool = False
+    # For a button press: these words and buttons replace the pressed message's own (a choice
+    # shown once it is made), and nothing new is sent.
+    edits_pressed: bool = False
     # Help for someone who may be in danger: sent before any other reply, to anyone.
     urgent: bool = False
     # Telegram's own "share my phone number" button under the message box, with this label.

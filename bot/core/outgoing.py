@@ -36,8 +36,8 @@ def reply_to_json(reply: Reply) -> str:
     """The JSON the outbox stores; only what the outbox can carry (no photo, menus or pop-up)."""
     if (
         reply.photo is not None or reply.voice or reply.menu or reply.toast is not None
-        or reply.keep_buttons or reply.share_contact is not None or reply.remove_keyboard
-        or reply.then is not None or reply.commands is not None
+        or reply.keep_buttons or reply.edits_pressed or reply.share_contact is not None
+        or reply.remove_keyboard or reply.then is not None or reply.commands is not None
     ):  # fmt: skip
         raise ValueError("the outbox carries text, buttons and files only")
     data = {

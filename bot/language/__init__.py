@@ -6,6 +6,7 @@ It sits below every capability (and below `bot.core`): it imports only `prompts`
 
 from bot.language.detection import Concern, Detector, HelpLine, load_detector
 from bot.language.folding import normalise
+from bot.language.headcount import headcount
 from bot.language.intents import Intent, Intents, load_intents
 from bot.language.kinds import CommentKinds
 from bot.language.names import redact
@@ -21,6 +22,7 @@ __all__ = [
     "Intents",
     "OptOutPhrases",
     "WordLists",
+    "headcount",
     "load_detector",
     "load_intents",
     "load_opt_out",

@@ -141,6 +141,11 @@ class NoteTag:
 
 
 @dataclass(frozen=True, slots=True)
+class NoteDetails:
+    comment_id: int  # the note whose kind and agreement choices to show
+
+
+@dataclass(frozen=True, slots=True)
 class NoteOnePerson:
     session_id: int
 
@@ -235,7 +240,7 @@ class Export:
 ButtonData: TypeAlias = (
     Join | SkipQuestion | PickProject | SkipProgrammeQuestion | Forget | OptOut
     | CheckinMood | CheckinSnooze | CheckinAway | CheckinAwayFor | CheckinDone
-    | NoteProject | NotePlace | NoteWhen | NoteCount | NoteTag
+    | NoteProject | NotePlace | NoteWhen | NoteCount | NoteTag | NoteDetails
     | NoteOnePerson | NoteUndo | NoteDone | NoteAddMore
     | ReplyTick | ReplyGo | ReplyNotNeeded | ReplyNextPage | ReplyUpdate | ReplyUpdatePick
     | ReplyOutcome | ReplySend | ReplyCancel
