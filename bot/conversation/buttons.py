@@ -49,7 +49,7 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
             # Forgotten: their own menu goes, back to the default.
             return await guide.with_menu(session, who, forgot) if choice == "yes" else forgot
         case buttons.OptOut(choice):
-            return await checkins.opt_out_answer(session, who, choice)
+            return await checkins.opt_out_answer(session, deps, who, choice)
         case buttons.CheckinMood(membership_id, _, mood):
             reply = await checkins.mood(session, deps, who, data)
             if reply is not None and mood == "bad":  # "Not great": worth a call

@@ -32,6 +32,7 @@ from storage.models import Person, Project
 # to the team, nor the words that correct a voice note, where every word is meant as written.
 _LISTENING = frozenset(
     {Step.QUESTIONS, Step.COLLECTIVE, Step.CHECKIN, Step.CHOOSE_PROJECT, Step.CONFIRM_FORGET,
+     Step.CONFIRM_STOP,
      Step.NOTE}
 )  # fmt: skip
 _MOODS: dict[Intent, buttons.Mood] = {Intent.GOOD: "good", Intent.OK: "ok", Intent.NOT_GREAT: "bad"}
@@ -98,6 +99,10 @@ def button_for(
         case dialogue.CheckingIn(stage=CheckinStage.MORE, membership_id=m, turn=turn):
             # "No" to "anything else?" is an answer, not something to pass on.
             return buttons.CheckinDone(m, turn) if _any(said, Intent.NO, Intent.DONE) else None
+        case dialogue.ConfirmingStop():
+            if Intent.YES in said and Intent.NO not in said:
+                return buttons.OptOut("yes")
+            return buttons.OptOut("no") if Intent.NO in said else None
         case dialogue.ConfirmingForget():
             if Intent.YES in said and Intent.NO not in said:
                 return buttons.Forget("yes")

@@ -230,6 +230,7 @@ SAMPLES: dict[Step, dialogue.Dialogue] = {
     Step.REPORT_DATES: dialogue.WaitingForDates(),
     Step.ASK: dialogue.WritingQuestion(),
     Step.CONFIRM_FORGET: dialogue.ConfirmingForget(None),
+    Step.CONFIRM_STOP: dialogue.ConfirmingStop(dialogue.AnsweringQuestions(1, 0)),
     Step.CORRECT_VOICE: dialogue.CorrectingVoice(1, dialogue.AnsweringQuestions(1, 0)),
     Step.WRITE_TO_PERSON: dialogue.WritingToPerson(1, datetime(2026, 11, 2, tzinfo=UTC)),
     Step.TALK: dialogue.TalkingWithTeam(1, datetime(2026, 11, 2, tzinfo=UTC)),
@@ -266,4 +267,4 @@ def test_a_tap_typed_out_goes_the_long_way_unless_it_sounded_like_danger(
 
 
 def test_only_the_steps_waiting_for_a_button_have_no_turn() -> None:
-    assert set(Step) - set(TURNS) == {Step.CHOOSE_PROJECT, Step.CONFIRM_FORGET}
+    assert set(Step) - set(TURNS) == {Step.CHOOSE_PROJECT, Step.CONFIRM_FORGET, Step.CONFIRM_STOP}

@@ -273,3 +273,22 @@ async def test_no_thanks_to_a_checkin_is_not_now(harness: Harness, typed: str) -
     (person,) = await harness.rows(Person)
     assert person.checkins_paused_until is not None
     assert person.checkins_paused_until.replace(tzinfo=UTC) == TEN + timedelta(days=7)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stops"), [*((y, True) for y in YESES), *((n, False) for n in NOS)]
+)
+async def test_yes_or_no_typed_to_stop_messages_answers_it(
+    harness: Harness, invite_code: str, typed: str, stops: bool
+) -> None:
+    """Asked once ("Do you want me to stop?"), a typed yes or no answers like the buttons, and
+    they are back where they were: here, still being asked the first question."""
+    await asked_first_question(harness, invite_code)
+    ask = await harness.send(ANN, "please stop sending me these")
+    assert "Do you want me to stop sending you messages?" in joined(ask)
+    answer = await harness.send(ANN, typed)
+    assert ("I won't send you any messages" if stops else "I'll carry on") in joined(answer)
+    (person,) = await harness.rows(Person)
+    assert person.paused is stops and await harness.count(Comment) == 0
+    state = await state_of(harness)
+    assert (state["step"], state["index"]) == ("questions", 0)
