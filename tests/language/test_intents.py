@@ -20,6 +20,7 @@ from prompts import PromptError
         ("What do I do now?", Intent.HELP), ("what's this for?", Intent.ABOUT),
         ("Stop the questions!", Intent.STOP_QUESTIONS), ("Mustn't grumble", Intent.OK),
         ("Not great", Intent.NOT_GREAT), ("lovely, thanks", Intent.GOOD),
+        ("no thanks x", Intent.NO), ("Righto xx", Intent.YES),
     ],
 )  # fmt: skip
 def test_short_replies_read_as_their_intent(words: WordLists, text: str, intent: Intent) -> None:
