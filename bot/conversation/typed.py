@@ -91,9 +91,12 @@ def button_for(
         case dialogue.AnsweringProgramme(question_id=question_id):
             skip = _any(said, Intent.SKIP, Intent.NO, Intent.DONE)
             return buttons.SkipProgrammeQuestion(question_id) if skip else None
-        case dialogue.CheckingIn(stage=CheckinStage.ASKED, membership_id=m, turn=turn):
+        case dialogue.CheckingIn(
+            stage=CheckinStage.ASKED, membership_id=m, turn=turn, question_key=q
+        ):
+            # Only "How are things?" has moods; "good" to a programme question is its answer.
             mood = next((_MOODS[i] for i in _MOODS if i in said), None)
-            if mood is not None:
+            if mood is not None and not q.startswith("programme:"):
                 return buttons.CheckinMood(m, turn, mood)
             return buttons.CheckinSnooze(m, turn) if _any(said, Intent.SKIP, Intent.NO) else None
         case dialogue.CheckingIn(stage=CheckinStage.MORE, membership_id=m, turn=turn):

@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import update
 
 from bot import checkins
-from storage.models import Comment, Dialogue, Kind, Person, Role
+from storage.models import Comment, Dialogue, Kind, Membership, Person, ProgrammeQuestion, Role
 from tests.support.harness import Harness, joined
 from tests.support.offline import Call
 from tests.support.seed import seed_project
@@ -292,3 +293,21 @@ async def test_yes_or_no_typed_to_stop_messages_answers_it(
     assert person.paused is stops and await harness.count(Comment) == 0
     state = await state_of(harness)
     assert (state["step"], state["index"]) == ("questions", 0)
+
+
+async def test_good_typed_to_a_programme_question_is_its_answer_not_a_mood(
+    harness: Harness,
+) -> None:
+    """A programme question comes with no moods to tap, so "good" there is what they said."""
+    seeded = await seed_project(harness.db, now=JOINED)
+    await add_member(harness.db, ANN, seeded.project_id, Role.PARTICIPANT, JOINED, "T1")
+    async with harness.db.transaction() as session:
+        session.add(ProgrammeQuestion(text="Is the bus easy?", active=True, created_at=JOINED))
+        await session.execute(update(Membership).values(checkin_turn=1))  # its turn
+    harness.clock.moment = TEN
+    assert await checkins.plan_checkins(harness.db, harness.app.bot_data.deps, TEN) == 1
+    reply = await harness.send(ANN, "good")
+    assert "people who run all the groups" in joined(reply)
+    (answer,) = await harness.rows(Comment)
+    assert answer.text == "good" and answer.mood is None and answer.kind is not Kind.MOOD
+    assert (answer.question_key or "").startswith("programme:")
