@@ -93,8 +93,10 @@ async def _message(
     """Store what a member said and say thank you (a reply of None: nothing to say)."""
     if joining.looks_like(incoming.text) and await _joins(session, found, incoming):
         return Handled(await joining.by_word(session, deps, incoming.telegram_id, incoming.text))
-    if found is None:
-        return Handled(Reply.of("comment.not_member"))
+    if found is None:  # "help" or "what is this?" from someone not yet in: how to join
+        return Handled(
+            Reply.of(typed.to_a_stranger(deps, incoming) if calm else "comment.not_member")
+        )
     state = dialogue.from_json(found.state)
     if found.projects and _just_a_comment(state, incoming, deps, calm=calm):
         return await _comment_at_once(session, deps, found, state, incoming)

@@ -43,6 +43,12 @@ def reads_as_intent(deps: Deps, state: dialogue.Dialogue | None, incoming: Incom
     return bool(_intents(deps, state, incoming))
 
 
+def to_a_stranger(deps: Deps, incoming: Incoming) -> str:
+    """What to say to someone who has not joined: how to join, if that is what they asked."""
+    asked = _intents(deps, None, incoming) & {Intent.HELP, Intent.ABOUT}
+    return "help.joining" if asked else "comment.not_member"
+
+
 def _intents(deps: Deps, state: dialogue.Dialogue | None, incoming: Incoming) -> frozenset[Intent]:
     if incoming.is_voice or (state is not None and state.step not in _LISTENING):
         return frozenset()  # a voice note is always kept as what they said

@@ -311,3 +311,17 @@ async def test_good_typed_to_a_programme_question_is_its_answer_not_a_mood(
     (answer,) = await harness.rows(Comment)
     assert answer.text == "good" and answer.mood is None and answer.kind is not Kind.MOOD
     assert (answer.question_key or "").startswith("programme:")
+
+
+@pytest.mark.parametrize("typed", ["help", "What is this?", "who are you", "How does this work?"])
+async def test_help_from_someone_not_yet_joined_says_how_to_join(
+    harness: Harness, typed: str
+) -> None:
+    reply = await harness.send(ANN, typed)
+    assert "To join, tap the link from your group" in joined(reply)
+    assert "haven't kept your message" not in joined(reply) and await harness.count(Person) == 0
+
+
+async def test_anything_else_from_someone_not_yet_joined_is_not_kept(harness: Harness) -> None:
+    reply = await harness.send(ANN, "The hall is cold")
+    assert "haven't kept your message" in joined(reply) and await harness.count(Comment) == 0
