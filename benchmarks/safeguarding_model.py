@@ -1,13 +1,13 @@
 """Train the safeguarding screen's linear model (bot/language/detection/screen.py) offline.
 
-Trains on the tuning data only: the four halves of the first two corpora and fresh.jsonl. The
-held-out set, fresh2.jsonl, is never read here. Choosing the regularisation and the two
-thresholds is done by leave-one-corpus-out: train on two of the three corpora (first, second,
-fresh) and score the third. The choice is judged on fresh.jsonl as left out, the only corpus
-the cues in prompts/safeguarding.yaml were not tuned on (so there both readers meet words they
-never learned from, which is the case that matters); the pooled figure is printed too. Then
-one model is trained on all three and written, with the chosen thresholds, to
-prompts/safeguarding.model.json.
+Trains on the tuning data only: the four halves of the first two corpora, fresh.jsonl and
+fresh2.jsonl (both written blind, both tuning data now). The held-out set, fresh3.jsonl, is
+never read here. Choosing the regularisation and the two thresholds is done by
+leave-one-corpus-out: train on all corpora but one and score the one left out. The choice is
+judged on the two blind sets as left out (written by people who never saw the cues, so there
+both readers meet words they never learned from, which is the case that matters); the pooled
+figure is printed too. Then one model is trained on all of them and written, with the chosen
+thresholds, to prompts/safeguarding.model.json.
 
     python -m benchmarks.safeguarding_model [--write]    # needs the dev extra (scikit-learn)
 
@@ -43,9 +43,10 @@ ALONE = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
 WITH_CUE = (0.01, 0.02, 0.05)
 # Thresholds are chosen for the most crises caught in the judging corpus (left out) with false
 # alarms at most this there.
-MAX_FALSE_ALARMS = 0.04
-JUDGE = "fresh"
-LEFT_OUT = ("first", "second", "fresh")  # each corpus left out in turn
+MAX_FALSE_ALARMS = 0.05  # the floor the issue sets; no setting reached 3% on both blind sets
+JUDGE = ("fresh", "fresh2")
+JUDGED = "+".join(JUDGE)
+LEFT_OUT = ("first", "second", "fresh", "fresh2")  # each corpus left out in turn
 PHRASINGS = CORPUS.parent / "safeguarding_phrasings.yaml"
 MIN_MESSAGES = 2  # a feature seen in fewer training messages is not kept
 DIGITS = 4  # weights are written rounded to this many decimals
@@ -74,6 +75,7 @@ def tuning_data(rules: Detector) -> list[Read]:
         "first": load("tuning", "first") + load("held_out", "first"),
         "second": load("tuning", "second") + load("held_out", "second"),
         "fresh": load("fresh"),
+        "fresh2": load("fresh2"),
         "phrasings": phrasings(),
     }
     return [
@@ -132,9 +134,9 @@ def choose(reads: list[Read]) -> Choice:
     crisis = np.array([r.example.topic != NONE for r in reads])
     cued = np.array([r.cued for r in reads])
     enough = np.array([r.words >= FEWEST_WORDS for r in reads])
-    judged = np.array([r.corpus == JUDGE for r in reads])
+    judged = np.array([r.corpus in JUDGE for r in reads])
     pooled = np.array([r.corpus in LEFT_OUT for r in reads])
-    print(f"cues alone, {JUDGE}: recall {_rate(cued, crisis & judged):.1%} "
+    print(f"cues alone, {JUDGED}: recall {_rate(cued, crisis & judged):.1%} "
           f"false alarms {_rate(cued, ~crisis & judged):.1%}")  # fmt: skip
     tried: list[Choice] = []
     for strength in STRENGTHS:
@@ -144,7 +146,7 @@ def choose(reads: list[Read]) -> Choice:
                 raised = ((chance > alone) & enough) | (cued & (chance > with_cue))
                 c = Choice(strength, alone, with_cue, _rate(raised, crisis & judged),
                            _rate(raised, ~crisis & judged))  # fmt: skip
-                print(f"C={strength:g} alone>{alone} with_cue>{with_cue}: {JUDGE} left out: "
+                print(f"C={strength:g} alone>{alone} with_cue>{with_cue}: {JUDGED} left out: "
                       f"recall {c.recall:.1%} false alarms {c.false_alarms:.1%}; all left out: "
                       f"recall {_rate(raised, crisis & pooled):.1%} false alarms "
                       f"{_rate(raised, ~crisis & pooled):.1%}")  # fmt: skip
@@ -178,12 +180,12 @@ def written(reads: list[Read], choice: Choice) -> dict[str, object]:
     }
     return {
         "about": "Made by `python -m benchmarks.safeguarding_model --write` from the tuning "
-        "corpora in tests/care/corpus (never fresh2.jsonl); see bot/language/detection/screen.py.",
+        "corpora in tests/care/corpus (never fresh3.jsonl); see bot/language/detection/screen.py.",
         "classes": [str(c) for c in model.classes_],
         "intercepts": [round(float(b), DIGITS) for b in model.intercept_],
         "alone": choice.alone,
         "with_cue": choice.with_cue,
-        "fresh_left_out": {
+        "blind_left_out": {
             "recall": round(choice.recall, 4),
             "false_alarms": round(choice.false_alarms, 4),
         },
@@ -198,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     reads = tuning_data(load_rules())
     choice = choose(reads)
     print(f"chosen: C={choice.strength:g} alone>{choice.alone} with_cue>{choice.with_cue}, "
-          f"{JUDGE} left out: recall {choice.recall:.1%} "
+          f"{JUDGED} left out: recall {choice.recall:.1%} "
           f"false alarms {choice.false_alarms:.1%}")  # fmt: skip
     if args.write:
         data = written(reads, choice)

@@ -38,8 +38,12 @@ async def pressed(update: Update, context: Context) -> None:
     await _answer(
         query, fit_label(prompts, toast, language(update), TOAST_LIMIT) if toast else None
     )
-    if isinstance(query.message, Message) and reply.edits_pressed:
-        await render.replace_message(query.message, prompts, reply, language(update))
+    message = query.message if isinstance(query.message, Message) else None
+    if (
+        message
+        and reply.in_place
+        and await render.rewrite(prompts, message, reply, language(update))
+    ):
         return
     if isinstance(query.message, Message) and not reply.keep_buttons:
         await render.clear_buttons(query.message)

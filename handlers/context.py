@@ -9,8 +9,9 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.core import Deps
-from bot.delivery import Pacer
+from bot.delivery import Pacer, Transport
 from bot.voice import VoiceWorker
+from bot.web import WebConfig
 from handlers.pacing import Pace
 from handlers.reply_line import ReplyLine
 from storage.db import Database
@@ -36,6 +37,10 @@ class BotData:
     webhook: bool = False
     # Voice notes waiting for their words (bot.voice); None where nothing transcribes them.
     voice: VoiceWorker | None = None
+    # The outbox's email transport (bot.mail); None when SMTP_URL is not set.
+    mail: Transport | None = None
+    # The staff web page, for /web's sign-in links; None where WEB_URL is not set.
+    web: WebConfig | None = None
 
     @property
     def db(self) -> Database:

@@ -194,25 +194,25 @@ async def mark_unreachable(context: Context, chat_id: int) -> None:
         await people.mark_unreachable(session, chat_id)
 
 
-async def replace_message(message: Message, prompts: Prompts, reply: Reply, language: str) -> None:
-    """The pressed message now says this reply's words, with its buttons (a choice shown)."""
-    texts = [p for p in pieces(prompts, reply, language) if isinstance(p, Text)]
-    if not texts:
-        return
-    text = texts[0]
+async def rewrite(prompts: Prompts, message: Message, reply: Reply, language: str) -> bool:
+    """Rewrite a pressed message as `reply` (one text message); False if it cannot be, so
+    the reply goes as a new message instead."""
+    found = pieces(prompts, reply, language)
+    if len(found) != 1 or not isinstance(found[0], Text):
+        return False
+    text, markup = found[0].text, found[0].markup
+    if markup is not None and not isinstance(markup, InlineKeyboardMarkup):
+        return False  # a keyboard under the message box cannot go on an edited message
     try:
         await with_retries(
-            lambda: message.edit_text(
-                text.text, parse_mode=ParseMode.HTML, reply_markup=_inline(text.markup)
-            )
+            lambda: message.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
         )
-    except (BadRequest, Forbidden):
-        # Unchanged (the same choice tapped twice) or too old to edit: nothing to show.
-        log.debug("could not edit message %s", message.message_id)
-
-
-def _inline(markup: Markup | None) -> InlineKeyboardMarkup | None:
-    return markup if isinstance(markup, InlineKeyboardMarkup) else None
+    except BadRequest as error:
+        # "message is not modified": the same card again (a double tap) is fine as it is.
+        return "not modified" in str(error)
+    except Forbidden:
+        return True
+    return True
 
 
 async def clear_buttons(message: Message) -> None:

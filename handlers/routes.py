@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import care, guide, privacy, questions, relay, replies, reports, team, voice
-from handlers import buttons, fallbacks, participant
+from handlers import buttons, fallbacks, participant, web_link
 from handlers.common import Handler, for_user
 from handlers.context import NatterApp
 
@@ -33,6 +33,8 @@ def commands() -> dict[str, Handler]:
         "flagged": for_user(care.flagged),
         "report": for_user(reports.report_ask),
         "listen": for_user(voice.to_listen),
+        "settings": for_user(team.settings_show),
+        "web": web_link.web,
     }
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import delivery
 from bot.core import Button, Deps, Kept, Reply, Say, buttons
 from bot.language import Concern
-from storage.models import Comment, GroupSession, Person, Project, Role
+from storage.models import Channel, Comment, GroupSession, Person, Project, Role
 from storage.repositories import digests
+from storage.repositories.digests import Recipient
 
 ALERT_PRIORITY = 0  # before anything else waiting in the outbox
 
@@ -46,11 +49,27 @@ async def tell_staff(
     session: AsyncSession, deps: Deps, project_id: int, alert: Reply, key: str
 ) -> None:
     """Queue `alert` for each of the project's staff, before anything else in the outbox."""
+    project = await session.get(Project, project_id)
+    emailed = emailed_alert("mail.alert", project.name if project else "")
     for staff in await digests.recipients(session, Role.STAFF, project_id):
+        await queue_alert(session, deps.now(), staff, f"{key}:to:{staff.person_id}", alert, emailed)
+
+
+def emailed_alert(key: str, project: str) -> Reply:
+    """An alert as an email: never the person's words, their name or number (an inbox is not
+    as safe as Telegram), only that someone may need help and to open Natter."""
+    return Reply((Say(key, {"project": project}),), subject=Say("mail.subject.alert"))
+
+
+async def queue_alert(
+    session: AsyncSession, now: datetime, to: Recipient, key: str, alert: Reply, emailed: Reply
+) -> None:
+    """`alert` in Telegram and/or `emailed` by email, as they chose, before anything else."""
+    for channel in delivery.channels_for(to):
         await delivery.enqueue(
-            session, key=f"{key}:to:{staff.person_id}", kind="alert",
-            chat_id=staff.chat_id, person_id=staff.person_id, reply=alert,
-            priority=ALERT_PRIORITY, now=deps.now(),
+            session, key=key if channel is Channel.TELEGRAM else f"{key}:email", kind="alert",
+            chat_id=to.chat_id, person_id=to.person_id, priority=ALERT_PRIORITY, now=now,
+            reply=alert if channel is Channel.TELEGRAM else emailed, channel=channel,
         )  # fmt: skip
 
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot import delivery
-from bot.care.alerts import ALERT_PRIORITY
+from bot.care.alerts import emailed_alert, queue_alert
 from bot.core import Deps, Reply
 from storage.db import Database
 from storage.models import Project, Role
@@ -57,11 +56,9 @@ async def escalate_due(db: Database, deps: Deps, now: datetime) -> int:
                 "care.escalation", project=project.name, topic=topic,
                 date=deps.local(comment.created_at),
             )  # fmt: skip
+            emailed = emailed_alert("mail.escalation", project.name)
             for member in team:
-                await delivery.enqueue(
-                    session, key=f"escalation:{comment.id}:to:{member.person_id}", kind="alert",
-                    chat_id=member.chat_id, person_id=member.person_id, reply=alert,
-                    priority=ALERT_PRIORITY, now=now,
-                )  # fmt: skip
+                key = f"escalation:{comment.id}:to:{member.person_id}"
+                await queue_alert(session, now, member, key, alert, emailed)
             told += 1
     return told

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import delivery, digests, team
+from bot import delivery, digests, mail, team
 from bot.cli.admin import in_transaction
 from bot.cli.operator import OperatorError
 from bot.core import Deps, Period, RhythmError, iso_week, week_so_far
@@ -100,9 +100,9 @@ async def _run_due(db: Database, deps: Deps, settings: Settings) -> None:
     pacer = Pacer()
     async with make_bot(settings) as bot:
         for _ in range(RUN_DUE_LIMIT_SECONDS):
-            sent += await delivery.deliver_due(
-                db, TelegramOutbox(bot, deps.prompts), deps.clock, pacer
-            )
+            email = mail.MailOutbox(settings.mail, deps.prompts) if settings.mail else None
+            transport = delivery.ByChannel(TelegramOutbox(bot, deps.prompts), email)
+            sent += await delivery.deliver_due(db, transport, deps.clock, pacer)
             async with db.transaction() as session:
                 if not await outbox.any_due(session, deps.now()):
                     break
@@ -139,11 +139,12 @@ async def _outbox(session: AsyncSession) -> str:
     )
     if not rows:
         return "The outbox is empty: everything has been sent."
-    lines = ["ID      STATUS   KIND     TRIES  NEXT TRY (UTC)    ERROR"]
+    lines = ["ID      STATUS   KIND     BY        TRIES  NEXT TRY (UTC)    ERROR"]
     for row in rows:
         error = (row.last_error or "")[:60]
         lines.append(
-            f"{row.id:<7} {row.status.value:<8} {row.kind:<8} {row.attempts:<6} "
+            f"{row.id:<7} {row.status.value:<8} {row.kind:<8} {row.channel.value:<9} "
+            f"{row.attempts:<6} "
             f"{row.next_attempt_at:%Y-%m-%d %H:%M}  {error}"
         )
     return "\n".join(lines)

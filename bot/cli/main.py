@@ -61,6 +61,9 @@ def parser() -> argparse.ArgumentParser:
         "--scheduler", choices=[m.value for m in SchedulerMode], default="auto",
         help="which process runs digests and the outbox (auto: one, by a PostgreSQL lock)",
     )  # fmt: skip
+    web = sub.add_parser("web", help="serve the staff web page alone (at WEB_URL)")
+    web.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    web.add_argument("--port", type=int, help="port (default WEB_PORT, else 8090)")
     sub.add_parser(
         "status", help="version, database, outbox, dead letters, last digests, scheduler"
     )
@@ -137,6 +140,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 run_webhook(settings, args.host, args.port, args.workers, mode)
             else:
                 run_polling(settings)
+            return 0
+        if args.command == "web":
+            from bot.runtime import run_web
+
+            run_web(settings, args.host, args.port or settings.web_port or 8090)
             return 0
         if args.command == "person" or (args.command == "retention" and not args.dry_run):
             settings.require_pseudonym_key()  # they forget people: before touching the database

@@ -1,4 +1,5 @@
-"""`natter member remove`: take someone off a project (or the programme team), keeping them."""
+"""`natter member remove`: take someone off a project (or the programme team), keeping them;
+`natter member set`: where a team member's digests and alerts go (bot.cli.member_setting)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import guide, team
+from bot.cli import member_setting
 from bot.cli.admin import in_transaction
 from bot.cli.care import normalise
 from bot.cli.menus import change_menu
@@ -23,8 +25,11 @@ COMMANDS = ("member",)
 
 
 def add_parsers(sub: Any) -> None:
-    member = sub.add_parser("member", help="take someone off a project, keeping the person")
-    remove = member.add_subparsers(dest="action", required=True).add_parser(
+    member = sub.add_parser(
+        "member", help="take someone off a project, or set where their digests go"
+    )
+    actions = member.add_subparsers(dest="action", required=True)
+    remove = actions.add_parser(
         "remove", help="end their membership; what is queued for them from it is not sent"
     )
     scope = remove.add_mutually_exclusive_group(required=True)
@@ -35,6 +40,7 @@ def add_parsers(sub: Any) -> None:
         help="only this role (otherwise every role they have in the project)",
     )  # fmt: skip
     remove.add_argument("who", help='their made-up name (K7 or "Person K7") or Telegram id')
+    member_setting.add_parser(actions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +51,9 @@ class Removed:
 
 
 async def run(args: argparse.Namespace, services: Services) -> int:
+    if args.action == "set":
+        print(await in_transaction(services.db, lambda s: member_setting.change(s, args, _person)))
+        return 0
     removed = await in_transaction(services.db, lambda s: remove(s, args))
     print(removed.said)
     await change_menu(services.settings, services.prompts, removed.chat_id, removed.menu)

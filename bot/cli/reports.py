@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from datetime import date
 from pathlib import Path
@@ -30,8 +31,14 @@ def add_parsers(sub: Any) -> None:
     )
     command.add_argument("--from", dest="first", required=True, help="YYYY-MM-DD")
     command.add_argument("--to", dest="last", required=True, help="YYYY-MM-DD (included)")
-    command.add_argument("--format", choices=("md", "csv"), default="md")
-    command.add_argument("--out", type=Path, help="write here instead of to the screen")
+    command.add_argument(
+        "--format", choices=("md", "csv", "pdf"), default="md",
+        help="pdf: the printable learning report (A4, with charts and quotes)",
+    )  # fmt: skip
+    command.add_argument(
+        "--out", type=Path,
+        help="write here instead of to the screen (a PDF goes to a file named after the report)",
+    )  # fmt: skip
 
 
 async def run(args: argparse.Namespace, services: Services) -> int:
@@ -40,6 +47,8 @@ async def run(args: argparse.Namespace, services: Services) -> int:
     if last < first:
         raise OperatorError("--to is before --from: give the first day, then the last.")
     deps = services.deps
+    if args.format == "pdf":
+        return await _pdf(args, services, first, last)
     async with services.db.transaction() as session:
         ids, title, tz = await _scope(session, deps, args)
         numbers = await reports.gather(session, ids, *reports.utc_range(first, last, tz))
@@ -50,6 +59,24 @@ async def run(args: argparse.Namespace, services: Services) -> int:
         print(f"Written to {args.out}.")
     else:
         sys.stdout.write(content)
+    return 0
+
+
+async def _pdf(args: argparse.Namespace, services: Services, first: date, last: date) -> int:
+    deps = services.deps
+    async with services.db.reading() as session:
+        ids, title, tz = await _scope(session, deps, args)
+        made = deps.now().astimezone(tz).date()
+        report = await reports.gather_learning(
+            session, ids, title, (first, last), tz, made, small_numbers=args.programme
+        )
+    # Drawing and laying out pages is CPU work: a worker thread, as for the digests.
+    content = await asyncio.to_thread(reports.render_pdf, deps.prompts, report)
+    scope = "programme" if args.programme else args.project
+    name = deps.prompts.plain("report.pdf.file", scope=scope, first=first, last=last)
+    out: Path = args.out or Path(name)
+    await asyncio.to_thread(out.write_bytes, content)
+    print(f"Written to {out}.")
     return 0
 
 

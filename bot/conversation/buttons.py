@@ -101,6 +101,12 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
             return await replies.confirm(session, deps, who)
         case buttons.ReplyCancel():
             return await replies.cancel(session, deps, who)
+        case buttons.ThemeNext(before):
+            return await replies.next_card(session, deps, who, before)
+        case buttons.ThemeRight(comment_id):
+            return await replies.right(session, deps, who, comment_id)
+        case buttons.ThemeSet():
+            return await replies.set_theme(session, deps, who, data)
         case buttons.VoiceHeard(comment_id, choice):
             return await voice.answer(session, deps, who, comment_id, choice)
         case buttons.Listen(comment_id):
@@ -123,4 +129,6 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
             return await reports.report_for(session, deps, who, range_name)
         case buttons.Export(range_name):
             return await team.export(session, deps, who, range_name)
+        case buttons.SendTo(choice):
+            return await team.send_to(session, deps, who, choice)
     assert_never(data)

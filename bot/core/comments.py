@@ -83,6 +83,11 @@ def read(words: WordLists, text: str, asked: str) -> tuple[Reading, dict[str, bo
     if kind is Reading.NOT_FEEDBACK and words.safeguarding.concerns(text):
         kind = Reading.REMARK  # what sounds like danger is never put aside as chatter
     themes = {t.name: t.positive for t in words.themes.read(text, asked, kind.value)}
+    if kind is Reading.NOT_FEEDBACK and themes:
+        # About the scones or the bus, so about the service: "lovely scones and a good natter"
+        # is feedback, whatever the bot's own name in it suggested.
+        kind = Reading.REMARK
+        themes = {t.name: t.positive for t in words.themes.read(text, asked, kind.value)}
     return kind, themes or None
 
 

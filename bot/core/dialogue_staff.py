@@ -38,3 +38,15 @@ class WritingQuestion:
     @classmethod
     def read(cls, data: Json) -> WritingQuestion:
         return cls()
+
+
+@dataclass(frozen=True, slots=True)
+class TypingEmail:
+    """/settings: what a staff or programme member types next is their email address."""
+
+    step: ClassVar[Step] = Step.EMAIL_ADDRESS
+    tries: int = 0  # addresses that could not be used so far
+
+    @classmethod
+    def read(cls, data: Json) -> TypingEmail:
+        return cls(optional_int_at(data, "tries") or 0)

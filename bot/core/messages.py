@@ -45,9 +45,9 @@ class Reply:
     # For a button press: a short pop-up, and whether the pressed message keeps its buttons.
     toast: Say | None = None
     keep_buttons: bool = False
-    # For a button press: these words and buttons replace the pressed message's own (a choice
-    # shown once it is made), and nothing new is sent.
-    edits_pressed: bool = False
+    # For a button press: the pressed message is rewritten as this one (a card whose buttons
+    # change as they are tapped), not followed by a new message.
+    in_place: bool = False
     # Help for someone who may be in danger: sent before any other reply, to anyone.
     urgent: bool = False
     # Telegram's own "share my phone number" button under the message box, with this label.
@@ -57,6 +57,8 @@ class Reply:
     then: Reply | None = None
     # The commands beside this chat's message box, set after the reply (None: left as they are).
     commands: CommandMenu | None = None
+    # An email's subject line (a row the outbox sends by email; Telegram has none).
+    subject: Say | None = None
 
     @property
     def is_empty(self) -> bool:

@@ -8,18 +8,24 @@ fails on its own instead of sending something half understood.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from collections.abc import Mapping
 from typing import Any
 
-from bot.core.messages import Button, Document, Reply, Say
+from bot.core.messages import Button, Document, Photo, Reply, Say
 from prompts import Prompts
 
 VERSION = 1
 _REPLY = {"v", "parts", "buttons", "html", "documents"}
+_SUBJECT = "subject"  # only on an email's row, so rows queued before email read as they were
 _SAY = {"key", "params"}
 _BUTTON = {"label", "data", "beside"}
 _DOCUMENT = {"filename", "lines", "content"}
+# A picture (a digest's chart): its PNG in base64, and its caption. Written only when there is
+# one, so every row queued before pictures could be stays readable as it is.
+_PHOTO = {"png", "caption"}
 _VALUES = (str, int, float, bool, type(None))
 
 
@@ -33,13 +39,13 @@ def render_text(prompts: Prompts, reply: Reply, language: str) -> str:
 
 
 def reply_to_json(reply: Reply) -> str:
-    """The JSON the outbox stores; only what the outbox can carry (no photo, menus or pop-up)."""
+    """The JSON the outbox stores; only what the outbox can carry (no menus or pop-up)."""
     if (
-        reply.photo is not None or reply.voice or reply.menu or reply.toast is not None
-        or reply.keep_buttons or reply.edits_pressed or reply.share_contact is not None
-        or reply.remove_keyboard or reply.then is not None or reply.commands is not None
+        reply.voice or reply.menu or reply.toast is not None
+        or reply.keep_buttons or reply.share_contact is not None or reply.remove_keyboard
+        or reply.then is not None or reply.commands is not None
     ):  # fmt: skip
-        raise ValueError("the outbox carries text, buttons and files only")
+        raise ValueError("the outbox carries text, buttons, files and pictures only")
     data = {
         "v": VERSION,
         "parts": [_say_to_json(say) for say in reply.parts],
@@ -57,6 +63,11 @@ def reply_to_json(reply: Reply) -> str:
             for d in reply.documents
         ],
     }
+    if reply.subject is not None:
+        data[_SUBJECT] = _say_to_json(reply.subject)
+    if reply.photo is not None:
+        png = base64.b64encode(reply.photo.png).decode("ascii")
+        data["photo"] = {"png": png, "caption": _say_to_json(reply.photo.caption)}
     return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
@@ -74,7 +85,11 @@ def reply_from_json(text: str) -> Reply:
         data = json.loads(text)
     except (TypeError, ValueError) as err:
         raise UnreadableReply(f"not JSON ({err})") from None
-    fields = _fields(data, _REPLY, "the message")
+    # Each written only when set, so a message queued before either was added still reads.
+    has_subject = isinstance(data, dict) and _SUBJECT in data
+    with_photo = isinstance(data, dict) and "photo" in data
+    allowed = _REPLY | ({_SUBJECT} if has_subject else set()) | ({"photo"} if with_photo else set())
+    fields = _fields(data, allowed, "the message")
     version = fields["v"]
     if type(version) is not int:  # nor a bool
         raise UnreadableReply("its version is not a whole number")
@@ -85,6 +100,8 @@ def reply_from_json(text: str) -> Reply:
         buttons=tuple(_button(b) for b in _list(fields["buttons"], "buttons")),
         html=tuple(_text(h, "an html part") for h in _list(fields["html"], "html")),
         documents=tuple(_document(d) for d in _list(fields["documents"], "documents")),
+        subject=_say(fields[_SUBJECT], "the subject") if has_subject else None,
+        photo=_photo(fields["photo"]) if with_photo else None,
     )
 
 
@@ -129,3 +146,13 @@ def _document(value: object) -> Document:
         raise UnreadableReply("a file's content is not text")
     lines = tuple(_say(s, "a file's line") for s in _list(fields["lines"], "a file's lines"))
     return Document(_say(fields["filename"], "a file's name"), lines, content)
+
+
+def _photo(value: object) -> Photo:
+    fields = _fields(value, _PHOTO, "a picture")
+    encoded = _text(fields["png"], "a picture")
+    try:
+        png = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        raise UnreadableReply("a picture is not base64") from None
+    return Photo(png, _say(fields["caption"], "a picture's caption"))

@@ -24,6 +24,7 @@ class Step(StrEnum):
     CORRECT_VOICE = "correct_voice"  # "Not quite": what they type next is what they said
     WRITE_TO_PERSON = "write_to_person"  # staff writing to someone about a flagged message
     TALK = "talk"  # the team wrote to them: their replies go back
+    EMAIL_ADDRESS = "email_address"  # /settings: what a team member types is their address
 
 
 class NoteStage(StrEnum):

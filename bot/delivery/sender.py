@@ -5,6 +5,13 @@ Telegram, and marked `sent` right after. A crash between the two leaves one row 
 its lease ends it is sent again. So the only possible duplicate is the one message in flight.
 A row that makes several Telegram messages (a long text) sends one per claim, its progress
 recorded after each, so that still holds, and each one is paced.
+
+Email rows go the same way (claim, send, record), so what "exactly once" covers for SMTP is
+narrower: a row is handed to the mail server at least once, and more than once only if Natter
+stops between the server's 250 to DATA and the row being marked sent. Every try carries the
+same Message-ID (made from the outbox key, bot.mail), so a resend is recognisable and can be
+dropped as a duplicate by anyone who looks; what the server and the mail beyond it do after
+accepting a message (delivering, bouncing later) is outside what Natter can see.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from typing import Protocol
 from bot.core import Clock, Reply, UnreadableReply, people, reply_from_json
 from bot.delivery.pacing import Pacer, Urgency
 from storage.db import Database
-from storage.models import OutboxStatus, Person
+from storage.models import Channel, OutboxStatus, Person
 from storage.repositories import outbox
 
 log = logging.getLogger(__name__)
@@ -59,6 +66,10 @@ class Claimed:
     attempts: int
     parts_sent: int = 0  # Telegram messages of it already delivered: the next one goes now
     priority: int = 100
+    channel: Channel = Channel.TELEGRAM
+    key: str = ""  # the outbox key (an email's Message-ID is made from it)
+    kind: str = ""
+    email: str | None = None  # the address, as the person's row holds it now (email rows)
 
     @property
     def urgency(self) -> Urgency:
@@ -67,9 +78,25 @@ class Claimed:
 
 
 class Transport(Protocol):
-    """Carries one claimed message (the Telegram side lives in `handlers.outbound`)."""
+    """Carries one claimed message (the Telegram side lives in `handlers.outbound`, email's in
+    `bot.mail`)."""
 
     async def send(self, message: Claimed) -> Attempt: ...
+
+
+class ByChannel:
+    """A Transport that hands each row to its channel's transport. With no email transport
+    (SMTP_URL not set) an email row fails at once, saying why (`natter outbox`)."""
+
+    def __init__(self, telegram: Transport, email: Transport | None = None) -> None:
+        self._telegram, self._email = telegram, email
+
+    async def send(self, message: Claimed) -> Attempt:
+        if message.channel is Channel.TELEGRAM:
+            return await self._telegram.send(message)
+        if self._email is None:
+            return Attempt(Outcome.REFUSED, "SMTP_URL is not set, so email cannot be sent")
+        return await self._email.send(message)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -94,9 +121,10 @@ async def _claim(db: Database, clock: Clock, skip_chats: Sequence[int] = ()) -> 
                 reason = f"unreadable: {err}"[:300]
                 await outbox.finish(session, row.id, OutboxStatus.FAILED, clock.now(), reason)
                 continue
+            email = person.email if person and row.channel is Channel.EMAIL else None
             return Claimed(
                 row.id, row.chat_id, reply, row.language, row.attempts, row.parts_sent,
-                row.priority,
+                row.priority, row.channel, row.key, row.kind, email,
             )  # fmt: skip
 
 
@@ -123,7 +151,8 @@ async def deliver_due(
                 break
             await asyncio.sleep(min(IDLE_POLL, max(0.0, deadline - time.monotonic())))
             continue
-        await pacer.wait(message.chat_id, message.urgency)
+        if message.channel is Channel.TELEGRAM:  # Telegram's limits; a mail server has its own
+            await pacer.wait(message.chat_id, message.urgency)
         attempt = await transport.send(message)
         if attempt.outcome is Outcome.WAIT:  # only this chat waits out Telegram's 429
             pacer.hold(message.chat_id, attempt.retry_after)
@@ -135,7 +164,7 @@ async def deliver_due(
                 await outbox.retry_later(session, message.id, retry_at, error or "")
             else:
                 await outbox.finish(session, message.id, status, clock.now(), error)
-            if status is OutboxStatus.UNREACHABLE:
+            if status is OutboxStatus.UNREACHABLE and message.channel is Channel.TELEGRAM:
                 await people.mark_unreachable(session, message.chat_id)
         sent += status is OutboxStatus.SENT
     return sent

@@ -2,7 +2,7 @@
 
 from bot.digests.building import build_programme, build_project
 from bot.digests.forgetting import their_words, unquote_digest, without_rows
-from bot.digests.formatting import day_text, small
+from bot.digests.formatting import day_text, small, trim
 from bot.digests.planning import PROGRAMME_TIME, PROGRAMME_WEEKDAY, plan_due
 from bot.digests.reading import as_digest_comment
 from bot.digests.spreadsheet import comments_csv, safe_cell
@@ -19,6 +19,7 @@ __all__ = [
     "safe_cell",
     "small",
     "their_words",
+    "trim",
     "unquote_digest",
     "without_rows",
 ]

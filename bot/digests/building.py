@@ -9,10 +9,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import charts
 from bot.core import Deps, Period
 from bot.digests.programme_digest import programme_digest
 from bot.digests.project_digest import project_digest
@@ -28,14 +30,30 @@ class Built:
     csv: str | None
     comments: int
     people: int
+    charts: tuple[charts.Chart, ...] = ()  # sent as pictures after the words
 
 
-def render_project(deps: Deps, week: ProjectWeek, period: Period, tz: ZoneInfo) -> Built:
-    stop = deps.words.stopwords
-    parts = project_digest(deps.prompts, week, period.first_day, period.end_day, stop)
+def render_project(
+    deps: Deps,
+    week: ProjectWeek,
+    period: Period,
+    tz: ZoneInfo,
+    numbers: charts.ChartNumbers | None = None,
+) -> Built:
+    stop, themes = deps.words.stopwords, deps.words.themes.cues.topics
+    parts = project_digest(deps.prompts, week, period.first_day, period.end_day, stop, themes)
     csv = comments_csv(week.comments, tz, deps.prompts) if week.comments else None
     people = len({c.pseudonym for c in week.comments if c.pseudonym})
-    return Built(parts, csv, len(week.comments), people)
+    drawn = charts.draw_all(deps.prompts, numbers) if numbers is not None else ()
+    return Built(parts, csv, len(week.comments), people, drawn)
+
+
+async def chart_numbers(
+    session: AsyncSession, deps: Deps, project: Project, period: Period
+) -> charts.ChartNumbers:
+    """The figures for a project digest's charts: the 12 weeks up to the digest's week's end."""
+    last_day = period.end_day - timedelta(days=1)
+    return await charts.gather(session, [project.id], last_day, deps.project_timezone(project))
 
 
 def render_programme(

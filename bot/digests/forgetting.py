@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 from bot.digests.words import phrases_in
@@ -35,15 +36,24 @@ def their_words(texts: Iterable[str]) -> frozenset[str]:
 
 
 def unquote_digest(
-    prompts: Prompts, text: str, names: Sequence[str], words: frozenset[str], removed: str
+    prompts: Prompts,
+    text: str,
+    names: Sequence[str],
+    words: frozenset[str],
+    removed: str,
+    texts: Iterable[str] = (),
 ) -> str:
     """Digest HTML with each quote by one of `names` saying `removed` instead of their words,
-    and any word in `words` taken out of the lists of words that came up (a list left empty
-    goes). The name itself is left for the caller to replace."""
+    as does any quote of one of their `texts` with no name beside it (a theme's example, the
+    "you said" of a reply), and any word in `words` taken out of the lists of words that came
+    up (a list left empty goes). The name itself is left for the caller to replace."""
     quotes = [_around(prompts, "digest.quote", "text", person=name) for name in names]
     lists = [(_around(prompts, key, name), key, name) for key, name in _WORD_LISTS]
+    theirs = frozenset(" ".join(t.split()) for t in texts)
     lines: list[str] = []
     for line in text.split("\n"):
+        if theirs:
+            line = _QUOTED.sub(lambda m: _unless_theirs(m, theirs, removed), line)
         for head, tail in quotes:
             if line.startswith(head) and line.endswith(tail) and len(line) >= len(head + tail):
                 line = head + html.escape(removed, quote=False) + tail
@@ -61,6 +71,18 @@ def unquote_digest(
     blocks = "\n".join(lines).split("\n\n")
     kept_blocks = [b for b in (_drop_marks(b) for b in blocks) if b]
     return "\n\n".join(kept_blocks)
+
+
+_QUOTED = re.compile("\u201c([^\u201d]*)\u201d")  # “...”, as every digest quote is marked
+
+
+def _unless_theirs(quoted: re.Match[str], theirs: frozenset[str], removed: str) -> str:
+    """The quote as it was, or `removed` if it is one of their texts (or a cut of one)."""
+    said = html.unescape(quoted.group(1))
+    cut = said.endswith("\u2026") and said[:-1]
+    if said in theirs or (cut and any(t.startswith(cut) for t in theirs)):
+        return "\u201c" + html.escape(removed, quote=False) + "\u201d"
+    return quoted.group(0)
 
 
 def _drop_marks(block: str) -> str:

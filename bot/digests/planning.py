@@ -16,13 +16,13 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import delivery
-from bot.core import Deps, Document, Period, Reply, Say, latest_due
-from bot.digests.building import Built, render_programme, render_project
+from bot import charts, delivery
+from bot.core import Deps, Document, Period, Photo, Reply, Say, latest_due
+from bot.digests.building import Built, chart_numbers, render_programme, render_project
 from bot.digests.reading import collective, project_weeks
 from bot.digests.week import ProjectWeek
 from storage.db import Database
-from storage.models import Project, Role
+from storage.models import Channel, Project, Role
 from storage.repositories import digests
 
 log = logging.getLogger(__name__)
@@ -76,12 +76,21 @@ async def build_due(db: Database, deps: Deps, now: datetime) -> list[tuple[Due, 
                 weeks[(period, project_id)] = week
         programme = [d for d in due if d.project is None]
         asked = await collective(session, programme[0].period) if programme else []
+        # Only a project's own digest has charts: the programme's hides small numbers, and a
+        # bar cannot say "fewer than 5".
+        figures: dict[str, charts.ChartNumbers] = {
+            d.scope: await chart_numbers(session, deps, d.project, d.period)
+            for d in due
+            if d.project is not None
+        }
     built: list[tuple[Due, Built]] = []
     for d in due:
         if d.project is not None:
             week = weeks[(d.period, d.project.id)]
             tz = deps.project_timezone(d.project)
-            made = await asyncio.to_thread(render_project, deps, week, d.period, tz)
+            made = await asyncio.to_thread(
+                render_project, deps, week, d.period, tz, figures[d.scope]
+            )
         else:
             ordered = [weeks[(d.period, p.id)] for p in projects]
             made = await asyncio.to_thread(render_programme, deps, ordered, d.period, asked)
@@ -102,7 +111,10 @@ async def plan_due(db: Database, deps: Deps, now: datetime) -> list[str]:
             if digest_id is None:
                 continue  # another planner got there first
             role = Role.STAFF if due.project else Role.PROGRAMME
-            await _deliver(session, digest_id, due.scope, built, role, project_id, due.period, now)
+            name = due.project.name if due.project else None
+            await _deliver(
+                session, digest_id, due.scope, built, role, project_id, name, due.period, now
+            )
         planned.append(due.scope)
     if planned:
         log.info("planned digests: %s", ", ".join(planned))
@@ -116,6 +128,7 @@ async def _deliver(
     built: Built,
     role: Role,
     project_id: int | None,
+    name: str | None,
     period: Period,
     now: datetime,
 ) -> None:
@@ -124,14 +137,34 @@ async def _deliver(
     week = period.first_day.isoformat()
     # Each part of the text is fixed when planned, so it is queued as HTML; the CSV as a file.
     replies = [(f"part:{n}", Reply((), html=(text,))) for n, text in enumerate(built.parts, 1)]
+    files: tuple[Document, ...] = ()
+    # Each chart as a picture, its text alternative as the caption (read out by screen readers).
+    replies += [(f"chart:{c.name}", Reply((), photo=Photo(c.png, c.alt))) for c in built.charts]
     if built.csv is not None:
-        csv = Document(Say("digest.csv_file", {"week": week}), content=built.csv)
-        replies.append(("csv", Reply((), documents=(csv,))))
+        files = (Document(Say("digest.csv_file", {"week": week}), content=built.csv),)
+        replies.append(("csv", Reply((), documents=files)))
+    # By email it is one message: every part, with the spreadsheet attached.
+    subject = _subject(name, period)
+    # The first chart (comments each week) goes inline, its text alternative as the alt text.
+    inline = Photo(built.charts[0].png, built.charts[0].alt) if built.charts else None
+    emailed = Reply((), html=tuple(built.parts), documents=files, subject=subject, photo=inline)
     for person in people:
-        for suffix, reply in replies:
+        channels = delivery.channels_for(person)
+        by_channel = [(Channel.TELEGRAM, s, r) for s, r in replies if Channel.TELEGRAM in channels]
+        if Channel.EMAIL in channels:
+            by_channel.append((Channel.EMAIL, "email", emailed))
+        for channel, suffix, reply in by_channel:
             await delivery.enqueue(
                 session, key=f"digest:{scope}:{week}:to:{person.person_id}:{suffix}",
                 kind="digest", chat_id=person.chat_id, person_id=person.person_id, reply=reply,
-                priority=DIGEST_PRIORITY, now=now,
+                priority=DIGEST_PRIORITY, now=now, channel=channel,
             )  # fmt: skip
     await digests.record_counts(session, digest_id, built.comments, built.people, len(people))
+
+
+def _subject(project_name: str | None, period: Period) -> Say:
+    """An emailed digest's subject: whose week it is, and which."""
+    week = f"{period.first_day:%-d %B %Y}"
+    if project_name is None:
+        return Say("mail.subject.programme_digest", {"week": week})
+    return Say("mail.subject.digest", {"project": project_name, "week": week})

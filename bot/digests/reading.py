@@ -39,6 +39,8 @@ def as_digest_comment(row: digests.CommentRow, project: str) -> DigestComment:
         place=row.place,
         agreement=row.agreement.value if row.agreement else None,
         spoken=row.spoken,
+        reading=row.reading.value if row.reading else None,
+        themes=tuple((theme, bool(happy)) for theme, happy in (row.themes or {}).items()),
     )
 
 
@@ -60,6 +62,8 @@ async def project_weeks(
         sent = _by_project(replied, lambda pair: pair[0].project_id)
         followups = await flags.count_between(session, ids, start, end)
         calls = await early_signs.count_between(session, ids, start, end)
+        before = await digests.comment_counts(session, ids, start - (end - start), start)
+        joined = await digests.joined_between(session, ids, start, end)
         for project in chunk:
             known = figures[project.id]
             oldest = known.oldest_waiting
@@ -73,7 +77,8 @@ async def project_weeks(
                     for g, notes in groups.get(project.id, [])
                 ],
                 replies=[
-                    ReplyLine(r.outcome.value, r.text, n) for r, n in sent.get(project.id, [])
+                    ReplyLine(r.outcome.value, r.text, n, said)
+                    for r, n, said in sent.get(project.id, [])
                 ],
                 oldest_waiting_days=(end - oldest).days if oldest else None,
                 suggestions_total=known.suggestions,
@@ -81,6 +86,8 @@ async def project_weeks(
                 changes_total=known.changes,
                 followups=followups.get(project.id, 0),
                 worth_a_call=calls.get(project.id, 0),
+                last_week=before.get(project.id, 0),
+                new_people=joined.get(project.id, 0),
             )
     return weeks
 

@@ -20,6 +20,8 @@ class DigestComment:
     place: str | None = None  # where a volunteer noted it, for a group comment
     agreement: str | None = None  # "one" | "few" | "most", as the volunteer tapped
     spoken: str | None = None  # a voice note's words as heard (quoted marked "(spoken)")
+    reading: str | None = None  # "suggestion" | "question" | "praise" | "remark" (bot.language)
+    themes: tuple[tuple[str, bool], ...] = ()  # (theme, happy), staff's own where they set them
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,7 @@ class ReplyLine:
     outcome: str  # "changed" | "looking" | "cannot"
     text: str
     answered: int  # how many suggestions it answers
+    said: str | None = None  # the first of them, in words fit to show ("you said")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,8 @@ class ProjectWeek:
     changes_total: int = 0
     followups: int = 0  # messages that sounded like danger (never quoted here)
     worth_a_call: int = 0  # people put on the "worth a call" list this week (bot.care)
+    last_week: int | None = None  # comments the week before, to say what changed
+    new_people: int = 0  # participants who joined this week
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,14 +18,18 @@ from storage.models import Person, Role
 from storage.repositories import people as people_repo
 
 PARTICIPANT_COMMANDS = ("help", "mydata", "stop", "forget")
+STAFF_COMMANDS = ("digest", "replies", "flagged", "listen", "report", "export", "invite", "team")
 ADDED: dict[Role, tuple[str, ...]] = {
     Role.PARTICIPANT: (),
     Role.VOLUNTEER: ("note", "sessions"),
-    Role.STAFF: ("digest", "replies", "flagged", "listen", "report", "export", "invite", "team"),
-    Role.PROGRAMME: ("digest", "report", "team", "ask"),
+    Role.STAFF: (*STAFF_COMMANDS, "web", "settings"),
+    Role.PROGRAMME: ("digest", "report", "team", "ask", "web", "settings"),
 }
 # The order they are listed in: help first, someone's own data last.
-ORDER = ("help", "note", "sessions", *ADDED[Role.STAFF], "ask", "mydata", "stop", "forget")
+ORDER = (
+    *("help", "note", "sessions", *STAFF_COMMANDS, "ask", "web", "settings"),
+    *("mydata", "stop", "forget"),
+)
 DEFAULT = CommandMenu()
 
 

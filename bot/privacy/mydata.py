@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import questions
 from bot.core import Deps, Document, Reply, Say, dialogue, people, render_text, reply_from_json
 from prompts.catalogue import DEFAULT_LANGUAGE
-from storage.models import Comment, Outbox, Person
+from storage.models import Comment, Delivery, Outbox, Person
 from storage.repositories import people as people_repo
 from storage.repositories.people import Held
 
@@ -79,6 +79,11 @@ def _profile(deps: Deps, person: Person) -> list[Say]:
         lines.append(Say(f"{FILE}.checkin_unanswered", {"count": person.checkins_unanswered}))
     if person.checkins_paused_until:
         lines.append(_dated(deps, "checkin_paused", person.checkins_paused_until))
+    if person.email or person.delivery is not Delivery.TELEGRAM:  # the team's own setting
+        where = deps.prompts.plain(f"settings.where.{person.delivery.value}")
+        lines.append(Say(f"{FILE}.sends_to", {"where": where}))
+    if person.email:
+        lines.append(Say(f"{FILE}.email", {"email": person.email}))
     return lines
 
 

@@ -110,7 +110,9 @@ def unquote(deps: Deps, reply: Reply, who: Forgotten) -> Reply | None:
         content = None if content is None else _names(content, who)
         documents.append(Document(_say(document.filename, who), lines, content))
     html = tuple(
-        _names(digests.unquote_digest(prompts, h, who.names, who.words, who.removed), who)
+        _names(
+            digests.unquote_digest(prompts, h, who.names, who.words, who.removed, who.texts), who
+        )
         for h in reply.html
     )
     if not reply.parts and not any(h.strip() for h in html) and not documents:

@@ -158,7 +158,7 @@ async def tag(
     else:
         return None
     words = _details_words(deps, note)
-    return Reply(words, _tag_buttons(note.id), toast=Say("note.tagged"), edits_pressed=True)
+    return Reply(words, _tag_buttons(note.id), toast=Say("note.tagged"), in_place=True)
 
 
 def _details_words(deps: Deps, note: Comment) -> tuple[Say, ...]:

@@ -12,16 +12,24 @@ from bot.replies.answering import (
     typed,
     update,
 )
-from bot.replies.listing import show
+from bot.replies.listing import check_button, show
+from bot.replies.sending import preview, send
+from bot.replies.themes_check import next_card, right, set_theme
 
 __all__ = [
     "cancel",
+    "check_button",
     "confirm",
     "go",
+    "next_card",
     "next_page",
     "not_needed",
     "outcome",
     "pick_update",
+    "preview",
+    "right",
+    "send",
+    "set_theme",
     "show",
     "tick",
     "typed",

@@ -47,7 +47,7 @@ async def show(session: AsyncSession, deps: Deps, telegram_id: int, page: int = 
     update = Button(Say("buttons.update"), buttons.encode(buttons.ReplyUpdate()))
     if not waiting:
         key = "answers.no_more" if page else "answers.none_waiting"
-        return Reply.of(key, buttons=(update,) if updatable else ())
+        return Reply.of(key, buttons=(*((update,) if updatable else ()), check_button()))
     total = await _count(session, project_ids)
     lines = [Say("answers.title", {"count": total})]
     for number, s in enumerate(waiting, start=1):
@@ -83,7 +83,13 @@ async def show(session: AsyncSession, deps: Deps, telegram_id: int, page: int = 
         choices.append(Button(Say("buttons.next_page"), next_page, beside=True))
     if updatable:
         choices.append(update)
+    choices.append(check_button())
     return Reply(tuple(lines), tuple(choices))
+
+
+def check_button() -> Button:
+    """Opens the theme check (bot.replies.themes_check) at the newest comment."""
+    return Button(Say("buttons.check_themes"), buttons.encode(buttons.ThemeNext(0)))
 
 
 async def _count(session: AsyncSession, project_ids: list[int]) -> int:

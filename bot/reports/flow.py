@@ -104,6 +104,17 @@ async def report_dates(
     return Handled(Reply.of("report.dates_unclear" if found is None else "report.dates_backwards"))
 
 
+async def report_between(
+    session: AsyncSession, deps: Deps, telegram_id: int, first: date, last: date
+) -> Reply:
+    """The numbers from `first` to `last` (local days) for what they may see: the same reply
+    as /report, for the web page."""
+    team = await team_of(session, telegram_id)
+    if team is None:
+        return Reply.of("team.only")
+    return await _report(session, deps, team, first, last)
+
+
 async def _report(session: AsyncSession, deps: Deps, team: Team, first: date, last: date) -> Reply:
     """One report for the programme team (counts under 5 hidden), and one per project they are
     staff of, each with a CSV."""

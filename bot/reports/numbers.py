@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import split_message
 from bot.digests import day_text, safe_cell, small
+from bot.reports.pairs import Pair, pair_lines, you_said_we_did
 from prompts import Prompts
 from storage.repositories import report as repo
 
@@ -57,6 +58,7 @@ class ReportNumbers:
     total: Figures
     projects: tuple[ProjectFigures, ...]  # one per project, by name
     sessions: tuple[repo.SessionRow, ...]
+    pairs: tuple[Pair, ...] = ()  # "you said, we did"
 
 
 async def gather(
@@ -97,7 +99,8 @@ async def gather(
     per_project = tuple(
         ProjectFigures(name, figures(took_part.by_project.get(pid, 0), pid)) for pid, name in names
     )
-    return ReportNumbers(figures(took_part.total, None), per_project, tuple(groups))
+    said_did = await you_said_we_did(session, project_ids, start, end)
+    return ReportNumbers(figures(took_part.total, None), per_project, tuple(groups), said_did)
 
 
 # --- rendering: one layout, drawn as Telegram HTML, as Markdown, or as a spreadsheet ----------
@@ -156,6 +159,7 @@ def _lines(
                 lines.append(fill("report.session_line_project", project=group.project, **where))
             else:
                 lines.append(fill("report.session_line", **where))
+    lines += pair_lines(prompts, numbers.pairs, small_numbers, html=html)
     if small_numbers:
         lines += ["", fill("report.small_note")]
     return lines

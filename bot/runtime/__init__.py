@@ -6,6 +6,7 @@ from bot.runtime.polling import run_polling, run_webhook
 from bot.runtime.root import SchemaBehind, Services, Texts, load_texts, open_services
 from bot.runtime.scheduler_lock import SchedulerMode, holder_pid
 from bot.runtime.settings import ConfigError, Settings, load_settings
+from bot.runtime.web_server import run_web
 
 __all__ = [
     "BotApiRefused",
@@ -23,6 +24,7 @@ __all__ = [
     "make_bot",
     "open_services",
     "run_polling",
+    "run_web",
     "run_webhook",
     "wait_for_bot_api",
 ]

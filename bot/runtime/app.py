@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
 import handlers
-from bot import voice
+from bot import mail, voice
 from bot.delivery import Pacer
 from bot.runtime import jobs
 from bot.runtime.root import Services
@@ -52,6 +52,9 @@ def build_application(
     app.bot_data.retention_days = settings.retention_days
     app.bot_data.pacer = pacer
     app.bot_data.webhook = webhook
+    if settings.mail is not None:
+        app.bot_data.mail = mail.MailOutbox(settings.mail, services.deps.prompts)
+    app.bot_data.web = services.web
     if services.make_engine is not None:
         app.bot_data.voice = voice.start_worker(
             services.db, services.deps, _fetcher(app), services.make_engine,

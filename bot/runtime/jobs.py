@@ -52,9 +52,9 @@ async def send_outbox(context: Context) -> None:
     data = context.bot_data
     # One sender at a time keeps the pacing (and so Telegram's limits) true across workers.
     if data.runs_scheduler:
-        await delivery.deliver_due(
-            data.db, TelegramOutbox(context.bot, data.deps.prompts), data.deps.clock, data.pacer
-        )
+        telegram = TelegramOutbox(context.bot, data.deps.prompts)
+        transport = delivery.ByChannel(telegram, data.mail)
+        await delivery.deliver_due(data.db, transport, data.deps.clock, data.pacer)
 
 
 async def sweep_old_data(context: Context) -> None:

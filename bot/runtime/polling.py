@@ -16,6 +16,7 @@ from storage.urls import parse_url
 
 log = logging.getLogger(__name__)
 GRACEFUL_SECONDS = 10  # on SIGTERM, finish the update in hand within this
+WEB_HOST = "127.0.0.1"  # the web page is reached through the reverse proxy (deploy/)
 
 
 def run_polling(settings: Settings) -> None:
@@ -28,6 +29,10 @@ def run_polling(settings: Settings) -> None:
     asyncio.run(upgrade_database(settings))
     services = compose(settings, texts)
     app = build_application(production_builder(settings), services)
+    if settings.web_port is not None:
+        from bot.runtime.web_server import serve_beside
+
+        serve_beside(app, services, WEB_HOST, settings.web_port)
     log.info("Natter is starting (long polling, %s database)", services.db.backend)
     # Updates sent while Natter was down are kept and handled now, never dropped.
     app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from bot import voice
+from bot import voice, web
 from bot.core import Clock, Deps, SystemClock
 from bot.language import WordLists, load_word_lists
 from bot.runtime.settings import ConfigError, Settings
@@ -39,6 +39,8 @@ class Services:
     deps: Deps
     # Makes a voice engine for each worker thread (None: voice notes are not transcribed).
     make_engine: voice.MakeEngine | None = None
+    # The staff web page's address and signing key (None: WEB_URL is not set).
+    web: web.WebConfig | None = None
 
     @property
     def prompts(self) -> Prompts:
@@ -57,7 +59,10 @@ def compose(
     key = settings.pseudonym_key.encode() if settings.pseudonym_key else None
     deps = Deps(clock or SystemClock(), texts.prompts, settings.timezone, texts.words, key)
     make_engine = voice.engine_for(settings.whisper_model, settings.whisper_device)
-    return Services(settings, db or Database(settings.database_url), deps, make_engine)
+    site = None
+    if settings.web_url and settings.pseudonym_key:
+        site = web.WebConfig(settings.web_url, web.derive_key(settings.pseudonym_key))
+    return Services(settings, db or Database(settings.database_url), deps, make_engine, site)
 
 
 def check_voice(settings: Settings) -> None:

@@ -13,8 +13,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
+from bot.mail import MailSettings
 from bot.runtime.errors import ConfigError
+from bot.runtime.settings_mail import mail_settings
 from bot.runtime.settings_voice import voice_workers, whisper_device, whisper_model
+from bot.runtime.settings_web import web_port, web_url
 from prompts.catalogue import PROMPTS_DIR
 from storage.urls import NotADatabaseURL, parse_url
 
@@ -50,11 +53,19 @@ class Settings:
     whisper_model: Path | None = None
     whisper_device: str = "cpu"
     voice_workers: int = 1
+    # Email for the team (SMTP_URL, MAIL_FROM; None: no email) and the staff web page's address.
+    mail: MailSettings | None = None
+    # The staff web page: its public address, and the port `natter run` serves it on.
+    web_url: str | None = None
+    web_port: int | None = None
 
     @property
     def secrets(self) -> tuple[str, ...]:
         """What must never appear in a log line or an error message."""
-        return tuple(s for s in (self.token, self.webhook_secret, self.pseudonym_key) if s)
+        password = self.mail.server.password if self.mail else None
+        return tuple(
+            s for s in (self.token, self.webhook_secret, self.pseudonym_key, password) if s
+        )
 
     def require_pseudonym_key(self) -> str:
         """For whatever adds or forgets people: the bot, `person forget`, `retention`."""
@@ -126,6 +137,9 @@ def load_settings(
         whisper_model=whisper_model(values.get("WHISPER_MODEL")),
         whisper_device=whisper_device(values.get("WHISPER_DEVICE")),
         voice_workers=voice_workers(values.get("VOICE_WORKERS")),
+        mail=mail_settings(values),
+        web_url=web_url(values.get("WEB_URL")),
+        web_port=web_port(values.get("WEB_PORT")),
     )
 
 

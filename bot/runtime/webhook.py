@@ -20,7 +20,7 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Mount, Route
 from telegram import Update
 from telegram.ext import Application
 
@@ -118,10 +118,14 @@ def build_webhook_app(services: Services, mode: SchedulerMode) -> Starlette:
             return JSONResponse({"ok": False, "database": "unreachable"}, status_code=503)
         return JSONResponse({"ok": True, "scheduler": ptb.bot_data.runs_scheduler})
 
-    routes = [
+    routes: list[BaseRoute] = [
         Route(settings.webhook_path, telegram, methods=["POST"]),
         Route("/healthz", healthz, methods=["GET"]),
     ]
+    if services.web is not None:  # the staff web page, at WEB_URL's path, behind the same proxy
+        from bot.runtime.web_server import running_bot, web_app
+
+        routes.append(Mount("", app=web_app(services, running_bot(ptb.bot))))
     return Starlette(routes=routes, lifespan=lifespan)
 
 

@@ -10,9 +10,11 @@ from bot.team.requests import (
     preview,
     project_csv,
 )
+from bot.team.settings import address_typed, send_to, settings_show
 
 __all__ = [
     "Left",
+    "address_typed",
     "export",
     "export_ask",
     "invite_ask",
@@ -20,5 +22,7 @@ __all__ = [
     "leave",
     "preview",
     "project_csv",
+    "send_to",
+    "settings_show",
     "team_list",
 ]

@@ -25,6 +25,7 @@ from bot.core import (
     week_so_far,
 )
 from bot.digests import comments_csv
+from bot.replies import check_button
 from storage.models import Project, Role
 from storage.repositories import digests as digest_repo
 
@@ -47,7 +48,9 @@ async def preview(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
     if team.programme:
         period = week_so_far(now, digests.PROGRAMME_WEEKDAY, deps.timezone)
         html += (await digests.build_programme(session, deps, team.overview, period)).parts
-    return Reply((Say("team.preview_intro"),), html=tuple(html))
+    # Staff can check, one tap a comment, what each was read as being about.
+    offer = Reply.of("themes_check.offer", buttons=(check_button(),)) if team.projects else None
+    return Reply((Say("team.preview_intro"),), html=tuple(html), then=offer)
 
 
 async def export_ask(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:

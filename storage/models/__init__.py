@@ -12,9 +12,12 @@ from storage.models.comments import (
     is_flagged,
     is_suggestion,
     quoted_words,
+    themes_as_read,
 )
 from storage.models.enums import (
     Agreement,
+    Channel,
+    Delivery,
     Heard,
     Kind,
     Level,
@@ -29,13 +32,16 @@ from storage.models.outgoing import Digest, Outbox
 from storage.models.people import Dialogue, Invite, Membership, Person, RetiredPseudonym
 from storage.models.projects import Partner, Project
 from storage.models.questions import ProgrammeQuestion, QuestionAsked
+from storage.models.web import WebSignIn
 
 __all__ = [
     "NAMING_CONVENTION",
     "Agreement",
     "Base",
+    "Channel",
     "Comment",
     "DeadLetter",
+    "Delivery",
     "Dialogue",
     "Digest",
     "EarlySign",
@@ -60,11 +66,13 @@ __all__ = [
     "RetiredPseudonym",
     "Role",
     "Source",
+    "WebSignIn",
     "heard_well",
     "is_collective",
     "is_flagged",
     "is_suggestion",
     "quoted_words",
     "string_enum",
+    "themes_as_read",
     "utcnow",
 ]

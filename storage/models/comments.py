@@ -156,6 +156,11 @@ class Comment(Base):
         return text if status is not Heard.UNCONFIRMED or not self.needs_listening else None
 
 
+def themes_as_read() -> ColumnElement[dict[str, bool] | None]:
+    """What a comment is about, {theme: happy}: staff's own where they set them."""
+    return func.coalesce(Comment.staff_themes, Comment.themes, type_=JSON)
+
+
 def quoted_words() -> ColumnElement[str | None]:
     """A comment's words fit to show staff: with names kept out where there were any."""
     return func.coalesce(Comment.quoted, Comment.text)

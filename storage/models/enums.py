@@ -66,6 +66,27 @@ class OutboxStatus(enum.StrEnum):
     SKIPPED = "skipped"  # the person paused messages (/stop)
 
 
+class Channel(enum.StrEnum):
+    """What carries one outbox row."""
+
+    TELEGRAM = "telegram"
+    EMAIL = "email"
+
+
+class Delivery(enum.StrEnum):
+    """Where a staff or programme member wants digests and alerts to go."""
+
+    TELEGRAM = "telegram"
+    EMAIL = "email"
+    BOTH = "both"
+
+    @property
+    def channels(self) -> tuple[Channel, ...]:
+        if self is Delivery.BOTH:
+            return (Channel.TELEGRAM, Channel.EMAIL)
+        return (Channel(self.value),)
+
+
 class Heard(enum.StrEnum):
     """A voice note's transcript: not yet answered, said right, typed again, or none came out."""
 

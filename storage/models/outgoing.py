@@ -16,7 +16,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, string_enum, utcnow
-from storage.models.enums import OutboxStatus
+from storage.models.enums import Channel, OutboxStatus
 from storage.types import UTCDateTime
 
 
@@ -34,6 +34,10 @@ class Outbox(Base):
         ForeignKey("people.id", ondelete="CASCADE"), index=True
     )
     chat_id: Mapped[int] = mapped_column(BigInteger)
+    # Email rows go to the person's address as it is when sent (it is not copied here).
+    channel: Mapped[Channel] = mapped_column(
+        string_enum(Channel, "channel"), default=Channel.TELEGRAM, server_default="telegram"
+    )
     # Lower goes first: urgent alerts before digests.
     priority: Mapped[int] = mapped_column(Integer, default=100)
     # What to say as data, rendered when sent like any reply (JSON: bot.core.reply_to_json).

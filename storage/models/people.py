@@ -10,7 +10,7 @@ from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import Base, string_enum, utcnow
-from storage.models.enums import Role
+from storage.models.enums import Delivery, Role
 from storage.models.projects import Project
 from storage.types import UTCDateTime
 
@@ -34,6 +34,12 @@ class Person(Base):
     last_checkin_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     checkins_unanswered: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     checkins_paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Staff and the programme team only: where digests and alerts go, and the one address
+    # email needs (nothing else about them: no name).
+    delivery: Mapped[Delivery] = mapped_column(
+        string_enum(Delivery, "delivery"), default=Delivery.TELEGRAM, server_default="telegram"
+    )
+    email: Mapped[str | None] = mapped_column(String(254))
 
 
 class RetiredPseudonym(Base):

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import (
     Agreement,
     Comment,
+    Delivery,
     Digest,
     GroupSession,
     Kind,
@@ -24,6 +25,7 @@ from storage.models import (
     heard_well,
     is_collective,
     quoted_words,
+    themes_as_read,
 )
 from storage.upsert import insert_ignoring_conflicts
 
@@ -92,6 +94,8 @@ class CommentRow:
     place: str | None = None
     agreement: Agreement | None = None
     spoken: str | None = None  # a voice note's words, heard well (storage.models.heard_well)
+    reading: Reading | None = None
+    themes: dict[str, bool] | None = None  # staff's own where they set them
 
 
 async def comments_between(
@@ -114,6 +118,8 @@ async def comments_between(
             GroupSession.place,
             Comment.agreement,
             heard_well(),
+            Comment.reading,
+            themes_as_read(),
         )
         .outerjoin(Person, Person.id == Comment.person_id)
         .outerjoin(GroupSession, GroupSession.id == Comment.group_session_id)
@@ -121,14 +127,7 @@ async def comments_between(
             Comment.project_id.in_(project_ids),
             Comment.created_at >= start,
             Comment.created_at < end,
-            # "No, that's all" and "thank you" are conversation, never counted or quoted.
-            or_(Comment.reading.is_(None), Comment.reading != Reading.NOT_FEEDBACK),
-            # A message that sounded like danger stays out until staff have looked at it; a
-            # volunteer's note of a worry about someone at a group is never quoted.
-            or_(
-                Comment.flagged == false(),
-                and_(Comment.reviewed_at.is_not(None), Comment.group_session_id.is_(None)),
-            ),
+            counted(),
         )
         .order_by(Comment.created_at, Comment.id)
     )
@@ -138,10 +137,61 @@ async def comments_between(
     return found
 
 
+def counted() -> ColumnElement[bool]:
+    """A comment a digest counts and may quote."""
+    return and_(
+        # "No, that's all" and "thank you" are conversation, never counted or quoted.
+        or_(Comment.reading.is_(None), Comment.reading != Reading.NOT_FEEDBACK),
+        # A message that sounded like danger stays out until staff have looked at it; a
+        # volunteer's note of a worry about someone at a group is never quoted.
+        or_(
+            Comment.flagged == false(),
+            and_(Comment.reviewed_at.is_not(None), Comment.group_session_id.is_(None)),
+        ),
+    )
+
+
+async def comment_counts(
+    session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime
+) -> dict[int, int]:
+    """How many comments each project's digest counts in [start, end) (for "more than last
+    week"), through the (project_id, created_at) index."""
+    rows = await session.execute(
+        select(Comment.project_id, func.count())
+        .where(
+            Comment.project_id.in_(project_ids),
+            Comment.created_at >= start,
+            Comment.created_at < end,
+            counted(),
+        )
+        .group_by(Comment.project_id)
+    )
+    return {int(project_id): int(n) for project_id, n in rows.tuples() if project_id is not None}
+
+
+async def joined_between(
+    session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime
+) -> dict[int, int]:
+    """Participants who joined each project in [start, end)."""
+    rows = await session.execute(
+        select(Membership.project_id, func.count())
+        .where(
+            Membership.project_id.in_(project_ids),
+            Membership.role == Role.PARTICIPANT,
+            Membership.joined_at >= start,
+            Membership.joined_at < end,
+        )
+        .group_by(Membership.project_id)
+    )
+    return {int(project_id): int(n) for project_id, n in rows.tuples() if project_id is not None}
+
+
 @dataclass(frozen=True, slots=True)
 class Recipient:
     person_id: int
     chat_id: int
+    delivery: Delivery = Delivery.TELEGRAM  # where they want digests and alerts
+    email: str | None = None
 
 
 async def recipients(session: AsyncSession, role: Role, project_id: int | None) -> list[Recipient]:
@@ -151,12 +201,12 @@ async def recipients(session: AsyncSession, role: Role, project_id: int | None) 
     else:
         where = Membership.project_id == project_id
     rows = await session.execute(
-        select(Person.id, Person.telegram_id)
+        select(Person.id, Person.telegram_id, Person.delivery, Person.email)
         .join(Membership, Membership.person_id == Person.id)
         .where(Membership.role == role, where)
         .order_by(Person.id)
     )
-    return [Recipient(person_id, chat_id) for person_id, chat_id in rows.tuples()]
+    return [Recipient(*row) for row in rows.tuples()]
 
 
 async def all_projects(session: AsyncSession) -> Sequence[Project]:

@@ -2,8 +2,9 @@
 
 The outbox has no project column; these match the keys their writers give (bot.digests:
 "digest:project:<project>:<week>:to:<person>:<part>" or "digest:programme:...", bot.care:
-"alert:<comment>:to:<person>", bot.checkins: "checkin:<membership>:<day>"); the tests queue
-them through those writers. A message already being sent is left alone.
+"alert:<comment>:to:<person>", with ":email" after an emailed one, bot.checkins:
+"checkin:<membership>:<day>"); the tests queue them through those writers. A message already
+being sent is left alone.
 """
 
 from __future__ import annotations
@@ -37,7 +38,13 @@ async def skip_queued(
     elif as_team:
         about.append(Outbox.key.like(f"digest:project:{project_id}:%:to:{person_id}:%"))
         alert_key = "alert:" + cast(Comment.id, String) + f":to:{person_id}"
-        about.append(exists().where(Comment.project_id == project_id, Outbox.key == alert_key))
+        by_email = alert_key + ":email"  # the same alert, to the address they gave
+        about.append(
+            exists().where(
+                Comment.project_id == project_id,
+                or_(Outbox.key == alert_key, Outbox.key == by_email),
+            )
+        )
     if not about:
         return 0
     done = await session.execute(

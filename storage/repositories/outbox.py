@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Outbox, OutboxStatus
+from storage.models import Channel, Outbox, OutboxStatus
 from storage.upsert import insert_ignoring_conflicts
 
 
@@ -24,6 +24,7 @@ async def enqueue(
     message: str,
     language: str,
     priority: int = 100,
+    channel: Channel = Channel.TELEGRAM,
 ) -> bool:
     """Add a message (its JSON, see bot.core.reply_to_json) unless one with this key exists;
     True if it was added."""
@@ -33,6 +34,7 @@ async def enqueue(
         key=key,
         kind=kind,
         chat_id=chat_id,
+        channel=channel.value,
         person_id=person_id,
         priority=priority,
         message=message,
@@ -64,7 +66,8 @@ async def claim_next(
         .limit(1)
     )
     if skip_chats:
-        due = due.where(Outbox.chat_id.not_in(skip_chats))
+        # A busy chat holds back its Telegram messages only: email is not paced by chat.
+        due = due.where(or_(Outbox.chat_id.not_in(skip_chats), Outbox.channel == Channel.EMAIL))
     if session.bind.dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
     row = await session.scalar(due)

@@ -177,16 +177,25 @@ async def open_replies(session: AsyncSession, project_ids: Sequence[int]) -> Seq
 
 async def replies_between(
     session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime
-) -> list[tuple[Response, int]]:
-    """Replies sent or updated in [start, end), with how many suggestions each answers."""
+) -> list[tuple[Response, int, str | None]]:
+    """Replies sent or updated in [start, end), with how many suggestions each answers and the
+    words of the first of them, fit to show staff ("you said", beside "we did")."""
     answered = (
         select(func.count())
         .where(Comment.response_id == Response.id)
         .correlate(Response)
         .scalar_subquery()
     )
+    said = (
+        select(quoted_words())
+        .where(Comment.response_id == Response.id)
+        .order_by(Comment.id)
+        .limit(1)
+        .correlate(Response)
+        .scalar_subquery()
+    )
     rows = await session.execute(
-        select(Response, answered)
+        select(Response, answered, said)
         .where(
             Response.project_id.in_(project_ids),
             Response.updated_at >= start,
@@ -194,7 +203,7 @@ async def replies_between(
         )
         .order_by(Response.updated_at)
     )
-    return [(response, int(n)) for response, n in rows.tuples()]
+    return [(response, int(n), words) for response, n, words in rows.tuples()]
 
 
 async def is_member(session: AsyncSession, person_id: int, project_id: int, role: Role) -> bool:

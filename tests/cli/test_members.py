@@ -64,7 +64,8 @@ async def test_staff_taken_off_a_project_get_nothing_more_from_it(
 ) -> None:
     result = await natter(database_url, "member", "remove", "--project", "firth-park", "S2")
     assert result.code == 0, result.err
-    said = "Took Person S2 off firth-park (staff); 3 message(s) queued for them from it"
+    # The park's digest (its words, its chart of comments each week, its spreadsheet) and the alert.
+    said = "Took Person S2 off firth-park (staff); 4 message(s) queued for them from it"
     assert result.out.splitlines() == [f"{said} will not be sent."]
     # Off the park's team, still on the walk's, and not erased.
     left = await harness.rows(Membership, Membership.person_id == teams.sue)

@@ -234,6 +234,7 @@ SAMPLES: dict[Step, dialogue.Dialogue] = {
     Step.CORRECT_VOICE: dialogue.CorrectingVoice(1, dialogue.AnsweringQuestions(1, 0)),
     Step.WRITE_TO_PERSON: dialogue.WritingToPerson(1, datetime(2026, 11, 2, tzinfo=UTC)),
     Step.TALK: dialogue.TalkingWithTeam(1, datetime(2026, 11, 2, tzinfo=UTC)),
+    Step.EMAIL_ADDRESS: dialogue.TypingEmail(),
 }
 
 

@@ -74,7 +74,7 @@ async def test_stop_the_questions_ends_them_and_says_so_once(
 
 
 HELPS = [
-    "help", "Help!", "HELP", "what should I do?", "What do I do now?", "what am i supposed to do",
+    "help", "Help!", "HELP", "what should I do?", "What do I type?", "what am i supposed to do",
     "How does this work?", "I don't understand", "what now?", "Which button?",
 ]  # fmt: skip
 
@@ -169,7 +169,7 @@ async def test_no_typed_to_forget_keeps_everything(
 NEAR_MISSES = [
     "yes the tea was cold", "No biscuits again this week", "I'd skip the quiz next time",
     "Help with the shopping would be nice", "who reads this newsletter, it is far too long",
-    "stop the questions about money at the door", "ok", "Good", "not great", "nothing much",
+    "stop the questions at the quiz, they are too hard", "ok", "Good", "not great", "nothing much",
     "The next bus is too late", "no more cake please, we're all on diets",
 ]  # fmt: skip
 

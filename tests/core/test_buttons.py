@@ -53,6 +53,11 @@ FORMATS = {
     "export": r"^export:([a-z_0-9]{1,20})$",
     "heard": r"^heard:(\d{1,12}):(yes|fix|skip)$",
     "listen": r"^listen:(\d{1,12})$",
+    "sendto": r"^sendto:(telegram|email|both)$",  # added 2026-12-03: /settings
+    # added 2026-12-03: the theme check (bot.replies.themes_check)
+    "thnext": r"^thnext:(\d{1,12})$",
+    "thok": r"^thok:(\d{1,12})$",
+    "thset": r"^thset:(\d{1,12}):(\d{1,2}):([hux])$",
 }
 ONE_OF_EACH: list[buttons.ButtonData] = [
     buttons.Join("more", "Ab_9-x"),
@@ -96,6 +101,10 @@ ONE_OF_EACH: list[buttons.ButtonData] = [
     buttons.Export("last_4_weeks"),
     buttons.VoiceHeard(31, "fix"),
     buttons.Listen(32),
+    buttons.SendTo("both"),
+    buttons.ThemeNext(0),
+    buttons.ThemeRight(33),
+    buttons.ThemeSet(33, 9, "u"),
 ]
 
 

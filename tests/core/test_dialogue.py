@@ -36,6 +36,7 @@ EVERY_STATE: list[dialogue.Dialogue] = [
     dialogue.WritingToPerson(11, AT),
     dialogue.TalkingWithTeam(11, AT, dialogue.AnsweringQuestions(1, 2)),
     dialogue.TalkingWithTeam(11, AT),
+    dialogue.TypingEmail(2),
 ]
 
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core import TELEGRAM_TEXT_LIMIT, visible_length
-from bot.digests import project_digest as project_digest_module
+from bot.digests import quotes as quotes_module
 from bot.digests.formatting import small
 from bot.digests.programme_digest import programme_digest
 from bot.digests.project_digest import project_digest
@@ -192,7 +192,7 @@ def test_waiting_line(prompts: Prompts, waiting: int, line: str) -> None:
 def test_a_long_digest_is_split_into_valid_messages(
     prompts: Prompts, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(project_digest_module, "QUOTES_PER_SECTION", 1000)
+    monkeypatch.setattr(quotes_module, "QUOTES_PER_SECTION", 1000)
     said = [
         comment(
             f"Comment {i} <b>bold</b> & " + "the soup was lovely and warm " * 12,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from bot import digests
 from bot.digests.programme_digest import programme_digest
 from bot.digests.project_digest import project_digest
-from bot.digests.week import DigestComment, ProjectWeek
+from bot.digests.week import DigestComment, ProjectWeek, ReplyLine
 from bot.language import WordLists
 from prompts import Prompts
 
@@ -88,3 +88,27 @@ def test_a_spreadsheet_loses_their_rows(prompts: Prompts) -> None:
     assert digests.without_rows(prompts, digests.comments_csv(said("Q7", ANNS), london, prompts),
                                 ANN) is None  # fmt: skip
     assert digests.without_rows(prompts, "a,b\r\n1,2\r\n", ANN) == "a,b\r\n1,2\r\n"
+
+
+def test_their_words_leave_theme_examples_and_you_said_too(prompts: Prompts) -> None:
+    """Quotes with no name beside them (a theme's example, a reply's "you said") are theirs
+    when the words are, trimmed or not; the reply staff wrote stays."""
+    long = "the bus stop is a very long walk from the hall & my knees " + "ache " * 40
+    ann = [
+        DigestComment(T0, "Q7", "change", long, None, None, "Firth Park",
+                      themes=(("transport", False),)),
+    ]  # fmt: skip
+    ben = [
+        DigestComment(T0 + timedelta(hours=1), "R8", "liked", "nice tea", None, None,
+                      "Firth Park", themes=(("food", True),)),
+    ]  # fmt: skip
+    replies = [ReplyLine("changed", "A minibus from the stop.", 1, long)]
+    found = ProjectWeek("Firth Park", "Age UK", ann + ben, 0, replies=replies)
+    (text,) = project_digest(
+        prompts, found, date(2026, 11, 16), date(2026, 11, 23), frozenset(), ("food", "transport")
+    )
+    assert text.count("the bus stop is a very long walk") == 3  # theme, quote, "you said"
+    out = digests.unquote_digest(prompts, text, ANN, frozenset(), REMOVED, [long])
+    assert "bus stop" not in out and "knees" not in out
+    assert out.count(f"“{REMOVED}”") == 3
+    assert "“nice tea”" in out and "“A minibus from the stop.”" in out

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
+import io
 import mimetypes
 import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from PIL import Image
 
 from .formatting import FormatError, check_caption, check_text, parse_text
 from .rules import check_reply_markup
@@ -54,6 +57,31 @@ def bad_request(description: str, *, kind: str = "violation") -> ApiError:
 
 def not_implemented(what: str) -> ApiError:
     return ApiError(400, f"Bad Request: {what} is not implemented by the fake Telegram server")
+
+
+# sendPhoto: "The photo must be at most 10 MB in size. The photo's width and height must not
+# exceed 10000 in total. Width and height ratio must be at most 20."
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+MAX_PHOTO_SIDES = 10_000
+MAX_PHOTO_RATIO = 20
+
+
+def photo_size(data: bytes) -> tuple[int, int]:
+    """An uploaded photo's width and height, refused as Telegram refuses it: too big, not an
+    image it can read, or of impossible dimensions."""
+    if len(data) > MAX_PHOTO_BYTES:
+        raise bad_request("PHOTO_SAVE_FILE_INVALID")  # what Telegram says for over 10 MB
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+            width, height = image.size
+    except (OSError, SyntaxError, ValueError):
+        raise bad_request("IMAGE_PROCESS_FAILED") from None
+    if width + height > MAX_PHOTO_SIDES or max(width, height) > MAX_PHOTO_RATIO * min(
+        width, height
+    ):
+        raise bad_request("PHOTO_INVALID_DIMENSIONS")
+    return width, height
 
 
 Handler = Callable[[Call], Awaitable[Any]]
@@ -422,13 +450,13 @@ class BotApi:
         content, plain, entities = self.caption(call.params)
         markup = self.check_markup(call.params.get("reply_markup"))
         stored = self.input_file(call, "photo", "photos")
-        # The fake does not decode images; one nominal size is enough for a valid PhotoSize.
+        width, height = photo_size(stored.data)
         content["photo"] = [
             {
                 "file_id": stored.file_id,
                 "file_unique_id": stored.file_unique_id,
-                "width": 1,
-                "height": 1,
+                "width": width,
+                "height": height,
                 "file_size": len(stored.data),
             }
         ]

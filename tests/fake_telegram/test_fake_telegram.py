@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dtm
+import io
 import itertools
 import time
 from collections.abc import AsyncIterator
@@ -13,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from aiohttp import web
+from PIL import Image
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
 
@@ -422,19 +424,43 @@ async def test_send_document_uploads_bytes(fake: FakeTelegram, bot: Bot) -> None
     ]
 
 
+def png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(out, format="PNG")
+    return out.getvalue()
+
+
 async def test_send_photo_and_reply_parameters(fake: FakeTelegram, bot: Bot) -> None:
     asked = fake.user_sends_text(USER, "a photo please")["message"]["message_id"]
-    message = await bot.send_photo(
-        USER, b"\x89PNG...", filename="chart.png", reply_to_message_id=asked
-    )
-    assert message.photo
+    chart = png(120, 68)
+    message = await bot.send_photo(USER, chart, filename="chart.png", reply_to_message_id=asked)
+    assert message.photo and (message.photo[0].width, message.photo[0].height) == (120, 68)
     assert message.reply_to_message is not None
     assert message.reply_to_message.text == "a photo please"
-    assert fake.sent[-1].document_bytes == b"\x89PNG..."
+    assert fake.sent[-1].document_bytes == chart
     with pytest.raises(BadRequest, match=r"(?i)message to be replied not found"):
         await bot.send_message(USER, "x", reply_to_message_id=999)
     await bot.send_message(USER, "x", reply_to_message_id=999, allow_sending_without_reply=True)
     assert [m.method for m in fake.sent] == ["sendPhoto", "sendMessage"]
+
+
+@pytest.mark.parametrize(
+    ("photo", "refusal"),
+    [
+        (b"\x89PNG not really", "IMAGE_PROCESS_FAILED"),
+        (png(6000, 4001), "PHOTO_INVALID_DIMENSIONS"),  # width and height over 10000 in total
+        (png(2100, 100), "PHOTO_INVALID_DIMENSIONS"),  # a ratio over 20
+        (b"\x89PNG" + bytes(10 * 1024 * 1024), "PHOTO_SAVE_FILE_INVALID"),  # over 10 MB
+    ],
+)
+async def test_a_photo_telegram_would_refuse_is_refused(
+    fake: FakeTelegram, bot: Bot, photo: bytes, refusal: str
+) -> None:
+    fake.user_sends_text(USER, "hello")
+    with pytest.raises(BadRequest, match=f"(?i){refusal}"):  # PTB capitalises it
+        await bot.send_photo(USER, photo, filename="chart.png")
+    assert fake.messages_to(USER) == []
+    await bot.send_photo(USER, png(2000, 100), filename="chart.png")  # a ratio of 20 is fine
 
 
 async def test_user_voice_file_can_be_downloaded(fake: FakeTelegram, bot: Bot) -> None:

@@ -36,6 +36,7 @@ STATES: list[dialogue.Dialogue] = [
     dialogue.CorrectingVoice(comment_id=6),
     dialogue.WritingToPerson(comment_id=7, until=AT + timedelta(hours=1)),
     dialogue.TalkingWithTeam(comment_id=7, until=AT + timedelta(hours=1)),
+    dialogue.TypingEmail(),
 ]
 
 
@@ -58,7 +59,10 @@ def test_menus_list_only_commands_that_exist(prompts: Prompts) -> None:
     assert volunteer == ("help", "note", "sessions", "mydata", "stop", "forget")
     # The programme team alone: what answers them (totals, not a project's words).
     programme = guide.menu_for([Role.PROGRAMME]).names
-    assert programme == ("help", "digest", "report", "team", "ask", "mydata", "stop", "forget")
+    assert programme == (
+        *("help", "digest", "report", "team", "ask", "web", "settings"),
+        *("mydata", "stop", "forget"),
+    )
 
 
 @pytest.mark.parametrize("state", STATES, ids=lambda s: f"{s.step.value}")

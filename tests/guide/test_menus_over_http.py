@@ -26,9 +26,20 @@ ANN, VAL, SAM, PIP = 515151, 525252, 535353, 545454  # member, volunteer, staff,
 PARTICIPANT = ["help", "mydata", "stop", "forget"]
 VOLUNTEER = ["help", "note", "sessions", "mydata", "stop", "forget"]
 TEAM = ["digest", "replies", "flagged", "listen", "report", "export", "invite", "team"]
-STAFF = ["help", *TEAM, "mydata", "stop", "forget"]
-BOTH = ["help", "note", "sessions", *TEAM, "mydata", "stop", "forget"]
-PROGRAMME = ["help", "digest", "report", "team", "ask", "mydata", "stop", "forget"]
+STAFF = ["help", *TEAM, "web", "settings", "mydata", "stop", "forget"]
+BOTH = ["help", "note", "sessions", *TEAM, "web", "settings", "mydata", "stop", "forget"]
+PROGRAMME = [
+    "help",
+    "digest",
+    "report",
+    "team",
+    "ask",
+    "web",
+    "settings",
+    "mydata",
+    "stop",
+    "forget",
+]
 
 
 def chat(user: int) -> dict[str, Any]:

@@ -60,7 +60,9 @@ MEMORY_BOUND = 20 * 2**20  # bytes the bot may grow by over the soak
 PARTICIPANT, COUNTING, NOTING, STAFF, REPORTING, PROGRAMME = 9101, 9102, 9103, 9104, 9105, 9106
 SENDS = {"sendMessage", "sendDocument", "sendPhoto"}
 MENUS = {"setMyCommands", "deleteMyCommands"}  # a chat's own command menu (bot.guide)
-METHODS = SENDS | MENUS | {"answerCallbackQuery", "editMessageReplyMarkup"}
+# Editing: taking a pressed message's buttons off, or rewriting a card in place (theme check).
+EDITS = {"editMessageReplyMarkup", "editMessageText"}
+METHODS = SENDS | MENUS | EDITS | {"answerCallbackQuery"}
 LONG_AGO = datetime(2020, 1, 1, tzinfo=UTC)
 NO_CHECKS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
 
@@ -275,10 +277,8 @@ def _problems(
         if recipients - {user["id"]}:
             found.append(f"a button press answered in chats {recipients}")
         for call in calls:
-            if call.method == "editMessageReplyMarkup" and int(call.params["chat_id"]) != chat.get(
-                "id"
-            ):
-                found.append("buttons taken off a message in another chat")
+            if call.method in EDITS and int(call.params["chat_id"]) != chat.get("id"):
+                found.append(f"{call.method} on a message in another chat")
     elif chat["type"] == "private":
         if recipients - {chat["id"]}:
             found.append(f"a private message answered in chats {recipients}")

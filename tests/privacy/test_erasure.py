@@ -42,6 +42,7 @@ from storage.models import (
     Response,
     Role,
     Source,
+    WebSignIn,
 )
 from storage.repositories import people as people_repo
 from storage.repositories.people import references_to_people
@@ -303,6 +304,9 @@ async def seed_everyone(db: Database) -> Seeded:
                            phone="07700 900461"))  # fmt: skip
         s.add(FlagFollowUp(comment_id=bens.id, writer_id=ann.id, talk_until=T0))
         s.add(EarlySign(person_id=ann.id, project_id=project_id, reason="not_great", noted_at=T0))
+        # Signed in to the staff web page (staff of another group, say).
+        s.add(WebSignIn(nonce="ann-web", person_id=ann.id, signed_in_at=T0,
+                        expires_at=T0 + timedelta(hours=8), ticked=[1]))  # fmt: skip
         s.add(FlagMessage(comment_id=flagged.id, from_staff=True, text="Shall I ring you?",
                           sent_at=T0))  # fmt: skip
         s.add(FlagMessage(comment_id=flagged.id, from_staff=False, text="Yes please after two",
@@ -390,6 +394,7 @@ async def check_erased(db: Database, before: dict[str, Any], seeded: Seeded) -> 
         "flag_follow_ups": 1,  # with her flagged comment; Ben's stays, no longer naming her
         "flag_messages": 2,
         "early_signs": 1,
+        "web_sign_ins": 1,  # her sign-in to the staff web page, by cascade
     }
     for table, rows in before.items():
         assert len(after[table]) == len(rows) - gone.get(table, 0), table
@@ -461,6 +466,7 @@ async def test_natter_person_forget_leaves_nothing_that_names_them(
         "outbox": 3 + len(ONLY_ABOUT_ANN),
         "dead_letters": 1,
         "early_signs": 1,
+        "web_sign_ins": 1,
     }
     assert unlinked.startswith("Kept, no longer linked to them: ")
     assert counts(unlinked) == {

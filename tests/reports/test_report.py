@@ -16,7 +16,7 @@ from sqlalchemy import update
 from bot.core import buttons as callbacks
 from bot.joining import invites
 from bot.reports.flow import named_range, parse_range
-from bot.reports.numbers import Figures, gather, render_csv, render_text
+from bot.reports.numbers import Figures, gather, render_csv, render_markdown, render_text
 from prompts import Prompts
 from storage.db import Database
 from storage.models import (
@@ -469,3 +469,28 @@ async def test_cli_report_bad_input(
 
 def test_the_report_buttons_are_wired_in_their_first_format() -> None:
     assert callbacks.PATTERNS["report"].pattern == r"^report:(last_month|last_quarter|dates)$"
+
+
+async def test_you_said_we_did_in_words_ready_to_paste(db: Database, prompts: Prompts) -> None:
+    seeded = await seed_october(db)
+    async with db.transaction() as session:
+        numbers = await gather(session, [seeded.park], *OCTOBER_UTC)
+    assert [(p.outcome, p.raised) for p in numbers.pairs] == [
+        ("changed", 1),
+        ("looking", 1),
+        ("changed", 2),
+        ("cannot", 1),
+    ]  # fmt: skip  (September's and November's replies are left out)
+    (text,) = render_text(prompts, numbers, "Firth Park", *OCTOBER, small_numbers=False)
+    lines = text.splitlines()
+    start = lines.index("<b>You said, we did (4)</b>") + 1
+    assert lines[start : start + 4] == [
+        "• You said: “said something” (1 person raised it). We changed this: “We did it.”",
+        "• You said: “said something” (1 person raised it). We're looking into it: “We did it.”",
+        "• You said: “said something” (2 people raised it). We changed this: “We did it.”",
+        "• You said: “said something” (1 person raised it). We can't change this: “We did it.”",
+    ]
+    hidden = render_markdown(prompts, numbers, "Firth Park", *OCTOBER, small_numbers=True)
+    assert "**You said, we did (4)**" in hidden
+    assert "(fewer than 5 people raised it). We changed this" in hidden
+    assert "(2 people raised it)" not in hidden

@@ -165,7 +165,14 @@ async def test_a_participants_words_reach_the_staff_digest(
     (person,) = await harness.rows(Person, Person.telegram_id == ann)
     assert f"Person {person.pseudonym}" in (digest.text or "")
     assert str(ann) not in (digest.text or "")
+    # Then the charts (comments each week first, its figures as the caption), and the spreadsheet.
+    chart = await fake.next_message(staff)
+    assert chart.method == "sendPhoto" and "In all: 1." in (chart.text or "")
+    charts = 1
     spreadsheet = await fake.next_message(staff)
+    while spreadsheet.method == "sendPhoto":  # the themes and "you said, we did", as read
+        charts += 1
+        spreadsheet = await fake.next_message(staff)
     assert spreadsheet.document_name and spreadsheet.document_name.endswith(".csv")
     assert "Bring back the singalong & the scones" in (spreadsheet.document_bytes or b"").decode()
 
@@ -173,8 +180,8 @@ async def test_a_participants_words_reach_the_staff_digest(
     await bot.stop()
     await bot.start()
     await asyncio.sleep(3)
-    # The consent question, the welcome, the digest and its spreadsheet: nothing more.
-    assert len(fake.messages_to(staff)) == 4
+    # The consent question, the welcome, the digest, its charts and spreadsheet: nothing more.
+    assert len(fake.messages_to(staff)) == 4 + charts
     assert await harness.count(Digest, Digest.project_id == seeded.project_id) == 1
 
 
@@ -307,8 +314,11 @@ async def test_you_said_we_did_over_http(
             response.updated_at -= timedelta(days=7)
     await bot.start()
     digest = (await fake.next_message(staff)).text or ""
-    assert "Replies you sent</b> (1)" in digest
-    assert "We've changed this: “The heating now comes on an hour earlier.” (answers 1)" in digest
+    assert "You said, we did</b> (1)" in digest
+    assert (
+        "• You said: “Please can the hall be warmer?” (1 person raised it).\n"
+        "   We changed this: “The heating now comes on an hour earlier.”"
+    ) in digest
 
 
 async def join_over_http(fake: FakeTelegram, user: int, code: str) -> SentMessage:

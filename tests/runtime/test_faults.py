@@ -19,6 +19,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from hashlib import sha256
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -228,6 +229,8 @@ Key = tuple[int, str | None, str | None]  # chat, text, and a document's name an
 
 
 def sent_key(message: SentMessage) -> Key:
+    if message.method == "sendPhoto":  # a digest's chart: known by its bytes
+        return message.chat_id, None, f"photo:{sha256(message.document_bytes or b'').hexdigest()}"
     document = None if message.document_bytes is None else message.document_bytes.decode()
     return (
         message.chat_id,
@@ -237,7 +240,9 @@ def sent_key(message: SentMessage) -> Key:
 
 
 def outbox_key(row: Outbox) -> Key:
-    said = told(row)  # as rendered for sending: a digest's part or its spreadsheet
+    said = told(row)  # as rendered for sending: a digest's part, a chart or its spreadsheet
+    if said.photos:
+        return row.chat_id, None, f"photo:{sha256(said.photos[0][0]).hexdigest()}"
     document = next((f"{name}:{content}" for name, content in said.files), None)
     return row.chat_id, said.text or None, document
 
@@ -393,7 +398,11 @@ async def test_killed_again_and_again_while_planning_and_sending_digests(
     for number, chats_of_project in staff.items():
         for chat in chats_of_project:
             texts = [m.text or "" for m in fake.messages_to(chat)]
-            files = [(m.document_bytes or b"").decode() for m in fake.messages_to(chat)]
+            files = [
+                (m.document_bytes or b"").decode()
+                for m in fake.messages_to(chat)
+                if m.method == "sendDocument"
+            ]
             assert any(f"Comment 0 &amp; more for Project {number}" in t for t in texts), texts
             assert any(f"Comment 11 & more for Project {number}" in f for f in files)
     assert any("Project 0" in (m.text or "") for m in fake.messages_to(programme))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from telegram import InlineKeyboardMarkup
@@ -18,6 +18,7 @@ class Told:
     texts: list[str]  # each Telegram message's text, as HTML
     buttons: list[list[tuple[str, str]]]  # (label, callback data), row by row
     files: list[tuple[str, str]]  # (file name, content)
+    photos: list[tuple[bytes, str]] = field(default_factory=list)  # (PNG, caption as HTML)
 
     @property
     def text(self) -> str:
@@ -40,7 +41,8 @@ def told(row: Outbox, prompts: Prompts | None = None) -> Told:
         for line in p.markup.inline_keyboard
     ]
     files = [(p.filename, p.body.decode()) for p in pieces if isinstance(p, render.File)]
-    return Told([p.text for p in texts], buttons, files)
+    photos = [(p.png, p.caption) for p in pieces if isinstance(p, render.Picture)]
+    return Told([p.text for p in texts], buttons, files, photos)
 
 
 def html(text: str) -> Reply:

@@ -47,12 +47,14 @@ from bot.core.buttons.kinds import (
     ReplyUpdatePick,
     Report,
     ReportRange,
+    SendTo,
     SkipProgrammeQuestion,
     SkipQuestion,
     VoiceHeard,
     YesNo,
 )
-from bot.core.buttons.kinds_care import Heard
+from bot.core.buttons.kinds_care import Heard, Sending
+from bot.core.buttons.kinds_themes import ThemeNext, ThemeRight, ThemeSet, ThemeState
 
 __all__ = [
     "MAX_BYTES",
@@ -102,8 +104,14 @@ __all__ = [
     "ReplyUpdatePick",
     "Report",
     "ReportRange",
+    "SendTo",
+    "Sending",
     "SkipProgrammeQuestion",
     "SkipQuestion",
+    "ThemeNext",
+    "ThemeRight",
+    "ThemeSet",
+    "ThemeState",
     "VoiceHeard",
     "YesNo",
     "decode",

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any, get_type_hints
 
 from bot.core.buttons import kinds as k
+from bot.core.buttons import kinds_themes as t
 
 MAX_BYTES = 64
 MAX_ID = 2**31 - 1
@@ -59,6 +60,10 @@ _KINDS: dict[str, tuple[type[k.ButtonData], str]] = {
     "export": (k.Export, r"^export:([a-z_0-9]{1,20})$"),
     "heard": (k.VoiceHeard, r"^heard:(\d{1,12}):(yes|fix|skip)$"),
     "listen": (k.Listen, r"^listen:(\d{1,12})$"),
+    "sendto": (k.SendTo, r"^sendto:(telegram|email|both)$"),
+    "thnext": (t.ThemeNext, r"^thnext:(\d{1,12})$"),
+    "thok": (t.ThemeRight, r"^thok:(\d{1,12})$"),
+    "thset": (t.ThemeSet, r"^thset:(\d{1,12}):(\d{1,2}):([hux])$"),
 }
 # ASCII: to Python, \d is any digit ("٣" too); we only ever send 0-9.
 PATTERNS: Mapping[str, re.Pattern[str]] = {

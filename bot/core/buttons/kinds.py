@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
+from bot.core.buttons import kinds_themes as t
 from bot.core.buttons.kinds_care import (
     CareCalled as CareCalled,
 )
@@ -29,8 +30,13 @@ from bot.core.buttons.kinds_care import (
     Listen as Listen,
 )
 from bot.core.buttons.kinds_care import (
+    SendTo as SendTo,
+)
+from bot.core.buttons.kinds_care import (
     VoiceHeard as VoiceHeard,
 )
+from bot.core.buttons.kinds_notes import NoteDetails as NoteDetails
+from bot.core.buttons.kinds_notes import NoteTag as NoteTag
 from storage.models import Outcome
 
 YesNo = Literal["yes", "no"]
@@ -134,18 +140,6 @@ class NoteCount:
 
 
 @dataclass(frozen=True, slots=True)
-class NoteTag:
-    comment_id: int  # the note just made
-    field: Literal["k", "a"]  # its kind, or how many agreed
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
-class NoteDetails:
-    comment_id: int  # the note whose kind and agreement choices to show
-
-
-@dataclass(frozen=True, slots=True)
 class NoteOnePerson:
     session_id: int
 
@@ -245,5 +239,6 @@ ButtonData: TypeAlias = (
     | ReplyTick | ReplyGo | ReplyNotNeeded | ReplyNextPage | ReplyUpdate | ReplyUpdatePick
     | ReplyOutcome | ReplySend | ReplyCancel
     | Invite | MarkReviewed | CareSafe | CareContact | CareWrite | CareEnd
-    | CareCalled | Report | Export | VoiceHeard | Listen
+    | CareCalled | Report | Export | VoiceHeard | Listen | SendTo
+    | t.ThemeNext | t.ThemeRight | t.ThemeSet
 )  # fmt: skip

@@ -1,5 +1,6 @@
 """Buttons of the moments that matter most (bot.core.buttons.kinds holds the rest): a person's
-answer to the help they were sent, staff writing back to them, and voice notes heard."""
+answer to the help they were sent, staff writing back to them, voice notes heard, and where
+the team's digests and alerts (help's alerts among them) go."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Heard = Literal["yes", "fix", "skip"]  # a voice note read back: right, not quite, skip
+Sending = Literal["telegram", "email", "both"]  # where a team member's digests and alerts go
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,3 +45,8 @@ class CareEnd:
 @dataclass(frozen=True, slots=True)
 class CareCalled:
     sign_id: int  # someone on the "worth a call" list, called
+
+
+@dataclass(frozen=True, slots=True)
+class SendTo:
+    choice: Sending  # /settings: Telegram, email or both

@@ -1,0 +1,19 @@
+"""Charts for the round-ups and the printed report: comments per week, themes, and "you said,
+we did", drawn headless with matplotlib as PNG, each with a text alternative."""
+
+from bot.charts.drawn import Chart, day_text, draw_all, replies, theme_name, themes, weekly
+from bot.charts.numbers import WEEKS, ChartNumbers, WeekCount, gather
+
+__all__ = [
+    "WEEKS",
+    "Chart",
+    "ChartNumbers",
+    "WeekCount",
+    "day_text",
+    "draw_all",
+    "gather",
+    "replies",
+    "theme_name",
+    "themes",
+    "weekly",
+]

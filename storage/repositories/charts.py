@@ -1,0 +1,185 @@
+"""The reads behind the charts and the printable report: comments per week, themes, and
+"you said, we did" (suggestions raised, answered, and answered with a change).
+
+Every function takes the projects and UTC times and returns plain data. Messages that sounded
+like danger are never counted or quoted here (staff see those through /flagged).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Comment, Kind, Outcome, Response, is_suggestion, quoted_words
+
+
+def _comments_in(
+    project_ids: Sequence[int], start: datetime, end: datetime
+) -> list[ColumnElement[bool]]:
+    return [
+        Comment.project_id.in_(project_ids),
+        Comment.created_at >= start,
+        Comment.created_at < end,
+        Comment.flagged.is_(False),
+    ]
+
+
+def _count_where(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    # SUM(CASE ...) rather than COUNT(...) FILTER, which older SQLite builds lack.
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+async def comments_per_week(
+    session: AsyncSession, project_ids: Sequence[int], bounds: Sequence[datetime]
+) -> list[int]:
+    """Comments in each [bounds[i], bounds[i+1]): one count per week, in one grouped read.
+
+    The bounds are local midnights turned to UTC by the caller, so a week follows the
+    project's clock (a week with a clock change is 167 or 169 hours long).
+    """
+    if len(bounds) < 2:
+        return []
+    columns = [
+        _count_where((Comment.created_at >= lo) & (Comment.created_at < hi))
+        for lo, hi in itertools.pairwise(bounds)
+    ]
+    row = (await session.execute(select(*columns).where(
+        *_comments_in(project_ids, bounds[0], bounds[-1])
+    ))).one()  # fmt: skip
+    return [int(n) for n in row]
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeTally:
+    theme: str
+    positive: int  # comments that were happy about it
+    negative: int
+
+    @property
+    def total(self) -> int:
+        return self.positive + self.negative
+
+
+async def theme_tallies(
+    session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime
+) -> list[ThemeTally]:
+    """How many comments were happy and unhappy about each theme, most talked about first;
+    staff's own themes win over those read from the words.
+
+    Only the two JSON columns load: reading into JSON differs between SQLite and PostgreSQL,
+    and a quarter of one programme's comments is a few thousand small maps at most.
+    """
+    rows = await session.execute(
+        select(Comment.themes, Comment.staff_themes).where(*_comments_in(project_ids, start, end))
+    )
+    counts: dict[str, list[int]] = {}
+    for read, by_staff in rows.tuples():
+        for theme, happy in (by_staff if by_staff is not None else read or {}).items():
+            counts.setdefault(theme, [0, 0])[0 if happy else 1] += 1
+    tallies = [ThemeTally(theme, pos, neg) for theme, (pos, neg) in counts.items()]
+    return sorted(tallies, key=lambda t: (-t.total, t.theme))
+
+
+@dataclass(frozen=True, slots=True)
+class YouSaidWeDid:
+    raised: int  # suggestions made in the period
+    answered: int  # of those, answered by staff (so far)
+    changed: int  # of those, answered "we've changed this"
+
+
+async def you_said_we_did(
+    session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime
+) -> YouSaidWeDid:
+    """The suggestions made in [start, end), and what has become of them by now."""
+    row = (
+        await session.execute(
+            select(
+                func.count(),
+                _count_where(Comment.response_id.is_not(None)),
+                _count_where(Response.outcome == Outcome.CHANGED),
+            )
+            .select_from(Comment)
+            .outerjoin(Response, Response.id == Comment.response_id)
+            .where(*_comments_in(project_ids, start, end), is_suggestion())
+        )
+    ).one()
+    return YouSaidWeDid(int(row[0]), int(row[1]), int(row[2]))
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One "we did": what staff said, and one of the suggestions it answered (names kept out)."""
+
+    outcome: Outcome
+    reply: str
+    said: str | None  # None when the suggestion was a voice note or has been forgotten
+    answered: int  # how many suggestions it answered
+
+
+async def answers(
+    session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime, limit: int
+) -> list[Answer]:
+    """Replies first sent in [start, end), changes first, then the newest."""
+    said = (
+        select(
+            Comment.response_id,
+            func.min(quoted_words()).label("said"),
+            func.count().label("answered"),
+        )
+        .where(Comment.response_id.is_not(None), Comment.flagged.is_(False))
+        .group_by(Comment.response_id)
+        .subquery()
+    )
+    changes_first = case((Response.outcome == Outcome.CHANGED, 0), else_=1)
+    rows = await session.execute(
+        select(Response.outcome, Response.text, said.c.said, said.c.answered)
+        .outerjoin(said, said.c.response_id == Response.id)
+        .where(
+            Response.project_id.in_(project_ids),
+            Response.created_at >= start,
+            Response.created_at < end,
+        )
+        .order_by(changes_first, Response.created_at.desc(), Response.id.desc())
+        .limit(limit)
+    )
+    return [Answer(o, text, s, int(n or 0)) for o, text, s, n in rows.tuples()]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    kind: Kind
+    words: str  # the stored quoted form: names, addresses, phones and emails kept out
+
+
+async def quotes(
+    session: AsyncSession,
+    project_ids: Sequence[int],
+    start: datetime,
+    end: datetime,
+    per_kind: int,
+    longest: int,
+) -> list[Quote]:
+    """A few typed comments of each kind (liked, change, idea), newest first, short enough to
+    print whole. Voice notes are left out: a transcript may be unsure."""
+    found: list[Quote] = []
+    for kind in (Kind.LIKED, Kind.CHANGE, Kind.IDEA):
+        words = quoted_words()
+        rows = await session.scalars(
+            select(words)
+            .where(
+                *_comments_in(project_ids, start, end),
+                Comment.kind == kind,
+                Comment.text.is_not(None),
+                Comment.voice_file_id.is_(None),
+                func.length(words) <= longest,
+            )
+            .order_by(Comment.created_at.desc(), Comment.id.desc())
+            .limit(per_kind)
+        )
+        found += [Quote(kind, text) for text in rows if text]
+    return found

@@ -1,0 +1,140 @@
+"""The shape of the third blind held-out set, tests/care/corpus/fresh3.jsonl (see FRESH3.md).
+
+Files only, like test_fresh2_corpus_shape: the agreed fields, ids h and four digits in writing
+order, topics grouped in the agreed order, the brief's minimum counts, no repeats, and nothing
+copied from the earlier corpora. Failures name ids, never a held-out message's text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+import yaml
+
+from tests.care.test_corpus_shape import (
+    CORPUS,
+    CRISIS_TOPICS,
+    FIELDS,
+    HALVES,
+    MAX_CHARS,
+    STYLE_PATTERN,
+    TOPICS,
+    load,
+    squash,
+)
+
+FRESH3_ID = re.compile(r"h\d{4}")
+MIN_CRISIS, MIN_NONE, MIN_PER_TOPIC = 480, 480, 75
+# The styles FRESH3.md describes (the ten of the JSONL pair's README).
+STYLES = {
+    "plain",
+    "typos",
+    "short",
+    "understated",
+    "voice",
+    "idiom",
+    "rambling",
+    "caps",
+    "dialect",
+    "volunteer",
+}
+SHORT = 12
+# A "short" message is a few words, up to this many; the brief asked for many of 3 to 8.
+SHORT_STYLE_MAX_WORDS = 10
+MIN_SHORT_STYLE = 100
+# Two messages sharing a run of this many words would be near-duplicates.
+NEAR_DUPLICATE_RUN = 10
+# A run of ten or more digits could be a real phone number; the brief forbids them.
+PHONE_LIKE = re.compile(r"\d[\d ]{9,}\d")
+
+
+def fresh3() -> list[dict[str, str]]:
+    lines = (CORPUS / "fresh3.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+def test_every_line_has_the_agreed_shape() -> None:
+    problems = []
+    for number, value in enumerate(fresh3(), start=1):
+        if not isinstance(value, dict) or set(value) != FIELDS:
+            problems.append(f"line {number}: not an object with {sorted(FIELDS)}")
+        elif not all(isinstance(value[field], str) for field in FIELDS):
+            problems.append(f"line {number}: every field must be a string")
+        elif not FRESH3_ID.fullmatch(value["id"]) or value["topic"] not in TOPICS:
+            problems.append(f"line {number}: id {value['id']!r} or topic {value['topic']!r}")
+        elif not STYLE_PATTERN.fullmatch(value["style"]) or value["style"] not in STYLES:
+            problems.append(f"{value['id']}: style {value['style']!r}")
+        elif not value["text"].strip() or value["text"] != value["text"].strip():
+            problems.append(f"{value['id']}: empty text or spaces at an end")
+        elif len(value["text"]) >= MAX_CHARS:
+            problems.append(f"{value['id']}: {len(value['text'])} characters")
+        elif PHONE_LIKE.search(value["text"]):
+            problems.append(f"{value['id']}: a run of digits like a phone number")
+    assert not problems, problems
+
+
+def test_ids_run_in_writing_order_grouped_by_topic() -> None:
+    messages = fresh3()
+    assert [message["id"] for message in messages] == [
+        f"h{number:04d}" for number in range(1, len(messages) + 1)
+    ]
+    ranks = [TOPICS.index(message["topic"]) for message in messages]
+    out_of_order = [messages[at]["id"] for at in range(1, len(ranks)) if ranks[at] < ranks[at - 1]]
+    assert out_of_order == []
+
+
+def test_the_counts_meet_the_brief() -> None:
+    counts = Counter(message["topic"] for message in fresh3())
+    assert sum(counts[topic] for topic in CRISIS_TOPICS) >= MIN_CRISIS, counts
+    assert counts["none"] >= MIN_NONE, counts
+    assert min(counts[topic] for topic in CRISIS_TOPICS) >= MIN_PER_TOPIC, counts
+
+
+def test_short_messages_are_short_and_there_are_many() -> None:
+    messages = fresh3()
+    short = [message for message in messages if message["style"] == "short"]
+    too_long = [m["id"] for m in short if len(m["text"].split()) > SHORT_STYLE_MAX_WORDS]
+    assert not too_long, too_long
+    assert len(short) >= MIN_SHORT_STYLE, len(short)
+
+
+def test_no_message_is_repeated_or_copied_from_the_earlier_corpora() -> None:
+    """Ignoring case, spaces and punctuation. Short, common ways of saying it ("i want to die")
+    are written by anyone, so up to SHORT words may also be in an earlier corpus; not longer."""
+    earlier = {squash(message["text"]) for half in HALVES for message in load(half)}
+    earlier |= {squash(message["text"]) for message in load("fresh")}
+    earlier |= {squash(message["text"]) for message in load("fresh2")}
+    for half in HALVES:
+        entries = yaml.safe_load((CORPUS / f"{half}.yaml").read_text(encoding="utf-8"))
+        earlier |= {squash(entry["text"]) for entry in entries["messages"]}
+    seen: set[str] = set()
+    repeats, copies = [], []
+    for message in fresh3():
+        key = squash(message["text"])
+        if key in seen:
+            repeats.append(message["id"])
+        elif key in earlier and len(message["text"].split()) > SHORT:
+            copies.append(message["id"])
+        seen.add(key)
+    assert not repeats, repeats
+    assert not copies, copies
+
+
+def test_no_two_messages_share_a_long_run_of_words() -> None:
+    """Near-duplicates: everyday runs such as "i just wanted to say thank you for" are fine,
+    but no two messages may share NEAR_DUPLICATE_RUN words in a row."""
+    first_seen: dict[tuple[str, ...], str] = {}
+    pairs = set()
+    for message in fresh3():
+        words = re.findall(r"[a-z0-9']+", message["text"].lower())
+        runs = {
+            tuple(words[at : at + NEAR_DUPLICATE_RUN])
+            for at in range(len(words) - NEAR_DUPLICATE_RUN + 1)
+        }
+        for run in runs:
+            earlier = first_seen.setdefault(run, message["id"])
+            if earlier != message["id"]:
+                pairs.add((earlier, message["id"]))
+    assert not pairs, sorted(pairs)
