@@ -36,6 +36,7 @@ PERSONAL = frozenset(
         Step.COLLECTIVE,
         Step.CHECKIN,
         Step.CONFIRM_FORGET,
+        Step.CONFIRM_STOP,
         Step.TALK,
     }
 )

@@ -25,7 +25,6 @@ from bot.checkins.timing import (
     pick,
 )
 from bot.core import Button, CheckinStage, Deps, Reply, Say, buttons, dialogue
-from prompts.catalogue import question_key
 from storage.db import Database
 from storage.models import Kind, Membership, Person, Project
 from storage.repositories import checkins as repo
@@ -40,6 +39,10 @@ class Asked:
     text: str  # as people read it, unescaped
     kind: Kind
     programme_id: int | None = None
+
+
+# "How are things?": words written straight under it are stored under the mood's own key.
+HOW_ARE_THINGS = Asked("checkin", "", Kind.OTHER)
 
 
 async def plan_checkins(db: Database, deps: Deps, now: datetime) -> int:
@@ -97,16 +100,23 @@ async def _queue(
 ) -> bool:
     asked = await _question(session, deps, person, membership, project)
     lang, turn = person.language, membership.checkin_turn
-    hello = "checkin.hello_programme" if asked.programme_id else "checkin.hello"
-    parts = (
-        Say(hello, {"project": project.name}),
-        Say("checkin.question", {"question": asked.text}),
-        Say("checkin.how"),
-    )
+    # The question matches its buttons: "How are things?" has Good / OK / Not great; a
+    # programme question is answered in words, so it has no moods to tap.
+    if asked.programme_id is None:
+        parts: tuple[Say, ...] = (
+            Say("checkin.hello", {"project": project.name}),
+            Say("checkin.how"),
+        )
+    else:
+        parts = (
+            Say("checkin.hello_programme"),
+            Say("checkin.question", {"question": asked.text}),
+            Say("checkin.write_back"),
+        )
+    choices = _buttons(membership.id, turn, moods=asked.programme_id is None)
     if not await delivery.enqueue(
         session, key=key, kind="checkin", chat_id=person.telegram_id, person_id=person.id,
-        reply=Reply(parts, _buttons(membership.id, turn)), now=now, language=lang,
-        priority=PRIORITY,
+        reply=Reply(parts, choices), now=now, language=lang, priority=PRIORITY,
     ):  # fmt: skip
         return False
     if asked.programme_id is not None:
@@ -126,30 +136,28 @@ async def _queue(
 async def _question(
     session: AsyncSession, deps: Deps, person: Person, membership: Membership, project: Project
 ) -> Asked:
-    """This turn's question: the project's own, with programme-wide ones interleaved."""
-    qset = deps.question_set(project.question_set)
-    own = [
-        Asked(q.key, deps.prompts.plain(question_key(qset.name, q.key)), Kind(q.kind))
-        for q in qset.questions
-    ]
+    """This turn's question: "How are things?", with programme-wide ones between."""
     shared = [
         Asked(questions.question_key(q.id), q.text, Kind.OTHER, q.id)
         for q in await repo.programme_questions(session, person.id)
     ]
+    # Every other turn asks how things are, however many programme questions wait.
+    own = [HOW_ARE_THINGS] * max(1, len(shared))
     return pick(membership.checkin_turn, interleave(own, shared))
 
 
-def _buttons(membership_id: int, turn: int) -> tuple[Button, ...]:
-    """Good / OK / Not great on one row, Not now / I'm away on the next."""
-    moods = [
+def _buttons(membership_id: int, turn: int, *, moods: bool) -> tuple[Button, ...]:
+    """Good / OK / Not great on one row (when it asks how things are), Not now / I'm away on
+    the next."""
+    tapped = [
         _button(f"checkin_{m}", i > 0, buttons.CheckinMood(membership_id, turn, m))
-        for i, m in enumerate(MOODS)
+        for i, m in enumerate(MOODS if moods else ())
     ]
     later = [
         _button("checkin_snooze", False, buttons.CheckinSnooze(membership_id, turn)),
         _button("checkin_away", True, buttons.CheckinAway(membership_id, turn)),
     ]
-    return (*moods, *later)
+    return (*tapped, *later)
 
 
 def _button(label: str, beside: bool, data: buttons.ButtonData) -> Button:

@@ -49,7 +49,7 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
             # Forgotten: their own menu goes, back to the default.
             return await guide.with_menu(session, who, forgot) if choice == "yes" else forgot
         case buttons.OptOut(choice):
-            return await checkins.opt_out_answer(session, who, choice)
+            return await checkins.opt_out_answer(session, deps, who, choice)
         case buttons.CheckinMood(membership_id, _, mood):
             reply = await checkins.mood(session, deps, who, data)
             if reply is not None and mood == "bad":  # "Not great": worth a call
@@ -72,7 +72,9 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
         case buttons.NoteCount(band):
             return await relay.pick_count(session, deps, who, band)
         case buttons.NoteTag():
-            return await relay.tag(session, who, data)
+            return await relay.tag(session, deps, who, data)
+        case buttons.NoteDetails(comment_id):
+            return await relay.details(session, deps, who, comment_id)
         case buttons.NoteOnePerson(session_id):
             return await relay.one_person(session, deps, who, session_id)
         case buttons.NoteUndo(session_id):

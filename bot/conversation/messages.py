@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import care, checkins, joining, questions, relay
+from bot.conversation import typed
 from bot.conversation.turns import TURNS
 from bot.core import (
     Answer,
@@ -37,6 +38,7 @@ async def receive(session: AsyncSession, deps: Deps, incoming: Incoming) -> Repl
     """
     found = await people.arrive(session, incoming.telegram_id)
     concerns = care.concerns(deps, incoming)  # safeguarding reads it before anything else
+    calm = not concerns  # only then may "help" or "no thanks" be read as a tap typed out
     if concerns and found is not None:
         state = dialogue.from_json(found.state)
         step = state.step if state else None
@@ -44,7 +46,7 @@ async def receive(session: AsyncSession, deps: Deps, incoming: Incoming) -> Repl
             return await _danger_first(session, deps, found, state, incoming, concerns[0])
         if not care.for_the_person(step):
             concerns = []  # the team writing to someone, not someone in danger
-    handled = await _message(session, deps, found, incoming)
+    handled = await _message(session, deps, found, incoming, calm=calm)
     person_id = found.person_id if found else None
     reply = await care.screen(session, deps, incoming, handled, person_id, concerns=concerns)
     if not concerns and handled.kept is not None:
@@ -81,20 +83,27 @@ def _spare(deps: Deps, incoming: Incoming, reply: Reply | None, *, member: bool)
 
 
 async def _message(
-    session: AsyncSession, deps: Deps, found: people_repo.Arrival | None, incoming: Incoming
+    session: AsyncSession,
+    deps: Deps,
+    found: people_repo.Arrival | None,
+    incoming: Incoming,
+    *,
+    calm: bool,
 ) -> Handled:
     """Store what a member said and say thank you (a reply of None: nothing to say)."""
     if joining.looks_like(incoming.text) and await _joins(session, found, incoming):
         return Handled(await joining.by_word(session, deps, incoming.telegram_id, incoming.text))
-    if found is None:
-        return Handled(Reply.of("comment.not_member"))
+    if found is None:  # "help" or "what is this?" from someone not yet in: how to join
+        return Handled(
+            Reply.of(typed.to_a_stranger(deps, incoming) if calm else "comment.not_member")
+        )
     state = dialogue.from_json(found.state)
-    if found.projects and _just_a_comment(state, incoming, deps):
+    if found.projects and _just_a_comment(state, incoming, deps, calm=calm):
         return await _comment_at_once(session, deps, found, state, incoming)
     # A redelivered update: it was stored (and answered) the first time.
     if await comments.comment_exists(session, incoming.chat_id, incoming.message_id):
         return Handled(None)
-    return await _take_turn(session, deps, found, state, incoming)
+    return await _take_turn(session, deps, found, state, incoming, calm=calm)
 
 
 async def _joins(
@@ -135,6 +144,8 @@ async def _take_turn(
     found: people_repo.Arrival,
     state: dialogue.Dialogue | None,
     incoming: Incoming,
+    *,
+    calm: bool,
 ) -> Handled:
     """A message that may be a step in a conversation (or a request), else a comment."""
     person = await people.load(session, found)
@@ -146,6 +157,8 @@ async def _take_turn(
         return Handled(await checkins.opt_out(session, deps, person))
     if _is_note_menu(incoming, deps):
         return Handled(await relay.start(session, deps, person.telegram_id))
+    if calm and (meant := await typed.understood(session, deps, person, state, incoming)):
+        return meant
     turn = TURNS.get(state.step) if state is not None else None
     if turn is not None and state is not None:
         handled = await turn(session, deps, person, state, incoming)
@@ -162,14 +175,17 @@ async def _take_turn(
     )  # fmt: skip
 
 
-def _just_a_comment(state: dialogue.Dialogue | None, incoming: Incoming, deps: Deps) -> bool:
+def _just_a_comment(
+    state: dialogue.Dialogue | None, incoming: Incoming, deps: Deps, *, calm: bool
+) -> bool:
     """True when none of the steps or requests `_take_turn` checks first can apply: in any
-    state without a turn (TURNS), a message that neither asks to stop nor opens the note menu
-    goes straight to `_file`."""
+    state without a turn (TURNS), a message that neither asks to stop, opens the note menu nor
+    reads as a tap typed out goes straight to `_file`."""
     return (
         (state is None or state.step not in TURNS)
         and not checkins.is_opt_out(deps.words.opt_out, incoming.text)
         and not _is_note_menu(incoming, deps)
+        and not (calm and typed.reads_as_intent(deps, state, incoming))
     )
 
 

@@ -151,6 +151,18 @@ class ConfirmingForget:
 
 
 @dataclass(frozen=True, slots=True)
+class ConfirmingStop:
+    """ "Stop" in plain words was asked about once; a typed "yes" answers it like the button."""
+
+    step: ClassVar[Step] = Step.CONFIRM_STOP
+    previous: Dialogue | None = None  # put back whatever they answer
+
+    @classmethod
+    def read(cls, data: Json) -> ConfirmingStop:
+        return cls(from_json(data.get("previous")))
+
+
+@dataclass(frozen=True, slots=True)
 class CorrectingVoice:
     """A voice note read back wrong: what they type next is its words, then back to `previous`."""
 
@@ -166,12 +178,12 @@ class CorrectingVoice:
 Dialogue: TypeAlias = (
     ChoosingProject | AnsweringQuestions | AnsweringProgramme | CheckingIn | Noting | Replying
     | WritingReviewNote | WaitingForDates | WritingQuestion | ConfirmingForget | CorrectingVoice
-    | WritingToPerson | TalkingWithTeam | TypingEmail
+    | WritingToPerson | TalkingWithTeam | TypingEmail | ConfirmingStop
 )  # fmt: skip
 _STATES: tuple[type[Dialogue], ...] = (
     ChoosingProject, AnsweringQuestions, AnsweringProgramme, CheckingIn, Noting, Replying,
     WritingReviewNote, WaitingForDates, WritingQuestion, ConfirmingForget, CorrectingVoice,
-    WritingToPerson, TalkingWithTeam, TypingEmail,
+    WritingToPerson, TalkingWithTeam, TypingEmail, ConfirmingStop,
 )  # fmt: skip
 _BY_STEP: dict[Step, type[Dialogue]] = {state.step: state for state in _STATES}
 

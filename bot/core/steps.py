@@ -20,6 +20,7 @@ class Step(StrEnum):
     REPORT_DATES = "report_dates"  # staff typing the dates for /report
     ASK = "ask"  # the programme team writing a question for every group
     CONFIRM_FORGET = "confirm_forget"  # /forget asked "are you sure?"
+    CONFIRM_STOP = "confirm_stop"  # "stop" in plain words asked "do you want me to stop?"
     CORRECT_VOICE = "correct_voice"  # "Not quite": what they type next is what they said
     WRITE_TO_PERSON = "write_to_person"  # staff writing to someone about a flagged message
     TALK = "talk"  # the team wrote to them: their replies go back

@@ -23,6 +23,7 @@ STEP_HELP: dict[Step, str] = {
     Step.REPORT_DATES: "report_dates",
     Step.ASK: "ask",
     Step.CONFIRM_FORGET: "forget",
+    Step.CONFIRM_STOP: "stopping",
     Step.CORRECT_VOICE: "correct_voice",
     Step.WRITE_TO_PERSON: "writing_to_person",
     Step.TALK: "talking",

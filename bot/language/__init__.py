@@ -6,6 +6,8 @@ It sits below every capability (and below `bot.core`): it imports only `prompts`
 
 from bot.language.detection import Concern, Detector, HelpLine, load_detector
 from bot.language.folding import normalise
+from bot.language.headcount import headcount
+from bot.language.intents import Intent, Intents, load_intents
 from bot.language.kinds import CommentKinds
 from bot.language.names import redact
 from bot.language.optout import OptOutPhrases, load_opt_out
@@ -16,9 +18,13 @@ __all__ = [
     "Concern",
     "Detector",
     "HelpLine",
+    "Intent",
+    "Intents",
     "OptOutPhrases",
     "WordLists",
+    "headcount",
     "load_detector",
+    "load_intents",
     "load_opt_out",
     "load_stopwords",
     "load_word_lists",

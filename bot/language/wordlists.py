@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.language.detection import Detector, load_detector
+from bot.language.intents import Intents, load_intents
 from bot.language.kinds import CommentKinds, load_kinds
 from bot.language.optout import OptOutPhrases, load_opt_out
 from bot.language.themes import Themes, load_themes
@@ -26,6 +27,7 @@ class WordLists:
     kinds: CommentKinds  # prompts/comment_kinds.yaml (+ .weights.json): what a comment is
     themes: Themes  # prompts/themes.yaml (+ .weights.json): what a comment is about
     opt_out: OptOutPhrases  # prompts/optout.yaml: messages that mean "stop"
+    intents: Intents  # prompts/intents.yaml: short replies that mean a button ("yes ok")
     stopwords: frozenset[str]  # prompts/stopwords.yaml: left out of the digests' frequent words
     jargon: Jargon  # prompts/jargon.yaml: words never put to participants
 
@@ -38,6 +40,7 @@ def load_word_lists(root: Path = PROMPTS_DIR) -> WordLists:
         kinds=load_kinds(root / "comment_kinds.yaml", root / "comment_kinds.weights.json"),
         themes=load_themes(root / "themes.yaml", root / "themes.weights.json"),
         opt_out=load_opt_out(root / "optout.yaml"),
+        intents=load_intents(root / "intents.yaml"),
         stopwords=load_stopwords(root / "stopwords.yaml"),
         jargon=load_jargon(root / "jargon.yaml"),
     )

@@ -1,6 +1,6 @@
 """Volunteers noting what a group said: where, when, how many, then each thing said."""
 
-from bot.relay.notes import MENU, close_stale, done, one_person, tag, undo
+from bot.relay.notes import MENU, close_stale, details, done, one_person, tag, undo
 from bot.relay.recent import add_more, recent
 from bot.relay.setup import (
     message,
@@ -16,6 +16,7 @@ __all__ = [
     "MENU",
     "add_more",
     "close_stale",
+    "details",
     "done",
     "message",
     "one_person",

@@ -37,19 +37,12 @@ _TAGS: tuple[tuple[Literal["k", "a"], tuple[str, ...]], ...] = (
 
 
 def note_buttons(session_id: int, with_tags: int | None) -> tuple[Button, ...]:
-    """Tags for the note just made (if any), then one person's words, Undo and Done."""
+    """At most four under a note: "Add details" for the note just made (if any), one person's
+    words, Undo and Done. The kind and agreement choices are one tap away, behind details."""
     found: list[Button] = []
     if with_tags is not None:
-        for group, options in _TAGS:
-            label = "tag" if group == "k" else "agree"
-            found += [
-                Button(
-                    Say(f"buttons.{label}_{o}"),
-                    buttons.encode(buttons.NoteTag(with_tags, group, o)),
-                    i > 0,
-                )
-                for i, o in enumerate(options)
-            ]
+        details = buttons.encode(buttons.NoteDetails(with_tags))
+        found.append(Button(Say("buttons.add_details"), details))
     found += [
         Button(Say("buttons.one_person"), buttons.encode(buttons.NoteOnePerson(session_id))),
         Button(Say("buttons.undo"), buttons.encode(buttons.NoteUndo(session_id))),
@@ -116,12 +109,47 @@ async def _in_session(
     return person, state, group
 
 
-async def tag(session: AsyncSession, telegram_id: int, tagged: buttons.NoteTag) -> Reply | None:
+def _tag_buttons(comment_id: int) -> tuple[Button, ...]:
+    """What kind of thing it was on one row, how many agreed on the next."""
+    return tuple(
+        Button(
+            Say(f"buttons.{'tag' if group == 'k' else 'agree'}_{o}"),
+            buttons.encode(buttons.NoteTag(comment_id, group, o)),
+            i > 0,
+        )
+        for group, options in _TAGS
+        for i, o in enumerate(options)
+    )
+
+
+async def _note_in_session(
+    session: AsyncSession, telegram_id: int, comment_id: int
+) -> Comment | None:
     found = await _in_session(session, telegram_id, None)
-    if found is None:
+    note = await session.get(Comment, comment_id) if found is not None else None
+    if found is None or note is None or note.group_session_id != found[2].id:
         return None
-    note = await session.get(Comment, tagged.comment_id)
-    if note is None or note.group_session_id != found[2].id:
+    return note
+
+
+async def details(
+    session: AsyncSession, deps: Deps, telegram_id: int, comment_id: int
+) -> Reply | None:
+    """ "Add details": the kind and agreement choices for that note, with any already made.
+    The note keeps its own buttons (Undo, Done)."""
+    note = await _note_in_session(session, telegram_id, comment_id)
+    if note is None:
+        return None
+    reply = Reply(_details_words(deps, note), _tag_buttons(note.id))
+    return replace(reply, keep_buttons=True)
+
+
+async def tag(
+    session: AsyncSession, deps: Deps, telegram_id: int, tagged: buttons.NoteTag
+) -> Reply | None:
+    """A choice made: stored on the note, and shown on the choices' own message."""
+    note = await _note_in_session(session, telegram_id, tagged.comment_id)
+    if note is None:
         return None
     if tagged.field == "k" and tagged.value in TAG_KINDS:
         note.kind = TAG_KINDS[tagged.value]
@@ -129,7 +157,20 @@ async def tag(session: AsyncSession, telegram_id: int, tagged: buttons.NoteTag) 
         note.agreement = TAG_AGREEMENT[tagged.value]
     else:
         return None
-    return Reply((), toast=Say("note.tagged"), keep_buttons=True)
+    words = _details_words(deps, note)
+    return Reply(words, _tag_buttons(note.id), toast=Say("note.tagged"), in_place=True)
+
+
+def _details_words(deps: Deps, note: Comment) -> tuple[Say, ...]:
+    """ "What kind of thing was it...?", then "Tagged: could be better, most of the room"."""
+    kind = next((k for k, v in TAG_KINDS.items() if v is note.kind), None)
+    agreed = next((a for a, v in TAG_AGREEMENT.items() if v is note.agreement), None)
+    chosen = [f"note.tag_word_{kind}"] if kind else []
+    chosen += [f"note.agree_word_{agreed}"] if agreed else []
+    if not chosen:
+        return (Say("note.details_ask"),)
+    tags = ", ".join(deps.prompts.plain(key) for key in chosen)
+    return (Say("note.details_ask"), Say("note.tagged_as", {"tags": tags}))
 
 
 async def one_person(

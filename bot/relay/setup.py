@@ -24,6 +24,7 @@ from bot.core import (
     parse_day,
     people,
 )
+from bot.language import headcount
 from bot.relay.notes import add_note, close_session, note_buttons
 from storage.models import GroupSession, Person, Project, Role
 from storage.repositories import people as people_repo
@@ -75,31 +76,32 @@ async def _save(session: AsyncSession, deps: Deps, person: Person, state: dialog
 async def _ask_where(session: AsyncSession, deps: Deps, person: Person, project: Project) -> Reply:
     places = tuple(await sessions_repo.recent_places(session, person.id, project.id))
     await _save(session, deps, person, dialogue.Noting(NoteStage.WHERE, project.id, places))
-    choices = tuple(
-        Button(Say("buttons.place", {"place": place}), buttons.encode(buttons.NotePlace(i)))
-        for i, place in enumerate(places)
-    )
-    return Reply.of("note.where", buttons=choices)
+    return _ask("note.where", NoteStage.WHERE, places)
 
 
-def _ask_when() -> Reply:
-    choices = tuple(
-        Button(Say(f"buttons.when_{day}"), buttons.encode(buttons.NoteWhen(day)), beside=i > 0)
-        for i, day in enumerate(WHEN)
-    )
-    return Reply.of("note.when", buttons=choices)
+def _ask(key: str, stage: NoteStage, places: tuple[str, ...] = ()) -> Reply:
+    """A set-up step's words with its buttons; a typed answer it cannot take says why and
+    shows the same buttons again, so a refusal never leaves them with nothing to tap."""
+    return Reply.of(key, buttons=_choices(stage, places))
 
 
-def _ask_count() -> Reply:
-    choices = tuple(
-        Button(
-            Say(f"buttons.count_{band}"),
-            buttons.encode(buttons.NoteCount(band)),
-            beside=band in "bd",
+def _choices(stage: NoteStage, places: tuple[str, ...]) -> tuple[Button, ...]:
+    if stage is NoteStage.WHERE:
+        return tuple(
+            Button(Say("buttons.place", {"place": p}), buttons.encode(buttons.NotePlace(i)))
+            for i, p in enumerate(places)
         )
-        for band in BANDS
-    )
-    return Reply.of("note.count", buttons=choices)
+    if stage in (NoteStage.WHEN, NoteStage.DATE):
+        return tuple(
+            Button(Say(f"buttons.when_{d}"), buttons.encode(buttons.NoteWhen(d)), beside=i > 0)
+            for i, d in enumerate(WHEN)
+        )
+    if stage is NoteStage.COUNT:
+        return tuple(
+            Button(Say(f"buttons.count_{b}"), buttons.encode(buttons.NoteCount(b)), b in "bd")
+            for b in BANDS
+        )
+    return ()
 
 
 async def message(
@@ -114,22 +116,20 @@ async def message(
 async def _typed(
     session: AsyncSession, deps: Deps, person: Person, state: dialogue.Noting, text: str
 ) -> Reply:
-    if not text:
-        return Reply.of("note.need_words")
+    if not text and state.stage is NoteStage.WHERE:
+        return _ask("note.need_words", state.stage, state.places)
     if state.stage is NoteStage.WHERE:
         return await _set_place(session, deps, person, state, text[:200])
     if state.stage in (NoteStage.WHEN, NoteStage.DATE):
         today = await _today(session, deps, state)
-        day = parse_day(text, today)
-        if day is None:
-            return Reply.of("note.date_unreadable")
-        if day > today:
-            return Reply.of("note.date_future")
+        day = parse_day(text, today) if text else None
+        if day is None or day > today:
+            return _ask("note.date_future" if day else "note.date_unreadable", state.stage)
         return await _set_day(session, deps, person, state, day)
     if state.stage is NoteStage.COUNT:
-        number = int(text) if text.isascii() and text.isdigit() else 0
+        number = headcount(text) or 0  # "8", "about 12", "a dozen", "twelve or so"
         if not 0 < number <= MAX_HEADCOUNT:
-            return Reply.of("note.count_bad")
+            return _ask("note.count_bad", state.stage)
         return await _open(session, deps, person, state, number, None)
     return Reply.of("note.which_project")
 
@@ -144,13 +144,13 @@ async def _today(session: AsyncSession, deps: Deps, state: dialogue.Noting) -> d
 
 
 async def _at(
-    session: AsyncSession, telegram_id: int, stage: NoteStage
+    session: AsyncSession, telegram_id: int, *stages: NoteStage
 ) -> tuple[Person, dialogue.Noting] | None:
     person = await people.find(session, telegram_id)
     if person is None:
         return None
     state = await dialogue.load(session, person.id)
-    if not isinstance(state, dialogue.Noting) or state.stage is not stage:
+    if not isinstance(state, dialogue.Noting) or state.stage not in stages:
         return None
     return person, state
 
@@ -181,7 +181,8 @@ async def pick_place(
 async def pick_day(
     session: AsyncSession, deps: Deps, telegram_id: int, day: buttons.Day
 ) -> Reply | None:
-    found = await _at(session, telegram_id, NoteStage.WHEN)
+    # On the typed date's step too: a date it could not read shows these buttons again.
+    found = await _at(session, telegram_id, NoteStage.WHEN, NoteStage.DATE)
     if found is None:
         return None
     person, state = found
@@ -207,14 +208,14 @@ async def _set_place(
     session: AsyncSession, deps: Deps, person: Person, state: dialogue.Noting, place: str
 ) -> Reply:
     await _save(session, deps, person, replace(state, stage=NoteStage.WHEN, place=place))
-    return _ask_when()
+    return _ask("note.when", NoteStage.WHEN)
 
 
 async def _set_day(
     session: AsyncSession, deps: Deps, person: Person, state: dialogue.Noting, day: date
 ) -> Reply:
     await _save(session, deps, person, replace(state, stage=NoteStage.COUNT, held_on=day))
-    return _ask_count()
+    return _ask("note.count", NoteStage.COUNT)
 
 
 async def _open(

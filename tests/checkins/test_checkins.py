@@ -174,7 +174,8 @@ async def test_due_at_ten_london_time_not_a_minute_before(harness: Harness) -> N
     (row,) = await checkins_sent(harness)
     assert row.chat_id == ANN and row.priority == 80 and row.status.value == "pending"
     assert "Group firth-park" in told(row).text
-    assert "What did you enjoy at the group lately?" in told(row).text
+    # The question matches its buttons (issue 16, point 6).
+    assert "How are things?" in told(row).text and "What did you enjoy" not in told(row).text
     assert [[label for label, _ in line] for line in told(row).buttons] == [
         ["Good", "OK", "Not great"],
         ["Not now", "I'm away"],
@@ -441,10 +442,13 @@ async def test_rotation_takes_in_a_programme_question(harness: Harness) -> None:
         assert await plan(harness, at) == 1
         await set_person(harness, person_id, checkins_unanswered=0)
         at += timedelta(days=14)
-    first, second, third = (told(r).text for r in await checkins_sent(harness))
-    assert "What did you enjoy" in first
-    assert "How do you get to your group?" in second and "every group" in second
-    assert "How do you get to your group?" not in third and "every group" not in third
+    first, second, third = (told(r) for r in await checkins_sent(harness))
+    assert "How are things?" in first.text
+    assert "How do you get to your group?" in second.text and "every group" in second.text
+    assert "How are things?" not in second.text
+    # Asked in words, so no moods to tap: only "Not now" and "I'm away".
+    assert [[label for label, _ in line] for line in second.buttons] == [["Not now", "I'm away"]]
+    assert "How do you get to your group?" not in third.text and "How are things?" in third.text
     asked = await harness.rows(QuestionAsked)
     assert [(a.question_id, a.person_id) for a in asked] == [(question_id, person_id)]
 
@@ -453,14 +457,14 @@ async def test_writing_back_answers_the_question(harness: Harness) -> None:
     person_id = await member(harness, await project(harness))
     await plan(harness, DUE.replace(hour=10))
     state = await _state(harness, person_id)
-    assert state["step"] == "checkin" and state["question_key"] == "enjoyed"
+    assert state["step"] == "checkin" and state["question_key"] == "checkin"
     reply = await write(harness, person_id, "The new biscuits", message_id=41)
     assert keys(reply) == ["checkin.thanks"]
     (comment,) = await harness.rows(Comment)
     assert (comment.text, comment.kind, comment.question_key) == (
         "The new biscuits",
-        Kind.LIKED,
-        "enjoyed",
+        Kind.OTHER,
+        "checkin",
     )
     assert comment.level is Level.INDIVIDUAL and comment.source is Source.PARTICIPANT
     assert await _state(harness, person_id) == {}
@@ -491,7 +495,7 @@ async def test_mood_is_stored_then_anything_else(harness: Harness, label: str, m
     assert (extra.text, extra.kind, extra.question_key) == (
         "The hall was cold",
         Kind.OTHER,
-        "enjoyed",
+        "checkin",
     )
 
 

@@ -230,6 +230,7 @@ SAMPLES: dict[Step, dialogue.Dialogue] = {
     Step.REPORT_DATES: dialogue.WaitingForDates(),
     Step.ASK: dialogue.WritingQuestion(),
     Step.CONFIRM_FORGET: dialogue.ConfirmingForget(None),
+    Step.CONFIRM_STOP: dialogue.ConfirmingStop(dialogue.AnsweringQuestions(1, 0)),
     Step.CORRECT_VOICE: dialogue.CorrectingVoice(1, dialogue.AnsweringQuestions(1, 0)),
     Step.WRITE_TO_PERSON: dialogue.WritingToPerson(1, datetime(2026, 11, 2, tzinfo=UTC)),
     Step.TALK: dialogue.TalkingWithTeam(1, datetime(2026, 11, 2, tzinfo=UTC)),
@@ -247,9 +248,24 @@ def test_every_step_with_a_turn_goes_the_long_way(harness: Harness, step: Step) 
         assert TURNS[step].state is type(state)
     hello = Incoming(ANN, ANN, 1, text="Hello")
     deps = harness.app.bot_data.deps
-    assert conversation._just_a_comment(state, hello, deps) is (step not in TURNS)
-    assert conversation._just_a_comment(None, hello, deps)
+    assert conversation._just_a_comment(state, hello, deps, calm=True) is (step not in TURNS)
+    assert conversation._just_a_comment(None, hello, deps, calm=True)
+
+
+def test_a_tap_typed_out_goes_the_long_way_unless_it_sounded_like_danger(
+    harness: Harness,
+) -> None:
+    """ "No thanks" under "are you sure?" is the No button (bot.conversation.typed), so it
+    must reach the turn; when safeguarding heard a concern it is only ever words."""
+    deps = harness.app.bot_data.deps
+    no = Incoming(ANN, ANN, 1, text="No thanks")
+    forgetting = SAMPLES[Step.CONFIRM_FORGET]
+    assert not conversation._just_a_comment(forgetting, no, deps, calm=True)
+    assert conversation._just_a_comment(forgetting, no, deps, calm=False)
+    assert not conversation._just_a_comment(
+        None, Incoming(ANN, ANN, 1, text="help"), deps, calm=True
+    )
 
 
 def test_only_the_steps_waiting_for_a_button_have_no_turn() -> None:
-    assert set(Step) - set(TURNS) == {Step.CHOOSE_PROJECT, Step.CONFIRM_FORGET}
+    assert set(Step) - set(TURNS) == {Step.CHOOSE_PROJECT, Step.CONFIRM_FORGET, Step.CONFIRM_STOP}

@@ -29,6 +29,8 @@ EVERY_STATE: list[dialogue.Dialogue] = [
     dialogue.WritingQuestion(),
     dialogue.ConfirmingForget(dialogue.AnsweringQuestions(1, 2)),
     dialogue.ConfirmingForget(None),
+    dialogue.ConfirmingStop(dialogue.AnsweringQuestions(1, 2)),
+    dialogue.ConfirmingStop(None),
     dialogue.CorrectingVoice(12, dialogue.AnsweringQuestions(1, 2)),
     dialogue.CorrectingVoice(13),
     dialogue.WritingToPerson(11, AT),

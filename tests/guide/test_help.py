@@ -32,6 +32,7 @@ STATES: list[dialogue.Dialogue] = [
     dialogue.WaitingForDates(tries=1),
     dialogue.WritingQuestion(),
     dialogue.ConfirmingForget(dialogue.AnsweringQuestions(1, 0)),
+    dialogue.ConfirmingStop(dialogue.CheckingIn(1, 2, "how", Kind.MOOD, CheckinStage.ASKED, AT)),
     dialogue.CorrectingVoice(comment_id=6),
     dialogue.WritingToPerson(comment_id=7, until=AT + timedelta(hours=1)),
     dialogue.TalkingWithTeam(comment_id=7, until=AT + timedelta(hours=1)),

@@ -41,11 +41,12 @@ async def test_a_coffee_morning_noted_in_a_few_taps(harness: Harness, seeded: Se
     await open_session(harness)
     first = await harness.send(VOL, "The tea urn takes ages to boil")
     assert "1 so far" in joined(first) and "don't write anyone's name" in joined(first)
-    await harness.press_button(VOL, first, "Could be better")
-    await harness.press_button(VOL, first, "Most of the room")
+    details = await harness.press_button(VOL, first, "Add details")
+    await harness.press_button(VOL, details, "Could be better")
+    await harness.press_button(VOL, details, "Most of the room")
     second = await harness.send(VOL, "Loved the singalong")
     assert "2 so far" in joined(second) and "name" not in joined(second)  # reminded once only
-    await harness.press_button(VOL, second, "Good")
+    await harness.press_button(VOL, await harness.press_button(VOL, second, "Add details"), "Good")
     await harness.voice(VOL, seconds=9)
     done = await harness.press_button(VOL, second, "Done")
     assert "I've noted 3 things from Firth Park library. Thank you!" in joined(done)
@@ -132,7 +133,12 @@ async def test_bad_headcounts_are_asked_again(harness: Harness, seeded: Seeded, 
     await harness.send(VOL, "/note")
     calls = await harness.send(VOL, "The hall")
     await harness.press_button(VOL, calls, "Yesterday")
-    assert "type a number of people" in joined(await harness.send(VOL, typed))
+    refused = await harness.send(VOL, typed)
+    assert "couldn't tell how many" in joined(refused)
+    # A refusal repeats the buttons, so there is always something to tap.
+    assert [label for label, _ in refused[-1].buttons] == [
+        "1 to 5", "6 to 10", "11 to 20", "More than 20"
+    ]  # fmt: skip
     assert await harness.count(GroupSession) == 0
 
 
@@ -147,7 +153,7 @@ async def test_buttons_from_a_closed_session_do_nothing(harness: Harness, seeded
     await open_session(harness)
     note = await harness.send(VOL, "Lovely")
     await harness.press_button(VOL, note, "Done")
-    for label in ("Undo last", "Good", "Done"):
+    for label in ("Undo last", "Add details", "Done"):
         stale = await harness.press_button(VOL, note, label)
         assert texts(stale) == [] and "earlier" in stale[0].params["text"]
     (comment,) = await harness.rows(Comment)

@@ -25,7 +25,8 @@ async def seeded(harness: Harness) -> Seeded:
     calls = await harness.send(ANN, "The singing was lovely")  # what did you enjoy
     calls = await harness.press_button(ANN, calls, "Skip")  # anything you'd change
     calls = await harness.press_button(ANN, calls, "Skip")  # start doing
-    await harness.send(ANN, "No, that's all")  # anything else
+    await harness.send(ANN, "No, that's all")  # anything else: the Skip button, typed out
+    await harness.send(ANN, "Thanks, see you next week")
     await harness.send(ANN, TRIP)  # out of the blue, after the questions
     await harness.send(ANN, CLEETHORPES)
     return seeded
@@ -38,7 +39,7 @@ async def readings(harness: Harness) -> dict[str, Reading | None]:
 async def test_each_comment_is_read_when_it_is_stored(harness: Harness, seeded: Seeded) -> None:
     assert await readings(harness) == {
         "The singing was lovely": Reading.PRAISE,
-        "No, that's all": Reading.NOT_FEEDBACK,
+        "Thanks, see you next week": Reading.NOT_FEEDBACK,
         TRIP: Reading.SUGGESTION,
         CLEETHORPES: Reading.QUESTION,
     }

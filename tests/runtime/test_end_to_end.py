@@ -71,7 +71,7 @@ async def test_participant_journey_over_http(
     fake.user_sends_text(ANN, "A singalong")
     fourth = await fake.next_message(ANN)
     assert "anything else" in (fourth.text or "")
-    fake.user_sends_text(ANN, "No, thank you")
+    fake.user_sends_text(ANN, "No, thank you")  # the Skip button, typed out: not feedback
     done = await fake.next_message(ANN)
     assert "passed all that on" in (done.text or "")
 
@@ -81,7 +81,6 @@ async def test_participant_journey_over_http(
     stored = sorted((c.question_key or "", c.text) for c in await harness.rows(Comment))
     assert stored == [
         ("", "The hall was cold today"),
-        ("anything_else", "No, thank you"),
         ("enjoyed", "The singing 🎶 & the <b>cake</b>"),
         ("start", "A singalong"),
     ]

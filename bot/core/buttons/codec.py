@@ -28,6 +28,7 @@ _KINDS: dict[str, tuple[type[k.ButtonData], str]] = {
     "nwhen": (k.NoteWhen, r"^nwhen:(today|yesterday|other)$"),
     "ncount": (k.NoteCount, r"^ncount:([abcd])$"),
     "ntag": (k.NoteTag, r"^ntag:(\d{1,12}):([ka]):([a-z]{1,8})$"),
+    "ndet": (k.NoteDetails, r"^ndet:(\d{1,12})$"),
     "none": (k.NoteOnePerson, r"^none:(\d{1,12})$"),
     "nundo": (k.NoteUndo, r"^nundo:(\d{1,12})$"),
     "ndone": (k.NoteDone, r"^ndone:(\d{1,12})$"),

@@ -35,6 +35,8 @@ from bot.core.buttons.kinds_care import (
 from bot.core.buttons.kinds_care import (
     VoiceHeard as VoiceHeard,
 )
+from bot.core.buttons.kinds_notes import NoteDetails as NoteDetails
+from bot.core.buttons.kinds_notes import NoteTag as NoteTag
 from storage.models import Outcome
 
 YesNo = Literal["yes", "no"]
@@ -138,13 +140,6 @@ class NoteCount:
 
 
 @dataclass(frozen=True, slots=True)
-class NoteTag:
-    comment_id: int  # the note just made
-    field: Literal["k", "a"]  # its kind, or how many agreed
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
 class NoteOnePerson:
     session_id: int
 
@@ -239,7 +234,7 @@ class Export:
 ButtonData: TypeAlias = (
     Join | SkipQuestion | PickProject | SkipProgrammeQuestion | Forget | OptOut
     | CheckinMood | CheckinSnooze | CheckinAway | CheckinAwayFor | CheckinDone
-    | NoteProject | NotePlace | NoteWhen | NoteCount | NoteTag
+    | NoteProject | NotePlace | NoteWhen | NoteCount | NoteTag | NoteDetails
     | NoteOnePerson | NoteUndo | NoteDone | NoteAddMore
     | ReplyTick | ReplyGo | ReplyNotNeeded | ReplyNextPage | ReplyUpdate | ReplyUpdatePick
     | ReplyOutcome | ReplySend | ReplyCancel
