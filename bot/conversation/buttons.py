@@ -107,6 +107,8 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
             return await replies.right(session, deps, who, comment_id)
         case buttons.ThemeSet():
             return await replies.set_theme(session, deps, who, data)
+        case buttons.ThemeNeedsReply(comment_id, needs):
+            return await replies.needs_reply(session, deps, who, comment_id, needs == "y")
         case buttons.VoiceHeard(comment_id, choice):
             return await voice.answer(session, deps, who, comment_id, choice)
         case buttons.Listen(comment_id):

@@ -14,13 +14,14 @@ from bot.replies.answering import (
 )
 from bot.replies.listing import check_button, show
 from bot.replies.sending import preview, send
-from bot.replies.themes_check import next_card, right, set_theme
+from bot.replies.themes_check import needs_reply, next_card, right, set_theme
 
 __all__ = [
     "cancel",
     "check_button",
     "confirm",
     "go",
+    "needs_reply",
     "next_card",
     "next_page",
     "not_needed",

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core import Button, Deps, Reply, Say, buttons
 from bot.replies import telling as loop
 from bot.replies.listing import staff_of
+from storage.repositories import responses
 from storage.repositories import theme_checks as repo
 
 CHECK_DAYS = 28  # the last four weeks' round-ups
@@ -79,6 +80,23 @@ async def set_theme(
     return _card(deps, checked, left, in_place=True)
 
 
+async def needs_reply(
+    session: AsyncSession, deps: Deps, telegram_id: int, comment_id: int, needs: bool
+) -> Reply | None:
+    """Staff's word that this comment needs a reply (it waits in /replies) or not; it wins over
+    how the comment was read. The card is rewritten to say so."""
+    staff = await staff_of(session, telegram_id)
+    if isinstance(staff, Reply):
+        return staff
+    since = deps.now() - timedelta(days=CHECK_DAYS)
+    if await repo.one(session, staff[1], since, comment_id) is None:
+        return None
+    await responses.set_needs_reply(session, [comment_id], staff[1], needs)
+    found = await repo.one(session, staff[1], since, comment_id)
+    assert found is not None
+    return _card(deps, found, await repo.left_to_check(session, staff[1], since), in_place=True)
+
+
 def _card(deps: Deps, found: repo.ToCheck, left: int, *, in_place: bool) -> Reply:
     names = deps.words.themes.cues.topics
     words = loop.trim(found.words or "", 300)
@@ -93,6 +111,7 @@ def _card(deps: Deps, found: repo.ToCheck, left: int, *, in_place: bool) -> Repl
         Say("themes_check.title", {"left": left}),
         said,
         Say(prefix, {"themes": about}) if about else Say(f"{prefix}_none"),
+        *_reply_line(found),
         Say("themes_check.how"),
     )
     choices = [
@@ -103,6 +122,10 @@ def _card(deps: Deps, found: repo.ToCheck, left: int, *, in_place: bool) -> Repl
             beside=True,
         ),
     ]
+    if found.listed is not None:  # an answered one stays answered
+        needs = buttons.ThemeNeedsReply(found.comment_id, "n" if found.listed else "y")
+        label = "buttons.theme_no_reply" if found.listed else "buttons.theme_needs_reply"
+        choices.append(Button(Say(label), buttons.encode(needs)))
     for n, name in enumerate(names):
         state = found.themes.get(name)
         label = {None: "buttons.theme_off", True: "buttons.theme_happy"}.get(
@@ -114,6 +137,12 @@ def _card(deps: Deps, found: repo.ToCheck, left: int, *, in_place: bool) -> Repl
             Button(Say(label, {"theme": theme}), buttons.encode(data), beside=n % 2 == 1)
         )
     return Reply(lines, tuple(choices), in_place=in_place)
+
+
+def _reply_line(found: repo.ToCheck) -> tuple[Say, ...]:
+    if found.listed is None:
+        return (Say("themes_check.answered"),)
+    return (Say("themes_check.waiting" if found.listed else "themes_check.not_waiting"),)
 
 
 def _listed(deps: Deps, themes: dict[str, bool], names: tuple[str, ...]) -> str:

@@ -10,7 +10,14 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Comment, GroupSession, Person, heard_well, quoted_words
+from storage.models import (
+    Comment,
+    GroupSession,
+    Person,
+    heard_well,
+    is_suggestion,
+    quoted_words,
+)
 from storage.repositories.digests import counted
 
 
@@ -22,6 +29,7 @@ class ToCheck:
     place: str | None  # a group's, for a volunteer's note
     themes: dict[str, bool]  # {theme: happy}: staff's own where set, else as read
     checked: bool  # staff have set them
+    listed: bool | None = None  # waiting in /replies; None: already answered
 
 
 def _checkable(project_ids: Sequence[int], since: datetime) -> ColumnElement[bool]:
@@ -35,7 +43,8 @@ def _checkable(project_ids: Sequence[int], since: datetime) -> ColumnElement[boo
 
 
 _Themes = dict[str, bool] | None
-_Row = tuple[int, str | None, str, str, _Themes, _Themes]  # (outer joins: NULL in fact)
+# (outer joins: NULL in fact)
+_Row = tuple[int, str | None, str, str, _Themes, _Themes, bool, int | None]
 
 
 def _select() -> Select[_Row]:
@@ -47,6 +56,8 @@ def _select() -> Select[_Row]:
             GroupSession.place,
             Comment.themes,
             Comment.staff_themes,
+            is_suggestion(),
+            Comment.response_id,
         )
         .outerjoin(Person, Person.id == Comment.person_id)
         .outerjoin(GroupSession, GroupSession.id == Comment.group_session_id)
@@ -54,11 +65,13 @@ def _select() -> Select[_Row]:
 
 
 def _row(row: _Row) -> ToCheck:
-    comment_id, words, pseudonym, place, read, own = row
+    comment_id, words, pseudonym, place, read, own, asks, answered = row
     themes = own if own is not None else (read or {})
+    listed = None if answered is not None else bool(asks)
     return ToCheck(
-        comment_id, words, pseudonym or None, place or None, dict(themes), own is not None
-    )
+        comment_id, words, pseudonym or None, place or None, dict(themes), own is not None,
+        listed,
+    )  # fmt: skip
 
 
 async def next_to_check(

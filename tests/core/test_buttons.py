@@ -58,6 +58,7 @@ FORMATS = {
     "thnext": r"^thnext:(\d{1,12})$",
     "thok": r"^thok:(\d{1,12})$",
     "thset": r"^thset:(\d{1,12}):(\d{1,2}):([hux])$",
+    "thneed": r"^thneed:(\d{1,12}):([yn])$",
 }
 ONE_OF_EACH: list[buttons.ButtonData] = [
     buttons.Join("more", "Ab_9-x"),
@@ -105,6 +106,7 @@ ONE_OF_EACH: list[buttons.ButtonData] = [
     buttons.ThemeNext(0),
     buttons.ThemeRight(33),
     buttons.ThemeSet(33, 9, "u"),
+    buttons.ThemeNeedsReply(33, "y"),
 ]
 
 

@@ -115,3 +115,22 @@ async def test_only_staff_of_the_project_may_check(harness: Harness, seeded: See
     said = joined(await harness.press(ANN, buttons.encode(buttons.ThemeRight(bus.id))))
     assert "team" in said.lower()
     assert (await comment(harness, BUS)).staff_themes is None
+
+
+async def test_any_comment_can_be_marked_as_needing_a_reply_or_not(
+    harness: Harness, seeded: Seeded
+) -> None:
+    listing = joined(await harness.send(STAFF, "/replies"))
+    assert BUS in listing and SCONES not in listing  # praise is not waiting for a reply
+    card = await harness.press_button(STAFF, await harness.send(STAFF, "/replies"), "Check themes")
+    assert "It is waiting for a reply in /replies." in joined(card)  # the bus stop, first
+    off = edited(await harness.press_button(STAFF, card, "No reply needed"))
+    assert "It is not waiting for a reply." in off.text
+    assert (await comment(harness, BUS)).needs_reply is False
+    scones = edited(await harness.press_button(STAFF, [off], "Skip"))
+    assert f"“{SCONES}”" in scones.text and "not waiting" in scones.text
+    on = edited(await harness.press_button(STAFF, [scones], "Needs a reply"))
+    assert "It is waiting for a reply in /replies." in on.text
+    assert "No reply needed" in [label for label, _ in on.buttons]
+    listing = joined(await harness.send(STAFF, "/replies"))
+    assert SCONES in listing and BUS not in listing

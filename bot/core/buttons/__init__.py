@@ -54,7 +54,13 @@ from bot.core.buttons.kinds import (
     YesNo,
 )
 from bot.core.buttons.kinds_care import Heard, Sending
-from bot.core.buttons.kinds_themes import ThemeNext, ThemeRight, ThemeSet, ThemeState
+from bot.core.buttons.kinds_themes import (
+    ThemeNeedsReply,
+    ThemeNext,
+    ThemeRight,
+    ThemeSet,
+    ThemeState,
+)
 
 __all__ = [
     "MAX_BYTES",
@@ -108,6 +114,7 @@ __all__ = [
     "Sending",
     "SkipProgrammeQuestion",
     "SkipQuestion",
+    "ThemeNeedsReply",
     "ThemeNext",
     "ThemeRight",
     "ThemeSet",

@@ -31,3 +31,11 @@ class ThemeSet:
     comment_id: int
     theme: int
     state: ThemeState
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeNeedsReply:
+    """Staff's word on whether this comment needs a reply (y: list it in /replies; n: not)."""
+
+    comment_id: int
+    needs: Literal["y", "n"]
