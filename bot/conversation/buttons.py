@@ -107,6 +107,10 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
             return await replies.right(session, deps, who, comment_id)
         case buttons.ThemeSet():
             return await replies.set_theme(session, deps, who, data)
+        case buttons.ReplyThemes():
+            return await replies.by_theme(session, deps, who)
+        case buttons.ReplyTheme(theme):
+            return await replies.tick_theme(session, deps, who, theme)
         case buttons.ThemeNeedsReply(comment_id, needs):
             return await replies.needs_reply(session, deps, who, comment_id, needs == "y")
         case buttons.VoiceHeard(comment_id, choice):

@@ -12,11 +12,13 @@ from bot.replies.answering import (
     typed,
     update,
 )
+from bot.replies.by_theme import by_theme, tick_theme
 from bot.replies.listing import check_button, show
 from bot.replies.sending import preview, send
 from bot.replies.themes_check import needs_reply, next_card, right, set_theme
 
 __all__ = [
+    "by_theme",
     "cancel",
     "check_button",
     "confirm",
@@ -33,6 +35,7 @@ __all__ = [
     "set_theme",
     "show",
     "tick",
+    "tick_theme",
     "typed",
     "update",
 ]

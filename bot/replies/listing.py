@@ -50,22 +50,7 @@ async def show(session: AsyncSession, deps: Deps, telegram_id: int, page: int = 
         return Reply.of(key, buttons=(*((update,) if updatable else ()), check_button()))
     total = await _count(session, project_ids)
     lines = [Say("answers.title", {"count": total})]
-    for number, s in enumerate(waiting, start=1):
-        who = (
-            Say("answers.who_person", {"pseudonym": s.pseudonym})
-            if s.pseudonym
-            else Say("answers.who_group", {"place": s.place or ""})
-        )
-        words = {
-            "number": number,
-            "who": deps.prompts.plain(who.key, **who.params),
-            "date": deps.local(s.created_at),
-        }
-        if s.text or s.spoken:
-            text = loop.trim(s.text, 200) if s.text else _spoken(deps, s.spoken or "")
-            lines.append(Say("answers.line", {**words, "text": text}))
-        else:
-            lines.append(Say("answers.line_voice", {**words, "seconds": s.voice_seconds or 0}))
+    lines += [line_of(deps, number, s) for number, s in enumerate(waiting, start=1)]
     lines.append(Say("answers.how"))
     choices = [
         Button(
@@ -83,8 +68,28 @@ async def show(session: AsyncSession, deps: Deps, telegram_id: int, page: int = 
         choices.append(Button(Say("buttons.next_page"), next_page, beside=True))
     if updatable:
         choices.append(update)
+    by_theme = buttons.encode(buttons.ReplyThemes())
+    choices.append(Button(Say("buttons.by_theme"), by_theme))
     choices.append(check_button())
     return Reply(tuple(lines), tuple(choices))
+
+
+def line_of(deps: Deps, number: int, s: repo.Suggestion) -> Say:
+    """One waiting suggestion: its number, its words (or that it is a voice note), who, when."""
+    who = (
+        Say("answers.who_person", {"pseudonym": s.pseudonym})
+        if s.pseudonym
+        else Say("answers.who_group", {"place": s.place or ""})
+    )
+    words = {
+        "number": number,
+        "who": deps.prompts.plain(who.key, **who.params),
+        "date": deps.local(s.created_at),
+    }
+    if s.text or s.spoken:
+        text = loop.trim(s.text, 200) if s.text else _spoken(deps, s.spoken or "")
+        return Say("answers.line", {**words, "text": text})
+    return Say("answers.line_voice", {**words, "seconds": s.voice_seconds or 0})
 
 
 def check_button() -> Button:

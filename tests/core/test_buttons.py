@@ -59,6 +59,8 @@ FORMATS = {
     "thok": r"^thok:(\d{1,12})$",
     "thset": r"^thset:(\d{1,12}):(\d{1,2}):([hux])$",
     "thneed": r"^thneed:(\d{1,12}):([yn])$",
+    "rthemes": r"^rthemes$",  # added 2026-12-03: /replies by theme
+    "rthm": r"^rthm:(\d{1,2})$",
 }
 ONE_OF_EACH: list[buttons.ButtonData] = [
     buttons.Join("more", "Ab_9-x"),
@@ -107,6 +109,8 @@ ONE_OF_EACH: list[buttons.ButtonData] = [
     buttons.ThemeRight(33),
     buttons.ThemeSet(33, 9, "u"),
     buttons.ThemeNeedsReply(33, "y"),
+    buttons.ReplyThemes(),
+    buttons.ReplyTheme(4),
 ]
 
 

@@ -55,6 +55,8 @@ from bot.core.buttons.kinds import (
 )
 from bot.core.buttons.kinds_care import Heard, Sending
 from bot.core.buttons.kinds_themes import (
+    ReplyTheme,
+    ReplyThemes,
     ThemeNeedsReply,
     ThemeNext,
     ThemeRight,
@@ -105,6 +107,8 @@ __all__ = [
     "ReplyNotNeeded",
     "ReplyOutcome",
     "ReplySend",
+    "ReplyTheme",
+    "ReplyThemes",
     "ReplyTick",
     "ReplyUpdate",
     "ReplyUpdatePick",

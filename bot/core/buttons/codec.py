@@ -65,6 +65,8 @@ _KINDS: dict[str, tuple[type[k.ButtonData], str]] = {
     "thok": (t.ThemeRight, r"^thok:(\d{1,12})$"),
     "thset": (t.ThemeSet, r"^thset:(\d{1,12}):(\d{1,2}):([hux])$"),
     "thneed": (t.ThemeNeedsReply, r"^thneed:(\d{1,12}):([yn])$"),
+    "rthemes": (t.ReplyThemes, r"^rthemes$"),
+    "rthm": (t.ReplyTheme, r"^rthm:(\d{1,2})$"),
 }
 # ASCII: to Python, \d is any digit ("٣" too); we only ever send 0-9.
 PATTERNS: Mapping[str, re.Pattern[str]] = {

@@ -240,5 +240,5 @@ ButtonData: TypeAlias = (
     | ReplyOutcome | ReplySend | ReplyCancel
     | Invite | MarkReviewed | CareSafe | CareContact | CareWrite | CareEnd
     | CareCalled | Report | Export | VoiceHeard | Listen | SendTo
-    | t.ThemeNext | t.ThemeRight | t.ThemeSet | t.ThemeNeedsReply
+    | t.ThemeNext | t.ThemeRight | t.ThemeSet | t.ThemeNeedsReply | t.ReplyThemes | t.ReplyTheme
 )  # fmt: skip

@@ -39,3 +39,15 @@ class ThemeNeedsReply:
 
     comment_id: int
     needs: Literal["y", "n"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyThemes:
+    """/replies by theme: the themes of the suggestions waiting."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyTheme:
+    """Tick every waiting suggestion about this theme (its place in the codebook)."""
+
+    theme: int
