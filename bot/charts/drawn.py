@@ -35,7 +35,8 @@ def day_text(prompts: Prompts, day: date, *, year: bool = True) -> str:
 
 
 def theme_name(prompts: Prompts, theme: str) -> str:
-    key = f"chart.themes.name.{theme}"
+    """The theme's name as the digest writes it (one name for each theme, everywhere)."""
+    key = f"digest.theme.{theme}"
     known = key in prompts.messages[DEFAULT_LANGUAGE]  # the catalogue every language falls back on
     return prompts.plain(key) if known else theme.replace("_", " ").capitalize()
 

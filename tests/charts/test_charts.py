@@ -68,8 +68,8 @@ async def test_the_text_alternatives_carry_the_figures(
     )
     assert said["themes"] == (
         "What people talked about, from 31 Aug 2026 to 22 Nov 2026: "
-        "Activities 2 (2 happy, 0 unhappy); Getting there 2 (0 happy, 2 unhappy); "
-        "The venue 1 (0 happy, 1 unhappy); Welcome and company 1 (1 happy, 0 unhappy)."
+        "Activities 2 (2 happy, 0 unhappy); Transport 2 (0 happy, 2 unhappy); "
+        "Venue and access 1 (0 happy, 1 unhappy); Welcome and friendship 1 (1 happy, 0 unhappy)."
     )
     assert said["replies"] == (
         "From 31 Aug 2026 to 22 Nov 2026. Suggestions made: 4. Answered so far: 2. "

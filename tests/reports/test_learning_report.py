@@ -75,7 +75,7 @@ async def test_the_quarterly_report_as_pdf(
     assert images_on(reader) == 3
     assert "Comments each week, for the 12 weeks to 22 Nov 2026. In all: 8." in text
     assert "Suggestions made: 5. Answered so far: 3. Led to a change: 1." in text
-    assert "Getting there 2 (0 happy, 2 unhappy)" in text
+    assert "Transport 2 (0 happy, 2 unhappy)" in text
     # You said, we did, in words: the change first.
     assert "You said, we did" in text
     said = text.index("We changed it: “About: The hall is freezing”")
