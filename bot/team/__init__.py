@@ -3,17 +3,20 @@ and who is on the team (and taking someone off it)."""
 
 from bot.team.members import Left, leave, team_list
 from bot.team.requests import (
+    ThisWeek,
     export,
     export_ask,
     invite_ask,
     invite_link,
     preview,
     project_csv,
+    this_week,
 )
 from bot.team.settings import address_typed, send_to, settings_show
 
 __all__ = [
     "Left",
+    "ThisWeek",
     "address_typed",
     "export",
     "export_ask",
@@ -25,4 +28,5 @@ __all__ = [
     "send_to",
     "settings_show",
     "team_list",
+    "this_week",
 ]
