@@ -12,12 +12,14 @@ from bot.team.requests import (
     project_csv,
     this_week,
 )
-from bot.team.settings import address_typed, send_to, settings_show
+from bot.team.settings import CHOICES, address_typed, choose, send_to, settings_show
 
 __all__ = [
+    "CHOICES",
     "Left",
     "ThisWeek",
     "address_typed",
+    "choose",
     "export",
     "export_ask",
     "invite_ask",
