@@ -89,6 +89,11 @@ async def test_sign_in_read_and_answer_in_a_browser(
     ).to_have_count(1)
     SHOTS.mkdir(parents=True, exist_ok=True)
     await page.screenshot(path=str(SHOTS / "glance.png"), full_page=True)
+    # At 200% zoom (half the width) the charts shrink to fit: nothing to scroll sideways for.
+    await page.set_viewport_size({"width": 550, "height": 900})
+    assert await page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    await page.screenshot(path=str(SHOTS / "glance-200.png"), full_page=True)
+    await page.set_viewport_size({"width": 1100, "height": 900})
     cookie = next(c for c in await context.cookies() if c["name"] == "natter_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and not cookie["secure"]  # http
 

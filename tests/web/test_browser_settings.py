@@ -38,12 +38,13 @@ async def test_choose_where_round_ups_go_in_a_browser(
     await page.get_by_label("Your email address").press("Enter")  # no mouse needed
     await expect(page.get_by_role("alert")).to_contain_text("doesn't look like an email address")
     await expect(page.get_by_label("Your email address")).to_have_attribute("aria-invalid", "true")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=str(SHOTS / "settings-refused.png"), full_page=True)
 
     await page.get_by_label("Your email address").fill("sam@example.org")
     await page.get_by_role("button", name="Save").click()
     await expect(page.get_by_role("status")).to_contain_text("Telegram and email")
     await expect(page.get_by_role("radio", name="Both")).to_be_checked()
-    SHOTS.mkdir(parents=True, exist_ok=True)
     await page.screenshot(path=str(SHOTS / "settings.png"), full_page=True)
     async with db.transaction() as session:
         person = await session.scalar(select(Person).where(Person.telegram_id == STAFF))
