@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from PIL import Image
+from sqlalchemy import select
 
 from storage.db import Database
-from storage.models import Kind, Role
+from storage.models import Kind, Project, Role
 from tests.support.cli import natter
 from tests.support.team import add_comment, add_member
 
@@ -33,9 +34,12 @@ async def test_digest_preview_writes_the_charts(
         ),
     ):
         assert (await natter(database_url, *args)).code == 0
-    ann = await add_member(db, 77, 1, Role.PARTICIPANT, datetime(2026, 11, 1, tzinfo=UTC), "K7")
+    async with db.transaction() as session:
+        tea = await session.scalar(select(Project.id).where(Project.slug == "tea"))
+    assert tea is not None
+    ann = await add_member(db, 77, tea, Role.PARTICIPANT, datetime(2026, 11, 1, tzinfo=UTC), "K7")
     when = datetime(2026, 11, 17, 10, tzinfo=UTC)
-    await add_comment(db, ann, 1, "The tea was lovely", when, Kind.LIKED)
+    await add_comment(db, ann, tea, "The tea was lovely", when, Kind.LIKED)
     shots = tmp_path / "charts"
     args = ("digest", "preview", "--week", "2026-W47", "--charts", str(shots))
     made = await natter(database_url, *args[:2], "--project", "tea", *args[2:])
