@@ -36,6 +36,9 @@ def add_parsers(sub: Any) -> None:
     scope.add_argument("--project", help="the project's slug")
     scope.add_argument("--programme", action="store_true")
     preview.add_argument("--week", help="an ISO week such as 2026-W47")
+    preview.add_argument(
+        "--charts", type=Path, help="a project's: also write its charts here as PNG files"
+    )
     actions.add_parser("run-due", help="plan and send whatever is due now, then exit")
 
     export = sub.add_parser("export", help="a project's comments as CSV")
@@ -81,14 +84,24 @@ def _period(
 
 async def _preview(session: AsyncSession, deps: Deps, args: argparse.Namespace) -> str:
     if args.programme:
+        if args.charts:  # the programme digest hides small numbers, and a bar cannot
+            raise OperatorError("--charts is for a project's digest: the programme's has none.")
         period = _period(args, deps, digests.PROGRAMME_WEEKDAY, digests.PROGRAMME_TIME, None)
         everyone = list(await digest_repo.all_projects(session))
         built = await digests.build_programme(session, deps, everyone, period)
     else:
         project = await _project(session, args.project)
         period = _period(args, deps, project.digest_weekday, project.digest_time, project)
-        built = await digests.build_project(session, deps, project, period)
-    return "\n\n----\n\n".join(built.parts)
+        drawn = args.charts is not None
+        built = await digests.build_project(session, deps, project, period, drawn=drawn)
+    parts = list(built.parts)
+    if args.charts is not None and built.charts:
+        args.charts.mkdir(parents=True, exist_ok=True)
+        for chart in built.charts:  # each picture, and the words said in its place
+            path = args.charts / f"{chart.name}.png"
+            path.write_bytes(chart.png)
+            parts.append(f"{path}: {deps.prompts.plain(chart.alt.key, **chart.alt.params)}")
+    return "\n\n----\n\n".join(parts)
 
 
 async def _run_due(db: Database, deps: Deps, settings: Settings) -> None:

@@ -67,11 +67,14 @@ def render_programme(
 
 
 async def build_project(
-    session: AsyncSession, deps: Deps, project: Project, period: Period
+    session: AsyncSession, deps: Deps, project: Project, period: Period, *, drawn: bool = False
 ) -> Built:
+    """The project's digest for `period`; with its charts (as the weekly digest sends them) when
+    `drawn`."""
     week = (await project_weeks(session, [project], period))[project.id]
     tz = deps.project_timezone(project)
-    return await asyncio.to_thread(render_project, deps, week, period, tz)
+    numbers = await chart_numbers(session, deps, project, period) if drawn else None
+    return await asyncio.to_thread(render_project, deps, week, period, tz, numbers)
 
 
 async def build_programme(

@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import questions
 from bot.core import Deps, Document, Reply, Say, dialogue, people, render_text, reply_from_json
 from prompts.catalogue import DEFAULT_LANGUAGE
-from storage.models import Comment, Delivery, Outbox, Person
+from storage.models import Comment, Delivery, Outbox, Person, WebSignIn
 from storage.repositories import people as people_repo
+from storage.repositories import web_sign_ins
 from storage.repositories.people import Held
 
 FILE = "privacy.file"  # the /mydata lines added after the first few (prompts/en/privacy.yaml)
@@ -39,7 +40,7 @@ async def my_data(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
     said = [line for c in held.comments for line in _said(deps, held, c)]
     lines += said or [Say("mydata.none_said")]
     lines += _asked(deps, held) + _outbox(deps, held) + _where(deps, held) + _team(deps, held)
-    lines += _failed(deps, held)
+    lines += _failed(deps, held) + _web(deps, await web_sign_ins.sessions_of(session, person.id))
     for sign in held.early_signs:  # "worth a call": why, and when
         why = deps.prompts.plain(f"care.worth_why.{sign.reason}")
         lines.append(Say(f"{FILE}.worth_a_call", {"date": deps.local(sign.noted_at), "why": why}))
@@ -226,3 +227,16 @@ def _failed(deps: Deps, held: Held) -> list[Say]:
     """Messages that could not be dealt with: the record holds when, never what was said."""
     lines = [Say(f"{FILE}.failed")] if held.failed else []
     return lines + [_dated(deps, "failed_line", row.first_failed_at) for row in held.failed]
+
+
+def _web(deps: Deps, signed_in: list[WebSignIn]) -> list[Say]:
+    """Sign-ins to the staff web page still held (each goes once its hours are over)."""
+    lines = [Say(f"{FILE}.web")] if signed_in else []
+    for row in sorted(signed_in, key=lambda r: r.signed_in_at):
+        dates = {"date": deps.local(row.signed_in_at), "until": deps.local(row.expires_at)}
+        lines.append(Say(f"{FILE}.web_line", dates))
+        if row.signed_out_at:
+            lines.append(_dated(deps, "web_signed_out", row.signed_out_at))
+        if row.ticked:
+            lines.append(Say(f"{FILE}.web_ticked", {"count": len(row.ticked)}))
+    return lines

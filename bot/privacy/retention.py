@@ -26,6 +26,7 @@ OUTBOX_KEEP_DAYS = 30
 DEAD_LETTER_KEEP_DAYS = 30
 TABLES = (
     "people", "comments", "group_sessions", "dialogues", "early_signs", "outbox", "dead_letters",
+    "web_sign_ins",
 )  # fmt: skip
 
 
@@ -40,6 +41,7 @@ async def sweep(
     - "worth a call" entries older than `retention_days`;
     - finished outbox rows older than OUTBOX_KEEP_DAYS (they hold the message's text);
     - dead letters whose last failure is older than DEAD_LETTER_KEEP_DAYS;
+    - web page sessions past their hours (signed out or not);
     - people with no consent on record.
     The digest ledger holds counts only, never words, so it is kept (a test checks its columns).
     Once the sweep commits, the unit of work cleans what went out of the files too (a SQLite
@@ -62,6 +64,7 @@ async def sweep(
         idle_before=now - timedelta(days=DIALOGUE_IDLE_DAYS),
         sent_before=now - timedelta(days=OUTBOX_KEEP_DAYS),
         failed_before=now - timedelta(days=DEAD_LETTER_KEEP_DAYS),
+        now=now,
     )
     for rule in rules:
         work = retention_repo.count if dry_run else retention_repo.apply

@@ -7,11 +7,12 @@ team see the programme digest's totals and themes (bot.core.roles).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import digests, joining
+from bot import charts, digests, joining
 from bot.core import (
     Button,
     Deps,
@@ -19,6 +20,7 @@ from bot.core import (
     Photo,
     Reply,
     Say,
+    Team,
     buttons,
     not_for,
     team_of,
@@ -33,24 +35,44 @@ EXPORT_RANGES = ("this_week", "last_week", "last_4_weeks", "this_quarter")
 INVITE_ROLES: tuple[buttons.InviteRole, ...] = ("participant", "volunteer")
 
 
+@dataclass(frozen=True, slots=True)
+class ThisWeek:
+    """The digests as they stand this week, and the charts the weekly digest would send with
+    them: a project's own only (the programme digest hides small numbers; a bar cannot)."""
+
+    html: tuple[str, ...]
+    charts: tuple[charts.Chart, ...]
+
+
+async def this_week(session: AsyncSession, deps: Deps, team: Team) -> ThisWeek:
+    html: list[str] = []
+    drawn: list[charts.Chart] = []
+    now = deps.now()
+    for project in team.projects:
+        tz = deps.project_timezone(project)
+        period = week_so_far(now, project.digest_weekday, tz)
+        built = await digests.build_project(session, deps, project, period, drawn=True)
+        html += built.parts
+        drawn += built.charts
+    if team.programme:
+        period = week_so_far(now, digests.PROGRAMME_WEEKDAY, deps.timezone)
+        html += (await digests.build_programme(session, deps, team.overview, period)).parts
+    return ThisWeek(tuple(html), tuple(drawn))
+
+
 async def preview(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
     team = await team_of(session, telegram_id)
     if team is None:
         return Reply.of("team.only")
     if not team.projects and not team.overview:
         return Reply.of("team.no_projects")
-    html: list[str] = []
-    now = deps.now()
-    for project in team.projects:
-        tz = deps.project_timezone(project)
-        period = week_so_far(now, project.digest_weekday, tz)
-        html += (await digests.build_project(session, deps, project, period)).parts
-    if team.programme:
-        period = week_so_far(now, digests.PROGRAMME_WEEKDAY, deps.timezone)
-        html += (await digests.build_programme(session, deps, team.overview, period)).parts
+    week = await this_week(session, deps, team)
     # Staff can check, one tap a comment, what each was read as being about.
     offer = Reply.of("themes_check.offer", buttons=(check_button(),)) if team.projects else None
-    return Reply((Say("team.preview_intro"),), html=tuple(html), then=offer)
+    # Each chart as a picture after the words, its text alternative the caption, as on Monday.
+    for chart in reversed(week.charts):
+        offer = Reply((), photo=Photo(chart.png, chart.alt), then=offer)
+    return Reply((Say("team.preview_intro"),), html=week.html, then=offer)
 
 
 async def export_ask(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:

@@ -73,6 +73,29 @@ async def address_typed(
     return Handled(Reply((Say("settings.address_saved", {"address": address, "where": where}),)))
 
 
+async def choose(
+    session: AsyncSession, deps: Deps, telegram_id: int, choice: Delivery, typed: str
+) -> Say | None:
+    """The web page's form: where they go and the address at once, kept by the same rules as in
+    Telegram; what to tell them, or None for someone not on a team. An empty address field takes
+    the address away (the form shows the one kept); one mail cannot go to changes nothing."""
+    person = await _team_member(session, telegram_id)
+    if person is None:
+        return None
+    address = None
+    if typed.strip():
+        try:
+            address = mail.checked_address(typed)
+        except mail.BadAddress:
+            return Say("settings.web_bad_address")
+    person.email, person.delivery = address, choice
+    where = _where(deps, choice)
+    if choice is not Delivery.TELEGRAM and address is None:
+        # Kept, and used once there is an address; till then everything goes by Telegram.
+        return Say("settings.web_need_address", {"where": where})
+    return Say("settings.saved", {"where": where})
+
+
 async def _team_member(session: AsyncSession, telegram_id: int) -> Person | None:
     person = await people.find(session, telegram_id)
     if person is None:

@@ -9,7 +9,14 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bot.core import Deps
-from bot.web import routes_comments, routes_desk, routes_replies, routes_reports, routes_sign_in
+from bot.web import (
+    routes_comments,
+    routes_desk,
+    routes_replies,
+    routes_reports,
+    routes_settings,
+    routes_sign_in,
+)
 from bot.web.site import STATIC, BotUsername, Desk, go, templates
 from bot.web.tokens import WebConfig
 from storage.db import Database
@@ -38,6 +45,8 @@ def web_routes() -> list[BaseRoute]:
         Route("/report", routes_reports.report),
         Route("/report/numbers.csv", routes_reports.numbers_csv),
         Route("/report/comments.csv", routes_reports.comments_csv),
+        Route("/settings", routes_settings.settings_form, methods=["GET"]),
+        Route("/settings", routes_settings.settings_save, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -18,24 +19,34 @@ from storage.repositories.web_comments import CommentFilter
 FLAGGED_SHOWN = 50
 
 
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    """A chart as the page shows it: the PNG inline, its text alternative as alt and caption."""
+
+    png: str  # base64
+    alt: str
+
+
 async def glance(request: Request) -> Response:
-    """The digest as it stands this week (the same words as /digest); charts go beside it."""
+    """The digest as it stands this week (the same words and charts as /digest)."""
     who = await signed_in(request)
     if isinstance(who, Response):
         return who
     desk = desk_of(request)
     async with desk.db.transaction() as session:
-        reply = await team.preview(session, desk.deps, who.person.telegram_id)
+        week = await team.this_week(session, desk.deps, who.team)
     # Telegram HTML from the digest builder, every value in it escaped there (Prompts.text).
     # Here the spreadsheet is a download link, not a file "sent with this message".
     attached = desk.deps.prompts.text("digest.spreadsheet")
-    digests = [Markup(part.replace(attached, "").strip()) for part in reply.html]
+    digests = [Markup(part.replace(attached, "").strip()) for part in week.html]
     downloads = [
         (p, (desk.deps.project_today(p) - timedelta(days=6)).isoformat()) for p in who.team.projects
     ]
-    # Charts (bot.charts, being written beside this) go in as charts=[...], each with `png`
-    # (base64) and `alt` (its text alternative): glance.html has their place.
-    return page(request, "glance.html", who, digests=digests, downloads=downloads)
+    say = desk.deps.prompts.plain
+    drawn = [
+        Drawn(base64.b64encode(c.png).decode(), say(c.alt.key, **c.alt.params)) for c in week.charts
+    ]
+    return page(request, "glance.html", who, digests=digests, downloads=downloads, charts=drawn)
 
 
 async def flagged(request: Request) -> Response:

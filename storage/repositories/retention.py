@@ -20,6 +20,7 @@ from storage.models import (
     Outbox,
     OutboxStatus,
     Person,
+    WebSignIn,
 )
 
 # Outbox rows in these states are finished with; they still hold the message's text.
@@ -43,7 +44,11 @@ class Rule:
 
 
 def rules(
-    said_before: datetime, idle_before: datetime, sent_before: datetime, failed_before: datetime
+    said_before: datetime,
+    idle_before: datetime,
+    sent_before: datetime,
+    failed_before: datetime,
+    now: datetime,
 ) -> list[Rule]:
     """In the order they run: comments first, so a group session they leave empty goes too."""
     recent_note = exists().where(
@@ -58,6 +63,8 @@ def rules(
         Rule("outbox", Outbox, (Outbox.status.in_(FINISHED), Outbox.created_at < sent_before)),
         # By the last failure: an update still being sent again is kept while it is.
         Rule("dead_letters", DeadLetter, (DeadLetter.last_failed_at < failed_before,)),
+        # A web session past its hours (its link's nonce need not be kept: the link is dead too).
+        Rule("web_sign_ins", WebSignIn, (WebSignIn.expires_at <= now,)),
     ]
 
 

@@ -28,6 +28,7 @@ from storage.models import (
     Outbox,
     OutboxStatus,
     Person,
+    WebSignIn,
 )
 from storage.types import UTCDateTime
 from tests.support.cli import natter
@@ -39,6 +40,7 @@ from tests.support.seed import seed_project
 NOW = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 EVERY_TABLE = (
     "people", "comments", "group_sessions", "dialogues", "early_signs", "outbox", "dead_letters",
+    "web_sign_ins",
 )  # fmt: skip
 
 
@@ -101,9 +103,14 @@ async def seed(db: Database, now: datetime = NOW) -> dict[str, int]:
             s.add(DeadLetter(update_id=700 + n, error="ValueError", chat_id=9100, attempts=5,
                              first_failed_at=ago(first), last_failed_at=ago(last),
                              parked_at=ago(last)))  # fmt: skip
+        # Web page sessions: one past its hours (signed out or not, it goes), one still open.
+        for nonce, ends in (("over", ago(0.01)), ("open", now + timedelta(hours=1))):
+            began = ends - timedelta(hours=8)
+            s.add(WebSignIn(nonce=nonce, person_id=people[0].id, signed_in_at=began,
+                            expires_at=ends))  # fmt: skip
     return {
         "people": 0, "comments": 4, "group_sessions": 2, "dialogues": 1, "outbox": 4,
-        "dead_letters": 1, "early_signs": 1,
+        "dead_letters": 1, "early_signs": 1, "web_sign_ins": 1,
     }  # fmt: skip
 
 
@@ -141,9 +148,11 @@ async def test_a_dry_run_counts_and_a_sweep_deletes_exactly_that(
         voices |= set(await s.scalars(select(Comment.transcript)))  # a voice note's words too
         left = {(o.status, o.key) for o in await s.scalars(select(Outbox))}
         failed = set(await s.scalars(select(DeadLetter.update_id)))
+        sessions = set(await s.scalars(select(WebSignIn.nonce)))
     assert said == {"recent words", "new note in a mixed group"}
     assert places == {"Mixed", "New"} and voices == {None}
     assert failed == {701, 702}  # dead letters go 30 days after their last failure
+    assert sessions == {"open"}  # a web session goes once its hours are over
     assert {status for status, _ in left} == {
         OutboxStatus.SENT,
         OutboxStatus.PENDING,
@@ -209,14 +218,14 @@ async def test_natter_retention_prints_what_would_go_then_what_went(
     assert (now - timedelta(days=730)).strftime("before %-d %b %Y") in dry
     assert (
         "Would delete (dry run, nothing changed): people 0, comments 4, group_sessions 2, "
-        "dialogues 1, early_signs 1, outbox 4, dead_letters 1." in dry
+        "dialogues 1, early_signs 1, outbox 4, dead_letters 1, web_sign_ins 1." in dry
     )
     assert await table_counts(db) == before
     assert await cli_care.run(care_args("retention"), services) == 0
     done = capsys.readouterr().out
     assert (
         "Deleted: people 0, comments 4, group_sessions 2, dialogues 1, early_signs 1, outbox 4, "
-        "dead_letters 1." in done
+        "dead_letters 1, web_sign_ins 1." in done
     )
     assert (await table_counts(db))["comments"] == before["comments"] - 4
 

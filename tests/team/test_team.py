@@ -9,7 +9,7 @@ from sqlalchemy import update
 
 from bot.joining import invites
 from storage.models import Invite, Project, Role
-from tests.support.harness import Harness, join, joined, texts
+from tests.support.harness import Harness, fresh_invite, join, joined, texts
 from tests.support.seed import Seeded, seed_project
 
 STAFF, ANN, PROGRAMME, OTHER_STAFF = 100, 200, 300, 400
@@ -40,6 +40,24 @@ async def test_digest_previews_this_week_for_staff(harness: Harness, seeded: See
     assert "Firth Park Coffee Morning" in text
     assert "The quiz was brilliant &amp; fun" in text
     assert "Monday Walkers" not in text  # not their project
+
+
+async def test_digest_preview_sends_the_charts_as_photos(harness: Harness, seeded: Seeded) -> None:
+    """As the weekly digest does: each chart after the words, its text alternative the caption;
+    and the programme team, whose digest hides small numbers, get none."""
+    calls = await harness.send(STAFF, "/digest")
+    methods = [c.method for c in calls]
+    photos = [c for c in calls if c.method == "sendPhoto"]
+    assert [c.text.split(",")[0].split(":")[0] for c in photos] == [
+        "Comments each week",
+        "What people talked about",
+    ]
+    assert "In all: 1." in photos[0].text  # Ann's one comment
+    assert methods.index("sendPhoto") > methods.index("sendMessage")  # after the words
+    assert methods[-1] == "sendMessage" and "Check" in joined(calls[-1:])  # then the offer
+    programme = await join(harness, PROGRAMME, await fresh_invite(harness, Role.PROGRAMME, None))
+    assert "programme team" in joined(programme)
+    assert "sendPhoto" not in [c.method for c in await harness.send(PROGRAMME, "/digest")]
 
 
 async def test_other_projects_staff_cannot_see_it(harness: Harness, seeded: Seeded) -> None:

@@ -76,8 +76,24 @@ async def test_sign_in_read_and_answer_in_a_browser(
     await expect(page.get_by_role("heading", name="This week at a glance")).to_be_visible()
     glance = await page.inner_text("main")
     assert "What people would change" in glance and "sent with this message" not in glance
+    # The digest's charts, drawn and shown, each named by its text alternative (as a screen
+    # reader meets it) and captioned with the same words.
+    weekly = page.get_by_role("img", name=re.compile("^Comments each week"))
+    await expect(weekly).to_be_visible()
+    assert await weekly.evaluate("img => img.naturalWidth") == 1200
+    await expect(page.locator("figcaption").first).to_contain_text(
+        "In all: 2."
+    )  # the singing and the heating
+    await expect(
+        page.get_by_role("img", name=re.compile("^What people talked about"))
+    ).to_have_count(1)
     SHOTS.mkdir(parents=True, exist_ok=True)
     await page.screenshot(path=str(SHOTS / "glance.png"), full_page=True)
+    # At 200% zoom (half the width) the charts shrink to fit: nothing to scroll sideways for.
+    await page.set_viewport_size({"width": 550, "height": 900})
+    assert await page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    await page.screenshot(path=str(SHOTS / "glance-200.png"), full_page=True)
+    await page.set_viewport_size({"width": 1100, "height": 900})
     cookie = next(c for c in await context.cookies() if c["name"] == "natter_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and not cookie["secure"]  # http
 
