@@ -67,10 +67,12 @@ def build(
         for t in choose(replies)
     ]
     items: list[Told] = []
-    for told in short[:MAX_ITEMS]:
+    for told in short:
+        if len(items) == MAX_ITEMS:
+            break
         trial = Roundup(project, (*items, told))
         if words(trial.plain(prompts, language)) + reserve > MAX_WORDS:
-            break
+            continue  # a shorter one further down may still fit
         items.append(told)
     return Roundup(project, tuple(items)) if items else None
 

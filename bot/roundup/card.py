@@ -18,10 +18,10 @@ from matplotlib.figure import Figure
 
 WIDTH, HEIGHT = 5.8, 8.3  # inches: A5, upright
 DPI = 150  # 870 x 1245 pixels: sharp on paper
-TITLE_SIZE, TEXT_SIZE = 20, 15  # read from paper by people who may not see well
-TITLE_CHARS, TEXT_CHARS = 28, 38  # characters a line at those sizes, inside the margins
+TITLE_SIZE, TEXT_SIZE = 24, 18  # read from paper by people who may not see well
+TITLE_CHARS, TEXT_CHARS = 24, 32  # characters a line at those sizes, inside the margins
 INK = "#222222"
-LINE_HEIGHT = 0.034  # of the page, per line of text
+LINE_HEIGHT = 0.04  # of the page, per line of text
 GAP = 0.022  # between paragraphs
 
 
