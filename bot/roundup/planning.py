@@ -26,6 +26,7 @@ from storage.repositories import digests, responses, roundups
 
 log = logging.getLogger(__name__)
 PRIORITY = 90  # after check-ins (80), before digests (100)
+MAX_ASKED = 3  # programme questions' results in one round-up, at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,20 +107,42 @@ async def _plan_one(
     if roundup_id is None:
         return False  # another planner got there first
     roundup = await read(session, deps, project, month)
-    if roundup is None:
-        return True  # a month with nothing to say sends nothing, and is not asked again
     people = await roundups.listeners(session, project.id)
-    card = card_reply(deps, roundup, card_png(deps, roundup))
+    asked = await roundups.asked_results(
+        session, [p.person_id for p in people], month.start, month.end
+    )
+    # A month with nothing to say sends nothing (and is not looked at again: it is claimed).
+    card = card_reply(deps, roundup, card_png(deps, roundup)) if roundup else None
+    reached = 0
     for listener in people:
-        reply = card if listener.role is Role.VOLUNTEER else roundup.reply()
-        await delivery.enqueue(
-            session, key=f"roundup:{project.id}:{month.label}:to:{listener.person_id}",
-            kind="roundup", chat_id=listener.chat_id, person_id=listener.person_id,
-            reply=reply, now=now, language=listener.language, priority=PRIORITY,
-        )  # fmt: skip
-        if listener.role is Role.PARTICIPANT:
+        whom = listener.person_id
+        replies = (
+            [] if roundup is None else [(f"roundup:{project.id}:{month.label}", roundup.reply())]
+        )
+        if card is not None and listener.role is Role.VOLUNTEER:
+            replies = [(f"roundup:{project.id}:{month.label}", card)]
+        # Programme questions (/ask) put to them this month: every group's counts, back to them
+        # once (the key has no project: a member of two groups hears it once).
+        replies += [
+            (f"roundup:asked:{r.question_id}", Reply((_asked(r),)))
+            for r in asked.get(whom, [])[:MAX_ASKED]
+        ]
+        for key, reply in replies:
+            await delivery.enqueue(
+                session, key=f"{key}:to:{whom}",
+                kind="roundup", chat_id=listener.chat_id, person_id=listener.person_id,
+                reply=reply, now=now, language=listener.language, priority=PRIORITY,
+            )  # fmt: skip
+        reached += bool(replies)
+        if replies and listener.role is Role.PARTICIPANT:
             person = await session.get(Person, listener.person_id)
             if person is not None:  # counted in the weekly cap, as a check-in is
                 person.last_checkin_at = now
-    await roundups.record_counts(session, roundup_id, len(roundup.items), len(people))
+    items = len(roundup.items) if roundup else 0
+    await roundups.record_counts(session, roundup_id, items, reached)
     return True
+
+
+def _asked(result: roundups.AskedResult) -> Say:
+    counts = {"answered": result.answered, "asked": result.asked}
+    return Say("roundup.asked", {"question": result.question, **counts})

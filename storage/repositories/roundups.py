@@ -5,13 +5,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import distinct, false, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Membership, Person, Role, Roundup
+from storage.models import (
+    Comment,
+    Membership,
+    Person,
+    ProgrammeQuestion,
+    QuestionAsked,
+    Role,
+    Roundup,
+    is_collective,
+)
 from storage.upsert import insert_ignoring_conflicts
 
-__all__ = ["Listener", "claim_month", "listeners", "planned_months", "record_counts"]
+__all__ = [
+    "AskedResult",
+    "Listener",
+    "asked_results",
+    "claim_month",
+    "listeners",
+    "planned_months",
+    "record_counts",
+]
+# Programme questions' answers carry question_key "programme:<id>" (see bot.questions).
+PROGRAMME_KEY = "programme:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,3 +83,64 @@ async def record_counts(
     await session.execute(
         update(Roundup).where(Roundup.id == roundup_id).values(items=items, recipients=recipients)
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AskedResult:
+    """A programme question (/ask) and how many were asked it and answered, so far."""
+
+    question_id: int
+    question: str
+    asked: int
+    answered: int
+
+
+async def asked_results(
+    session: AsyncSession, person_ids: list[int], start: datetime, end: datetime
+) -> dict[int, list[AskedResult]]:
+    """For each of these people, the programme questions put to them in [start, end), oldest
+    first, with every group's counts (numbers only, never the answers' words)."""
+    rows = (
+        await session.execute(
+            select(QuestionAsked.person_id, ProgrammeQuestion.id, ProgrammeQuestion.text)
+            .join(ProgrammeQuestion, ProgrammeQuestion.id == QuestionAsked.question_id)
+            .where(
+                QuestionAsked.person_id.in_(person_ids),
+                QuestionAsked.asked_at >= start,
+                QuestionAsked.asked_at < end,
+            )
+            .order_by(QuestionAsked.asked_at, QuestionAsked.id)
+        )
+    ).all()
+    ids = sorted({question_id for _, question_id, _ in rows})
+    if not ids:
+        return {}
+    counted = await session.execute(
+        select(QuestionAsked.question_id, func.count())
+        .where(QuestionAsked.question_id.in_(ids))
+        .group_by(QuestionAsked.question_id)
+    )
+    asked = {question_id: int(n) for question_id, n in counted.tuples()}
+    keys = {f"{PROGRAMME_KEY}{q}": q for q in ids}
+    answered = {
+        keys[key]: int(n)
+        for key, n in (
+            await session.execute(
+                select(Comment.question_key, func.count(distinct(Comment.person_id)))
+                .where(
+                    is_collective(),
+                    Comment.question_key.in_(list(keys)),
+                    Comment.flagged == false(),
+                )
+                .group_by(Comment.question_key)
+            )
+        ).tuples()
+        if key in keys
+    }
+    found: dict[int, list[AskedResult]] = {}
+    for person_id, question_id, text in rows:
+        result = AskedResult(
+            question_id, text, asked.get(question_id, 0), answered.get(question_id, 0)
+        )
+        found.setdefault(person_id, []).append(result)
+    return found

@@ -12,7 +12,20 @@ from sqlalchemy import update
 
 from bot import roundup
 from bot.core import Deps
-from storage.models import Comment, Kind, Outbox, Outcome, Person, Project, Response, Role, Roundup
+from storage.models import (
+    Comment,
+    Kind,
+    Level,
+    Outbox,
+    Outcome,
+    Person,
+    ProgrammeQuestion,
+    Project,
+    QuestionAsked,
+    Response,
+    Role,
+    Roundup,
+)
 from tests.support.harness import Harness
 from tests.support.outbox import told
 from tests.support.seed import seed_project
@@ -180,3 +193,34 @@ async def test_not_before_its_day_nor_outside_the_hours(harness: Harness) -> Non
     assert await sent(harness) == []
     assert await plan(harness, DUE + timedelta(days=1)) == ["firth-park"]
     assert len(await sent(harness)) == 2
+
+
+async def test_programme_questions_results_go_back_to_who_was_asked(harness: Harness) -> None:
+    project_id = await project(harness)
+    ids = await members(harness, project_id)
+    other = await project(harness, "elsewhere")
+    carl = await add_member(harness.db, 8500, other, Role.PARTICIPANT, CREATED, "T8500")
+    async with harness.db.transaction() as session:
+        question = ProgrammeQuestion(text="How do you get to your group?", created_at=CREATED)
+        session.add(question)
+        await session.flush()
+        for person_id in (ids[ANN], ids[BEN], carl):
+            session.add(
+                QuestionAsked(question_id=question.id, person_id=person_id, asked_at=IN_NOVEMBER)
+            )
+        session.add(
+            Comment(
+                project_id=project_id, person_id=ids[ANN], level=Level.COLLECTIVE,
+                question_key=f"programme:{question.id}", text="By bus", chat_id=ANN,
+                message_id=next(_ids), created_at=IN_NOVEMBER,
+            )
+        )  # fmt: skip
+    # No replies from staff this month: only the question's results go, and only to Ann (Ben
+    # has stopped; Val was not asked; Carl hears from his own group's round-up).
+    assert sorted(await plan(harness, DUE)) == ["elsewhere", "firth-park"]
+    rows = await sent(harness)
+    assert sorted(r.chat_id for r in rows) == [ANN, 8500]
+    text = plain(told(rows[0]).text)
+    assert "“How do you get to your group?”" in text
+    assert "1 of the 3 people asked" in text
+    assert "By bus" not in text  # numbers only
