@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from PIL import Image
 from sqlalchemy import update
 
-from bot import roundup
+from bot import privacy, roundup
 from bot.core import Deps
 from storage.models import (
     Comment,
@@ -224,3 +224,27 @@ async def test_programme_questions_results_go_back_to_who_was_asked(harness: Har
     assert "“How do you get to your group?”" in text
     assert "1 of the 3 people asked" in text
     assert "By bus" not in text  # numbers only
+
+
+async def test_forgetting_someone_takes_their_words_out_of_round_ups_not_yet_sent(
+    harness: Harness,
+) -> None:
+    project_id = await project(harness)
+    ids = await members(harness, project_id)
+    long = "the hall is so very cold in the mornings that we all keep our coats on all day"
+    await reply(harness, project_id, ids[BEN], Outcome.CHANGED, long, "The heating is on earlier.")
+    await reply(harness, project_id, ids[ANN], Outcome.CHANGED, "more tea", "More tea now.")
+    await plan(harness, DUE)
+    before = told(next(r for r in await sent(harness) if r.chat_id == VAL))
+    assert "the hall is so very cold" in before.text and before.photos  # cut short, with a card
+
+    async with harness.db.transaction() as session:
+        ben = await session.get(Person, ids[BEN])
+        assert ben is not None
+        await privacy.erase(session, deps_of(harness), ben)
+
+    after = told(next(r for r in await sent(harness) if r.chat_id == VAL))
+    removed = harness.prompts.plain("privacy.removed_words")
+    assert "hall" not in after.text and removed in after.text
+    assert "“more tea” More tea now." in after.text  # others' words stay
+    assert after.photos == []  # the card showed Ben's words, and a picture cannot be rewritten
