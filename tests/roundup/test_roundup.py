@@ -248,3 +248,16 @@ async def test_forgetting_someone_takes_their_words_out_of_round_ups_not_yet_sen
     assert "hall" not in after.text and removed in after.text
     assert "“more tea” More tea now." in after.text  # others' words stay
     assert after.photos == []  # the card showed Ben's words, and a picture cannot be rewritten
+
+
+async def test_mydata_names_a_round_up_but_leaves_out_others_words(harness: Harness) -> None:
+    project_id = await project(harness)
+    ids = await members(harness, project_id)
+    await reply(harness, project_id, ids[BEN], Outcome.CHANGED, "the hall is cold", "Warmer now.")
+    await plan(harness, DUE)
+    async with harness.db.transaction() as session:
+        mine = await privacy.my_data(session, deps_of(harness), ANN)
+    (document,) = mine.documents
+    content = "\n".join(harness.prompts.plain(line.key, **line.params) for line in document.lines)
+    assert "the monthly round-up of what changed at your group" in content
+    assert "the hall is cold" not in content  # Ben's words, in Ann's round-up
