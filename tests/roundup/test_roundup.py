@@ -10,13 +10,14 @@ from datetime import UTC, datetime, timedelta
 from PIL import Image
 from sqlalchemy import update
 
-from bot import privacy, roundup
+from bot import privacy, roundup, team
 from bot.core import Deps
 from storage.models import (
     Comment,
     Kind,
     Level,
     Outbox,
+    OutboxStatus,
     Outcome,
     Person,
     ProgrammeQuestion,
@@ -261,3 +262,17 @@ async def test_mydata_names_a_round_up_but_leaves_out_others_words(harness: Harn
     content = "\n".join(harness.prompts.plain(line.key, **line.params) for line in document.lines)
     assert "the monthly round-up of what changed at your group" in content
     assert "the hall is cold" not in content  # Ben's words, in Ann's round-up
+
+
+async def test_taken_off_the_project_their_round_up_is_not_sent(harness: Harness) -> None:
+    project_id = await project(harness)
+    ids = await members(harness, project_id)
+    await reply(harness, project_id, ids[BEN], Outcome.CHANGED, "the hall is cold", "Warmer now.")
+    await plan(harness, DUE)
+    async with harness.db.transaction() as session:
+        ann = await session.get(Person, ids[ANN])
+        assert ann is not None
+        left = await team.leave(session, ann, project_id, [Role.PARTICIPANT])
+    assert left.skipped == 1
+    statuses = {r.chat_id: r.status for r in await sent(harness)}
+    assert statuses == {ANN: OutboxStatus.SKIPPED, VAL: OutboxStatus.PENDING}
