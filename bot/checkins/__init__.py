@@ -3,7 +3,7 @@
 from bot.checkins.answers import answer, away, away_for, done, heard_from, mood, snooze
 from bot.checkins.planning import CHECKINS_PER_TRANSACTION, plan_checkins
 from bot.checkins.stopping import opt_out, opt_out_answer
-from bot.checkins.timing import is_opt_out
+from bot.checkins.timing import in_hours, is_opt_out
 
 __all__ = [
     "CHECKINS_PER_TRANSACTION",
@@ -12,6 +12,7 @@ __all__ = [
     "away_for",
     "done",
     "heard_from",
+    "in_hours",
     "is_opt_out",
     "mood",
     "opt_out",

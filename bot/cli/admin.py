@@ -51,6 +51,7 @@ async def _project(
 ) -> str:
     fields = {name: getattr(args, name) for name in PROJECT_FIELDS}
     if args.action == "set":
+        fields["roundup_day"] = args.roundup_day
         return await operator.set_project(
             session, prompts, args.slug, fields, clock, new_word=args.new_join_word
         )

@@ -105,10 +105,15 @@ async def _preview(session: AsyncSession, deps: Deps, args: argparse.Namespace) 
 
 
 async def _run_due(db: Database, deps: Deps, settings: Settings) -> None:
-    from bot.cli.bot_api import make_bot
-
     planned = await digests.plan_due(db, deps, deps.now())
     print(f"Planned: {', '.join(planned) or 'nothing new'}.")
+    await deliver_everything(db, deps, settings)
+
+
+async def deliver_everything(db: Database, deps: Deps, settings: Settings) -> None:
+    """Send the outbox until nothing is due (or RUN_DUE_LIMIT_SECONDS), then say how many."""
+    from bot.cli.bot_api import make_bot
+
     sent = 0
     pacer = Pacer()
     async with make_bot(settings) as bot:

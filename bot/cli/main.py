@@ -18,6 +18,7 @@ from bot.cli import deadletters as cli_deadletters
 from bot.cli import digests as cli_digest
 from bot.cli import members as cli_members
 from bot.cli import reports as cli_report
+from bot.cli import roundup as cli_roundup
 from bot.cli.operator import OperatorError
 from bot.runtime import (
     ConfigError,
@@ -87,6 +88,7 @@ def parser() -> argparse.ArgumentParser:
     _project_fields(j_add, required=True)
     j_set = project.add_parser("set", help="change a project")
     _project_fields(j_set, required=False)
+    j_set.add_argument("--roundup-day", help="the day of the month (1-28) the round-up goes out")
     j_set.add_argument(
         "--new-join-word", action="store_true",
         help="give the project a new join word (the old one stops working)",
@@ -117,6 +119,7 @@ def parser() -> argparse.ArgumentParser:
     cli_care.add_parsers(sub)
     cli_members.add_parsers(sub)
     cli_deadletters.add_parsers(sub)
+    cli_roundup.add_parsers(sub)
     return top
 
 
@@ -166,7 +169,7 @@ def writes(args: argparse.Namespace) -> bool:
     match args.command:
         case "status" | "projects" | "outbox" | "export" | "report":
             return False
-        case "digest":
+        case "digest" | "roundup":
             return bool(args.action == "run-due")
         case "retention":
             return not args.dry_run
@@ -191,6 +194,8 @@ async def _command(args: argparse.Namespace, settings: Settings) -> int:
             return await cli_report.run(args, services)
         if args.command in cli_members.COMMANDS:
             return await cli_members.run(args, services)
+        if args.command in cli_roundup.COMMANDS:
+            return await cli_roundup.run(args, services)
         if args.command in cli_deadletters.COMMANDS:
             return await cli_deadletters.run(args, services)
         return await cli_admin.run(args, services)

@@ -93,6 +93,13 @@ def _warned(said: str, prompts: Prompts, project: Project) -> str:
     return f"{said}\n{warning}" if warning else said
 
 
+def _day_of_month(text: str) -> int:
+    """1 to 28, so that every month has the day."""
+    if not text.strip().isdigit() or not 1 <= int(text) <= 28:
+        raise OperatorError(f"--roundup-day {text!r} is not a day from 1 to 28.")
+    return int(text)
+
+
 def _rhythm(text: str) -> tuple[int, str]:
     try:
         return parse_rhythm(text)
@@ -126,10 +133,15 @@ async def set_project(
         project.digest_weekday, project.digest_time = _rhythm(given.pop("digest"))
     if "questions" in given:
         project.question_set = given.pop("questions")
+    if "roundup_day" in given:
+        project.roundup_day = _day_of_month(given.pop("roundup_day"))
     for field_name, value in given.items():
         setattr(project, field_name, value.strip())
     rhythm = format_rhythm(project.digest_weekday, project.digest_time)
-    updated = f"Updated project {slug}; its digest goes out {rhythm}."
+    updated = (
+        f"Updated project {slug}; its digest goes out {rhythm}, "
+        f"its round-up on day {project.roundup_day} of each month."
+    )
     return _warned(f"{updated}\n{new}" if word else updated, prompts, project)
 
 

@@ -18,7 +18,7 @@ from storage.repositories.people import Held
 
 FILE = "privacy.file"  # the /mydata lines added after the first few (prompts/en/privacy.yaml)
 # Messages to someone that are about other people: /mydata names them but leaves out their text.
-ABOUT_OTHERS = ("digest", "alert")
+ABOUT_OTHERS = ("digest", "alert", "roundup")
 _TAG = re.compile(r"<[^>]+>")
 
 

@@ -117,9 +117,13 @@ def unquote(deps: Deps, reply: Reply, who: Forgotten) -> Reply | None:
     )
     if not reply.parts and not any(h.strip() for h in html) and not documents:
         return None
+    parts = tuple(_say(s, who) for s in reply.parts)
+    # A picture drawn from words of theirs (a round-up's card) cannot be rewritten: it goes.
+    photo = reply.photo if parts == reply.parts else None
     return replace(
         reply,
-        parts=tuple(_say(s, who) for s in reply.parts),
+        parts=parts,
+        photo=photo,
         buttons=tuple(Button(_say(b.label, who), b.data, b.beside) for b in reply.buttons),
         html=html,
         documents=tuple(documents),
@@ -132,12 +136,21 @@ def _about(say: Say, who: Forgotten) -> bool:
 
 def _say(say: Say, who: Forgotten) -> Say:
     params = {
-        name: (who.removed if value in who.texts else _names(value, who))
+        name: (who.removed if _theirs(value, who) else _names(value, who))
         if isinstance(value, str)
         else value
         for name, value in say.params.items()
     }
     return Say(say.key, params)
+
+
+def _theirs(value: str, who: Forgotten) -> bool:
+    """Their words, whole or cut short with "..." (a round-up's quote, bot.roundup)."""
+    if value in who.texts:
+        return True
+    start = value.removesuffix("...")
+    said = (" ".join(t.split()) for t in who.texts)  # the round-up quotes with spaces tidied
+    return any(t == start or (start != value and t.startswith(start)) for t in said)
 
 
 def _names(text: str, who: Forgotten) -> str:

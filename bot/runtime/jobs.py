@@ -6,7 +6,7 @@ so a missed or late run loses nothing and a repeated one sends nothing twice.
 
 from __future__ import annotations
 
-from bot import care, checkins, delivery, digests, privacy, relay
+from bot import care, checkins, delivery, digests, privacy, relay, roundup
 from handlers import menus
 from handlers.context import BotData, Context, NatterApp
 from handlers.outbound import TelegramOutbox
@@ -34,6 +34,8 @@ async def plan_now(data: BotData) -> None:
     # After the digests, in transactions of its own: a problem with one check-in never holds
     # back a digest.
     await checkins.plan_checkins(data.db, data.deps, data.deps.now())
+    # Monthly, on each project's day: from the ledger, so checking each minute sends it once.
+    await roundup.plan_due(data.db, data.deps, data.deps.now())
     # Alerts nobody has looked at in 4 daytime hours go to the programme team, once.
     await care.escalate_due(data.db, data.deps, data.deps.now())
 

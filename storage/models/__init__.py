@@ -28,7 +28,7 @@ from storage.models.enums import (
     Source,
 )
 from storage.models.failures import DeadLetter
-from storage.models.outgoing import Digest, Outbox
+from storage.models.outgoing import Digest, Outbox, Roundup
 from storage.models.people import Dialogue, Invite, Membership, Person, RetiredPseudonym
 from storage.models.projects import Partner, Project
 from storage.models.questions import ProgrammeQuestion, QuestionAsked
@@ -65,6 +65,7 @@ __all__ = [
     "Response",
     "RetiredPseudonym",
     "Role",
+    "Roundup",
     "Source",
     "WebSignIn",
     "heard_well",

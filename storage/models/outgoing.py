@@ -1,4 +1,4 @@
-"""What Natter sends on its own: the outbox, and the ledger of digests planned."""
+"""What Natter sends on its own: the outbox, and the ledgers of digests and round-ups planned."""
 
 from __future__ import annotations
 
@@ -73,4 +73,19 @@ class Digest(Base):
     # The ledger keeps counts only, never what was said.
     comments: Mapped[int] = mapped_column(Integer, default=0)
     people: Mapped[int] = mapped_column(Integer, default=0)
+    recipients: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Roundup(Base):
+    """The monthly round-up ledger: one row per (project, month), so each is planned once."""
+
+    __tablename__ = "roundups"
+    __table_args__ = (UniqueConstraint("project_id", "month"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    month: Mapped[str] = mapped_column(String(7))  # "2026-11": the month whose replies it tells
+    planned_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Counts only, never what was said.
+    items: Mapped[int] = mapped_column(Integer, default=0)
     recipients: Mapped[int] = mapped_column(Integer, default=0)

@@ -39,6 +39,8 @@ class Project(Base):
     # When the weekly digest goes out, in the project's local time (0 = Monday).
     digest_weekday: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     digest_time: Mapped[str] = mapped_column(String(5), default="09:00", server_default="09:00")
+    # The day of the month (1-28, so every month has it) the monthly round-up goes out.
+    roundup_day: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     timezone: Mapped[str | None] = mapped_column(String(64))  # NULL: the TIMEZONE setting
     # Gentle check-ins: how often, and only between these local times (never at night).
     checkin_every_days: Mapped[int] = mapped_column(Integer, default=14, server_default="14")

@@ -3,8 +3,8 @@
 The outbox has no project column; these match the keys their writers give (bot.digests:
 "digest:project:<project>:<week>:to:<person>:<part>" or "digest:programme:...", bot.care:
 "alert:<comment>:to:<person>", with ":email" after an emailed one, bot.checkins:
-"checkin:<membership>:<day>"); the tests queue them through those writers. A message already
-being sent is left alone.
+"checkin:<membership>:<day>", bot.roundup: "roundup:<project>:<month>:to:<person>"); the
+tests queue them through those writers. A message already being sent is left alone.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ async def skip_queued(
     about: list[ColumnElement[bool]] = [
         Outbox.key.like(f"checkin:{membership_id}:%") for membership_id in membership_ids
     ]
+    if membership_ids and project_id is not None:  # the group's round-up is for its members
+        about.append(Outbox.key.like(f"roundup:{project_id}:%:to:{person_id}"))
     if as_team and project_id is None:
         about.append(Outbox.key.like(f"digest:programme:%:to:{person_id}:%"))
     elif as_team:

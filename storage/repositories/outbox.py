@@ -157,14 +157,15 @@ async def counts_by_status(session: AsyncSession) -> dict[OutboxStatus, int]:
 async def kept_for_others(
     session: AsyncSession, person_id: int, names: Sequence[str]
 ) -> Sequence[Outbox]:
-    """Messages for someone else that may quote this person, sent or not: every digest and
-    alert, and anything else naming them (as json.dumps writes a name: ensure_ascii=False)."""
+    """Messages for someone else that may quote this person, sent or not: every digest, alert
+    and round-up, and anything else naming them (as json.dumps writes a name:
+    ensure_ascii=False)."""
     mentions = [Outbox.message.contains(json.dumps(n, ensure_ascii=False)[1:-1]) for n in names]
     return (
         await session.scalars(
             select(Outbox)
             .where(
-                or_(Outbox.kind.in_(("digest", "alert")), *mentions),
+                or_(Outbox.kind.in_(("digest", "alert", "roundup")), *mentions),
                 or_(Outbox.person_id.is_(None), Outbox.person_id != person_id),
             )
             .order_by(Outbox.id)
