@@ -8,9 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import care, checkins, joining, questions, relay
 from bot.conversation import typed
+from bot.conversation.sparing import spare
 from bot.conversation.turns import TURNS
 from bot.core import (
-    Answer,
     Button,
     Deps,
     Handled,
@@ -46,12 +46,14 @@ async def receive(session: AsyncSession, deps: Deps, incoming: Incoming) -> Repl
             return await _danger_first(session, deps, found, state, incoming, concerns[0])
         if not care.for_the_person(step):
             concerns = []  # the team writing to someone, not someone in danger
+    # Answering a welcome still open here is joining, never held back as a stranger's chatter.
+    welcomed = found is None and deps.offers.code_for(incoming.telegram_id, deps.now()) is not None
     handled = await _message(session, deps, found, incoming, calm=calm)
     person_id = found.person_id if found else None
     reply = await care.screen(session, deps, incoming, handled, person_id, concerns=concerns)
     if not concerns and handled.kept is not None:
         await care.from_words(session, deps, handled.kept)  # an early sign: worth a call
-    return _spare(deps, incoming, reply, member=found is not None)
+    return spare(deps, incoming, reply, member=found is not None, welcomed=welcomed)
 
 
 async def _danger_first(
@@ -73,15 +75,6 @@ async def _danger_first(
     return reply
 
 
-def _spare(deps: Deps, incoming: Incoming, reply: Reply | None, *, member: bool) -> Reply | None:
-    """Past about 20 messages a minute, one answer for them all (help is never held back)."""
-    answer = deps.throttle.answer(incoming.telegram_id, deps.now(), member=member)
-    joins = not member and joining.looks_like(incoming.text)  # counted by WordTries instead
-    if reply is None or reply.urgent or joins or answer is Answer.AS_USUAL:
-        return reply
-    return Reply.of("comment.got_them_all") if answer is Answer.ONCE_FOR_ALL else None
-
-
 async def _message(
     session: AsyncSession,
     deps: Deps,
@@ -93,10 +86,8 @@ async def _message(
     """Store what a member said and say thank you (a reply of None: nothing to say)."""
     if joining.looks_like(incoming.text) and await _joins(session, found, incoming):
         return Handled(await joining.by_word(session, deps, incoming.telegram_id, incoming.text))
-    if found is None:  # "help" or "what is this?" from someone not yet in: how to join
-        return Handled(
-            Reply.of(typed.to_a_stranger(deps, incoming) if calm else "comment.not_member")
-        )
+    if found is None:
+        return Handled(await typed.to_a_stranger(session, deps, incoming, calm=calm))
     state = dialogue.from_json(found.state)
     if found.projects and _just_a_comment(state, incoming, deps, calm=calm):
         return await _comment_at_once(session, deps, found, state, incoming)

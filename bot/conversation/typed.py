@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import checkins, guide
+from bot import checkins, guide, joining
 from bot.conversation.buttons import pressed
 from bot.core import (
     CheckinStage,
@@ -43,10 +43,27 @@ def reads_as_intent(deps: Deps, state: dialogue.Dialogue | None, incoming: Incom
     return bool(_intents(deps, state, incoming))
 
 
-def to_a_stranger(deps: Deps, incoming: Incoming) -> str:
-    """What to say to someone who has not joined: how to join, if that is what they asked."""
+def agrees(deps: Deps, incoming: Incoming) -> bool | None:
+    """A stranger's "yes" (True) or "no thanks" (False) to the welcome; None for anything else."""
+    said = _intents(deps, None, incoming)
+    if Intent.YES in said and Intent.NO not in said:
+        return True
+    if Intent.NO in said and Intent.YES not in said:
+        return False
+    return None
+
+
+async def to_a_stranger(
+    session: AsyncSession, deps: Deps, incoming: Incoming, *, calm: bool
+) -> Reply:
+    """What to say to someone who has not joined: "yes" under the welcome joins (a joining
+    attempt, so never held back); how to join, if that is what they asked."""
+    agreed = agrees(deps, incoming)
+    if agreed is not None:
+        reply = await joining.typed_answer(session, deps, incoming.telegram_id, agreed)
+        return reply or Reply.of("join.tap_yes")
     asked = _intents(deps, None, incoming) & {Intent.HELP, Intent.ABOUT}
-    return "help.joining" if asked else "comment.not_member"
+    return Reply.of("help.joining" if asked and calm else "comment.not_member")
 
 
 def _intents(deps: Deps, state: dialogue.Dialogue | None, incoming: Incoming) -> frozenset[Intent]:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
+from bot.core.offers import Offers
 from bot.core.throttle import Throttle, WordTries
 from bot.language import WordLists
 from prompts import Prompts, QuestionSet
@@ -30,6 +31,7 @@ class Deps:
     # How often each person is answered (process state, shared by every update).
     throttle: Throttle = field(default_factory=Throttle)
     word_tries: WordTries = field(default_factory=WordTries)
+    offers: Offers = field(default_factory=Offers)  # welcomes not yet answered (in memory)
 
     def now(self) -> datetime:
         return self.clock.now()

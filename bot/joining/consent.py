@@ -34,7 +34,7 @@ async def start(session: AsyncSession, deps: Deps, telegram_id: int, payload: st
         if words.looks_like(payload):
             return await by_word(session, deps, telegram_id, payload)
         return Reply.of("join.bad_code")
-    return await _offer(session, telegram_id, invite)
+    return await _offer(session, deps, telegram_id, invite)
 
 
 async def by_word(session: AsyncSession, deps: Deps, telegram_id: int, text: str | None) -> Reply:
@@ -48,7 +48,7 @@ async def by_word(session: AsyncSession, deps: Deps, telegram_id: int, text: str
     if invite is None or invite.role is not Role.PARTICIPANT or invites.problem_with(invite, now):
         deps.word_tries.wrong(telegram_id, now)
         return Reply.of("join.bad_word")
-    return await _offer(session, telegram_id, invite)
+    return await _offer(session, deps, telegram_id, invite)
 
 
 async def is_join_word(session: AsyncSession, text: str | None) -> bool:
@@ -58,12 +58,24 @@ async def is_join_word(session: AsyncSession, text: str | None) -> bool:
     return word is not None and await invite_repo.invite_by_word(session, word) is not None
 
 
-async def _offer(session: AsyncSession, telegram_id: int, invite: Invite) -> Reply:
+async def _offer(session: AsyncSession, deps: Deps, telegram_id: int, invite: Invite) -> Reply:
     person = await people.find(session, telegram_id)
     if person is not None and await _is_member(session, person.id, invite):
         person.paused = False
         return _already(invite)
+    deps.offers.offered(telegram_id, invite.code, deps.now())  # "yes" typed joins as Yes does
     return consent_request(invite)
+
+
+async def typed_answer(
+    session: AsyncSession, deps: Deps, telegram_id: int, agreed: bool
+) -> Reply | None:
+    """ "yes" or "no thanks" typed under the welcome: the button's answer; None if no welcome
+    is open for this chat here."""
+    code = deps.offers.code_for(telegram_id, deps.now())
+    if code is None:
+        return None
+    return await answer(session, deps, telegram_id, "yes" if agreed else "no", code, "en")
 
 
 def consent_request(invite: Invite, *, more: bool = False) -> Reply:
@@ -132,6 +144,8 @@ async def answer(
     language: str,
 ) -> Reply:
     """Yes / Tell me more / No thanks. The code is checked again: buttons are never trusted."""
+    if choice != "more":
+        deps.offers.answered(telegram_id)
     invite = await invites.find_usable(session, code, deps.now())
     if invite is None:
         return Reply.of("consent.expired")
