@@ -128,9 +128,9 @@ async def test_a_month_of_replies_goes_to_every_member_who_has_not_stopped(
     assert sorted(r.chat_id for r in rows) == [ANN, VAL]  # not Ben (stopped), not staff
     ann = next(r for r in rows if r.chat_id == ANN)
     text = plain(told(ann).text)
-    lines = [line for line in text.split("\n") if line.startswith("You said")]
-    assert len(lines) == roundup.MAX_ITEMS
-    assert all("Looking into it" not in line for line in lines[:4])  # changed ones first
+    items = text.split("You said")[1:]  # each item: the quote, then on its own line the reply
+    assert len(items) == roundup.MAX_ITEMS
+    assert all("Looking into it" not in item for item in items[:4])  # changed ones first
     assert "Ann" not in text and "[name] says the hall is cold" in text
     assert "pony" not in text and "Next month" not in text
     assert len(text.split()) <= roundup.MAX_WORDS
@@ -247,7 +247,7 @@ async def test_forgetting_someone_takes_their_words_out_of_round_ups_not_yet_sen
     after = told(next(r for r in await sent(harness) if r.chat_id == VAL))
     removed = harness.prompts.plain("privacy.removed_words")
     assert "hall" not in after.text and removed in after.text
-    assert "“more tea” More tea now." in after.text  # others' words stay
+    assert "“more tea”\nMore tea now." in after.text  # others' words stay
     assert after.photos == []  # the card showed Ben's words, and a picture cannot be rewritten
 
 

@@ -53,7 +53,7 @@ async def test_the_preview_prints_this_month_so_far(
     )
     assert shown.code == 0, shown.err
     assert "This month at Tea & Talk" in shown.out
-    assert "“[name] says the hall is cold” The heating comes on earlier." in shown.out
+    assert "“[name] says the hall is cold”\nThe heating comes on earlier." in shown.out
     assert "Ann" not in shown.out and "move the hall" not in shown.out
     assert Image.open(io.BytesIO(card.read_bytes())).size == (870, 1245)
 

@@ -78,7 +78,7 @@ async def test_the_round_up_reaches_members_over_http(
     await bot.start()
 
     ann = (await fake.next_message(ANN)).text or ""
-    assert "You said: “The hall is cold in the mornings” The heating now comes on earlier." in ann
+    assert "You said: “The hall is cold in the mornings”\nThe heating now comes on earlier." in ann
     assert ann.endswith("Keep it coming!")
     val = await fake.next_message(VAL)
     assert (val.text or "").startswith("To read out to your group:")
