@@ -9,6 +9,8 @@ only after safeguarding, and only when no concern was found: help always comes f
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import checkins, guide, joining
@@ -27,6 +29,7 @@ from bot.core import (
 )
 from bot.language import Intent
 from storage.models import Person, Project
+from storage.repositories import voice as voice_repo
 
 # Steps whose typed words may be taps: not the team composing a message, nor a person's reply
 # to the team, nor the words that correct a voice note, where every word is meant as written.
@@ -36,6 +39,7 @@ _LISTENING = frozenset(
      Step.NOTE}
 )  # fmt: skip
 _MOODS: dict[Intent, buttons.Mood] = {Intent.GOOD: "good", Intent.OK: "ok", Intent.NOT_GREAT: "bad"}
+READ_BACK_MINUTES = 30  # a typed "yes" answers a read-back this recent
 
 
 def reads_as_intent(deps: Deps, state: dialogue.Dialogue | None, incoming: Incoming) -> bool:
@@ -88,7 +92,9 @@ async def understood(
         return None
     if Intent.STOP_QUESTIONS in said:
         return Handled(await _stop_questions(session, deps, person, state))
-    data = button_for(state, said, last=await _on_the_last_question(session, deps, state))
+    data = await _read_back(session, deps, person, said) or button_for(
+        state, said, last=await _on_the_last_question(session, deps, state)
+    )
     if data is not None:
         press = Press(person.telegram_id, buttons.encode(data), person.language, "")
         reply = await pressed(session, deps, press)
@@ -136,6 +142,18 @@ def button_for(
         case dialogue.Noting(stage=NoteStage.COMMENTS, session_id=int(session_id)):
             return buttons.NoteDone(session_id) if Intent.DONE in said else None
     return None
+
+
+async def _read_back(
+    session: AsyncSession, deps: Deps, person: Person, said: frozenset[Intent]
+) -> buttons.ButtonData | None:
+    """ "yes" just after "I heard: ... Did I get that right?" is its Yes (a "no" stays what it
+    means in the step, as "not quite" is theirs to tap: it asks them to type the note out)."""
+    if Intent.YES not in said or Intent.NO in said:
+        return None
+    since = deps.now() - timedelta(minutes=READ_BACK_MINUTES)
+    comment_id = await voice_repo.read_back_waiting(session, person.id, since)
+    return None if comment_id is None else buttons.VoiceHeard(comment_id, "yes")
 
 
 async def _on_the_last_question(

@@ -57,3 +57,18 @@ async def unheard(session: AsyncSession, since: datetime) -> Sequence[tuple[int,
         .limit(200)
     )
     return [(chat, message, str(file_id)) for chat, message, file_id in rows.all()]
+
+
+async def read_back_waiting(session: AsyncSession, person_id: int, since: datetime) -> int | None:
+    """Their newest comment, if it is a voice note read back to them since then and not yet
+    answered ("Did I get that right?"), so a typed "yes" can answer it."""
+    newest = await session.execute(
+        select(Comment.id, Comment.transcript_status, Comment.created_at)
+        .where(Comment.person_id == person_id)
+        .order_by(Comment.id.desc())
+        .limit(1)
+    )
+    found = newest.tuples().first()
+    if found is None or found[1] is not Heard.UNCONFIRMED or found[2] < since:
+        return None
+    return found[0]

@@ -207,3 +207,30 @@ async def test_a_stranger_saying_nothing_worrying_is_told_nothing_more(
     await harness.voice(7998)
     await worker.drain()
     assert [r for r in await harness.rows(Outbox) if r.chat_id == 7998] == []
+
+
+async def test_typing_yes_answers_the_read_back(
+    harness: Harness, seeded: Seeded, hear: Hear
+) -> None:
+    """Older people often type rather than tap: "yes" just after "Did I get that right?" is its
+    Yes, and is not kept as a comment; later, or after another message, "yes" is just a word."""
+    worker = hear("The hall was cold today", 0.9)
+    await harness.voice(ANN, 9)
+    await read_back(harness, worker)
+    comments = await harness.count(Comment)
+    assert "That's what I've passed on" in joined(await harness.send(ANN, "yes thanks"))
+    assert (await the_note(harness)).transcript_status is Heard.CONFIRMED
+    assert await harness.count(Comment) == comments  # "yes" was an answer, not a comment
+    # Answered: a second "yes" is no longer the read-back's.
+    assert "That's what I've passed on" not in joined(await harness.send(ANN, "yes"))
+
+
+async def test_a_yes_long_after_the_read_back_is_not_its_answer(
+    harness: Harness, seeded: Seeded, hear: Hear
+) -> None:
+    worker = hear("The tea was lovely", 0.9)
+    await harness.voice(ANN, 9)
+    await read_back(harness, worker)
+    harness.clock.advance(minutes=31)
+    assert "That's what I've passed on" not in joined(await harness.send(ANN, "yes"))
+    assert (await the_note(harness)).transcript_status is Heard.UNCONFIRMED
