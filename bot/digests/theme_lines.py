@@ -54,7 +54,10 @@ def _line(theme: str, found: list[DigestComment]) -> ThemeLine:
     # The quote says what most said: among the comments of the week's mood, the most useful.
     wanted = {"happy": True, "unhappy": False}.get(line.mood)
     fitting = [c for c in found if wanted is None or dict(c.themes)[theme] is wanted]
-    picked = pick_quotes(fitting, limit=1)
+    # Most about this theme alone: "the bus stop is a long walk from the hall" is a transport
+    # quote before it is one for the hall.
+    fewest = min(len(c.themes) for c in fitting)
+    picked = pick_quotes([c for c in fitting if len(c.themes) == fewest], limit=1)
     return ThemeLine(theme, line.people, happy, line.unhappy, picked[0] if picked else None)
 
 

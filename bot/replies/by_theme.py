@@ -54,11 +54,20 @@ async def tick_theme(
     if len(ids) > len(listed):
         lines.append(Say("answers.theme_more", {"count": len(ids) - len(listed)}))
     lines.append(Say("answers.theme_how"))
-    choices = (
-        Button(Say("buttons.answer"), buttons.encode(buttons.ReplyGo())),
-        Button(Say("buttons.not_needed"), buttons.encode(buttons.ReplyNotNeeded()), beside=True),
-    )
-    return Reply(tuple(lines), choices)
+    # A theme's wording can catch one that is about something else ("the bus stop is a long
+    # walk from the hall" is about the hall too): each listed one can be unticked first.
+    choices = [
+        Button(
+            Say("buttons.untick", {"number": n}),
+            buttons.encode(buttons.ReplyTick(s.comment_id)),
+            beside=n > 1,
+        )
+        for n, s in enumerate(listed, start=1)
+    ]
+    choices.append(Button(Say("buttons.answer"), buttons.encode(buttons.ReplyGo())))
+    not_needed = buttons.encode(buttons.ReplyNotNeeded())
+    choices.append(Button(Say("buttons.not_needed"), not_needed, beside=True))
+    return Reply(tuple(lines), tuple(choices))
 
 
 def _name(deps: Deps, theme: str) -> str:
