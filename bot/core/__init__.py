@@ -10,6 +10,7 @@ from bot.core.comments import (
     NewComment,
     edit_comment,
     quoted_of,
+    read_spoken,
     store_comment,
     store_comment_once,
 )
@@ -92,6 +93,7 @@ __all__ = [
     "people",
     "pseudonyms",
     "quoted_of",
+    "read_spoken",
     "render_text",
     "reply_from_json",
     "reply_to_json",

@@ -173,3 +173,15 @@ async def edit_comment(
     keep = [comment.project.name] if comment.project is not None else []
     reading, about = read(words, text, asked(comment.kind, comment.source, comment.question_key))
     await comments.edit_text(session, comment, text, quoted_of(text, keep), reading, about, now)
+
+
+def read_spoken(words: WordLists, comment: Comment, transcript: str) -> None:
+    """A voice note's words, once heard (or typed after "Not quite"), read as typed words are:
+    what it is, its themes (staff's own stay), and the words fit to show staff, names kept out
+    (in `quoted`, which for a voice note stands for its transcript: storage.models.heard_well)."""
+    keep = [comment.project.name] if comment.project is not None else []
+    reading, about = read(
+        words, transcript, asked(comment.kind, comment.source, comment.question_key)
+    )
+    comment.quoted = quoted_of(transcript, keep)
+    comment.reading, comment.themes = reading, about

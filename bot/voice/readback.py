@@ -12,7 +12,19 @@ from dataclasses import replace
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import care, delivery
-from bot.core import Button, Deps, Handled, Incoming, Kept, Reply, Say, buttons, dialogue, people
+from bot.core import (
+    Button,
+    Deps,
+    Handled,
+    Incoming,
+    Kept,
+    Reply,
+    Say,
+    buttons,
+    dialogue,
+    people,
+    read_spoken,
+)
 from bot.voice.engines import Transcript
 from bot.voice.nudging import ask_staff_to_listen
 from bot.voice.worker import VoiceJob
@@ -38,6 +50,8 @@ async def heard(
     unsure = result is None or result.unsure
     status = Heard.FAILED if result is None else Heard.UNCONFIRMED
     voice_repo.hear(comment, text, result.confidence if result else None, status, unsure=unsure)
+    if text and not unsure:  # an unsure one waits for staff to listen, a voice message still
+        read_spoken(deps.words, comment, text)
     if unsure:
         await ask_staff_to_listen(session, deps, comment)
     speaker = await people.find(session, job.chat_id)
@@ -167,5 +181,6 @@ async def corrected(
         return None
     comment.transcript = incoming.text.strip()[:4000]
     comment.transcript_status = Heard.CORRECTED
+    read_spoken(deps.words, comment, comment.transcript)
     kept = replace(Kept.of(comment), text=spoken(deps, comment.transcript))
     return Handled(Reply.of("voice.corrected"), kept)

@@ -162,8 +162,8 @@ def themes_as_read() -> ColumnElement[dict[str, bool] | None]:
 
 
 def quoted_words() -> ColumnElement[str | None]:
-    """A comment's words fit to show staff: with names kept out where there were any."""
-    return func.coalesce(Comment.quoted, Comment.text)
+    """Typed words fit to show staff, names kept out (a voice note's: heard_well)."""
+    return case((Comment.text.is_not(None), func.coalesce(Comment.quoted, Comment.text)))
 
 
 def heard_well(
@@ -178,7 +178,8 @@ def heard_well(
             or_(Comment.needs_listening.is_(None), Comment.needs_listening == false()),
         ),
     )
-    return case((sure, transcript if transcript is not None else Comment.transcript), else_=None)
+    shown = func.coalesce(Comment.quoted, Comment.transcript)  # a voice note's, names kept out
+    return case((sure, transcript if transcript is not None else shown), else_=None)
 
 
 # Rules over comments that partial indexes are built on. Their values are written into the SQL

@@ -74,3 +74,35 @@ async def test_replies_quote_a_groups_spoken_note(
     await harness.press_button(STAFF, preview, "Send it")
     (row,) = [r for r in await harness.rows(Outbox) if r.chat_id == VOL and r.kind != "voice"]
     assert "the group told us: “They would like a gardening club”" in told(row).text
+
+
+async def test_spoken_words_are_read_like_typed_ones_names_kept_out(
+    harness: Harness, seeded: Seeded, hear: Hear
+) -> None:
+    """What it is, its themes and names kept out, once heard: staff read "[name]", the person's
+    own /mydata the words as heard."""
+    await spoken_note(
+        harness, hear, "Could we have the bus from Mrs Patel's stop, Jean Smith says so"
+    )
+    (note,) = await harness.rows(Comment, Comment.voice_file_id.is_not(None))
+    assert note.reading is not None and note.reading.value == "suggestion"
+    assert note.themes and "transport" in note.themes
+    assert note.quoted and "Jean" not in note.quoted and "[name]" in note.quoted
+    digest = joined(await harness.send(STAFF, "/digest"))
+    assert "Jean" not in digest and "Patel" not in digest and "[name]" in digest
+    listing = joined(await harness.send(STAFF, "/replies"))
+    assert "[name]" in listing and "Jean" not in listing  # a suggestion said aloud waits too
+    mine = [c for c in await harness.send(ANN, "/mydata") if c.method == "sendDocument"]
+    assert "Jean Smith" in mine[0].params["document"]["content"].decode()  # as heard
+
+
+async def test_words_typed_after_not_quite_are_read_again(
+    harness: Harness, seeded: Seeded, hear: Hear
+) -> None:
+    worker = hear("the whole was called", 0.8)
+    await harness.voice(ANN, 8)
+    await press(harness, await read_back(harness, worker), "Not quite")
+    await harness.send(ANN, "Ask Doreen Walsh, the hall was cold")
+    (note,) = await harness.rows(Comment, Comment.voice_file_id.is_not(None))
+    assert note.quoted and "Doreen" not in note.quoted and "the hall was cold" in note.quoted
+    assert note.themes and "venue" in note.themes
