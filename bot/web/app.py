@@ -45,6 +45,7 @@ def web_routes() -> list[BaseRoute]:
         Route("/report", routes_reports.report),
         Route("/report/numbers.csv", routes_reports.numbers_csv),
         Route("/report/comments.csv", routes_reports.comments_csv),
+        Route("/report/learning.pdf", routes_reports.learning_pdf),
         Route("/settings", routes_settings.settings_form, methods=["GET"]),
         Route("/settings", routes_settings.settings_save, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

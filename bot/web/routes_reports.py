@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 
 from markupsafe import Markup
@@ -86,3 +87,28 @@ async def comments_csv(request: Request) -> Response:
     if content is None:
         return notice(request, "web.report.none", 404, who)
     return _csv(f"comments-{project.slug}-{first}-to-{last}.csv", content)
+
+
+async def learning_pdf(request: Request) -> Response:
+    """A project's printable learning report (as `natter report --format pdf`): its own staff
+    only, exact numbers, quotes with names kept out."""
+    who = await signed_in(request)
+    if isinstance(who, Response):
+        return who
+    chosen = request.query_params.get("project")
+    project = next((p for p in who.team.projects if str(p.id) == chosen), None)
+    if project is None:
+        return notice(request, "web.programme_only", 403, who)
+    desk = desk_of(request)
+    first, last = _dates(request)
+    tz = desk.deps.project_timezone(project)
+    async with desk.db.reading() as session:
+        made = desk.deps.now().astimezone(tz).date()
+        learning = await reports.gather_learning(
+            session, [project.id], project.name, (first, last), tz, made, small_numbers=False
+        )
+    # Drawing and laying out pages is CPU work: a worker thread, as for the digests.
+    content = await asyncio.to_thread(reports.render_pdf, desk.deps.prompts, learning)
+    name = desk.deps.prompts.plain("report.pdf.file", scope=project.slug, first=first, last=last)
+    headers = {**HEADERS, "Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(content, media_type="application/pdf", headers=headers)

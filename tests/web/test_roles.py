@@ -94,6 +94,15 @@ async def test_staff_see_and_answer_only_their_own_projects(
     assert "heating go on earlier" in own.text and "far too long" not in own.text
     sheet = await client.get("/web/report/comments.csv", params={"project": theirs.project_id})
     assert sheet.status_code == 403 and "far too long" not in sheet.text
+    # The printable report: theirs only, a real PDF.
+    printed = await client.get("/web/report/learning.pdf", params={"project": str(project_id)})
+    assert printed.headers["content-type"] == "application/pdf"
+    assert printed.content.startswith(b"%PDF") and b"attachment" in (
+        printed.headers["content-disposition"].encode()
+    )
+    refused = await client.get("/web/report/learning.pdf", params={"project": theirs.project_id})
+    assert refused.status_code == 403 and not refused.content.startswith(b"%PDF")
+    assert "learning.pdf" in (await client.get("/web/report")).text  # a button on the page
     made = await client.post(
         "/web/invite", data={"csrf": csrf, "project": str(theirs.project_id), "role": "volunteer"}
     )
