@@ -9,6 +9,7 @@ naming any other comment, or one older than CHECK_DAYS, does nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -75,9 +76,7 @@ async def set_theme(
         themes[name] = data.state == "h"
     await repo.set_themes(session, data.comment_id, themes)
     left = await repo.left_to_check(session, staff[1], since)
-    checked = repo.ToCheck(found.comment_id, found.words, found.pseudonym, found.place, themes,
-                           True)  # fmt: skip
-    return _card(deps, checked, left, in_place=True)
+    return _card(deps, replace(found, themes=themes, checked=True), left, in_place=True)
 
 
 async def needs_reply(

@@ -62,6 +62,7 @@ async def test_check_themes_from_replies_one_tap_at_a_time(
     assert not [c for c in tapped if c.method == "sendMessage"]
     again = edited(tapped)
     assert "Saved:" in again.text and "Transport (happy)" in again.text
+    assert "It is waiting for a reply in /replies." in again.text  # the rest of the card stays
     assert (await comment(harness, BUS)).staff_themes == {**bus.themes, "transport": True}
     assert "Transport: happy" in [label for label, _ in again.buttons]
 
