@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import Button, Deps, Reply, ReplyStage, Say, buttons, dialogue
-from bot.replies.listing import line_of, staff_of
+from bot.replies.listing import line_of, pick_buttons, staff_of
 from storage.repositories import waiting_themes as repo
 
 SHOWN = 8  # listed under "Ticked 12 about Transport"; the rest are ticked all the same
@@ -56,18 +56,7 @@ async def tick_theme(
     lines.append(Say("answers.theme_how"))
     # A theme's wording can catch one that is about something else ("the bus stop is a long
     # walk from the hall" is about the hall too): each listed one can be unticked first.
-    choices = [
-        Button(
-            Say("buttons.untick", {"number": n}),
-            buttons.encode(buttons.ReplyTick(s.comment_id)),
-            beside=n > 1,
-        )
-        for n, s in enumerate(listed, start=1)
-    ]
-    choices.append(Button(Say("buttons.answer"), buttons.encode(buttons.ReplyGo())))
-    not_needed = buttons.encode(buttons.ReplyNotNeeded())
-    choices.append(Button(Say("buttons.not_needed"), not_needed, beside=True))
-    return Reply(tuple(lines), tuple(choices))
+    return Reply(tuple(lines), tuple(pick_buttons(listed, "buttons.untick")))
 
 
 def _name(deps: Deps, theme: str) -> str:

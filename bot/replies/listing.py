@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import (
@@ -52,17 +54,7 @@ async def show(session: AsyncSession, deps: Deps, telegram_id: int, page: int = 
     lines = [Say("answers.title", {"count": total})]
     lines += [line_of(deps, number, s) for number, s in enumerate(waiting, start=1)]
     lines.append(Say("answers.how"))
-    choices = [
-        Button(
-            Say("buttons.tick", {"number": n}),
-            buttons.encode(buttons.ReplyTick(s.comment_id)),
-            beside=n > 1,
-        )
-        for n, s in enumerate(waiting, start=1)
-    ]
-    choices.append(Button(Say("buttons.answer"), buttons.encode(buttons.ReplyGo())))
-    not_needed = buttons.encode(buttons.ReplyNotNeeded())
-    choices.append(Button(Say("buttons.not_needed"), not_needed, beside=True))
+    choices = pick_buttons(waiting, "buttons.tick")
     if more:
         next_page = buttons.encode(buttons.ReplyNextPage(page + 1))
         choices.append(Button(Say("buttons.next_page"), next_page, beside=True))
@@ -90,6 +82,21 @@ def line_of(deps: Deps, number: int, s: repo.Suggestion) -> Say:
         text = loop.trim(s.text, 200) if s.text else _spoken(deps, s.spoken or "")
         return Say("answers.line", {**words, "text": text})
     return Say("answers.line_voice", {**words, "seconds": s.voice_seconds or 0})
+
+
+def pick_buttons(shown: Sequence[repo.Suggestion], label: str) -> list[Button]:
+    """A button a suggestion shown that ticks or unticks it (`label`: "Tick 1", "Untick 1"),
+    then Answer and No reply needed for the ticked ones."""
+    choices = [
+        Button(
+            Say(label, {"number": n}), buttons.encode(buttons.ReplyTick(s.comment_id)), beside=n > 1
+        )
+        for n, s in enumerate(shown, start=1)
+    ]
+    choices.append(Button(Say("buttons.answer"), buttons.encode(buttons.ReplyGo())))
+    not_needed = buttons.encode(buttons.ReplyNotNeeded())
+    choices.append(Button(Say("buttons.not_needed"), not_needed, beside=True))
+    return choices
 
 
 def check_button() -> Button:

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from bot import joining, team
-from bot.web.site import desk_of, notice, page, posted, signed_in
+from bot.web.site import desk_of, notice, page, posted, signed_in, staff_signed_in
 from storage.models import Role
 from storage.repositories import web_comments
 from storage.repositories.web_comments import CommentFilter
@@ -50,11 +50,9 @@ async def glance(request: Request) -> Response:
 
 
 async def flagged(request: Request) -> Response:
-    who = await signed_in(request)
+    who = await staff_signed_in(request)
     if isinstance(who, Response):
         return who
-    if not who.project_ids:
-        return notice(request, "web.programme_only", 403, who)
     desk = desk_of(request)
     async with desk.db.transaction() as session:
         found = await web_comments.search(
@@ -64,11 +62,9 @@ async def flagged(request: Request) -> Response:
 
 
 async def invite_form(request: Request) -> Response:
-    who = await signed_in(request)
+    who = await staff_signed_in(request)
     if isinstance(who, Response):
         return who
-    if not who.project_ids:
-        return notice(request, "web.programme_only", 403, who)
     return page(request, "invite.html", who, made=None)
 
 

@@ -11,7 +11,7 @@ from bot import replies
 from bot.core import ReplyStage, dialogue
 from bot.web.routes_comments import page_number
 from bot.web.signing_in import Visitor
-from bot.web.site import desk_of, go, notice, page, posted, signed_in
+from bot.web.site import desk_of, go, notice, page, posted, signed_in, staff_signed_in
 from storage.models import Outcome
 from storage.repositories import responses, web_sign_ins
 
@@ -20,11 +20,9 @@ MAX_REPLY = 600  # as in Telegram (bot.replies.answering)
 
 
 async def waiting(request: Request) -> Response:
-    who = await signed_in(request)
+    who = await staff_signed_in(request)
     if isinstance(who, Response):
         return who
-    if not who.project_ids:
-        return notice(request, "web.programme_only", 403, who)
     desk = desk_of(request)
     number = page_number(request.query_params)
     async with desk.db.transaction() as session:

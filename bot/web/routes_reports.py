@@ -15,6 +15,7 @@ from bot.core import Reply
 from bot.web.routes_comments import read_filter
 from bot.web.signing_in import Visitor
 from bot.web.site import HEADERS, desk_of, notice, page, signed_in
+from storage.models import Project
 
 
 def _dates(request: Request) -> tuple[date, date]:
@@ -27,9 +28,19 @@ def _dates(request: Request) -> tuple[date, date]:
     return first, last
 
 
-def _csv(name: str, content: str) -> Response:
+def _download(name: str, content: str | bytes, media_type: str) -> Response:
     headers = {**HEADERS, "Content-Disposition": f'attachment; filename="{name}"'}
-    return Response(content, media_type="text/csv; charset=utf-8", headers=headers)
+    return Response(content, media_type=media_type, headers=headers)
+
+
+def _csv(name: str, content: str) -> Response:
+    return _download(name, content, "text/csv; charset=utf-8")
+
+
+def _own_project(request: Request, who: Visitor) -> Project | None:
+    """The project asked for (?project=ID), if the visitor is its staff."""
+    chosen = request.query_params.get("project")
+    return next((p for p in who.team.projects if str(p.id) == chosen), None)
 
 
 async def _numbers(request: Request, who: Visitor) -> tuple[Reply, date, date]:
@@ -74,8 +85,7 @@ async def comments_csv(request: Request) -> Response:
     who = await signed_in(request)
     if isinstance(who, Response):
         return who
-    chosen = request.query_params.get("project")
-    project = next((p for p in who.team.projects if str(p.id) == chosen), None)
+    project = _own_project(request, who)
     if project is None:
         return notice(request, "web.programme_only", 403, who)
     desk = desk_of(request)
@@ -95,8 +105,7 @@ async def learning_pdf(request: Request) -> Response:
     who = await signed_in(request)
     if isinstance(who, Response):
         return who
-    chosen = request.query_params.get("project")
-    project = next((p for p in who.team.projects if str(p.id) == chosen), None)
+    project = _own_project(request, who)
     if project is None:
         return notice(request, "web.programme_only", 403, who)
     desk = desk_of(request)
@@ -110,5 +119,4 @@ async def learning_pdf(request: Request) -> Response:
     # Drawing and laying out pages is CPU work: a worker thread, as for the digests.
     content = await asyncio.to_thread(reports.render_pdf, desk.deps.prompts, learning)
     name = desk.deps.prompts.plain("report.pdf.file", scope=project.slug, first=first, last=last)
-    headers = {**HEADERS, "Content-Disposition": f'attachment; filename="{name}"'}
-    return Response(content, media_type="application/pdf", headers=headers)
+    return _download(name, content, "application/pdf")

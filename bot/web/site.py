@@ -98,6 +98,15 @@ async def signed_in(request: Request) -> Visitor | HTMLResponse:
     return found or notice(request, "web.sign_in.needed", 401)
 
 
+async def staff_signed_in(request: Request) -> Visitor | HTMLResponse:
+    """A signed-in visitor who is staff of a project; the programme team, who see totals and
+    never a project's words, are told so (403)."""
+    who = await signed_in(request)
+    if isinstance(who, Visitor) and not who.project_ids:
+        return notice(request, "web.programme_only", 403, who)
+    return who
+
+
 async def posted(request: Request) -> tuple[Visitor, FormData] | HTMLResponse:
     """A form from a signed-in visitor carrying their CSRF token; refused (403) without it."""
     who = await signed_in(request)

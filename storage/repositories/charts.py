@@ -12,26 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Comment, Kind, Outcome, Response, is_suggestion, quoted_words
-
-
-def _comments_in(
-    project_ids: Sequence[int], start: datetime, end: datetime
-) -> list[ColumnElement[bool]]:
-    return [
-        Comment.project_id.in_(project_ids),
-        Comment.created_at >= start,
-        Comment.created_at < end,
-        Comment.flagged.is_(False),
-    ]
-
-
-def _count_where(condition: ColumnElement[bool]) -> ColumnElement[int]:
-    # SUM(CASE ...) rather than COUNT(...) FILTER, which older SQLite builds lack.
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+from storage.repositories.report import comments_in, count_where
 
 
 async def comments_per_week(
@@ -45,11 +30,11 @@ async def comments_per_week(
     if len(bounds) < 2:
         return []
     columns = [
-        _count_where((Comment.created_at >= lo) & (Comment.created_at < hi))
+        count_where((Comment.created_at >= lo) & (Comment.created_at < hi))
         for lo, hi in itertools.pairwise(bounds)
     ]
     row = (await session.execute(select(*columns).where(
-        *_comments_in(project_ids, bounds[0], bounds[-1])
+        *comments_in(project_ids, bounds[0], bounds[-1])
     ))).one()  # fmt: skip
     return [int(n) for n in row]
 
@@ -75,7 +60,7 @@ async def theme_tallies(
     and a quarter of one programme's comments is a few thousand small maps at most.
     """
     rows = await session.execute(
-        select(Comment.themes, Comment.staff_themes).where(*_comments_in(project_ids, start, end))
+        select(Comment.themes, Comment.staff_themes).where(*comments_in(project_ids, start, end))
     )
     counts: dict[str, list[int]] = {}
     for read, by_staff in rows.tuples():
@@ -100,12 +85,12 @@ async def you_said_we_did(
         await session.execute(
             select(
                 func.count(),
-                _count_where(Comment.response_id.is_not(None)),
-                _count_where(Response.outcome == Outcome.CHANGED),
+                count_where(Comment.response_id.is_not(None)),
+                count_where(Response.outcome == Outcome.CHANGED),
             )
             .select_from(Comment)
             .outerjoin(Response, Response.id == Comment.response_id)
-            .where(*_comments_in(project_ids, start, end), is_suggestion())
+            .where(*comments_in(project_ids, start, end), is_suggestion())
         )
     ).one()
     return YouSaidWeDid(int(row[0]), int(row[1]), int(row[2]))
@@ -172,7 +157,7 @@ async def quotes(
         rows = await session.scalars(
             select(words)
             .where(
-                *_comments_in(project_ids, start, end),
+                *comments_in(project_ids, start, end),
                 Comment.kind == kind,
                 Comment.text.is_not(None),
                 Comment.voice_file_id.is_(None),

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import Comment, GroupSession, Level, Outcome, Project, Response, is_suggestion
 
 
-def _comments_in(
+def comments_in(
     project_ids: Sequence[int], start: datetime, end: datetime
 ) -> list[ColumnElement[bool]]:
     return [
@@ -26,7 +26,7 @@ def _comments_in(
     ]
 
 
-def _count_where(condition: ColumnElement[bool]) -> ColumnElement[int]:
+def count_where(condition: ColumnElement[bool]) -> ColumnElement[int]:
     # SUM(CASE ...) rather than COUNT(...) FILTER, which older SQLite builds lack.
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
@@ -44,8 +44,8 @@ async def comments_by_level(
 ) -> list[LevelCount]:
     """How many comments (and suggestions among them) each project had, per level."""
     rows = await session.execute(
-        select(Comment.project_id, Comment.level, func.count(), _count_where(is_suggestion()))
-        .where(*_comments_in(project_ids, start, end))
+        select(Comment.project_id, Comment.level, func.count(), count_where(is_suggestion()))
+        .where(*comments_in(project_ids, start, end))
         .group_by(Comment.project_id, Comment.level)
     )
     return [
@@ -65,7 +65,7 @@ async def people(
     session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime
 ) -> PeopleCount:
     """Different people who left a comment (relayed group notes have no person)."""
-    where = [*_comments_in(project_ids, start, end), Comment.person_id.is_not(None)]
+    where = [*comments_in(project_ids, start, end), Comment.person_id.is_not(None)]
     rows = await session.execute(
         select(Comment.project_id, func.count(func.distinct(Comment.person_id)))
         .where(*where)
@@ -132,7 +132,7 @@ async def replies(
         select(
             Response.project_id,
             func.count(Response.id),
-            _count_where(Response.outcome == Outcome.CHANGED),
+            count_where(Response.outcome == Outcome.CHANGED),
             func.coalesce(func.sum(answered.c.n), 0),
         )
         .outerjoin(answered, answered.c.response_id == Response.id)

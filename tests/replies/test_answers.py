@@ -6,17 +6,11 @@ import pytest
 
 from storage.models import Comment, Outbox, Outcome, Response
 from tests.support import outbox
-from tests.support.harness import Harness, join, joined, texts
+from tests.support.harness import Harness, join, joined, suggest, texts
 from tests.support.offline import Call
 from tests.support.seed import Seeded, seed_project
 
 STAFF, ANN, BEN, VOL, OTHER_STAFF = 4100, 4200, 4300, 4400, 4500
-
-
-async def suggest(harness: Harness, user: int, code: str, words: str) -> None:
-    calls = await join(harness, user, code)
-    calls = await harness.press_button(user, calls, "Skip")  # past "what did you enjoy"
-    await harness.send(user, words)  # "is there anything you'd change?"
 
 
 @pytest.fixture

@@ -8,19 +8,13 @@ import pytest
 from bot.core import buttons
 from storage.models import Outbox, Response
 from tests.support import outbox
-from tests.support.harness import Harness, join, joined
+from tests.support.harness import Harness, join, joined, suggest
 from tests.support.seed import Seeded, seed_project
 
 STAFF, OTHER_STAFF = 4600, 4700
 PEOPLE = range(4800, 4807)  # seven: more than one page of /replies (five a page)
 TEA = "could we have a proper pot of tea instead of the urn number {n}"
 BUS = "the bus stop is a long walk from the hall"
-
-
-async def suggest(harness: Harness, user: int, code: str, words: str) -> None:
-    calls = await join(harness, user, code)
-    calls = await harness.press_button(user, calls, "Skip")  # past "what did you enjoy"
-    await harness.send(user, words)  # "is there anything you'd change?"
 
 
 @pytest.fixture

@@ -179,6 +179,13 @@ async def join(harness: Harness, user: int, code: str) -> list[Call]:
     return await harness.press_button(user, calls, "Yes")
 
 
+async def suggest(harness: Harness, user: int, code: str, words: str) -> None:
+    """Someone joins and answers "is there anything you'd change?" with `words`."""
+    calls = await join(harness, user, code)
+    calls = await harness.press_button(user, calls, "Skip")  # past "what did you enjoy"
+    await harness.send(user, words)
+
+
 async def fresh_invite(harness: Harness, role: Role, project_id: int | None) -> str:
     """A new invite code with no limit on uses (a team invite from the seed works once)."""
     async with harness.db.transaction() as session:
