@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from bot.core.deps import CONSENT_VERSION
 from storage.db import Database
@@ -119,7 +120,7 @@ def _scalar_defaults(table: Table, given: Sequence[str]) -> dict[str, object]:
     return {
         c.name: c.default.arg
         for c in table.columns
-        if c.name not in given and c.default is not None and c.default.is_scalar
+        if c.name not in given and isinstance(c.default, ScalarElementColumnDefault)
     }
 
 
