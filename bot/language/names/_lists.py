@@ -27,6 +27,9 @@ WORDISH = 300  # a lower-case first name this common as a word ("rose", "frank")
 # A first name used at least this often as an ordinary word (in the shipped word list's
 # counts) needs something around it that says it is a name.
 COMMON = 40_000
+# At the start of a sentence a capital says nothing, so there a first name this common as a
+# word needs the same ("Rose petals everywhere", "Dawn was breaking" against "Rose said").
+FIRST_COMMON = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,7 @@ class Context:
 
     honorifics: frozenset[str]
     titles: frozenset[str]
+    nicknames: frozenset[str]
     after: frozenset[str]
     before: frozenset[str]
     calls: frozenset[str]

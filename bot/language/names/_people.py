@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from bot.language.names._lists import COMMON, WORDISH, context, norm, surnames
+from bot.language.names._lists import COMMON, FIRST_COMMON, WORDISH, context, norm, surnames
 from bot.language.names._words import Word, at, close, set_aside, sets, words_of
 
 _JOINS = ("and", "n", "an", "or")  # "jean and doris", "pat n jean"
@@ -72,8 +72,12 @@ def _sure(text: str, words: list[Word], i: int) -> bool:
         return beside or (after_surname and words[i + 1].low in surnames())
     if not w.owned and at(words, i + 1) in context().places:  # "Weston Park"
         return False
-    if w.cap:
+    # A capital that starts a sentence says nothing: there "Rose petals" is "rose petals".
+    first = i == 0 or bool(re.search(r"[.!?:;]\s*$", text[: w.start]))
+    if w.cap and not (first and w.usage >= FIRST_COMMON):
         return w.usage < COMMON or beside or after_surname
+    if w.cap:
+        return beside or after_surname
     if w.usage < WORDISH:
         return True
     if w.usage < COMMON:
@@ -129,8 +133,10 @@ def _surnamed(text: str, words: list[Word], last: int, aside: set[int], titled: 
 def _titled(text: str, words: list[Word], i: int, aside: set[int]) -> int | None:
     """The index of the name a title at i takes in ("Mrs Patel", "Mr and Mrs Thompson")."""
     w, ctx = words[i], context()
-    honorific = w.low in ctx.honorifics
-    if i in aside or w.owned or not (honorific or (w.cap and w.low in ctx.titles)):
+    # "miss" is a word too: as a title it needs its capital ("we miss Pearl").
+    honorific = w.low in ctx.honorifics and (w.cap or w.usage < COMMON)
+    nickname = w.cap and w.low in ctx.nicknames
+    if i in aside or w.owned or not (honorific or nickname or (w.cap and w.low in ctx.titles)):
         return None
     j = i + 1
     if at(words, j) == "and" and norm(at(words, j + 1)) in ctx.honorifics:
@@ -140,8 +146,8 @@ def _titled(text: str, words: list[Word], i: int, aside: set[int]) -> int | None
     name = words[j]
     if honorific and (name.cap or name.usage < COMMON):
         return j
-    if name.cap and (name.listed or name.usage < COMMON):
-        return j
+    if name.cap and (name.listed or (name.usage < COMMON and not nickname)):
+        return j  # "Nurse Ann", "Reverend Clarke", "Big Dave" (not "Old Trafford")
     return None
 
 

@@ -45,7 +45,7 @@ def _spelling(written: str) -> tuple[str, str, str, bool, bool, int, bool, bool]
     low, ctx = norm(text), context()
     cap = text[:1].isupper() and not (len(text) > 1 and text.isupper())
     small = low in ctx.never or bool(re.search(r"['\u2019][a-z]", text))
-    small = small or (not cap and low in ctx.titles | ctx.honorifics)
+    small = small or (not cap and low in ctx.titles | ctx.honorifics | ctx.nicknames)
     listed = not small and is_first_name(low)
     return text, low, norm(written), text != written, listed, usage(low), cap, small
 
@@ -125,7 +125,7 @@ class _Sets:
 @cache
 def sets() -> _Sets:
     c = context()
-    not_after_title = c.never | c.titles | c.honorifics
+    not_after_title = c.never | c.titles | c.honorifics | c.nicknames
     triggers = c.determiners | c.within | c.works | c.months | frozenset(_things())
     return _Sets(
         not_after_title | c.places,
