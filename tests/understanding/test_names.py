@@ -120,6 +120,10 @@ def test_what_is_replaced_and_what_stays(said: str, shown: str) -> None:
         ("the match at Old Trafford", "the match at Old Trafford"),
         ("Gran came with little Alfie", "Gran came with little [name]"),
         ("it's our ruby anniversary", "it's our ruby anniversary"),
+        # An initial before a surname from the list.
+        ("J. Smith from the council rang", "[name] from the council rang"),
+        ("a letter from J Patel", "a letter from [name]"),
+        ("Plan B Green", "Plan B Green"),
     ],
 )  # fmt: skip
 def test_each_rule_for_people(said: str, shown: str) -> None:
@@ -173,6 +177,8 @@ def test_what_is_set_aside(said: str, shown: str) -> None:
         ("we met at the hall dot", "we met at the hall dot"),
         ("I've moved to 112 Ecclesall Road South, S11 9PH", "I've moved to [address], [address]"),
         ("she is at The Cottage, 2 Back Lane", "she is at [address]"),
+        # A town before its postcode is no one's name, and not part of the street.
+        ("at 22 Wood Street, Sheffield S6 2AB", "at [address], Sheffield [address]"),
     ],
 )  # fmt: skip
 def test_numbers_and_emails_said_or_typed(said: str, shown: str) -> None:

@@ -27,13 +27,16 @@ _REPEATS = {"double": 2, "treble": 3, "triple": 3}
 _SPOKEN_DIGIT = re.compile(
     rf"\b(?:(?:{'|'.join(_REPEATS)})\s+)?(?:{'|'.join(_DIGIT_WORDS)}|\d+)\b", re.IGNORECASE
 )
-_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b", re.IGNORECASE)
 _STREETS = (
     "road rd street st avenue ave lane ln close drive dr crescent way court ct grove terrace "
     "place gardens view walk hill row square mews rise parade park estate house flats"
 ).replace(" ", "|")
 _HOUSE_NAME = r"(?-i:The\s+[A-Z][a-z]+|[A-Z][a-z]+\s+(?:Cottage|House|Lodge|Farm|Villa)),\s+"
 _SIDE = r"(?:\s+(?-i:North|South|East|West|Upper|Lower))?"
+POSTCODE_SHAPE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"
+# A town before its postcode ("Sheffield S6 2AB") is no one's name.
+TOWN = re.compile(rf",?\s+{POSTCODE_SHAPE}")
+_POSTCODE = re.compile(rf"\b{POSTCODE_SHAPE}", re.IGNORECASE)
 _ADDRESS = re.compile(
     r"\b(?:(?:flat|number|no\.?|apartment)\s+\d+[a-z]?\b(?:,?\s+(?:[A-Z][a-z]+\s+){1,3}"
     rf"(?:{_STREETS})\b{_SIDE})?|(?:{_HOUSE_NAME})?\d+[a-z]?,?\s+"

@@ -37,6 +37,8 @@ def people_in(text: str, kept: set[str]) -> list[tuple[int, int]]:
     i = 0
     while i < len(words):
         last = _titled(text, words, i, aside)
+        if last is None:
+            last = _initialled(text, words, i, aside)
         if last is None and not named[i]:
             i += 1
             continue
@@ -149,6 +151,20 @@ def _titled(text: str, words: list[Word], i: int, aside: set[int]) -> int | None
     if name.cap and (name.listed or (name.usage < COMMON and not nickname)):
         return j  # "Nurse Ann", "Reverend Clarke", "Big Dave" (not "Old Trafford")
     return None
+
+
+def _initialled(text: str, words: list[Word], i: int, aside: set[int]) -> int | None:
+    """ "J. Smith", "J Smith": an initial before a surname from the list."""
+    w = words[i]
+    if len(w.text) != 1 or not w.cap or w.low in ("i", "a") or i + 1 >= len(words):
+        return None
+    after = words[i + 1]
+    gap = text[w.end : after.start]
+    if gap not in (" ", ". ") or i + 1 in aside or not after.cap or after.low not in surnames():
+        return None
+    if gap == " " and after.usage >= COMMON:  # "Plan B Green"
+        return None
+    return i + 1
 
 
 def _lists(text: str, words: list[Word], aside: set[int], named: list[bool]) -> None:

@@ -10,6 +10,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from bot.language.names._lists import WORD, bare, context, is_first_name, norm, usage
+from bot.language.names._numbers import TOWN
 
 _BE = ("is", "was", "are", "were", "its", "thats", "been", "be")
 _NAMING = ("called", "named")  # "the choir is called the Sunshine Singers"
@@ -63,6 +64,9 @@ def set_aside(text: str, words: list[Word], kept: set[str]) -> set[int]:
     """The words set aside: no person's name here (step 1)."""
     ctx, triggers = context(), sets().triggers
     aside = {i for i, w in enumerate(words) if w.low in kept}
+    if any(c.isdigit() for c in text):  # "..., Sheffield S6 2AB"
+        towns = {m.start() for m in TOWN.finditer(text)}
+        aside.update(i for i, w in enumerate(words) if w.end in towns)
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else None
         if w.said not in triggers and (nxt is None or nxt.low not in ctx.months):
@@ -76,14 +80,11 @@ def set_aside(text: str, words: list[Word], kept: set[str]) -> set[int]:
             continue
         if w.said in ctx.determiners or w.said in _SAINT:  # "the ivy", "St Mary's"
             aside.add(i + 1)
-        place = (
-            not nxt.owned
-            and nxt.low not in sets().not_after_title
-            and (
-                w.said in ctx.within
-                or (w.said == "from" and not nxt.listed)
-                or (w.said == "to" and at(words, i - 1) in ctx.going)
-            )
+        person = nxt.owned or len(nxt.text) == 1 or nxt.low in sets().not_after_title
+        place = not person and (
+            w.said in ctx.within
+            or (w.said == "from" and not nxt.listed)
+            or (w.said == "to" and at(words, i - 1) in ctx.going)
         )
         work = w.said in ctx.works or (w.said in _NAMING and at(words, i - 1) in _BE)
         if nxt.cap and (w.said in ctx.determiners or w.said in _SAINT or place or work):
