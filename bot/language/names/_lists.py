@@ -70,7 +70,7 @@ def context() -> Context:
 
 def norm(word: str) -> str:
     """Lower case without apostrophes, as the lists hold words ("Isn't" -> "isnt")."""
-    return "".join(c for c in word.casefold() if c not in APOSTROPHES)
+    return word.casefold().replace("'", "").replace("\u2019", "")
 
 
 def bare(word: str) -> str:
@@ -81,12 +81,13 @@ def bare(word: str) -> str:
 
 
 @cache
-def _first_names() -> gender_guesser.Detector:
-    return gender_guesser.Detector(case_sensitive=False)
+def _first_names() -> frozenset[str]:
+    """Every name gender-guesser knows (it answers "unknown" for no other)."""
+    return frozenset(gender_guesser.Detector(case_sensitive=False).names)
 
 
 def is_first_name(word: str) -> bool:
-    return bool(_first_names().get_gender(word) != "unknown")
+    return word.casefold() in _first_names()
 
 
 @cache

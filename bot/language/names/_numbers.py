@@ -13,6 +13,7 @@ ADDRESS, PHONE, EMAIL = "[address]", "[phone]", "[email]"
 PHONE_DIGITS = 9  # fewer digits is a year, a price or a time, not a phone number
 SPOKEN_DIGITS = 10  # said in words, a UK number has ten or eleven digits
 _SPOKEN_AT_LEAST = 4  # digits said as words, before a run is looked for
+_DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TLDS = "com|org|net|uk|info|me|biz|email"
 _SPOKEN_EMAIL = re.compile(
@@ -50,14 +51,15 @@ def numbers_in(text: str) -> list[tuple[int, int, str]]:
     found = [(m.start(), m.end(), EMAIL) for m in _EMAIL.finditer(text)]
     if " dot " in text.casefold():
         found += [(m.start(), m.end(), EMAIL) for m in _SPOKEN_EMAIL.finditer(text)]
-    if sum(c.isdigit() for c in text) >= PHONE_DIGITS:  # the matcher is slow; most have none
+    digits = len(_DIGIT.findall(text))
+    if digits >= PHONE_DIGITS:  # the matcher is slow; most have none
         possible = phonenumbers.Leniency.POSSIBLE  # "07700 900 603": any grouping of digits
         for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=possible):
             if sum(c.isdigit() for c in match.raw_string) >= PHONE_DIGITS:
                 found.append((match.start, match.end, PHONE))
     if sum(w in _DIGIT_WORDS for w in text.casefold().split()) >= _SPOKEN_AT_LEAST:
         found += _spoken_phones(text)
-    if any(c.isdigit() for c in text):
+    if digits:
         found += [(m.start(), m.end(), ADDRESS) for m in _POSTCODE.finditer(text)]
         found += [(m.start(), m.end(), ADDRESS) for m in _ADDRESS.finditer(text)]
     return found

@@ -135,6 +135,8 @@ def _surnamed(text: str, words: list[Word], last: int, aside: set[int], titled: 
 def _titled(text: str, words: list[Word], i: int, aside: set[int]) -> int | None:
     """The index of the name a title at i takes in ("Mrs Patel", "Mr and Mrs Thompson")."""
     w, ctx = words[i], context()
+    if w.low not in sets().any_title:
+        return None
     # "miss" is a word too: as a title it needs its capital ("we miss Pearl").
     honorific = w.low in ctx.honorifics and (w.cap or w.usage < COMMON)
     nickname = w.cap and w.low in ctx.nicknames
@@ -171,8 +173,9 @@ def _lists(text: str, words: list[Word], aside: set[int], named: list[bool]) -> 
     """A list of names ("Lil and Flo", "jean, doris and pat") shares what one shows; a list of
     first names alone counts when a word of speaking follows ("grace and joy are sisters")."""
     may = [_candidate(words, k, aside, COMMON) for k in range(len(words))]
+    several = sum(may) >= 2
     i = 0
-    while sum(may) >= 2 and i < len(words):
+    while i < len(words) and several:
         chain = [i]
         while may[chain[-1]] and chain[-1] + 1 < len(words):
             k = chain[-1]

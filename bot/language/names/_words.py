@@ -15,6 +15,8 @@ from bot.language.names._numbers import TOWN
 _BE = ("is", "was", "are", "were", "its", "thats", "been", "be")
 _NAMING = ("called", "named")  # "the choir is called the Sunshine Singers"
 _RUN_JOINS = ("and", "the", "of", "a", "with", "me")  # inside a title: "The Holly and the Ivy"
+_DIGIT = re.compile(r"\d")
+_CONTRACTION = re.compile(r"['\u2019][a-z]")  # "I'm", "don't"
 _SAINT = ("st", "saint")  # "St John's" is a church
 
 
@@ -45,8 +47,8 @@ def _spelling(written: str) -> tuple[str, str, str, bool, bool, int, bool, bool]
     text = bare(written)
     low, ctx = norm(text), context()
     cap = text[:1].isupper() and not (len(text) > 1 and text.isupper())
-    small = low in ctx.never or bool(re.search(r"['\u2019][a-z]", text))
-    small = small or (not cap and low in ctx.titles | ctx.honorifics | ctx.nicknames)
+    small = low in ctx.never or bool(_CONTRACTION.search(text))
+    small = small or (not cap and low in sets().any_title)
     listed = not small and is_first_name(low)
     return text, low, norm(written), text != written, listed, usage(low), cap, small
 
@@ -64,7 +66,7 @@ def set_aside(text: str, words: list[Word], kept: set[str]) -> set[int]:
     """The words set aside: no person's name here (step 1)."""
     ctx, triggers = context(), sets().triggers
     aside = {i for i, w in enumerate(words) if w.low in kept}
-    if any(c.isdigit() for c in text):  # "..., Sheffield S6 2AB"
+    if _DIGIT.search(text):  # "..., Sheffield S6 2AB"
         towns = {m.start() for m in TOWN.finditer(text)}
         aside.update(i for i, w in enumerate(words) if w.end in towns)
     for i, w in enumerate(words):
@@ -120,6 +122,7 @@ class _Sets:
     not_surname: frozenset[str]
     not_after_title: frozenset[str]
     before_or_calls: frozenset[str]
+    any_title: frozenset[str]
     triggers: frozenset[str]  # a word that may set the next aside, or a phrase's first word
 
 
@@ -132,6 +135,7 @@ def sets() -> _Sets:
         not_after_title | c.places,
         not_after_title,
         c.before | c.calls,
+        c.honorifics | c.titles | c.nicknames,
         triggers | frozenset(("from", "to", *_SAINT, *_NAMING)),
     )
 
