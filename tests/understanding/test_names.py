@@ -120,6 +120,14 @@ def test_what_is_replaced_and_what_stays(said: str, shown: str) -> None:
         ("the match at Old Trafford", "the match at Old Trafford"),
         ("Gran came with little Alfie", "Gran came with little [name]"),
         ("it's our ruby anniversary", "it's our ruby anniversary"),
+        # There "is" or "was" is not enough either, but a role is.
+        ("Dawn was breaking when we left", "Dawn was breaking when we left"),
+        ("Dawn said we should leave", "[name] said we should leave"),
+        ("Precious is the new lady", "[name] is the new lady"),
+        # A title, a place's word or a letter alone is no name.
+        ("Nan said she would come", "Nan said she would come"),
+        ("Memory Lane group on Friday", "Memory Lane group on Friday"),
+        ("B&M had the garden chairs", "B&M had the garden chairs"),
         # An initial before a surname from the list.
         ("J. Smith from the council rang", "[name] from the council rang"),
         ("a letter from J Patel", "a letter from [name]"),

@@ -23,6 +23,7 @@ from bot.language.names._words import Word, at, close, set_aside, sets, words_of
 
 _JOINS = ("and", "n", "an", "or")  # "jean and doris", "pat n jean"
 _ME = ("i", "me")  # "may and i went", "me and bill"
+_WEAK = ("is", "was", "has", "had", "are", "were", "r")
 _PEOPLE = ("i", "me", "her", "his", "him", "my", "our", "their", "she", "he", "they")
 SURNAMES_AT_MOST = 2
 
@@ -78,8 +79,8 @@ def _sure(text: str, words: list[Word], i: int) -> bool:
     first = i == 0 or bool(re.search(r"[.!?:;]\s*$", text[: w.start]))
     if w.cap and not (first and w.usage >= FIRST_COMMON):
         return w.usage < COMMON or beside or after_surname
-    if w.cap:
-        return beside or after_surname
+    if w.cap:  # "is" or "was" alone is not enough there: "Tea was cold", "Dawn was breaking"
+        return (beside and nxt not in _WEAK) or _role(words, i) or after_surname
     if w.usage < WORDISH:
         return True
     if w.usage < COMMON:
@@ -102,9 +103,10 @@ def _joined(text: str, words: list[Word], i: int) -> bool:
 
 
 def _role(words: list[Word], i: int) -> bool:
-    """ "Mark the caretaker", "Ifeoma the student nurse"."""
-    return at(words, i + 1) == "the" and bool(
-        {at(words, i + 2), at(words, i + 3)} & context().roles
+    """ "Mark the caretaker", "Ifeoma the student nurse", "Precious is the new lady"."""
+    j = i + 2 if at(words, i + 1) in ("is", "was", "s") else i + 1
+    return at(words, j) in ("the", "our") and bool(
+        {at(words, j + 1), at(words, j + 2)} & context().roles
     )
 
 

@@ -48,7 +48,8 @@ def _spelling(written: str) -> tuple[str, str, str, bool, bool, int, bool, bool]
     low, ctx = norm(text), context()
     cap = text[:1].isupper() and not (len(text) > 1 and text.isupper())
     small = low in ctx.never or bool(_CONTRACTION.search(text))
-    small = small or (not cap and low in sets().any_title)
+    # A title or a place's word alone ("Nan said", "Memory Lane"), a letter alone ("B&M").
+    small = small or low in sets().any_title or low in ctx.places or len(text) == 1
     listed = not small and is_first_name(low)
     return text, low, norm(written), text != written, listed, usage(low), cap, small
 
