@@ -1,4 +1,4 @@
-"""Names kept out (issue 15): bot/language/names.py on the labelled sentences in
+"""Names kept out (issue 15): bot/language/names/ on the labelled sentences in
 tests/understanding/corpus/names.jsonl, per half (split.py), or on any file of its shape.
 
 A name (or address, phone, email) is caught when every word of its span is replaced; a word
