@@ -104,6 +104,10 @@ def test_what_is_replaced_and_what_stays(said: str, shown: str) -> None:
         # A lower-case name that is a very common word, after a word of calling or with "i".
         ("so i rang carol and she said", "so i rang [name] and she said"),
         ("may and i went together", "[name] and i went together"),
+        # A name no list has, beside "me and", a verb of doing, or "see".
+        ("me and Kwame went to the market", "me and [name] went to the market"),
+        ("Kwame fixed the heating", "[name] fixed the heating"),
+        ("lovely to see Kwame again", "lovely to see [name] again"),
         # Someone's place is theirs: "Pauline's house".
         ("the quiz is moving to Pauline's house", "the quiz is moving to [name]'s house"),
         # After "said", "grace" is grace.

@@ -69,7 +69,10 @@ def _sure(text: str, words: list[Word], i: int) -> bool:
         or at(words, i + 2) in _PEOPLE
         or (i + 2 < len(words) and words[i + 2].cap)
     )
-    beside = after or at(words, i - 1) in context().before or w.owned or _role(words, i)
+    me = (_joined(text, words, i) and at(words, i + 2) in _ME) or (
+        _joined(text, words, i - 2) and at(words, i - 2) in _ME
+    )  # "may and i went", "me and Kwame"
+    beside = after or at(words, i - 1) in context().before or w.owned or _role(words, i) or me
     after_surname = close(text, words, i) and _surname(words[i + 1])
     if not w.listed:  # "Kwame said", "Hyacinth Grant"
         return beside or (after_surname and words[i + 1].low in surnames())
@@ -85,11 +88,7 @@ def _sure(text: str, words: list[Word], i: int) -> bool:
         return True
     if w.usage < COMMON:
         return beside
-    calls = at(words, i - 1) in context().calls  # "so i rang carol"
-    me = (_joined(text, words, i) and at(words, i + 2) in _ME) or (
-        _joined(text, words, i - 2) and at(words, i - 2) in _ME
-    )
-    return calls or me
+    return at(words, i - 1) in context().calls or me  # "so i rang carol"
 
 
 def _joined(text: str, words: list[Word], i: int) -> bool:
