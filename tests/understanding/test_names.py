@@ -108,6 +108,10 @@ def test_what_is_replaced_and_what_stays(said: str, shown: str) -> None:
         ("me and Kwame went to the market", "me and [name] went to the market"),
         ("Kwame fixed the heating", "[name] fixed the heating"),
         ("lovely to see Kwame again", "lovely to see [name] again"),
+        # A greeting or a relation before a lower-case name.
+        ("hi rose, see you thursday", "hi [name], see you thursday"),
+        ("my sister rose came", "my sister [name] came"),
+        ("the rose by my sister's door", "the rose by my sister's door"),
         # Someone's place is theirs: "Pauline's house".
         ("the quiz is moving to Pauline's house", "the quiz is moving to [name]'s house"),
         # After "said", "grace" is grace.
