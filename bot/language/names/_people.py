@@ -35,10 +35,13 @@ def people_in(text: str, kept: set[str]) -> list[tuple[int, int]]:
     named = [_candidate(words, i, aside) and _sure(text, words, i) for i in range(len(words))]
     _lists(text, words, aside, named)
     spans: list[tuple[int, int]] = []
+    titles = sets().any_title
     i = 0
     while i < len(words):
-        last = _titled(text, words, i, aside)
-        if last is None:
+        last = None
+        if words[i].low in titles:
+            last = _titled(text, words, i, aside)
+        elif len(words[i].text) == 1:
             last = _initialled(text, words, i, aside)
         if last is None and not named[i]:
             i += 1

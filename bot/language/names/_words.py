@@ -66,14 +66,14 @@ def close(text: str, words: list[Word], i: int) -> bool:
 def set_aside(text: str, words: list[Word], kept: set[str]) -> set[int]:
     """The words set aside: no person's name here (step 1)."""
     ctx, triggers = context(), sets().triggers
-    aside = {i for i, w in enumerate(words) if w.low in kept}
+    aside = {i for i, w in enumerate(words) if w.low in kept} if kept else set()
     if _DIGIT.search(text):  # "..., Sheffield S6 2AB"
         towns = {m.start() for m in TOWN.finditer(text)}
         aside.update(i for i, w in enumerate(words) if w.end in towns)
-    for i, w in enumerate(words):
+    ahead = [w.low in ctx.months for w in words[1:]] + [False]  # a month follows
+    for i in [i for i, w in enumerate(words) if w.said in triggers or ahead[i]]:
+        w = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else None
-        if w.said not in triggers and (nxt is None or nxt.low not in ctx.months):
-            continue
         for phrase in _things().get(w.low, ()):
             if tuple(x.low for x in words[i : i + len(phrase)]) == phrase:
                 aside.update(range(i, i + len(phrase)))
