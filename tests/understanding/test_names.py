@@ -157,6 +157,9 @@ def test_each_rule_for_people(said: str, shown: str) -> None:
         ("my Jack Russell pulls me round", "my Jack Russell pulls me round"),
         # A capitalised run after "the" or "a" names a thing.
         ("the Rose and Crown does a lunch", "the Rose and Crown does a lunch"),
+        # A name before a place's word is a place ("Holly Lodge"); a song is no one.
+        ("Holly Lodge was lovely", "Holly Lodge was lovely"),
+        ("Amazing Grace was sung at the end", "Amazing Grace was sung at the end"),
         ("the choir is called the Sunshine Singers", "the choir is called the Sunshine Singers"),
         ("a robin came and sat", "a robin came and sat"),
         # A song after "sang".
