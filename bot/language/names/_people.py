@@ -6,8 +6,9 @@
    a place after "in" or "going to", a month after "in" or beside a date ("in June").
 2. Each first name (gender-guesser's list) or rare capitalised word is a name when something
    says so. Many older people's names are also ordinary words (May, Rose, Grace, Will, Frank),
-   so the commoner the word, the more it needs: a word of speaking or coming beside it ("May
-   said", "told Will"), a surname after it, or a role ("Mark the caretaker").
+   so the commoner the word, the more it needs: a word of speaking, doing or greeting beside it
+   ("May said", "told Will", "hi rose"), a surname after it, or a role ("Mark the caretaker");
+   a capital that only starts a sentence says little ("Rose petals everywhere").
 3. A title takes the name after it in ("Mrs Patel", "Mr and Mrs Thompson", "Nurse Ann", "Big
    Dave"); a list of names shares what one of them shows ("Lil and Flo", "pat n jean r coming",
    "grace and joy are sisters").
