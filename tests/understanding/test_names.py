@@ -114,6 +114,9 @@ def test_what_is_replaced_and_what_stays(said: str, shown: str) -> None:
         ("the rose by my sister's door", "the rose by my sister's door"),
         # Someone's place is theirs: "Pauline's house".
         ("the quiz is moving to Pauline's house", "the quiz is moving to [name]'s house"),
+        # After "with", a lower-case name, but not a common word.
+        ("she went with pat to the shops", "she went with [name] to the shops"),
+        ("she did it with grace", "she did it with grace"),
         # After "said", "grace" is grace.
         ("the vicar said grace before lunch", "the vicar said grace before lunch"),
         # A capital that starts a sentence says little: a name that is a common word there

@@ -90,8 +90,8 @@ def _sure(text: str, words: list[Word], i: int) -> bool:
         return (beside and nxt not in _WEAK) or _role(words, i) or after_surname
     if w.usage < WORDISH:
         return True
-    if w.usage < COMMON:
-        return beside
+    if w.usage < COMMON:  # "with pat", not "with grace": after "with" a word this common stays
+        return beside and not (at(words, i - 1) == "with" and w.usage >= FIRST_COMMON)
     return at(words, i - 1) in context().calls or me  # "so i rang carol"
 
 
