@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.names import load_half, main, score
+from benchmarks.names import CORPUS, load, load_half, main, score
 from bot.language.names import redact
 
 # half: (names caught at least, other words removed at most)
@@ -29,6 +29,22 @@ def test_names_are_kept_out_within_the_floors(half: str) -> None:
     assert result.over_removal() <= most, result.over_removal()
     for kind in ("address", "phone", "email"):
         assert result.rate(kind) >= 0.9, (kind, result.rate(kind))
+
+
+# The blind set (names2.jsonl, NAMES2.md), scored once on 2026-12-04 as totals (BENCHMARKS.md
+# section 19b): 93.9% of names caught, 0.46% of other words removed. Short of the 95% on
+# names: held here at what it reached less a small margin, so a change that loses ground fails.
+# Its misses are never read while tuning.
+BLIND_FLOOR = (0.92, 0.01)
+
+
+def test_the_blind_names_set_holds_its_floor() -> None:
+    sentences = load(CORPUS / "names2.jsonl")
+    assert len(sentences) > 450
+    result = score(sentences)
+    lowest, most = BLIND_FLOOR
+    assert result.rate("name") >= lowest, result.rate("name")
+    assert result.over_removal() <= most, result.over_removal()
 
 
 def test_a_blind_set_can_be_scored_without_a_word_of_it_shown(
