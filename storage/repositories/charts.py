@@ -96,6 +96,57 @@ async def you_said_we_did(
     return YouSaidWeDid(int(row[0]), int(row[1]), int(row[2]))
 
 
+async def per_project(
+    session: AsyncSession, project_ids: Sequence[int], bounds: Sequence[datetime]
+) -> tuple[dict[int, list[int]], dict[int, list[ThemeTally]], dict[int, YouSaidWeDid]]:
+    """For each project on its own, in three grouped reads (a weekly build's charts, many
+    projects at a time): its comments per week, as `comments_per_week`; and over the whole
+    span, its themes and its "you said, we did", as `theme_tallies` and `you_said_we_did`.
+    Projects with nothing said are left out."""
+    start, end = bounds[0], bounds[-1]
+    columns = [
+        count_where((Comment.created_at >= lo) & (Comment.created_at < hi))
+        for lo, hi in itertools.pairwise(bounds)
+    ]
+    weeks = await session.execute(
+        select(Comment.project_id, *columns)
+        .where(*comments_in(project_ids, start, end))
+        .group_by(Comment.project_id)
+    )
+    counts = {int(row[0]): [int(n) for n in row[1:]] for row in weeks if row[0] is not None}
+    said = await session.execute(
+        select(Comment.project_id, Comment.themes, Comment.staff_themes).where(
+            *comments_in(project_ids, start, end)
+        )
+    )
+    tallied: dict[int, dict[str, list[int]]] = {}
+    for project_id, read, by_staff in said.tuples():
+        mine = tallied.setdefault(int(project_id or 0), {})
+        for theme, happy in (by_staff if by_staff is not None else read or {}).items():
+            mine.setdefault(theme, [0, 0])[0 if happy else 1] += 1
+    themes = {
+        project_id: sorted(
+            (ThemeTally(theme, pos, neg) for theme, (pos, neg) in found.items()),
+            key=lambda t: (-t.total, t.theme),
+        )
+        for project_id, found in tallied.items()
+    }
+    asked = await session.execute(
+        select(
+            Comment.project_id,
+            func.count(),
+            count_where(Comment.response_id.is_not(None)),
+            count_where(Response.outcome == Outcome.CHANGED),
+        )
+        .select_from(Comment)
+        .outerjoin(Response, Response.id == Comment.response_id)
+        .where(*comments_in(project_ids, start, end), is_suggestion())
+        .group_by(Comment.project_id)
+    )
+    replies = {int(p): YouSaidWeDid(int(n), int(a), int(c)) for p, n, a, c in asked.tuples() if p}
+    return counts, themes, replies
+
+
 @dataclass(frozen=True, slots=True)
 class Answer:
     """One "we did": what staff said, and one of the suggestions it answered (names kept out)."""
