@@ -79,12 +79,16 @@ async def plan_lines(db: Database, statement: str, parameters: Any) -> list[str]
 
 def full_scans(lines: list[str]) -> list[str]:
     """The plan's lines that read a whole table, not through an index (SQLite's "SCAN t" with
-    no index named; PostgreSQL's "Seq Scan")."""
+    no index named, but not a table-valued function such as json_each; PostgreSQL's "Seq
+    Scan")."""
     return [
         line.strip()
         for line in lines
         if "Seq Scan" in line
-        or (line.strip().startswith("SCAN ") and "USING" not in line and "CONSTANT" not in line)
+        or (
+            line.strip().startswith("SCAN ")
+            and not any(word in line for word in ("USING", "CONSTANT", "VIRTUAL TABLE"))
+        )
     ]
 
 
