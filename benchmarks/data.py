@@ -8,6 +8,7 @@ rows the bot itself adds later do not collide.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import itertools
 import random
@@ -18,8 +19,9 @@ from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
+from benchmarks import bulk, common
+from bot.core.comments import asked, quoted_of, read
 from bot.core.deps import CONSENT_VERSION
 from storage.db import Database
 from storage.models import (
@@ -33,6 +35,7 @@ from storage.models import (
     Person,
     ProgrammeQuestion,
     Project,
+    Reading,
     Response,
     Role,
     Source,
@@ -76,6 +79,15 @@ _TEMPLATES: dict[Kind, tuple[str, ...]] = {
     ),
 }
 KIND_WEIGHTS = {Kind.LIKED: 30, Kind.CHANGE: 20, Kind.IDEA: 15, Kind.MOOD: 5, Kind.OTHER: 30}
+_NAMES = ("Margaret", "Jean", "Dave", "Brenda", "Pat", "Colin", "Sheila", "Mohammed")
+# Columns of a generated comment, in the order the generator gives them.
+COMMENT_COLUMNS = (
+    "id", "project_id", "person_id", "group_session_id", "agreement", "response_id", "source",
+    "level", "question_key", "kind", "reading", "text", "quoted", "themes", "chat_id",
+    "message_id", "flagged", "flag_topic", "reviewed_at", "created_at",
+)  # fmt: skip
+# From this many comments the table's indexes are dropped for the load and built after it.
+INDEXES_REBUILT_FROM = 200_000
 _PLACES = ("the church hall", "the library", "the community centre", "the park cafe")
 _BANDS = ("1-5", "6-10", "11-20", "20+")
 
@@ -114,22 +126,20 @@ async def insert_rows(db: Database, table: Table, rows: Sequence[Row]) -> None:
         await _insert(conn, table, rows)
 
 
-def _scalar_defaults(table: Table, given: Sequence[str]) -> dict[str, object]:
-    """Columns the rows leave out that have a plain Python default (a new column added since
-    the rows were written): Core would bind them, and COPY would leave them NULL."""
-    return {
-        c.name: c.default.arg
-        for c in table.columns
-        if c.name not in given and isinstance(c.default, ScalarElementColumnDefault)
+def with_defaults(table: Table, rows: Sequence[Row]) -> list[Row]:
+    """The rows with every column that has a plain default and is not given set to it (columns
+    added since a generator was written), so executemany and COPY get every value."""
+    given = set(rows[0])
+    extra = {
+        c.name: c.default.arg  # type: ignore[attr-defined]
+        for c in table.c
+        if c.name not in given and c.default is not None and c.default.is_scalar
     }
+    return [{**row, **extra} for row in rows] if extra else list(rows)
 
 
 async def _insert(conn: AsyncConnection, table: Table, rows: Sequence[Row]) -> None:
-    defaults = _scalar_defaults(table, list(rows[0]))
-    if defaults:
-        # In the table's column order, which is the order Core binds them in.
-        order = [c.name for c in table.columns if c.name in rows[0] or c.name in defaults]
-        rows = [{c: row[c] if c in row else defaults[c] for c in order} for row in rows]
+    rows = with_defaults(table, rows)
     if conn.dialect.name == "postgresql":
         columns = list(rows[0])
         raw = await conn.get_raw_connection()
@@ -139,14 +149,12 @@ async def _insert(conn: AsyncConnection, table: Table, rows: Sequence[Row]) -> N
     else:
         # Core's executemany, minus its per-row bookkeeping: the columns' own bind processors
         # (so datetimes are stored exactly as the models store them), then the driver's.
-        columns = list(rows[0])
         dialect = conn.dialect
+        compiled = insert(table).values({c: bindparam(c) for c in rows[0]}).compile(dialect=dialect)
+        statement, columns = str(compiled), list(compiled.positiontup or ())
         processors = [
             table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns
         ]
-        statement = str(
-            insert(table).values({c: bindparam(c) for c in columns}).compile(dialect=dialect)
-        )
         raw = await conn.get_raw_connection()
         driver = raw.driver_connection
         for start in range(0, len(rows), CHUNK):
@@ -294,6 +302,7 @@ class History:
     collective_share: float = 0.002  # answers to the programme team's question
     flagged_share: float = 0.001  # safeguarding: half of them already looked at
     answered_share: float = 0.3  # of suggestions, how many have staff's reply
+    named_share: float = 0.03  # words naming someone ("Margaret said ..."), kept out when quoted
     seed: int = 7
 
 
@@ -348,46 +357,57 @@ async def add_history(db: Database, plan: History, first_comment_id: int = 1) ->
     )  # fmt: skip
     result.sessions, result.responses = len(session_rows), len(response_rows)
 
+    words = Words(plan.named_share)
     kinds = list(KIND_WEIGHTS)
     weights = list(KIND_WEIGHTS.values())
     span = (plan.end - start).total_seconds()
-    chunk: list[Row] = []
-    for n in range(plan.comments):
-        comment_id = first_comment_id + n
-        project_id = projects[n % len(projects)]
-        created = start + timedelta(seconds=rng.random() * span)
-        week = min(plan.weeks - 1, int((created - start) / timedelta(weeks=1)))
-        kind = rng.choices(kinds, weights)[0]
-        member = rng.choice(by_project[project_id])
-        roll = rng.random()
-        relayed = roll < plan.relayed_share
-        collective = not relayed and roll < plan.relayed_share + plan.collective_share
-        flagged = rng.random() < plan.flagged_share
-        suggestion = relayed or kind in (Kind.CHANGE, Kind.IDEA)
-        answered = suggestion and not flagged and rng.random() < plan.answered_share
-        chunk.append(
-            {
-                "id": comment_id, "project_id": project_id,
-                "person_id": None if relayed else member.person_id,
-                "group_session_id": sessions[project_id, week] if relayed else None,
-                "agreement": rng.choice(list(Agreement)) if relayed else None,
-                "response_id": responses[project_id, week] if answered else None,
-                "source": Source.RELAYED if relayed else Source.PARTICIPANT,
-                "level": Level.GROUP if relayed else (
-                    Level.COLLECTIVE if collective else Level.INDIVIDUAL),
-                "question_key": "programme:1" if collective else None,
-                "kind": Kind.OTHER if collective else kind,
-                "text": sentence(rng, kind), "voice_file_id": None, "voice_seconds": None,
-                "chat_id": member.telegram_id, "message_id": comment_id, "flagged": flagged,
-                "flag_topic": "wellbeing" if flagged else None,
-                "reviewed_at": created + timedelta(hours=2) if flagged and n % 2 else None,
-                "review_note": None, "mood": None, "created_at": created, "edited_at": None,
-            }
-        )  # fmt: skip
-        if len(chunk) >= CHUNK * 5:
-            await insert_rows(db, Comment.__table__, chunk)  # type: ignore[arg-type]
-            chunk = []
-    await insert_rows(db, Comment.__table__, chunk)  # type: ignore[arg-type]
+    agreements = [a.value for a in Agreement]
+    relayed_values = (Source.RELAYED.value, Level.GROUP.value)
+    loader = bulk.Loader(db, Comment.__table__, COMMENT_COLUMNS)  # type: ignore[arg-type]
+    step = span / plan.comments
+    week_seconds = timedelta(weeks=1).total_seconds()
+    random_, choice = rng.random, rng.choice
+    async with contextlib.AsyncExitStack() as stack:
+        if plan.comments >= INDEXES_REBUILT_FROM:
+            await stack.enter_async_context(bulk.indexes_dropped(db, "comments"))
+        await loader.open()
+        chunk: list[tuple[Any, ...]] = []
+        for n in range(plan.comments):
+            comment_id = first_comment_id + n
+            project_id = projects[n % len(projects)]
+            # In time order, as a deployment stores them: ids grow with the time.
+            offset = (n + random_()) * step
+            created = start + timedelta(seconds=offset)
+            week = min(plan.weeks - 1, int(offset / week_seconds))
+            kind = rng.choices(kinds, weights)[0]
+            member = choice(by_project[project_id])
+            roll = random_()
+            relayed = roll < plan.relayed_share
+            collective = not relayed and roll < plan.relayed_share + plan.collective_share
+            flagged = random_() < plan.flagged_share
+            said = words.said(rng, kind, relayed)
+            answered = not flagged and said.asks and random_() < plan.answered_share
+            if relayed:
+                source, level = relayed_values
+            else:
+                source = Source.PARTICIPANT.value
+                level = (Level.COLLECTIVE if collective else Level.INDIVIDUAL).value
+            chunk.append((
+                comment_id, project_id, None if relayed else member.person_id,
+                sessions[project_id, week] if relayed else None,
+                choice(agreements) if relayed else None,
+                responses[project_id, week] if answered else None, source, level,
+                "programme:1" if collective else None,
+                Kind.OTHER.value if collective else kind.value, said.reading, said.text,
+                said.quoted, said.themes, member.telegram_id, comment_id, flagged,
+                "wellbeing" if flagged else None,
+                created + timedelta(hours=2) if flagged and n % 2 else None, created,
+            ))  # fmt: skip
+            if len(chunk) >= CHUNK * 5:
+                await loader.add(chunk)
+                chunk = []
+        await loader.add(chunk)
+        await loader.close()
     result.comments = plan.comments
     await reset_sequences(
         db,
@@ -395,6 +415,50 @@ async def add_history(db: Database, plan: History, first_comment_id: int = 1) ->
          ProgrammeQuestion.__table__],  # type: ignore[list-item]
     )  # fmt: skip
     return result
+
+
+def _asks(kind: Kind, relayed: bool, reading: Reading | None) -> bool:
+    """storage.models.is_suggestion, for a comment staff have not marked."""
+    if reading in (Reading.SUGGESTION, Reading.QUESTION):
+        return True
+    return (relayed or kind in (Kind.CHANGE, Kind.IDEA)) and reading is not Reading.NOT_FEEDBACK
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A comment's words and what the bot reads in them, as the driver stores them."""
+
+    text: str
+    quoted: str | None
+    reading: str | None
+    themes: str | None  # JSON
+    asks: bool  # storage.models.is_suggestion, before staff mark it or it is flagged
+
+
+class Words:
+    """A comment's words, and what the bot reads in them when storing it (bot.core.comments:
+    what it is, its themes, and the words with names kept out), read once per distinct
+    sentence. A share of them names someone, so the stored quoted words differ from the text."""
+
+    def __init__(self, named_share: float) -> None:
+        self.named_share = named_share
+        self.lists = common.texts().words
+        self._read: dict[tuple[str, Kind, bool], Said] = {}
+
+    def said(self, rng: random.Random, kind: Kind, relayed: bool) -> Said:
+        words = sentence(rng, kind)
+        if rng.random() < self.named_share:
+            words = f"{rng.choice(_NAMES)} said {words[0].lower()}{words[1:]}"
+        found = self._read.get((words, kind, relayed))
+        if found is None:
+            question = asked(kind, Source.RELAYED if relayed else Source.PARTICIPANT, None)
+            reading, about = read(self.lists, words, question)
+            found = Said(
+                words, quoted_of(words), reading.value, bulk.as_json(about),
+                _asks(kind, relayed, reading),
+            )  # fmt: skip
+            self._read[words, kind, relayed] = found
+        return found
 
 
 def monday_after(day: date) -> date:

@@ -77,9 +77,30 @@ async def plan_lines(db: Database, statement: str, parameters: Any) -> list[str]
     return lines
 
 
-async def explain(db: Database, name: str, work: Work) -> None:
+def full_scans(lines: list[str]) -> list[str]:
+    """The plan's lines that read a whole table, not through an index (SQLite's "SCAN t" with
+    no index named, but not a table-valued function such as json_each; PostgreSQL's "Seq
+    Scan")."""
+    return [
+        line.strip()
+        for line in lines
+        if "Seq Scan" in line
+        or (
+            line.strip().startswith("SCAN ")
+            and not any(word in line for word in ("USING", "CONSTANT", "VIRTUAL TABLE"))
+        )
+    ]
+
+
+async def explain(db: Database, name: str, work: Work) -> list[str]:
+    """Print the plan of each query `work` sends; returns the full scans found in them."""
+    scans: list[str] = []
     for number, (statement, parameters) in enumerate(await capture(db, work), start=1):
-        print(f"\n-- {name}" + (f" (query {number})" if number > 1 else ""))
+        label = name + (f" (query {number})" if number > 1 else "")
+        print(f"\n-- {label}")
         print("   " + " ".join(statement.split())[:400])
-        for line in await plan_lines(db, statement, parameters):
+        lines = await plan_lines(db, statement, parameters)
+        for line in lines:
             print(f"   | {line}")
+        scans += [f"{label}: {scan}" for scan in full_scans(lines)]
+    return scans

@@ -2,7 +2,7 @@
 we did", drawn headless with matplotlib as PNG, each with a text alternative."""
 
 from bot.charts.drawn import Chart, day_text, draw_all, replies, theme_name, themes, weekly
-from bot.charts.numbers import WEEKS, ChartNumbers, WeekCount, gather
+from bot.charts.numbers import WEEKS, ChartNumbers, WeekCount, gather, gather_each
 
 __all__ = [
     "WEEKS",
@@ -12,6 +12,7 @@ __all__ = [
     "day_text",
     "draw_all",
     "gather",
+    "gather_each",
     "replies",
     "theme_name",
     "themes",

@@ -18,7 +18,7 @@ from bot import charts
 from bot.core import Deps, Period
 from bot.digests.programme_digest import programme_digest
 from bot.digests.project_digest import project_digest
-from bot.digests.reading import collective, project_weeks
+from bot.digests.reading import PROJECTS_PER_READ, collective, project_weeks
 from bot.digests.spreadsheet import comments_csv
 from bot.digests.week import ProjectWeek, QuestionAnswers
 from storage.models import Project
@@ -54,6 +54,23 @@ async def chart_numbers(
     """The figures for a project digest's charts: the 12 weeks up to the digest's week's end."""
     last_day = period.end_day - timedelta(days=1)
     return await charts.gather(session, [project.id], last_day, deps.project_timezone(project))
+
+
+async def charts_of(
+    session: AsyncSession, deps: Deps, due: Sequence[tuple[Project, Period]]
+) -> dict[int, charts.ChartNumbers]:
+    """`chart_numbers` of each project's digest, by project id: a few projects at a time (those
+    sharing a week and a time zone), three reads for each few."""
+    together: dict[tuple[Period, ZoneInfo], list[int]] = {}
+    for project, period in due:
+        together.setdefault((period, deps.project_timezone(project)), []).append(project.id)
+    found: dict[int, charts.ChartNumbers] = {}
+    for (period, tz), ids in together.items():
+        last_day = period.end_day - timedelta(days=1)
+        for first in range(0, len(ids), PROJECTS_PER_READ):
+            chunk = ids[first : first + PROJECTS_PER_READ]
+            found.update(await charts.gather_each(session, chunk, last_day, tz))
+    return found
 
 
 def render_programme(

@@ -16,9 +16,9 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import charts, delivery
+from bot import delivery
 from bot.core import Deps, Document, Period, Photo, Reply, Say, latest_due
-from bot.digests.building import Built, chart_numbers, render_programme, render_project
+from bot.digests.building import Built, charts_of, render_programme, render_project
 from bot.digests.reading import collective, project_weeks
 from bot.digests.week import ProjectWeek
 from storage.db import Database
@@ -78,18 +78,16 @@ async def build_due(db: Database, deps: Deps, now: datetime) -> list[tuple[Due, 
         asked = await collective(session, programme[0].period) if programme else []
         # Only a project's own digest has charts: the programme's hides small numbers, and a
         # bar cannot say "fewer than 5".
-        figures: dict[str, charts.ChartNumbers] = {
-            d.scope: await chart_numbers(session, deps, d.project, d.period)
-            for d in due
-            if d.project is not None
-        }
+        figures = await charts_of(
+            session, deps, [(d.project, d.period) for d in due if d.project is not None]
+        )
     built: list[tuple[Due, Built]] = []
     for d in due:
         if d.project is not None:
             week = weeks[(d.period, d.project.id)]
             tz = deps.project_timezone(d.project)
             made = await asyncio.to_thread(
-                render_project, deps, week, d.period, tz, figures[d.scope]
+                render_project, deps, week, d.period, tz, figures[d.project.id]
             )
         else:
             ordered = [weeks[(d.period, p.id)] for p in projects]

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, literal_column, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.selectable import TableValuedAlias
 
 from storage.models import Comment, Kind, Outcome, Response, is_suggestion, quoted_words
 from storage.repositories.report import comments_in, count_where
@@ -94,6 +95,79 @@ async def you_said_we_did(
         )
     ).one()
     return YouSaidWeDid(int(row[0]), int(row[1]), int(row[2]))
+
+
+async def per_project(
+    session: AsyncSession, project_ids: Sequence[int], bounds: Sequence[datetime]
+) -> tuple[dict[int, list[int]], dict[int, list[ThemeTally]], dict[int, YouSaidWeDid]]:
+    """For each project on its own, in three grouped reads (a weekly build's charts, many
+    projects at a time): its comments per week, as `comments_per_week`; and over the whole
+    span, its themes and its "you said, we did", as `theme_tallies` and `you_said_we_did`.
+    Projects with nothing said are left out."""
+    start, end = bounds[0], bounds[-1]
+    columns = [
+        count_where((Comment.created_at >= lo) & (Comment.created_at < hi))
+        for lo, hi in itertools.pairwise(bounds)
+    ]
+    weeks = await session.execute(
+        select(Comment.project_id, *columns)
+        .where(*comments_in(project_ids, start, end))
+        .group_by(Comment.project_id)
+    )
+    counts = {int(row[0]): [int(n) for n in row[1:]] for row in weeks if row[0] is not None}
+    pairs = _theme_pairs(session)
+    said = await session.execute(
+        select(Comment.project_id, pairs.c.key, pairs.c.value, func.count())
+        .select_from(Comment)
+        .join(pairs, true())
+        .where(*comments_in(project_ids, start, end))
+        .group_by(Comment.project_id, pairs.c.key, pairs.c.value)
+    )
+    tallied: dict[int, dict[str, list[int]]] = {}
+    for project_id, theme, happy, n in said.tuples():
+        mine = tallied.setdefault(int(project_id), {}).setdefault(str(theme), [0, 0])
+        mine[0 if happy in _HAPPY else 1] += int(n)
+    themes = {
+        project_id: sorted(
+            (ThemeTally(theme, pos, neg) for theme, (pos, neg) in found.items()),
+            key=lambda t: (-t.total, t.theme),
+        )
+        for project_id, found in tallied.items()
+    }
+    asked = await session.execute(
+        select(
+            Comment.project_id,
+            func.count(),
+            count_where(Comment.response_id.is_not(None)),
+            count_where(Response.outcome == Outcome.CHANGED),
+        )
+        .select_from(Comment)
+        .outerjoin(Response, Response.id == Comment.response_id)
+        .where(*comments_in(project_ids, start, end), is_suggestion())
+        .group_by(Comment.project_id)
+    )
+    replies = {int(p): YouSaidWeDid(int(n), int(a), int(c)) for p, n, a, c in asked.tuples() if p}
+    return counts, themes, replies
+
+
+# A theme's "happy" as each database's JSON functions give it: 1 on SQLite, 'true' on PostgreSQL.
+_HAPPY = frozenset({1, "1", "true"})
+
+
+def _theme_pairs(session: AsyncSession) -> TableValuedAlias:
+    """Each comment's themes as rows (theme, happy), staff's own where they set them, so they
+    are counted in the database instead of each map being loaded (a quarter of a national
+    programme is millions of comments). A column holding no map (SQL or JSON null) gives way to
+    the other, as in `theme_tallies`."""
+    postgresql = session.bind.dialect.name == "postgresql"
+    kind_of = func.json_typeof if postgresql else func.json_type
+    shown = case(
+        (kind_of(Comment.staff_themes) == "object", Comment.staff_themes),
+        (kind_of(Comment.themes) == "object", Comment.themes),
+        else_=literal_column("'{}'"),
+    )
+    each = func.json_each_text if postgresql else func.json_each
+    return each(shown).table_valued("key", "value")
 
 
 @dataclass(frozen=True, slots=True)

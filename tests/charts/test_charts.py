@@ -106,3 +106,20 @@ async def test_nothing_said_draws_nothing_and_no_themes_no_theme_chart(
     async with db.reading() as session:
         one = await charts.gather(session, [seeded.project_id], LAST_DAY, LONDON)
     assert [c.name for c in charts.draw_all(prompts, one)] == ["weekly"]
+
+
+async def test_many_projects_read_together_get_each_its_own_figures(
+    db: Database, project: int
+) -> None:
+    # The weekly build reads a few projects' charts at once: each must be as if read alone.
+    quiet = await seed_project(db, slug="quiet", name="Quiet Walk")
+    ids = [project, project + 1, quiet.project_id]
+    async with db.reading() as session:
+        together = await charts.gather_each(session, ids, LAST_DAY, LONDON)
+        alone = {i: await charts.gather(session, [i], LAST_DAY, LONDON) for i in ids}
+    assert together == alone
+    assert together[project].replies == YouSaidWeDid(raised=4, answered=2, changed=1)
+    assert [w.comments for w in together[project + 1].weeks][-1] == 3
+    assert together[quiet.project_id].themes == () and not any(
+        w.comments for w in together[quiet.project_id].weeks
+    )
