@@ -48,8 +48,9 @@ class Themes:
 
     def features(self, text: str, asked: str, kind: str) -> tuple[set[str], set[str]]:
         """The comment's features, and the themes whose wordings it has."""
-        cued = {concern.topic for concern in self.cues.concerns(text)}
-        found = word_features(self.cues.reader.sentences(text))
+        sentences = self.cues.reader.sentences(text)  # read once, for the cues and the model
+        cued = {concern.topic for concern in self.cues.cued(sentences)}
+        found = word_features(sentences)
         found |= {f"cue={theme}" for theme in cued} | {f"asked={asked}", f"kind={kind}"}
         mood = self._mood.polarity_scores(text)["compound"]
         found.add(f"mood={sum(mood > step for step in _MOOD_STEPS)}")
