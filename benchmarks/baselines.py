@@ -4,8 +4,14 @@
 * The storing bot: one MessageHandler that stores each message with one SQLAlchemy Core INSERT
   into a table of its own, commits (aiosqlite, or asyncpg on PostgreSQL), then replies once with
   `reply_text`: the least a bot that keeps what people say must do, written the way the
-  SQLAlchemy and PTB documentation show it. Its SQLite connections get the same journal settings
-  as Natter's (WAL, synchronous=NORMAL, storage/db.py), so the two pay the same for a commit.
+  SQLAlchemy and PTB documentation show it.
+* The reading bot: the storing bot that first reads each message as issues 13 and 15 require
+  of Natter when it stores one (screened for danger and early signs, its kind, its themes,
+  names kept out: the same readers Natter loads from prompts/), and stores those with it. What
+  those requirements cost any bot, so the rest is what Natter's own house costs.
+
+The storing bots' SQLite connections get the same journal settings as Natter's (WAL,
+synchronous=NORMAL, storage/db.py), so they and Natter pay the same for a commit.
 
 Both use no rate limiter (the ingest figures lift Natter's cap too, benchmarks/updates.py), and
 are fed the same kind of updates as Natter, one at a time (benchmarks/feeding.py).
@@ -13,9 +19,21 @@ are fed the same kind of updates as Natter, one at a time (benchmarks/feeding.py
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, MetaData, Table, Text, event, func, insert, select
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    MetaData,
+    Table,
+    Text,
+    event,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from telegram import Update
@@ -25,9 +43,12 @@ from benchmarks import common, data, plans
 from benchmarks.feeding import Errors, Result, feed
 from benchmarks.offline import OfflineRequest
 from benchmarks.updates import Participants
+from bot.core import comments
+from bot.language import WordLists, load_word_lists
 
 THANKS = "Thank you, noted."
 STORING = "baseline: PTB + one INSERT"
+READING = "baseline: PTB + reading + one INSERT"
 # The baselines' senders: any chats will do, the baselines know no projects.
 MEMBERS = [data.Member(i, 90_000_000 + i, 1, "") for i in range(1, 2001)]
 metadata = MetaData()
@@ -37,6 +58,10 @@ baseline_messages = Table(
     Column("chat_id", BigInteger, primary_key=True),
     Column("message_id", BigInteger, primary_key=True),
     Column("text", Text, nullable=False),
+    Column("kind", Text),
+    Column("themes", Text),
+    Column("quoted", Text),
+    Column("flagged", Boolean),
 )
 _STORE = insert(baseline_messages)
 
@@ -76,28 +101,39 @@ def plain_engine(url: str, schema: str | None = None) -> AsyncEngine:
 
 
 class Store:
-    """The storing bot's one handler: INSERT, COMMIT, reply."""
+    """The storing bot's one handler: INSERT, COMMIT, reply; with `words`, the message read
+    first as Natter reads one it stores."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, words: WordLists | None = None) -> None:
         self.engine = engine
+        self.words = words
 
     async def __call__(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.message
         assert message is not None and message.text is not None
+        row = {"chat_id": message.chat_id, "message_id": message.message_id,
+               "text": message.text}  # fmt: skip
+        if self.words is not None:
+            row.update(_read(self.words, message.text))
         async with self.engine.begin() as conn:
-            await conn.execute(
-                _STORE,
-                {"chat_id": message.chat_id, "message_id": message.message_id,
-                 "text": message.text},
-            )  # fmt: skip
+            await conn.execute(_STORE, row)
         await message.reply_text(THANKS)
 
 
-async def storing_app(request: OfflineRequest, engine: AsyncEngine) -> Application:  # type: ignore[type-arg]
+def _read(words: WordLists, text: str) -> dict[str, object]:
+    flagged = bool(words.safeguarding.concerns(text)) or bool(words.early_signs.concerns(text))
+    kind, themes = comments.read(words, text, "free")
+    return {"kind": kind.value, "themes": json.dumps(themes), "quoted": comments.quoted_of(text),
+            "flagged": flagged}  # fmt: skip
+
+
+async def storing_app(
+    request: OfflineRequest, engine: AsyncEngine, words: WordLists | None = None
+) -> Application:  # type: ignore[type-arg]
     async with engine.begin() as conn:
         await conn.run_sync(metadata.create_all)
     app = _plain_app(request)
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, Store(engine)))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, Store(engine, words)))
     return app
 
 
@@ -113,13 +149,16 @@ async def echo_run(count: int, warmup: int) -> Result:
     return Result("echo bot (no database)", count, fed.wall, fed.cpu, fed.latencies)
 
 
-async def storing_run(target: common.Target, count: int, warmup: int) -> Result:
-    """The realistic baseline: a plain PTB bot that INSERTs, commits and replies."""
+async def storing_run(
+    target: common.Target, count: int, warmup: int, *, reading: bool = False
+) -> Result:
+    """The realistic baseline: a plain PTB bot that INSERTs, commits and replies (having read
+    each message first, with `reading`)."""
     async with common.open_database(target) as db:
         engine = plain_engine(db.url, common.search_path(db.url))
         try:
             request = OfflineRequest()
-            app = await storing_app(request, engine)
+            app = await storing_app(request, engine, load_word_lists() if reading else None)
             errors = Errors()
             app.add_error_handler(errors)
             source = Participants(MEMBERS)
@@ -134,6 +173,6 @@ async def storing_run(target: common.Target, count: int, warmup: int) -> Result:
             await engine.dispose()
     if stored != warmup + count or request.calls["sendMessage"] != warmup + count:
         print(f"!! baseline, {target.label}: {stored} stored, {request.calls} calls")
-    label = f"{STORING}, {target.label}"
+    label = f"{READING if reading else STORING}, {target.label}"
     statements = tally.statements / warmup if warmup else 0.0
     return Result(label, count, fed.wall, fed.cpu, fed.latencies, len(errors.seen), statements)

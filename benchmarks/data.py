@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from bot.core.deps import CONSENT_VERSION
 from storage.db import Database
@@ -113,7 +114,22 @@ async def insert_rows(db: Database, table: Table, rows: Sequence[Row]) -> None:
         await _insert(conn, table, rows)
 
 
+def _scalar_defaults(table: Table, given: Sequence[str]) -> dict[str, object]:
+    """Columns the rows leave out that have a plain Python default (a new column added since
+    the rows were written): Core would bind them, and COPY would leave them NULL."""
+    return {
+        c.name: c.default.arg
+        for c in table.columns
+        if c.name not in given and isinstance(c.default, ScalarElementColumnDefault)
+    }
+
+
 async def _insert(conn: AsyncConnection, table: Table, rows: Sequence[Row]) -> None:
+    defaults = _scalar_defaults(table, list(rows[0]))
+    if defaults:
+        # In the table's column order, which is the order Core binds them in.
+        order = [c.name for c in table.columns if c.name in rows[0] or c.name in defaults]
+        rows = [{c: row[c] if c in row else defaults[c] for c in order} for row in rows]
     if conn.dialect.name == "postgresql":
         columns = list(rows[0])
         raw = await conn.get_raw_connection()

@@ -4,10 +4,12 @@ Every message comes from a participant of one seeded project, so each stores a c
 commits, then gets the "thank you" reply through an in-memory Bot API (benchmarks.offline).
 Per-update latency is measured around `Application.process_update`, which is what
 python-telegram-bot's updater calls for each update (one at a time: Natter does not turn on
-concurrent updates). The same updates go through two plain python-telegram-bot baselines
-(benchmarks/baselines.py): an echo bot (one MessageHandler, no database), and a storing bot
+concurrent updates). The same updates go through three plain python-telegram-bot baselines
+(benchmarks/baselines.py): an echo bot (one MessageHandler, no database), a storing bot
 that stores each message with one SQLAlchemy Core INSERT, commits and replies once, on each
-database Natter runs on. The goal is at least the storing baseline's throughput.
+database Natter runs on, and a reading bot: the storing bot reading each message first with
+Natter's own readers, as issues 13 and 15 require. The goal is at least the storing baseline's
+throughput; beside the reading bot, what is left is what Natter's house costs.
 
     python -m benchmarks.ingest [--count 20000] [--database-url URL ...] [--profile]
 """
@@ -89,20 +91,21 @@ async def natter_run(
 
 
 def compare_with_storing(results: Sequence[Result], target: common.Target) -> None:
-    """Natter beside the storing baseline of the same database and run."""
+    """Natter beside the storing baselines of the same database and run."""
     by_label = {r.label: r for r in results}
     natter = by_label.get(f"natter, {target.label}")
-    storing = by_label.get(f"{baselines.STORING}, {target.label}")
-    if natter is None or storing is None:
-        return
-    ratio = natter.rate / storing.rate if storing.rate else 0.0
-    # Per CPU-second moves less with the machine's other load than the wall-clock rate does.
-    per_cpu = (natter.count / natter.cpu) / (storing.count / storing.cpu)
-    print(
-        f"{target.label}: natter {natter.rate:.0f}/s, storing baseline {storing.rate:.0f}/s "
-        f"(natter / baseline = {ratio:.2f}; per CPU-second {per_cpu:.2f}); goal: at least the "
-        f"baseline's throughput: {common.verdict(ratio >= 1.0)}"
-    )
+    for name in (baselines.STORING, baselines.READING):
+        storing = by_label.get(f"{name}, {target.label}")
+        if natter is None or storing is None:
+            continue
+        ratio = natter.rate / storing.rate if storing.rate else 0.0
+        # Per CPU-second moves less with the machine's other load than the wall-clock rate does.
+        per_cpu = (natter.count / natter.cpu) / (storing.count / storing.cpu)
+        print(
+            f"{target.label}: natter {natter.rate:.0f}/s, {name} {storing.rate:.0f}/s "
+            f"(natter / baseline = {ratio:.2f}; per CPU-second {per_cpu:.2f}); goal: at least "
+            f"the baseline's throughput: {common.verdict(ratio >= 1.0)}"
+        )
 
 
 def print_profile(profile: cProfile.Profile, lines: int = 25) -> None:
@@ -126,6 +129,7 @@ async def main(args: argparse.Namespace) -> None:
     results = [await baselines.echo_run(args.count, warmup)]
     for target in targets:
         results.append(await baselines.storing_run(target, args.count, warmup))
+        results.append(await baselines.storing_run(target, args.count, warmup, reading=True))
         results.append(await natter_run(target, args.count, warmup, args))
     if args.capped_count:
         sqlite = common.Target("sqlite")

@@ -1,12 +1,17 @@
-"""Names kept out (issue 15): bot/language/names.py on the labelled sentences in
-tests/understanding/corpus/names.jsonl, per half (split.py).
+"""Names kept out (issue 15): bot/language/names/ on the labelled sentences in
+tests/understanding/corpus/names.jsonl, per half (split.py), or on any file of its shape.
 
 A name (or address, phone, email) is caught when every word of its span is replaced; a word
 outside every span that is replaced counts as removed wrongly. Prints, per half: names caught,
-each other kind caught, the share of other words removed, and the cost a sentence. Misses are
-printed for the tuning half only (--show-misses): never read the held-out half's while tuning.
+each other kind caught, the share of other words removed, and the cost a sentence. Both halves
+of names.jsonl have been used for tuning since 2026-12-04, so --show-misses prints either's.
 
-    python -m benchmarks.names [--show-misses]
+--corpus PATH scores another file (a blind set) whole, as one part; with --totals-only it
+prints only the totals and the counts of each kind, never a sentence's words nor a miss, so a
+blind set can be scored once without being read.
+
+    python -m benchmarks.names [--show-misses] [--half tuning|held_out|both|all]
+    python -m benchmarks.names --corpus PATH --totals-only
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ if not __package__:  # run as `python benchmarks/names.py`
 
 from benchmarks import common
 from bot.language.names import found_in
+from bot.language.names import load as load_lists
 from tests.understanding.corpus.split import half as half_of
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "understanding" / "corpus"
@@ -54,21 +60,26 @@ class Score:
         return self.removed / self.others if self.others else 0.0
 
 
-def load_half(half: str) -> list[Sentence]:
-    lines = (CORPUS / "names.jsonl").read_text(encoding="utf-8").splitlines()
+def load(path: Path = CORPUS / "names.jsonl") -> list[Sentence]:
+    """Every labelled sentence of a file of names.jsonl's shape."""
+    lines = path.read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines if line.strip()]
     return [
         Sentence(r["id"], r["text"], tuple((s["start"], s["end"], s["kind"]) for s in r["spans"]))
         for r in rows
-        if half_of(r["id"]) == half
     ]
+
+
+def load_half(half: str) -> list[Sentence]:
+    """One half of names.jsonl ("tuning" or "held_out"), or "all" of it."""
+    return [s for s in load() if half in ("all", half_of(s.id))]
 
 
 def score(sentences: list[Sentence]) -> Score:
     caught = {k: [0, 0] for k in KINDS}
     removed = others = 0
     misses: list[str] = []
-    found_in("Jean")  # the lists are read on first use, as at a bot's start
+    load_lists()  # the lists are read once, before the clock starts
     start = time.perf_counter()
     found = [found_in(s.text) for s in sentences]
     ms = common.ms(time.perf_counter() - start) / max(1, len(sentences))
@@ -96,11 +107,12 @@ def score(sentences: list[Sentence]) -> Score:
 
 
 def report(half: str, result: Score, show: bool) -> None:
-    common.title(f"{half} half")
+    common.title(half)
     rows = [[k, n, c, f"{100 * c / n:.1f}%" if n else "-"] for k, (c, n) in result.caught.items()]
     common.table(["kind", "spans", "caught", "share"], rows)
+    part = half.removesuffix(" half")
     print(
-        f"names {half}: names caught {100 * result.rate('name'):.1f}%, other words removed "
+        f"names {part}: names caught {100 * result.rate('name'):.1f}%, other words removed "
         f"{100 * result.over_removal():.2f}% ({result.removed} of {result.others}), "
         f"{result.ms:.3f} ms a sentence"
     )
@@ -111,13 +123,26 @@ def report(half: str, result: Score, show: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show-misses", action="store_true", help="the tuning half's only")
-    parser.add_argument("--half", choices=("tuning", "held_out", "both"), default="both")
+    parser.add_argument("--show-misses", action="store_true", help="print each miss too")
+    parser.add_argument("--half", choices=("tuning", "held_out", "both", "all"), default="both")
+    parser.add_argument("--corpus", type=Path, help="score this file whole instead")
+    parser.add_argument(
+        "--totals-only", action="store_true", help="only the totals: no sentence, no miss"
+    )
     args = parser.parse_args(argv)
     print(common.machine_line())
-    for half in ("tuning", "held_out"):
-        if args.half in (half, "both"):
-            report(half, score(load_half(half)), args.show_misses and half == "tuning")
+    if args.corpus is not None:
+        report(
+            args.corpus.name, score(load(args.corpus)), args.show_misses and not args.totals_only
+        )
+        return 0
+    parts = ("tuning", "held_out") if args.half == "both" else (args.half,)
+    for half in parts:
+        report(
+            half if half == "all" else f"{half} half",
+            score(load_half(half)),
+            args.show_misses and not args.totals_only,
+        )
     return 0
 
 

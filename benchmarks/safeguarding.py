@@ -5,23 +5,23 @@ Reads the corpora in tests/care/corpus. The first (tuning.yaml / held_out.yaml) 
 a tuning and a held-out half; both held-out halves were later read while tuning, so all four are
 tuning data now ("all" adds them together). fresh.jsonl, written blind (FRESH.md), was the
 held-out measure until it was scored (BENCHMARKS.md section 10) and is tuning data now too, as
-is fresh2.jsonl, the second blind set (FRESH2.md; section 17). The held-out measure is
-fresh3.jsonl, written blind by someone else again (FRESH3.md): never tune on it, and never
-read its misses while tuning. A crisis message is
+are fresh2.jsonl and fresh3.jsonl, the second and third blind sets (FRESH2.md, FRESH3.md;
+sections 17 and 20). The held-out measure is fresh4.jsonl, written blind by someone else again
+(FRESH4.md): never tune on it, and never read its misses while tuning. A crisis message is
 caught when the screen raises any concern (every concern alerts the team); "right topic" counts
 those whose most urgent concern is the labelled topic. A false alarm is a look-alike ("none") with
 any concern. Misses and false alarms are printed for the tuning halves only, unless
---show-misses=fresh3 is given: never look at the held-out set's misses while tuning.
+--show-misses=fresh4 is given: never look at the held-out set's misses while tuning.
 Cost is the time of `concerns(text)` per message (the median of --repeat runs, as other
 processes share the machine), after one warm-up pass over the half; the first, cold pass
 (every word new to the cache) is reported too.
 
-    python -m benchmarks.safeguarding [--show-misses tuning|held_out|fresh|fresh2|fresh3|none]
-                                      [--repeat 5]
+    python -m benchmarks.safeguarding [--repeat 5]
+        [--show-misses tuning|held_out|fresh|fresh2|fresh3|fresh4|none]
 
 Machine line first, then a table per half, then one line per corpus and half:
     safeguarding <corpus> <half>: recall R% false_alarms F% mean M ms p99 P ms
-and last the goal, judged on the fresh3 set.
+and last the goal, judged on the fresh4 set.
 """
 
 from __future__ import annotations
@@ -75,13 +75,14 @@ class Score:
 
 
 CORPORA = ("first", "second")
-BLIND = ("fresh", "fresh2", "fresh3")  # written blind, each by someone who never saw the cues
+# Written blind, each by someone who never saw the cues.
+BLIND = ("fresh", "fresh2", "fresh3", "fresh4")
 
 
 def load(half: str, corpus: str = "all") -> list[Example]:
     """One half of one corpus ("first": the YAML files, "second": the JSONL ones) or of both;
-    halves "fresh" and "fresh2" are the first two blind sets (tuning data now), "fresh3" the
-    held-out one."""
+    halves "fresh", "fresh2" and "fresh3" are the first three blind sets (tuning data now),
+    "fresh4" the held-out one."""
     found: list[Example] = []
     if half in BLIND:
         lines = (CORPUS / f"{half}.jsonl").read_text(encoding="utf-8").splitlines()
@@ -184,12 +185,15 @@ def main(argv: list[str] | None = None) -> int:
     second = score(detector, "fresh2 (second blind set, tuning data now)", load("fresh2"))
     report(second, show_misses=args.show_misses == "fresh2")
     _line("fresh2", second)
-    held = score(detector, "fresh3 (held out, written blind)", load("fresh3"), args.repeat)
-    report(held, show_misses=args.show_misses == "fresh3")
-    _line("fresh3", held)
+    third = score(detector, "fresh3 (third blind set, tuning data now)", load("fresh3"))
+    report(third, show_misses=args.show_misses == "fresh3")
+    _line("fresh3", third)
+    held = score(detector, "fresh4 (held out, written blind)", load("fresh4"), args.repeat)
+    report(held, show_misses=args.show_misses == "fresh4")
+    _line("fresh4", held)
     cost = common.summarize(held.times_ms)
     print(
-        f"\ngoal on the fresh3 held-out set: recall {100 * held.recall():.1f}% >= 95% "
+        f"\ngoal on the fresh4 held-out set: recall {100 * held.recall():.1f}% >= 95% "
         f"{common.verdict(held.recall() >= GOAL_RECALL)}; false alarms "
         f"{100 * held.false_alarms():.1f}% <= 3% "
         f"{common.verdict(held.false_alarms() <= GOAL_FALSE_ALARMS)}; mean {cost.mean:.3f} ms "

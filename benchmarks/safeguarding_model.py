@@ -1,10 +1,10 @@
 """Train the safeguarding screen's linear model (bot/language/detection/screen.py) offline.
 
-Trains on the tuning data only: the four halves of the first two corpora, fresh.jsonl and
-fresh2.jsonl (both written blind, both tuning data now). The held-out set, fresh3.jsonl, is
-never read here. Choosing the regularisation and the two thresholds is done by
+Trains on the tuning data only: the four halves of the first two corpora, fresh.jsonl,
+fresh2.jsonl and fresh3.jsonl (each written blind, all tuning data now). The held-out set,
+fresh4.jsonl, is never read here. Choosing the regularisation and the two thresholds is done by
 leave-one-corpus-out: train on all corpora but one and score the one left out. The choice is
-judged on the two blind sets as left out (written by people who never saw the cues, so there
+judged on the three blind sets as left out (written by people who never saw the cues, so there
 both readers meet words they never learned from, which is the case that matters); the pooled
 figure is printed too. Then one model is trained on all of them and written, with the chosen
 thresholds, to prompts/safeguarding.model.json.
@@ -17,6 +17,7 @@ Prints one line per setting tried and the chosen one; only --write changes the f
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 from dataclasses import dataclass
@@ -40,13 +41,16 @@ MODEL_FILE = SAFEGUARDING_FILE.with_suffix(".model.json")
 STRENGTHS = (4.0, 8.0, 16.0, 32.0)  # inverse regularisation (scikit-learn's C)
 ALONE = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
 # A cue's concern is dropped only when the model is all but sure the message is fine.
-WITH_CUE = (0.01, 0.02, 0.05)
-# Thresholds are chosen for the most crises caught in the judging corpus (left out) with false
-# alarms at most this there.
-MAX_FALSE_ALARMS = 0.05  # the floor the issue sets; no setting reached 3% on both blind sets
-JUDGE = ("fresh", "fresh2")
+WITH_CUE = (0.0, 0.005, 0.01, 0.02, 0.05)
+# ... and only on a message of at least this many base-form words (0: any length).
+VETO_WORDS = (0, 6, 10)
+# Thresholds are chosen for the fewest false alarms in the judging corpora (left out) among the
+# settings that catch at least this many crises there: a missed cry for help is far worse than
+# a false alarm (prompts/safeguarding.yaml). With none that do, the most crises caught.
+MIN_RECALL = 0.95  # the issue's goal; no setting also reached its 3% (or 5%) on the blind sets
+JUDGE = ("fresh", "fresh2", "fresh3")
 JUDGED = "+".join(JUDGE)
-LEFT_OUT = ("first", "second", "fresh", "fresh2")  # each corpus left out in turn
+LEFT_OUT = ("first", "second", "fresh", "fresh2", "fresh3")  # each corpus left out in turn
 PHRASINGS = CORPUS.parent / "safeguarding_phrasings.yaml"
 MIN_MESSAGES = 2  # a feature seen in fewer training messages is not kept
 DIGITS = 4  # weights are written rounded to this many decimals
@@ -66,8 +70,14 @@ class Choice:
     strength: float
     alone: float
     with_cue: float
+    veto_words: int
     recall: float
     false_alarms: float
+
+    @property
+    def setting(self) -> str:
+        return (f"C={self.strength:g} alone>{self.alone} with_cue>{self.with_cue} "
+                f"veto_words>={self.veto_words}")  # fmt: skip
 
 
 def tuning_data(rules: Detector) -> list[Read]:
@@ -76,6 +86,7 @@ def tuning_data(rules: Detector) -> list[Read]:
         "second": load("tuning", "second") + load("held_out", "second"),
         "fresh": load("fresh"),
         "fresh2": load("fresh2"),
+        "fresh3": load("fresh3"),
         "phrasings": phrasings(),
     }
     return [
@@ -128,12 +139,12 @@ def left_out(reads: list[Read], strength: float) -> NDArray[np.float64]:
 
 
 def choose(reads: list[Read]) -> Choice:
-    """The setting that catches most of the judging corpus (left out) with false alarms at most
-    MAX_FALSE_ALARMS there, among those whose final model keeps every phrasing right (they are
+    """The setting with the fewest false alarms in the judging corpora (left out) among those
+    catching at least MIN_RECALL of their crises there (else the one catching most), among
+    those whose final model keeps every phrasing right (they are
     cases a change must keep right, so they bind the choice rather than being scored)."""
     crisis = np.array([r.example.topic != NONE for r in reads])
     cued = np.array([r.cued for r in reads])
-    enough = np.array([r.words >= FEWEST_WORDS for r in reads])
     judged = np.array([r.corpus in JUDGE for r in reads])
     pooled = np.array([r.corpus in LEFT_OUT for r in reads])
     print(f"cues alone, {JUDGED}: recall {_rate(cued, crisis & judged):.1%} "
@@ -142,29 +153,47 @@ def choose(reads: list[Read]) -> Choice:
     for strength in STRENGTHS:
         chance = left_out(reads, strength)
         for alone in ALONE:
-            for with_cue in WITH_CUE:
-                raised = ((chance > alone) & enough) | (cued & (chance > with_cue))
-                c = Choice(strength, alone, with_cue, _rate(raised, crisis & judged),
+            for with_cue, veto_words in itertools.product(WITH_CUE, VETO_WORDS):
+                raised = _raised(chance, reads, alone, with_cue, veto_words)
+                c = Choice(strength, alone, with_cue, veto_words, _rate(raised, crisis & judged),
                            _rate(raised, ~crisis & judged))  # fmt: skip
-                print(f"C={strength:g} alone>{alone} with_cue>{with_cue}: {JUDGED} left out: "
+                print(f"{c.setting}: {JUDGED} left out: "
                       f"recall {c.recall:.1%} false alarms {c.false_alarms:.1%}; all left out: "
                       f"recall {_rate(raised, crisis & pooled):.1%} false alarms "
                       f"{_rate(raised, ~crisis & pooled):.1%}")  # fmt: skip
                 tried.append(c)
-    tried.sort(key=lambda c: (c.false_alarms <= MAX_FALSE_ALARMS, c.recall, -c.false_alarms),
-               reverse=True)  # fmt: skip
+    tried.sort(key=_preference, reverse=True)
     phrasing = np.array([r.corpus == "phrasings" for r in reads])
     finals: dict[float, NDArray[np.float64]] = {}
     for c in tried:
         if c.strength not in finals:
             finals[c.strength] = crisis_chance(*fit(reads, c.strength), reads)
         chance = finals[c.strength]
-        raised = ((chance > c.alone) & enough) | (cued & (chance > c.with_cue))
+        raised = _raised(chance, reads, c.alone, c.with_cue, c.veto_words)
         wrong = int((phrasing & (raised != crisis)).sum())
         if not wrong:
             return c
-        print(f"C={c.strength:g} alone>{c.alone} with_cue>{c.with_cue}: {wrong} phrasings wrong")
+        print(f"{c.setting}: {wrong} phrasings wrong")
     raise SystemExit("no setting keeps every phrasing right: add cues or phrasings")
+
+
+def _raised(
+    chance: NDArray[np.float64], reads: list[Read], alone: float, with_cue: float, veto_words: int
+) -> NDArray[np.bool_]:
+    """What the detector raises at a setting (as Detector.concerns reads the screen)."""
+    words = np.array([r.words for r in reads])
+    cued = np.array([r.cued for r in reads])
+    kept = (chance > with_cue) | (words < veto_words)
+    raised: NDArray[np.bool_] = ((chance > alone) & (words >= FEWEST_WORDS)) | (cued & kept)
+    return raised
+
+
+def _preference(c: Choice) -> tuple[bool, float, float, int]:
+    """Where the corpora cannot tell two settings apart, the one that weighs fewer short
+    messages against their cue: erring towards raising."""
+    if c.recall >= MIN_RECALL:
+        return (True, -c.false_alarms, c.recall, c.veto_words)
+    return (False, c.recall, -c.false_alarms, c.veto_words)
 
 
 def _rate(raised: NDArray[np.bool_], among: NDArray[np.bool_]) -> float:
@@ -180,11 +209,12 @@ def written(reads: list[Read], choice: Choice) -> dict[str, object]:
     }
     return {
         "about": "Made by `python -m benchmarks.safeguarding_model --write` from the tuning "
-        "corpora in tests/care/corpus (never fresh3.jsonl); see bot/language/detection/screen.py.",
+        "corpora in tests/care/corpus (never fresh4.jsonl); see bot/language/detection/screen.py.",
         "classes": [str(c) for c in model.classes_],
         "intercepts": [round(float(b), DIGITS) for b in model.intercept_],
         "alone": choice.alone,
         "with_cue": choice.with_cue,
+        "veto_words": choice.veto_words,
         "blind_left_out": {
             "recall": round(choice.recall, 4),
             "false_alarms": round(choice.false_alarms, 4),
@@ -199,8 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     reads = tuning_data(load_rules())
     choice = choose(reads)
-    print(f"chosen: C={choice.strength:g} alone>{choice.alone} with_cue>{choice.with_cue}, "
-          f"{JUDGED} left out: recall {choice.recall:.1%} "
+    print(f"chosen: {choice.setting}, {JUDGED} left out: recall {choice.recall:.1%} "
           f"false alarms {choice.false_alarms:.1%}")  # fmt: skip
     if args.write:
         data = written(reads, choice)

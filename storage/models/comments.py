@@ -115,7 +115,7 @@ class Comment(Base):
     needs_reply: Mapped[bool | None] = mapped_column(Boolean)
     text: Mapped[str | None] = mapped_column(Text)
     # The words as staff, the programme team and exports read them: names, addresses, phone
-    # numbers and emails replaced (bot/language/names.py). NULL when there were none. The
+    # numbers and emails replaced (bot/language/names/). NULL when there were none. The
     # words as said (`text`) are only for the person's /mydata and for safeguarding.
     quoted: Mapped[str | None] = mapped_column(Text)
     # What it is about: {theme: true if happy}, as read from the words (bot.language.themes);

@@ -16,7 +16,7 @@ from bot.language.linear import Linear
 CLASSES = ("falls", NONE, "self_harm")
 
 
-def small_screen(alone: float = 0.8, with_cue: float = 0.05) -> Screen:
+def small_screen(alone: float = 0.8, with_cue: float = 0.05, veto_words: int = 0) -> Screen:
     weights = {
         "slip": (3.0, 0.0, 0.0),
         "floor": (1.0, 0.0, 0.0),
@@ -26,7 +26,7 @@ def small_screen(alone: float = 0.8, with_cue: float = 0.05) -> Screen:
         "qwzx": (3.0, 0.0, 0.0),
         "vbnq": (1.0, 0.0, 0.0),
     }
-    return Screen(Linear(CLASSES, (0.0, 1.0, 0.0), weights), alone, with_cue)
+    return Screen(Linear(CLASSES, (0.0, 1.0, 0.0), weights), alone, with_cue, veto_words)
 
 
 def test_features_are_words_pairs_and_words_one_apart_within_a_sentence() -> None:
@@ -66,6 +66,22 @@ def test_a_cue_stands_unless_the_screen_is_all_but_sure_the_message_is_fine() ->
     sure_it_is_fine = load_rules().with_screen(small_screen(with_cue=0.999))
     assert sure_it_is_fine.concerns(said) == []
     assert [c.topic for c in load_rules().with_screen(small_screen()).concerns(said)] == ["falls"]
+
+
+def test_a_cue_in_a_short_message_stands_however_sure_the_screen_is() -> None:
+    """Too few words to wave a cue off: "had a fall" stands; a longer telling is weighed."""
+    sure = load_rules().with_screen(small_screen(with_cue=0.999, veto_words=6))
+    assert [c.topic for c in sure.concerns("I had a fall")] == ["falls"]
+    told = "I had a fall on the stairs at my sister's house on Sunday"
+    assert load_rules().concerns(told)  # a cue is in it
+    assert sure.concerns(told) == []
+
+
+def test_the_shipped_model_never_weighs_a_short_cued_message() -> None:
+    screen = load_detector().screen
+    assert screen is not None and screen.veto_words >= 4
+    for said in ("had a tumble", "i had a tumble this morning", "found him unconscious"):
+        assert load_detector().concerns(said), said
 
 
 def test_with_no_cue_the_screen_alone_raises_a_concern_and_says_why() -> None:

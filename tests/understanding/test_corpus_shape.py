@@ -13,6 +13,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.understanding.corpus.split import HELD_OUT, TUNING, half
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -110,8 +112,13 @@ def test_comments_halves_each_hold_every_label() -> None:
         assert {row["kind"] for row in part} == KINDS, which
 
 
-def names() -> list[dict[str, Any]]:
-    return load("names.jsonl")
+def names(name: str = "names") -> list[dict[str, Any]]:
+    return load(f"{name}.jsonl")
+
+
+# names.jsonl (ids n0001 up) and the blind names2.jsonl (ids m0001 up; NAMES2.md), one brief.
+NAMES_FILES = {"names": "n", "names2": "m"}
+each_names_file = pytest.mark.parametrize("name", list(NAMES_FILES))
 
 
 def span_problems(row: dict[str, Any]) -> list[str]:
@@ -137,16 +144,18 @@ def span_problems(row: dict[str, Any]) -> list[str]:
     return problems
 
 
-def test_names_have_the_agreed_shape() -> None:
-    rows = names()
-    problems = shape_problems(rows, {"id", "text", "spans"}, "n")
+@each_names_file
+def test_names_have_the_agreed_shape(name: str) -> None:
+    rows = names(name)
+    problems = shape_problems(rows, {"id", "text", "spans"}, NAMES_FILES[name])
     for row in rows:
         problems += span_problems(row)
     assert not problems, problems
 
 
-def test_names_meet_the_counts() -> None:
-    rows = names()
+@each_names_file
+def test_names_meet_the_counts(name: str) -> None:
+    rows = names(name)
     assert len(rows) >= MIN_NAMES_LINES, len(rows)
     with_a_name = [row for row in rows if any(s["kind"] == "name" for s in row["spans"])]
     without_spans = [row for row in rows if not row["spans"]]
@@ -155,9 +164,10 @@ def test_names_meet_the_counts() -> None:
     assert low <= len(without_spans) / len(rows) <= high, len(without_spans)
 
 
-def test_contact_details_are_all_made_up() -> None:
+@each_names_file
+def test_contact_details_are_all_made_up(name: str) -> None:
     problems = []
-    for row in names():
+    for row in names(name):
         for span in row["spans"]:
             covered = row["text"][span["start"] : span["end"]]
             digits = re.sub(r"\D", "", covered).replace("44", "0", 1 if covered[0] == "+" else 0)

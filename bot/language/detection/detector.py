@@ -69,16 +69,19 @@ class Detector:
 
     def concerns(self, text: str) -> list[Concern]:
         """What `text` may be about, most urgent topic first: each cue found and not cancelled,
-        unless the screen is all but sure the message is fine; else the screen's own concern,
-        when it is sure enough on its own."""
+        unless the screen is all but sure a message of some length is fine; else the screen's
+        own concern, when it is sure enough on its own."""
         sentences = self.reader.sentences(text)
         found = self._cued(sentences)
         if self.screen is None:
             return found
         verdict = self.screen.verdict(sentences)
-        if found:
-            return found if verdict.crisis > self.screen.with_cue else []
         said = sum(len(words) for words in sentences)
+        if found:
+            # A short message with a cue in it ("had a tumble") gives the model too little to
+            # wave it off: only a longer one is weighed against it.
+            weighed = said >= self.screen.veto_words
+            return [] if weighed and verdict.crisis <= self.screen.with_cue else found
         if verdict.crisis > self.screen.alone and said >= self.screen.fewest_words:
             return [Concern(verdict.topic, " / ".join(verdict.because()))]
         return []

@@ -8,7 +8,8 @@ and words one apart (the same base forms the cues see), trained offline on the l
 verdict is read in two ways:
 
 * a cue's concern stands unless the model is all but sure the message is fine
-  (chance of a crisis under `with_cue`): "nearly died laughing" with no cue for laughing;
+  (chance of a crisis under `with_cue`) and the message has at least `veto_words` words, so
+  there is enough of it to judge: "nearly died laughing" with no cue for laughing;
 * with no cue, the model alone raises a concern when the chance of a crisis is over `alone`
   and the message has at least FEWEST_WORDS words,
   naming the words that weighed most, so staff still see why ("no point ... go on").
@@ -47,20 +48,22 @@ class Verdict:
 class Screen:
     """The model and its two thresholds, read from the JSON file."""
 
-    def __init__(self, model: Linear, alone: float, with_cue: float) -> None:
+    def __init__(self, model: Linear, alone: float, with_cue: float, veto_words: int = 0) -> None:
         if NONE not in model.classes:
             raise ValueError(f"the screen's classes have no {NONE!r}")
         self.model = model
         self.classes = model.classes  # "none" and each topic
         self.alone = alone  # a crisis chance over this raises a concern with no cue
         self.with_cue = with_cue  # a cue's concern stands when the crisis chance is over this
+        self.veto_words = veto_words  # ... or when the message has fewer base-form words
         self.fewest_words = FEWEST_WORDS
         self._none = model.classes.index(NONE)
 
     @classmethod
     def read_file(cls, path: Path) -> Screen:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(Linear.of(data), float(data["alone"]), float(data["with_cue"]))
+        veto_words = int(data.get("veto_words", 0))
+        return cls(Linear.of(data), float(data["alone"]), float(data["with_cue"]), veto_words)
 
     def verdict(self, sentences: Iterable[Sequence[str]]) -> Verdict:
         rows = self.model.rows(features(sentences))

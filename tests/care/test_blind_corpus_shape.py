@@ -1,8 +1,10 @@
-"""The shape of the third blind held-out set, tests/care/corpus/fresh3.jsonl (see FRESH3.md).
+"""The shape of the third and fourth blind sets, tests/care/corpus/fresh3.jsonl (FRESH3.md)
+and fresh4.jsonl (FRESH4.md), written to one brief.
 
-Files only, like test_fresh2_corpus_shape: the agreed fields, ids h and four digits in writing
-order, topics grouped in the agreed order, the brief's minimum counts, no repeats, and nothing
-copied from the earlier corpora. Failures name ids, never a held-out message's text.
+Files only, like test_fresh2_corpus_shape: the agreed fields, ids of the set's letter and four
+digits in writing order, topics grouped in the agreed order, the brief's minimum counts, no
+repeats, and nothing copied from the corpora written before it. Failures name ids, never a
+held-out message's text.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 import re
 from collections import Counter
 
+import pytest
 import yaml
 
 from tests.care.test_corpus_shape import (
@@ -25,7 +28,8 @@ from tests.care.test_corpus_shape import (
     squash,
 )
 
-FRESH3_ID = re.compile(r"h\d{4}")
+# Each set: the letter of its ids, and the blind sets written before it.
+SETS = {"fresh3": ("h", ("fresh", "fresh2")), "fresh4": ("q", ("fresh", "fresh2", "fresh3"))}
 MIN_CRISIS, MIN_NONE, MIN_PER_TOPIC = 480, 480, 75
 # The styles FRESH3.md describes (the ten of the JSONL pair's README).
 STYLES = {
@@ -50,19 +54,27 @@ NEAR_DUPLICATE_RUN = 10
 PHONE_LIKE = re.compile(r"\d[\d ]{9,}\d")
 
 
-def fresh3() -> list[dict[str, str]]:
-    lines = (CORPUS / "fresh3.jsonl").read_text(encoding="utf-8").splitlines()
+def read(name: str) -> list[dict[str, str]]:
+    lines = (CORPUS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines]
 
 
-def test_every_line_has_the_agreed_shape() -> None:
+def id_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"{SETS[name][0]}\d{{4}}")
+
+
+each_set = pytest.mark.parametrize("name", list(SETS))
+
+
+@each_set
+def test_every_line_has_the_agreed_shape(name: str) -> None:
     problems = []
-    for number, value in enumerate(fresh3(), start=1):
+    for number, value in enumerate(read(name), start=1):
         if not isinstance(value, dict) or set(value) != FIELDS:
             problems.append(f"line {number}: not an object with {sorted(FIELDS)}")
         elif not all(isinstance(value[field], str) for field in FIELDS):
             problems.append(f"line {number}: every field must be a string")
-        elif not FRESH3_ID.fullmatch(value["id"]) or value["topic"] not in TOPICS:
+        elif not id_pattern(name).fullmatch(value["id"]) or value["topic"] not in TOPICS:
             problems.append(f"line {number}: id {value['id']!r} or topic {value['topic']!r}")
         elif not STYLE_PATTERN.fullmatch(value["style"]) or value["style"] not in STYLES:
             problems.append(f"{value['id']}: style {value['style']!r}")
@@ -75,43 +87,47 @@ def test_every_line_has_the_agreed_shape() -> None:
     assert not problems, problems
 
 
-def test_ids_run_in_writing_order_grouped_by_topic() -> None:
-    messages = fresh3()
+@each_set
+def test_ids_run_in_writing_order_grouped_by_topic(name: str) -> None:
+    messages = read(name)
     assert [message["id"] for message in messages] == [
-        f"h{number:04d}" for number in range(1, len(messages) + 1)
+        f"{SETS[name][0]}{number:04d}" for number in range(1, len(messages) + 1)
     ]
     ranks = [TOPICS.index(message["topic"]) for message in messages]
     out_of_order = [messages[at]["id"] for at in range(1, len(ranks)) if ranks[at] < ranks[at - 1]]
     assert out_of_order == []
 
 
-def test_the_counts_meet_the_brief() -> None:
-    counts = Counter(message["topic"] for message in fresh3())
+@each_set
+def test_the_counts_meet_the_brief(name: str) -> None:
+    counts = Counter(message["topic"] for message in read(name))
     assert sum(counts[topic] for topic in CRISIS_TOPICS) >= MIN_CRISIS, counts
     assert counts["none"] >= MIN_NONE, counts
     assert min(counts[topic] for topic in CRISIS_TOPICS) >= MIN_PER_TOPIC, counts
 
 
-def test_short_messages_are_short_and_there_are_many() -> None:
-    messages = fresh3()
+@each_set
+def test_short_messages_are_short_and_there_are_many(name: str) -> None:
+    messages = read(name)
     short = [message for message in messages if message["style"] == "short"]
     too_long = [m["id"] for m in short if len(m["text"].split()) > SHORT_STYLE_MAX_WORDS]
     assert not too_long, too_long
     assert len(short) >= MIN_SHORT_STYLE, len(short)
 
 
-def test_no_message_is_repeated_or_copied_from_the_earlier_corpora() -> None:
+@each_set
+def test_no_message_is_repeated_or_copied_from_the_earlier_corpora(name: str) -> None:
     """Ignoring case, spaces and punctuation. Short, common ways of saying it ("i want to die")
     are written by anyone, so up to SHORT words may also be in an earlier corpus; not longer."""
     earlier = {squash(message["text"]) for half in HALVES for message in load(half)}
-    earlier |= {squash(message["text"]) for message in load("fresh")}
-    earlier |= {squash(message["text"]) for message in load("fresh2")}
+    for before in SETS[name][1]:
+        earlier |= {squash(message["text"]) for message in load(before)}
     for half in HALVES:
         entries = yaml.safe_load((CORPUS / f"{half}.yaml").read_text(encoding="utf-8"))
         earlier |= {squash(entry["text"]) for entry in entries["messages"]}
     seen: set[str] = set()
     repeats, copies = [], []
-    for message in fresh3():
+    for message in read(name):
         key = squash(message["text"])
         if key in seen:
             repeats.append(message["id"])
@@ -122,12 +138,13 @@ def test_no_message_is_repeated_or_copied_from_the_earlier_corpora() -> None:
     assert not copies, copies
 
 
-def test_no_two_messages_share_a_long_run_of_words() -> None:
+@each_set
+def test_no_two_messages_share_a_long_run_of_words(name: str) -> None:
     """Near-duplicates: everyday runs such as "i just wanted to say thank you for" are fine,
     but no two messages may share NEAR_DUPLICATE_RUN words in a row."""
     first_seen: dict[tuple[str, ...], str] = {}
     pairs = set()
-    for message in fresh3():
+    for message in read(name):
         words = re.findall(r"[a-z0-9']+", message["text"].lower())
         runs = {
             tuple(words[at : at + NEAR_DUPLICATE_RUN])
