@@ -5,9 +5,10 @@ Prints, per half: the share read right, precision and recall per kind, how many 
 suggestions and questions reach /replies ("listed") and how many listed ones truly are, how
 many comments called "not feedback" truly are (a wrong one is hidden from the round-ups), and
 the cost a comment. Misses are printed for the tuning half only (--show-misses): never read the
-held-out half's while tuning.
+held-out half's while tuning. --corpus scores another labelled file in the same format, whole;
+--totals-only prints only the figures, never a comment's text.
 
-    python -m benchmarks.comment_kinds [--show-misses]
+    python -m benchmarks.comment_kinds [--show-misses] [--corpus PATH] [--totals-only]
 """
 
 from __future__ import annotations
@@ -38,11 +39,16 @@ class Labelled:
     kind: str
 
 
-def load_half(half: str) -> list[Labelled]:
-    lines = (CORPUS / "comments.jsonl").read_text(encoding="utf-8").splitlines()
+def load(path: Path = CORPUS / "comments.jsonl", half: str | None = None) -> list[Labelled]:
+    """The labelled comments in `path`: all of them, or one half's (split.py)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines if line.strip()]
     return [Labelled(r["id"], r["text"], r["asked"], r["kind"])
-            for r in rows if half_of(r["id"]) == half]  # fmt: skip
+            for r in rows if half is None or half_of(r["id"]) == half]  # fmt: skip
+
+
+def load_half(half: str) -> list[Labelled]:
+    return load(half=half)
 
 
 def read_all(reader: CommentKinds, examples: list[Labelled]) -> list[str]:
@@ -53,18 +59,21 @@ def share(hits: int, among: int) -> str:
     return f"{100 * hits / among:.1f}%" if among else "-"
 
 
-def report(half: str, reader: CommentKinds, examples: list[Labelled], show: bool) -> None:
+def report(
+    half: str, reader: CommentKinds, examples: list[Labelled], show: bool, table: bool = True
+) -> None:
     start = time.perf_counter()
     got = read_all(reader, examples)
     cost = common.ms(time.perf_counter() - start) / len(examples)
-    common.title(f"{half} half ({len(examples)} comments)")
     rows: list[list[object]] = []
     for kind in KINDS:
         said = sum(g == kind for g in got)
         truly = sum(e.kind == kind for e in examples)
         hits = sum(g == kind == e.kind for g, e in zip(got, examples, strict=True))
         rows.append([kind, truly, share(hits, said), share(hits, truly)])
-    common.table(["kind", "comments", "precision", "recall"], rows)
+    if table:
+        common.title(f"{half} ({len(examples)} comments)")
+        common.table(["kind", "comments", "precision", "recall"], rows)
     right = sum(g == e.kind for g, e in zip(got, examples, strict=True))
     want = [e.kind in LISTED for e in examples]
     listed = [g in LISTED for g in got]
@@ -85,11 +94,17 @@ def report(half: str, reader: CommentKinds, examples: list[Labelled], show: bool
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-misses", action="store_true", help="the tuning half's only")
+    parser.add_argument("--corpus", type=Path, help="score this labelled file, whole")
+    parser.add_argument("--totals-only", action="store_true", help="figures only, no text")
     args = parser.parse_args(argv)
     print(common.machine_line())
     reader = load_kinds()
-    report("tuning", reader, load_half("tuning"), args.show_misses)
-    report("held_out", reader, load_half("held_out"), False)
+    table = not args.totals_only
+    if args.corpus is not None:
+        report(args.corpus.name, reader, load(args.corpus), False, table)
+        return 0
+    report("tuning half", reader, load_half("tuning"), args.show_misses and table, table)
+    report("held_out half", reader, load_half("held_out"), False, table)
     return 0
 
 

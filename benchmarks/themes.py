@@ -1,12 +1,15 @@
 """Themes and how people feel about them (issue 15): bot/language/themes.py on the labelled
-comments in tests/understanding/corpus/comments.jsonl, per half (split.py).
+comments in tests/understanding/corpus/comments.jsonl, per half (split.py), or on another
+labelled file in the same format, whole (--corpus).
 
 Prints, per half and theme: precision, recall and F1 of finding it; the macro-averaged F1 over
 themes; and how often a theme found rightly is also rightly happy or unhappy ("polarity"). The
 kind fed to the themes is the one Natter reads (kinds.py), as when a comment is stored. Misses
-are printed for the tuning half only (--show-misses): never read the held-out half's.
+are printed for the tuning half only (--show-misses): never read the held-out half's. With
+--totals-only only the figures are printed (F1 per theme, macro F1, polarity), never a comment's
+text, so a blind set can be scored without being read.
 
-    python -m benchmarks.themes [--show-misses]
+    python -m benchmarks.themes [--show-misses] [--corpus PATH] [--totals-only]
 """
 
 from __future__ import annotations
@@ -57,15 +60,20 @@ class Score:
         return right / total if total else 0.0
 
 
-def load_half(half: str) -> list[Labelled]:
+def load(path: Path = CORPUS / "comments.jsonl", half: str | None = None) -> list[Labelled]:
+    """The labelled comments in `path`: all of them, or one half's (split.py)."""
     kinds = load_kinds()
-    lines = (CORPUS / "comments.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines if line.strip()]
     return [
         Labelled(r["id"], r["text"], r["asked"], kinds.read(r["text"], r["asked"]),
                  {t: p == "positive" for t, p in r["themes"].items()})
-        for r in rows if half_of(r["id"]) == half
+        for r in rows if half is None or half_of(r["id"]) == half
     ]  # fmt: skip
+
+
+def load_half(half: str) -> list[Labelled]:
+    return load(half=half)
 
 
 def score(themes: Themes, examples: list[Labelled]) -> Score:
@@ -90,35 +98,50 @@ def score(themes: Themes, examples: list[Labelled]) -> Score:
     return Score(per_theme, (polarity[0], polarity[1]), misses, ms)
 
 
-def report(half: str, result: Score, show: bool) -> None:
-    common.title(f"{half} half")
+def report(name: str, result: Score, show: bool, totals_only: bool = False) -> None:
+    """The figures for `name` (a half, or a file); with `show`, each miss and its text."""
+    if totals_only:
+        each = ", ".join(f"{theme} {result.f1(theme):.2f}" for theme in result.per_theme)
+        print(f"themes {name} F1 per theme: {each}")
+    else:
+        common.title(name)
+        table(result)
+    print(
+        f"themes {name}: macro F1 {result.macro_f1():.3f}, polarity right "
+        f"{100 * result.polarity_right():.1f}% ({result.polarity[0]} of {result.polarity[1]}), "
+        f"{result.ms:.3f} ms a comment"
+    )
+    if show and not totals_only:
+        for line in result.misses:
+            print(f"  {line}")
+
+
+def table(result: Score) -> None:
     rows: list[list[object]] = []
     for theme, (right, found, labelled) in result.per_theme.items():
         precision = f"{100 * right / found:.0f}%" if found else "-"
         recall = f"{100 * right / labelled:.0f}%" if labelled else "-"
         rows.append([theme, labelled, precision, recall, f"{result.f1(theme):.2f}"])
     common.table(["theme", "labelled", "precision", "recall", "F1"], rows)
-    print(
-        f"themes {half}: macro F1 {result.macro_f1():.3f}, polarity right "
-        f"{100 * result.polarity_right():.1f}% ({result.polarity[0]} of {result.polarity[1]}), "
-        f"{result.ms:.3f} ms a comment"
-    )
-    if show:
-        for line in result.misses:
-            print(f"  {line}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-misses", action="store_true", help="the tuning half's only")
     parser.add_argument("--half", choices=("tuning", "held_out", "both"), default="both")
+    parser.add_argument("--corpus", type=Path, help="score this labelled file, whole")
+    parser.add_argument("--totals-only", action="store_true", help="figures only, no text")
     args = parser.parse_args(argv)
     print(common.machine_line())
     themes = load_themes()
+    if args.corpus is not None:
+        report(args.corpus.name, score(themes, load(args.corpus)), False, args.totals_only)
+        return 0
     for half in ("tuning", "held_out"):
         if args.half in (half, "both"):
             result = score(themes, load_half(half))
-            report(half, result, args.show_misses and half == "tuning")
+            show = args.show_misses and half == "tuning"
+            report(f"{half} half", result, show, args.totals_only)
     return 0
 
 

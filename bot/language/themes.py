@@ -3,12 +3,13 @@ activities, venue, transport...), each found happy (positive) or unhappy (negati
 
 A comment is about a theme when it has one of the theme's wordings in the codebook (read in
 base forms, with the theme's `unless:` words cancelling), so a partner's edit takes effect at
-once and staff can see why. (A linear model per theme over the words was tried and did worse
-than the wordings on the 291 labelled comments there are: BENCHMARKS.md section 16.) Whether
-each theme is happy or unhappy is a linear model (linear.py) over the comment's base-form
-words, the theme, the comment's kind as read (a suggestion says something is missing) and the
-band of the sentiment lexicon that ships with vaderSentiment; trained offline on the tuning
-half of the labelled comments (`python -m benchmarks.themes_model --write`).
+once and staff can see why. (A linear model per theme over the words, alone, beside the
+wordings or able to overrule them, did no better than the wordings in 5-fold cross-validation
+over the 593 labelled comments: BENCHMARKS.md sections 16 and 19c.) Whether each theme is happy
+or unhappy is a linear model (linear.py) over the comment's base-form words, the theme, the
+themes its wordings found, the comment's kind as read (a suggestion says something is missing)
+and the band of the sentiment lexicon that ships with vaderSentiment; trained offline on the
+labelled comments (`python -m benchmarks.themes_model --write`).
 """
 
 from __future__ import annotations
@@ -47,8 +48,9 @@ class Themes:
 
     def features(self, text: str, asked: str, kind: str) -> tuple[set[str], set[str]]:
         """The comment's features, and the themes whose wordings it has."""
-        cued = {concern.topic for concern in self.cues.concerns(text)}
-        found = word_features(self.cues.reader.sentences(text))
+        sentences = self.cues.reader.sentences(text)  # read once, for the cues and the model
+        cued = {concern.topic for concern in self.cues.cued(sentences)}
+        found = word_features(sentences)
         found |= {f"cue={theme}" for theme in cued} | {f"asked={asked}", f"kind={kind}"}
         mood = self._mood.polarity_scores(text)["compound"]
         found.add(f"mood={sum(mood > step for step in _MOOD_STEPS)}")

@@ -43,7 +43,8 @@ async def test_a_realistic_week_reads_well_on_a_phone(harness: Harness) -> None:
         await harness.send(9000 + n, "No, that's all")
         if later:
             await harness.send(9000 + n, later)
-    # The team answers the cold hall, both people who said it at once.
+    # The team answers the cold hall: both comments about the cold at once (the later one, "says
+    # the same about the cold", is about the venue too).
     listing = await harness.send(STAFF, "/replies")
     themes = await harness.press_button(STAFF, listing, "Answer by theme")
     venue = next(label for call in themes for label, _ in call.buttons if label.startswith("Venue"))
@@ -72,7 +73,7 @@ async def test_a_realistic_week_reads_well_on_a_phone(harness: Harness) -> None:
     assert "Questions for you" in text and "Cleethorpes" in text
     assert "Jean" not in text and "Elm Road" not in text and "[name]" in text  # names kept out
     assert "that's all" not in text and "“-”" not in text  # not feedback, no empty answers
-    assert "<b>You said, we did</b> (1)" in text and "(1 person raised it)" in text
+    assert "<b>You said, we did</b> (1)" in text and "(2 people raised it)" in text
     assert "You said: “its too cold in the hall first thing" in text
     # A theme's quote is one most about it alone: the bus stop is Transport's, not the hall's.
     assert "• Venue and access: 3 people, mostly unhappy: “its too cold in the hall" in text

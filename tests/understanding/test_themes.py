@@ -1,8 +1,11 @@
 """Themes and how people feel about them (bot/language/themes.py), with floors on the labelled
 comments (benchmarks/themes.py prints the figures). The held-out half was scored once, on
-2026-12-03, after tuning on the tuning half only: macro-averaged F1 0.638 over the ten themes
-(the issue's goal of 0.8 is not met), polarity right 90.8% (goal 85%: met). Held at what was
-reached less a small margin, so a change that loses ground fails."""
+2026-12-03 (macro F1 0.638); it is spent, and the codebook was then rewritten reading the misses
+of all 593 comments and the polarity model trained on all of them (BENCHMARKS.md section 19c):
+macro-averaged F1 0.838 over the ten themes and polarity right 99.2% on them, a fit, not a
+measure (in 5-fold cross-validation polarity is right 92.6%). The measure is a blind set by
+another writer, scored by the lead. Held at what was reached less a margin, so a change that
+loses ground fails."""
 
 from __future__ import annotations
 
@@ -10,26 +13,28 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.themes import load_half, score
+from benchmarks.themes import load, score
 from bot.language.detection import load_rules
 from bot.language.themes import THEMES_FILE, Theme, Themes, load_themes
 
 THEMES = load_themes()
-# half: (macro F1 at least, polarity right at least)
-FLOORS = {"tuning": (0.64, 0.97), "held_out": (0.61, 0.87)}
+LOWEST_F1, LOWEST_POLARITY = 0.81, 0.97  # over all 593 labelled comments
 
 
-@pytest.mark.parametrize("half", list(FLOORS))
-def test_themes_hold_their_floors(half: str) -> None:
-    result = score(THEMES, load_half(half))
-    lowest_f1, lowest_polarity = FLOORS[half]
-    assert result.macro_f1() >= lowest_f1, result.macro_f1()
-    assert result.polarity_right() >= lowest_polarity, result.polarity_right()
+def names(text: str, asked: str = "anything_else", kind: str = "remark") -> set[str]:
+    return {t.name for t in THEMES.read(text, asked, kind)}
+
+
+def test_themes_hold_their_floors() -> None:
+    result = score(THEMES, load())
+    assert result.macro_f1() >= LOWEST_F1, result.macro_f1()
+    assert result.polarity_right() >= LOWEST_POLARITY, result.polarity_right()
+    assert all(result.f1(theme) >= 0.7 for theme in result.per_theme), result.per_theme
 
 
 def test_a_comment_has_each_of_its_themes_happy_or_not() -> None:
-    found = THEMES.read("nice people but the bus is hopeless", "anything_else", "remark")
-    assert Theme("transport", False) in found
+    found = THEMES.read("nice people but the bus is hopeless", "change", "suggestion")
+    assert set(found) == {Theme("transport", False), Theme("people", True)}
     assert THEMES.read("the scones were gorgeous, still warm", "liked", "praise") == [
         Theme("food", True)
     ]
@@ -38,10 +43,67 @@ def test_a_comment_has_each_of_its_themes_happy_or_not() -> None:
     assert not any(t.positive for t in asked_for)  # a request says what is missing
 
 
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("me and my neighbour have a good natter every week", "welcome"),
+        ("nobody to talk to at home so this is a godsend", "welcome"),
+        ("could we have a karaoke afternoon", "activities"),
+        ("the church hall is always stuffy", "venue"),
+        ("getting a lift there is hard since my son moved", "transport"),
+        ("it's a bit pricey now for those of us on a pension", "cost"),
+        ("the shepherds pie and mash was lovely", "food"),
+        ("my bad back has been better since the stretching", "health"),
+        ("we were kept in the dark about the change", "information"),
+        ("the lady who runs it goes out of her way for us", "people"),
+        ("could it be on a tuesday instead", "timing"),
+        ("11 till 1 would suit me better", "timing"),
+    ],
+)
+def test_everyday_wordings_find_their_theme(text: str, theme: str) -> None:
+    assert theme in names(text), names(text)
+
+
+def test_a_wordings_own_cancelling_words_keep_it_off() -> None:
+    assert "timing" in names("it finishes too late for me in the winter")
+    assert "timing" not in names("the bus was late again")  # late: about the bus
+    assert "transport" in names("the bus was late again")
+    assert "transport" in names("my lift is always on time")
+    assert "timing" not in names("my lift is always on time")
+    assert "transport" not in names("the lift is broken again so i cant get upstairs")
+    assert "venue" in names("the lift is broken again so i cant get upstairs")
+    assert "food" not in names("the tea dance was lovely")
+    assert "activities" in names("the tea dance was lovely")
+
+
+@pytest.mark.parametrize(
+    "text", ["the hall was freezing. and the bus never came", "lovely morning", "the tea was cold"]
+)
+def test_cues_found_in_sentences_already_read_are_the_cues_of_the_text(text: str) -> None:
+    cues = THEMES.cues
+    assert cues.cued(cues.reader.sentences(text)) == cues.concerns(text)
+    assert cues.cued([]) == []
+
+
+def test_no_wording_is_listed_under_two_themes() -> None:
+    """The detector keeps a wording for the first theme that lists it, so a second listing
+    ("the ladies" under welcome hid "the lady" under people) would silently do nothing."""
+    first: dict[object, str] = {}
+    twice = []
+    for topic in THEMES.cues._topics:
+        for cue in topic.cues:
+            owner = first.setdefault(cue.parts, topic.name)
+            if owner != topic.name:
+                twice.append(f"{cue.concern.phrase!r} under {topic.name} and {owner}")
+    assert not twice, twice
+
+
 def test_a_partners_new_theme_is_found_by_its_words(tmp_path: Path) -> None:
     edited = tmp_path / "themes.yaml"
+    codebook = THEMES_FILE.read_text(encoding="utf-8")
+    at = codebook.index("\ngroups:")
     edited.write_text(
-        THEMES_FILE.read_text(encoding="utf-8") + "  gardening:\n    cues: [allotment, seeds]\n",
+        codebook[:at] + "\n  gardening:\n    cues: [allotment, seeds]\n" + codebook[at:],
         encoding="utf-8",
     )
     themes = Themes(load_rules(edited), THEMES.polarity)

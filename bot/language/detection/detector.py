@@ -86,6 +86,10 @@ class Detector:
             return [Concern(verdict.topic, " / ".join(verdict.because()))]
         return []
 
+    def cued(self, said: list[list[str]]) -> list[Concern]:
+        """The cues found in sentences already read (`reader.sentences`), the screen left out."""
+        return self._cued(said)
+
     def _cued(self, said: list[list[str]]) -> list[Concern]:
         found: dict[int, Concern] = {}
         sentences = [[self._views[b] for b in bases] for bases in said]
