@@ -42,8 +42,13 @@ def load(name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines]
 
 
-def comments() -> list[dict[str, Any]]:
-    return load("comments.jsonl")
+def comments(name: str = "comments") -> list[dict[str, Any]]:
+    return load(f"{name}.jsonl")
+
+
+# comments.jsonl (ids c0001 up) and the blind comments2.jsonl (ids k0001 up; COMMENTS2.md).
+COMMENTS_FILES = {"comments": "c", "comments2": "k"}
+each_comments_file = pytest.mark.parametrize("name", list(COMMENTS_FILES))
 
 
 def shape_problems(rows: list[dict[str, Any]], fields: set[str], prefix: str) -> list[str]:
@@ -69,9 +74,10 @@ def test_split_rule_is_the_documented_one() -> None:
     assert {half(f"n{n:04d}") for n in range(1, 40)} == {TUNING, HELD_OUT}
 
 
-def test_comments_have_the_agreed_shape() -> None:
-    rows = comments()
-    problems = shape_problems(rows, {"id", "text", "asked", "kind", "themes"}, "c")
+@each_comments_file
+def test_comments_have_the_agreed_shape(name: str) -> None:
+    rows = comments(name)
+    problems = shape_problems(rows, {"id", "text", "asked", "kind", "themes"}, COMMENTS_FILES[name])
     for row in rows:
         themes = row.get("themes")
         if row.get("asked") not in ASKED or row.get("kind") not in KINDS:
@@ -85,8 +91,9 @@ def test_comments_have_the_agreed_shape() -> None:
     assert not problems, problems
 
 
-def test_comments_meet_the_counts_and_mix() -> None:
-    rows = comments()
+@each_comments_file
+def test_comments_meet_the_counts_and_mix(name: str) -> None:
+    rows = comments(name)
     assert len(rows) >= MIN_COMMENTS, len(rows)
     kinds = Counter(row["kind"] for row in rows)
     shares = {kind: round(kinds[kind] / len(rows), 3) for kind in KINDS}
@@ -94,8 +101,9 @@ def test_comments_meet_the_counts_and_mix() -> None:
     assert set(row["asked"] for row in rows) == ASKED
 
 
-def test_every_theme_is_well_represented_both_ways() -> None:
-    pairs = [pair for row in comments() for pair in row["themes"].items()]
+@each_comments_file
+def test_every_theme_is_well_represented_both_ways(name: str) -> None:
+    pairs = [pair for row in comments(name) for pair in row["themes"].items()]
     counts = Counter(pairs)
     for theme in THEMES:
         assert counts[theme, "positive"] + counts[theme, "negative"] >= MIN_PER_THEME, theme

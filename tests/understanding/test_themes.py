@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.themes import load, score
+from benchmarks.themes import CORPUS, load, score
 from bot.language.detection import load_rules
 from bot.language.themes import THEMES_FILE, Theme, Themes, load_themes
 
@@ -30,6 +30,18 @@ def test_themes_hold_their_floors() -> None:
     assert result.macro_f1() >= LOWEST_F1, result.macro_f1()
     assert result.polarity_right() >= LOWEST_POLARITY, result.polarity_right()
     assert all(result.f1(theme) >= 0.7 for theme in result.per_theme), result.per_theme
+
+
+# The blind set (comments2.jsonl, COMMENTS2.md), scored once on 2026-12-04 as totals (BENCHMARKS.md
+# section 19c): macro F1 0.740, polarity right 84.6%, short of the 0.8 and 85%. Held here
+# at what it reached less a margin, so a change that loses ground fails; never tuned on.
+BLIND_F1, BLIND_POLARITY = 0.72, 0.82
+
+
+def test_the_blind_set_holds_its_floor() -> None:
+    result = score(THEMES, load(CORPUS / "comments2.jsonl"))
+    assert result.macro_f1() >= BLIND_F1, result.macro_f1()
+    assert result.polarity_right() >= BLIND_POLARITY, result.polarity_right()
 
 
 def test_a_comment_has_each_of_its_themes_happy_or_not() -> None:
