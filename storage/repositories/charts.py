@@ -11,9 +11,11 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import case, func, literal_column, select, true
+from sqlalchemy import Select, case, func, literal_column, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.selectable import TableValuedAlias
 
 from storage.models import Comment, Kind, Outcome, Response, is_suggestion, quoted_words
@@ -82,19 +84,26 @@ async def you_said_we_did(
     session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime
 ) -> YouSaidWeDid:
     """The suggestions made in [start, end), and what has become of them by now."""
-    row = (
-        await session.execute(
-            select(
-                func.count(),
-                count_where(Comment.response_id.is_not(None)),
-                count_where(Response.outcome == Outcome.CHANGED),
-            )
-            .select_from(Comment)
-            .outerjoin(Response, Response.id == Comment.response_id)
-            .where(*comments_in(project_ids, start, end), is_suggestion())
-        )
-    ).one()
+    row = (await session.execute(_suggestions(project_ids, start, end))).one()
     return YouSaidWeDid(int(row[0]), int(row[1]), int(row[2]))
+
+
+def _suggestions(
+    project_ids: Sequence[int], start: datetime, end: datetime, *by: InstrumentedAttribute[Any]
+) -> Select[Any]:
+    """Suggestions made in [start, end): how many, answered, and changed; grouped `by`."""
+    return (
+        select(
+            *by,
+            func.count(),
+            count_where(Comment.response_id.is_not(None)),
+            count_where(Response.outcome == Outcome.CHANGED),
+        )
+        .select_from(Comment)
+        .outerjoin(Response, Response.id == Comment.response_id)
+        .where(*comments_in(project_ids, start, end), is_suggestion())
+        .group_by(*by)
+    )
 
 
 async def per_project(
@@ -134,18 +143,7 @@ async def per_project(
         )
         for project_id, found in tallied.items()
     }
-    asked = await session.execute(
-        select(
-            Comment.project_id,
-            func.count(),
-            count_where(Comment.response_id.is_not(None)),
-            count_where(Response.outcome == Outcome.CHANGED),
-        )
-        .select_from(Comment)
-        .outerjoin(Response, Response.id == Comment.response_id)
-        .where(*comments_in(project_ids, start, end), is_suggestion())
-        .group_by(Comment.project_id)
-    )
+    asked = await session.execute(_suggestions(project_ids, start, end, Comment.project_id))
     replies = {int(p): YouSaidWeDid(int(n), int(a), int(c)) for p, n, a, c in asked.tuples() if p}
     return counts, themes, replies
 
