@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import care, guide, privacy, questions, relay, replies, reports, team, voice
+from bot import care, did, guide, privacy, questions, relay, replies, reports, team, voice
 from handlers import buttons, fallbacks, participant, web_link
 from handlers.common import Handler, for_user
 from handlers.context import NatterApp
@@ -27,6 +27,7 @@ def commands() -> dict[str, Handler]:
         "digest": for_user(team.preview),
         "export": for_user(team.export_ask),
         "replies": for_user(replies.show),
+        "did": for_user(did.start),
         "invite": for_user(team.invite_ask),
         "team": for_user(team.team_list),
         "ask": for_user(questions.ask_start),

@@ -26,9 +26,8 @@ async def alert_staff(
         if place is None:
             group = await session.get(GroupSession, comment.group_session_id)
             place = group.place if group else ""
-        alert = Reply.of(
-            "care.alert_group", project=project.name, place=place, topic=topic, text=words
-        )
+        key = "care.alert_team" if comment.by_team else "care.alert_group"
+        alert = Reply.of(key, project=project.name, place=place, topic=topic, text=words)
     else:
         who = await person_named(session, deps, comment.person_id)
         write = Button(Say("buttons.write"), buttons.encode(buttons.CareWrite(comment.id)))

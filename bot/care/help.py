@@ -48,8 +48,10 @@ def concerns(deps: Deps, incoming: Incoming) -> list[Concern]:
 
 
 def for_the_person(step: Step | None) -> bool:
-    """False for the team's own words to a person (what they write about a danger is not one)."""
-    return step is not Step.WRITE_TO_PERSON
+    """False for the team's own words: to a person (what they write about a danger is not
+    one), or noting what the team heard (/did), which is screened once kept, as a volunteer's
+    note is (bot.did)."""
+    return step not in (Step.WRITE_TO_PERSON, Step.DID)
 
 
 def takes_first(step: Step | None) -> bool:

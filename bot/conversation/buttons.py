@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import (
     care,
     checkins,
+    did,
     guide,
     joining,
     privacy,
@@ -137,4 +138,18 @@ async def pressed(session: AsyncSession, deps: Deps, press: Press) -> Reply | No
             return await team.export(session, deps, who, range_name)
         case buttons.SendTo(choice):
             return await team.send_to(session, deps, who, choice)
+        case buttons.DidProject(project_id):
+            return await did.pick_project(session, deps, who, project_id)
+        case buttons.DidPlace(index):
+            return await did.pick_place(session, deps, who, index)
+        case buttons.DidOutcome(outcome):
+            return await did.pick_outcome(session, deps, who, outcome)
+        case buttons.DidSave():
+            return await did.save(session, deps, who)
+        case buttons.DidChange():
+            return await did.change(session, deps, who)
+        case buttons.DidChangePart(part):
+            return await did.change_part(session, deps, who, part)
+        case buttons.DidCancel():
+            return await did.cancel(session, deps, who)
     assert_never(data)

@@ -141,8 +141,9 @@ async def _take_turn(
     """A message that may be a step in a conversation (or a request), else a comment."""
     person = await people.load(session, found)
     await checkins.heard_from(session, person)
-    # "Stop" is a volunteer's note like any other while they are noting.
-    if not isinstance(state, dialogue.Noting) and checkins.is_opt_out(
+    # "Stop" is a volunteer's note like any other while they are noting, and what people said
+    # or what the team did while staff note it (/did).
+    if not isinstance(state, dialogue.Noting | dialogue.RecordingDid) and checkins.is_opt_out(
         deps.words.opt_out, incoming.text
     ):
         return Handled(await checkins.opt_out(session, deps, person))

@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import care, checkins, questions, relay, replies, reports, team, voice
+from bot import care, checkins, did, questions, relay, replies, reports, team, voice
 from bot.core import Deps, Handled, Incoming, Step, dialogue
 from storage.models import Person
 
@@ -55,5 +55,6 @@ TURNS: Mapping[Step, Turn[Any]] = {
         Turn(dialogue.WritingQuestion, questions.ask_typed),
         Turn(dialogue.CorrectingVoice, voice.corrected),
         Turn(dialogue.TypingEmail, team.address_typed),
+        Turn(dialogue.RecordingDid, did.typed),
     )
 }

@@ -32,7 +32,7 @@ from bot.core.limits import (
 from bot.core.messages import Button, CommandMenu, Document, Photo, Reply, Say
 from bot.core.outgoing import UnreadableReply, render_text, reply_from_json, reply_to_json
 from bot.core.roles import Team, not_for, team_of
-from bot.core.steps import CheckinStage, NoteStage, ReplyStage, Step
+from bot.core.steps import CheckinStage, DidStage, NoteStage, ReplyStage, Step
 from bot.core.text import storable
 from bot.core.throttle import Answer, Throttle
 from bot.core.weeks import (
@@ -57,6 +57,7 @@ __all__ = [
     "Clock",
     "CommandMenu",
     "Deps",
+    "DidStage",
     "Document",
     "Handled",
     "Incoming",

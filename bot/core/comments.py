@@ -125,6 +125,7 @@ class Kept:
     # Loaded already by the flow that kept it, so the screening need not load them again.
     project: Project | None = None
     place: str | None = None  # the group's, for a note relayed by a volunteer
+    by_team: bool = False  # noted by the team themselves (/did), not relayed by a volunteer
 
     @classmethod
     def of(cls, comment: Comment) -> Kept:

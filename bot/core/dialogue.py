@@ -16,6 +16,7 @@ from typing import ClassVar, TypeAlias
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.dialogue_did import RecordingDid as RecordingDid
 from bot.core.dialogue_staff import TypingEmail as TypingEmail
 from bot.core.dialogue_staff import WaitingForDates as WaitingForDates
 from bot.core.dialogue_staff import WritingQuestion as WritingQuestion
@@ -178,12 +179,12 @@ class CorrectingVoice:
 Dialogue: TypeAlias = (
     ChoosingProject | AnsweringQuestions | AnsweringProgramme | CheckingIn | Noting | Replying
     | WritingReviewNote | WaitingForDates | WritingQuestion | ConfirmingForget | CorrectingVoice
-    | WritingToPerson | TalkingWithTeam | TypingEmail | ConfirmingStop
+    | WritingToPerson | TalkingWithTeam | TypingEmail | ConfirmingStop | RecordingDid
 )  # fmt: skip
 _STATES: tuple[type[Dialogue], ...] = (
     ChoosingProject, AnsweringQuestions, AnsweringProgramme, CheckingIn, Noting, Replying,
     WritingReviewNote, WaitingForDates, WritingQuestion, ConfirmingForget, CorrectingVoice,
-    WritingToPerson, TalkingWithTeam, TypingEmail, ConfirmingStop,
+    WritingToPerson, TalkingWithTeam, TypingEmail, ConfirmingStop, RecordingDid,
 )  # fmt: skip
 _BY_STEP: dict[Step, type[Dialogue]] = {state.step: state for state in _STATES}
 

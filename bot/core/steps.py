@@ -25,6 +25,7 @@ class Step(StrEnum):
     WRITE_TO_PERSON = "write_to_person"  # staff writing to someone about a flagged message
     TALK = "talk"  # the team wrote to them: their replies go back
     EMAIL_ADDRESS = "email_address"  # /settings: what a team member types is their address
+    DID = "did"  # staff noting what the team heard and did (/did)
 
 
 class NoteStage(StrEnum):
@@ -52,3 +53,16 @@ class ReplyStage(StrEnum):
 class CheckinStage(StrEnum):
     ASKED = "asked"  # the check-in's question is waiting for an answer
     MORE = "more"  # they tapped a mood and were asked if there is anything more
+
+
+class DidStage(StrEnum):
+    """/did: which project, where or with whom, what people said, what happened and what the
+    team did, then the read-back (and, from it, which answer to change)."""
+
+    PROJECT = "project"
+    WHERE = "where"
+    SAID = "said"
+    OUTCOME = "outcome"
+    DID = "did"
+    CONFIRM = "confirm"
+    CHANGE = "change"

@@ -100,7 +100,11 @@ def _replies(prompts: Prompts, replies: Sequence[ReplyLine]) -> list[str]:
     for r in replies:
         did = trim(prompts, r.text, QUOTE_CHARS)
         if r.said:
-            raised = _count(prompts, "digest.raised", r.answered)
+            raised = (
+                heard_by_team(prompts, r.heard_at)
+                if r.heard_at is not None
+                else _count(prompts, "digest.raised", r.answered)
+            )
             said = trim(prompts, r.said, SAID_CHARS)
             lines.append(
                 prompts.text(f"digest.pair.{r.outcome}", said=said, raised=raised, text=did)
@@ -108,6 +112,11 @@ def _replies(prompts: Prompts, replies: Sequence[ReplyLine]) -> list[str]:
         else:
             lines.append(prompts.text(f"digest.reply.{r.outcome}", text=did, answered=r.answered))
     return lines
+
+
+def heard_by_team(prompts: Prompts, place: str) -> str:
+    """Instead of "3 people raised it", for what the team heard and did themselves (/did)."""
+    return prompts.plain("digest.heard_by_team", place=trim(prompts, place, NAME_CHARS))
 
 
 def _sessions(prompts: Prompts, sessions: Sequence[GroupSessionLine]) -> list[str]:

@@ -96,7 +96,8 @@ def _group_quote(prompts: Prompts, comment: DigestComment, place: str) -> str:
     agreed = prompts.plain(f"digest.agreed.{comment.agreement or 'unknown'}")
     where = {"place": trim(prompts, place, NAME_CHARS), "agreed": agreed}
     if comment.text is not None and comment.text.strip():
-        return prompts.text("digest.quote_group", text=_trim(prompts, comment.text), **where)
+        key = "digest.quote_team" if comment.by_team else "digest.quote_group"
+        return prompts.text(key, text=_trim(prompts, comment.text), **where)
     if comment.spoken:
         return prompts.text(
             "digest.quote_group_spoken", text=_trim(prompts, comment.spoken), **where

@@ -41,6 +41,7 @@ def as_digest_comment(row: digests.CommentRow, project: str) -> DigestComment:
         spoken=row.spoken,
         reading=row.reading.value if row.reading else None,
         themes=tuple((theme, bool(happy)) for theme, happy in (row.themes or {}).items()),
+        by_team=bool(row.by_team),
     )
 
 
@@ -77,8 +78,8 @@ async def project_weeks(
                     for g, notes in groups.get(project.id, [])
                 ],
                 replies=[
-                    ReplyLine(r.outcome.value, r.text, n, said)
-                    for r, n, said in sent.get(project.id, [])
+                    ReplyLine(r.outcome.value, r.text, n, said, heard_at)
+                    for r, n, said, heard_at in sent.get(project.id, [])
                 ],
                 oldest_waiting_days=(end - oldest).days if oldest else None,
                 suggestions_total=known.suggestions,

@@ -25,6 +25,7 @@ def comments_csv(comments: Sequence[DigestComment], tz: ZoneInfo, prompts: Promp
     # Labels are looked up once each, not once a row: a big week has thousands of rows.
     kinds = {kind: kind_text(words, kind) for kind in {c.kind for c in comments}}
     people: dict[str | None, str] = {}
+    team = words.plain("digest.csv.team")  # what the team heard themselves (/did)
     for c in sorted(comments, key=lambda c: c.created_at):
         if c.text is not None:
             text = c.text
@@ -39,8 +40,9 @@ def comments_csv(comments: Sequence[DigestComment], tz: ZoneInfo, prompts: Promp
                 else words.plain("digest.csv.group")
             )
         agreed = words.plain(f"digest.agreed.{c.agreement}") if c.agreement else ""
+        who = team if c.by_team else people[c.pseudonym]
         cells = [
-            people[c.pseudonym], c.project, kinds[c.kind], c.question_key or "", text,
+            who, c.project, kinds[c.kind], c.question_key or "", text,
             c.place or "", agreed,
         ]  # fmt: skip
         when = c.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")

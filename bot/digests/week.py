@@ -22,6 +22,7 @@ class DigestComment:
     spoken: str | None = None  # a voice note's words as heard (quoted marked "(spoken)")
     reading: str | None = None  # "suggestion" | "question" | "praise" | "remark" (bot.language)
     themes: tuple[tuple[str, bool], ...] = ()  # (theme, happy), staff's own where they set them
+    by_team: bool = False  # what the team heard themselves (/did), at `place`
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,7 @@ class ReplyLine:
     text: str
     answered: int  # how many suggestions it answers
     said: str | None = None  # the first of them, in words fit to show ("you said")
+    heard_at: str | None = None  # where the team heard it, when they noted it themselves (/did)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ STEP_HELP: dict[Step, str] = {
     Step.WRITE_TO_PERSON: "writing_to_person",
     Step.TALK: "talking",
     Step.EMAIL_ADDRESS: "email_address",
+    Step.DID: "did",
 }
 TEAM_HELP = ((Role.VOLUNTEER, "help.volunteer"), (Role.STAFF, "help.staff"),
              (Role.PROGRAMME, "help.programme"))  # fmt: skip

@@ -18,7 +18,17 @@ from storage.models import Person, Role
 from storage.repositories import people as people_repo
 
 PARTICIPANT_COMMANDS = ("help", "mydata", "stop", "forget")
-STAFF_COMMANDS = ("digest", "replies", "flagged", "listen", "report", "export", "invite", "team")
+STAFF_COMMANDS = (
+    "digest",
+    "replies",
+    "did",
+    "flagged",
+    "listen",
+    "report",
+    "export",
+    "invite",
+    "team",
+)
 ADDED: dict[Role, tuple[str, ...]] = {
     Role.PARTICIPANT: (),
     Role.VOLUNTEER: ("note", "sessions"),

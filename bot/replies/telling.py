@@ -49,7 +49,8 @@ async def recipients(
     """Who to tell: each contributor once (about their first comment); the volunteer for a group.
 
     People who used /forget are gone with their comments; those who sent /stop are skipped
-    when the message is sent; people who left the project are not told.
+    when the message is sent; people who left the project are not told. What the team heard
+    and did themselves (/did) has nobody to tell: no contributor, no volunteer.
     """
     found: dict[int, tuple[Person, Comment, str | None]] = {}
     for comment in comments:
@@ -66,7 +67,7 @@ async def recipients(
                 if group and group.volunteer_id
                 else None
             )
-            if group and volunteer:
+            if group and volunteer and not group.by_team:
                 found.setdefault(volunteer.id, (volunteer, comment, group.place))
     return list(found.values())
 

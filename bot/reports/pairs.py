@@ -1,7 +1,8 @@
 """ "You said, we did" in words for a funder: each reply sent over the dates beside what it
 answered, one line each, ready to paste into a form. Quotes are the words as staff read them
 (names kept out); a count of people under 5 is hidden where the report hides small numbers,
-while the team's own work (the replies themselves) is always shown."""
+while the team's own work (the replies themselves, and what the team heard and did
+themselves, /did, which says where it was heard instead of a count) is always shown."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.digests import small, trim
+from bot.digests import heard_by_team, small, trim
 from prompts import Prompts
 from storage.repositories import responses
 
@@ -25,13 +26,16 @@ class Pair:
     said: str | None  # the first comment it answered, as staff read it
     raised: int  # how many comments it answered
     did: str  # what the team wrote back
+    heard_at: str | None = None  # where the team heard it themselves (/did): nobody to count
 
 
 async def you_said_we_did(
     session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime
 ) -> tuple[Pair, ...]:
     found = await responses.replies_between(session, project_ids, start, end)
-    return tuple(Pair(r.outcome.value, said, n, r.text) for r, n, said in found if n)
+    return tuple(
+        Pair(r.outcome.value, said, n, r.text, heard_at) for r, n, said, heard_at in found if n
+    )
 
 
 def pair_lines(
@@ -48,7 +52,9 @@ def pair_lines(
         if pair.said is None:
             lines.append(fill(f"report.we_did.{pair.outcome}", text=did))
             continue
-        if small_numbers and pair.raised < 5:
+        if pair.heard_at is not None:  # the team's own work: no count of people to hide
+            raised = heard_by_team(prompts, pair.heard_at)
+        elif small_numbers and pair.raised < 5:
             raised = prompts.plain("report.raised_few", count=small(prompts, pair.raised))
         elif pair.raised == 1:
             raised = prompts.plain("digest.raised_one")

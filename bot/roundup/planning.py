@@ -60,7 +60,7 @@ async def read(session: AsyncSession, deps: Deps, project: Project, month: Month
     found = await responses.replies_between(session, [project.id], month.start, month.end)
     told = [
         Told(r.outcome, said, r.text)
-        for r, _count, said in found
+        for r, _count, said, _heard_at in found
         if said is not None and r.outcome in (Outcome.CHANGED, Outcome.LOOKING)
     ]
     # Fitted so that the volunteers' version, with its one line before, keeps to 80 words too.

@@ -40,7 +40,7 @@ def _values(members: type[Heard]) -> list[str]:
 
 
 class GroupSession(Base):
-    """A coffee morning or walk where a volunteer noted what the group said. No names."""
+    """A coffee morning or walk a volunteer noted, or where the team heard (by_team). No names."""
 
     __tablename__ = "group_sessions"
     __table_args__ = (Index("ix_group_sessions_project_id_held_on", "project_id", "held_on"),)
@@ -53,10 +53,11 @@ class GroupSession(Base):
     )
     place: Mapped[str] = mapped_column(String(200))
     held_on: Mapped[date] = mapped_column(Date)
-    headcount: Mapped[int] = mapped_column(Integer)  # best estimate, for "people reached"
+    headcount: Mapped[int] = mapped_column(Integer)  # best estimate, for "people reached"; 0: /did
     headcount_band: Mapped[str | None] = mapped_column(String(16))  # "6-10" when a band was tapped
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    by_team: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     project: Mapped[Project] = relationship(lazy="joined")
 

@@ -96,6 +96,7 @@ class CommentRow:
     spoken: str | None = None  # a voice note's words, heard well (storage.models.heard_well)
     reading: Reading | None = None
     themes: dict[str, bool] | None = None  # staff's own where they set them
+    by_team: bool | None = None  # noted by the team themselves (/did), not by a volunteer
 
 
 async def comments_between(
@@ -120,6 +121,7 @@ async def comments_between(
             heard_well(),
             Comment.reading,
             themes_as_read(),
+            GroupSession.by_team,
         )
         .outerjoin(Person, Person.id == Comment.person_id)
         .outerjoin(GroupSession, GroupSession.id == Comment.group_session_id)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, case, false, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Comment, GroupSession, Level, Outcome, Project, Response, is_suggestion
@@ -89,7 +89,9 @@ class SessionRow:
 async def sessions(
     session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime
 ) -> list[SessionRow]:
-    """Group sessions opened in [start, end), oldest first. They are listed, so all rows load."""
+    """Group sessions volunteers opened in [start, end), oldest first (what the team noted
+    themselves, /did, is no group they ran: its pair is under "you said, we did"). They are
+    listed, so all rows load."""
     rows = await session.execute(
         select(
             GroupSession.project_id,
@@ -104,6 +106,7 @@ async def sessions(
             GroupSession.project_id.in_(project_ids),
             GroupSession.opened_at >= start,
             GroupSession.opened_at < end,
+            GroupSession.by_team == false(),
         )
         .order_by(GroupSession.held_on, GroupSession.opened_at, GroupSession.id)
     )

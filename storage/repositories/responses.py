@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, case, func, select, update
+from sqlalchemy import ColumnElement, case, false, func, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -175,11 +176,22 @@ async def open_replies(session: AsyncSession, project_ids: Sequence[int]) -> Seq
     ).all()
 
 
+class Sent(NamedTuple):
+    """A reply sent or updated, beside what it answered."""
+
+    response: Response
+    answered: int  # how many suggestions it answers
+    said: str | None  # the first of them, fit to show staff; None if a voice note or flagged
+    heard_at: str | None  # where the team heard it, when they noted it themselves (/did)
+
+
 async def replies_between(
     session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime
-) -> list[tuple[Response, int, str | None]]:
+) -> list[Sent]:
     """Replies sent or updated in [start, end), with how many suggestions each answers and the
-    words of the first of them, fit to show staff ("you said", beside "we did")."""
+    words of the first of them, fit to show staff ("you said", beside "we did"): never a
+    message that sounded like danger. For what the team heard and did themselves (/did),
+    where they heard it: nobody raised it, so there is nobody to count."""
     answered = (
         select(func.count())
         .where(Comment.response_id == Response.id)
@@ -188,14 +200,23 @@ async def replies_between(
     )
     said = (
         select(quoted_words())
-        .where(Comment.response_id == Response.id)
+        .where(Comment.response_id == Response.id, Comment.flagged == false())
+        .order_by(Comment.id)
+        .limit(1)
+        .correlate(Response)
+        .scalar_subquery()
+    )
+    heard_at = (
+        select(GroupSession.place)
+        .join(Comment, Comment.group_session_id == GroupSession.id)
+        .where(Comment.response_id == Response.id, GroupSession.by_team == true())
         .order_by(Comment.id)
         .limit(1)
         .correlate(Response)
         .scalar_subquery()
     )
     rows = await session.execute(
-        select(Response, answered, said)
+        select(Response, answered, said, heard_at)
         .where(
             Response.project_id.in_(project_ids),
             Response.updated_at >= start,
@@ -203,7 +224,7 @@ async def replies_between(
         )
         .order_by(Response.updated_at)
     )
-    return [(response, int(n), words) for response, n, words in rows.tuples()]
+    return [Sent(response, int(n), words, at) for response, n, words, at in rows.tuples()]
 
 
 async def is_member(session: AsyncSession, person_id: int, project_id: int, role: Role) -> bool:

@@ -1,11 +1,11 @@
-"""Group sessions noted by volunteers, and the notes in them."""
+"""Group sessions noted by volunteers (or by the team, /did), and the notes in them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ScalarSelect, delete, func, select
+from sqlalchemy import ScalarSelect, delete, false, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Comment, GroupSession
@@ -32,6 +32,18 @@ async def recent_places(
         .limit(limit)
     )
     return [place for place, _ in rows.tuples()]
+
+
+async def project_places(session: AsyncSession, project_id: int, limit: int = 4) -> list[str]:
+    """The places last noted at for the project, by any of its volunteers or its team (/did)."""
+    rows = await session.execute(
+        select(GroupSession.place)
+        .where(GroupSession.project_id == project_id)
+        .group_by(GroupSession.place)
+        .order_by(func.max(GroupSession.opened_at).desc())
+        .limit(limit)
+    )
+    return [place for (place,) in rows.tuples()]
 
 
 async def add_session(session: AsyncSession, group: GroupSession) -> GroupSession:
@@ -105,13 +117,15 @@ async def recent_of(
 async def sessions_between(
     session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime
 ) -> list[tuple[GroupSession, int]]:
-    """Sessions opened in [start, end), oldest first, with their note counts."""
+    """Sessions volunteers opened in [start, end), oldest first, with their note counts (what
+    the team noted themselves, /did, is no group they ran)."""
     rows = await session.execute(
         select(GroupSession, _notes_in(GroupSession))
         .where(
             GroupSession.project_id.in_(project_ids),
             GroupSession.opened_at >= start,
             GroupSession.opened_at < end,
+            GroupSession.by_team == false(),
         )
         .order_by(GroupSession.opened_at)
     )

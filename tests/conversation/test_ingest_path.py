@@ -17,7 +17,7 @@ from sqlalchemy import event, update
 
 from bot.conversation import TURNS
 from bot.conversation import messages as conversation
-from bot.core import CheckinStage, Incoming, NoteStage, ReplyStage, Step, dialogue
+from bot.core import CheckinStage, DidStage, Incoming, NoteStage, ReplyStage, Step, dialogue
 from storage.db import Database
 from storage.models import (
     Comment,
@@ -235,6 +235,7 @@ SAMPLES: dict[Step, dialogue.Dialogue] = {
     Step.WRITE_TO_PERSON: dialogue.WritingToPerson(1, datetime(2026, 11, 2, tzinfo=UTC)),
     Step.TALK: dialogue.TalkingWithTeam(1, datetime(2026, 11, 2, tzinfo=UTC)),
     Step.EMAIL_ADDRESS: dialogue.TypingEmail(),
+    Step.DID: dialogue.RecordingDid(DidStage.SAID, 1, place="Library"),
 }
 
 

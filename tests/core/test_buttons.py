@@ -61,6 +61,14 @@ FORMATS = {
     "thneed": r"^thneed:(\d{1,12}):([yn])$",
     "rthemes": r"^rthemes$",  # added 2026-12-03: /replies by theme
     "rthm": r"^rthm:(\d{1,2})$",
+    # added 2026-12-04: /did, what the team heard and did (bot.did)
+    "didproj": r"^didproj:(\d{1,9})$",
+    "didplace": r"^didplace:(\d{1,2})$",
+    "didout": r"^didout:(changed|looking|cannot)$",
+    "didsave": r"^didsave$",
+    "didchg": r"^didchg$",
+    "didpart": r"^didpart:(where|said|did)$",
+    "didcancel": r"^didcancel$",
 }
 ONE_OF_EACH: list[buttons.ButtonData] = [
     buttons.Join("more", "Ab_9-x"),
@@ -111,6 +119,13 @@ ONE_OF_EACH: list[buttons.ButtonData] = [
     buttons.ThemeNeedsReply(33, "y"),
     buttons.ReplyThemes(),
     buttons.ReplyTheme(4),
+    buttons.DidProject(2),
+    buttons.DidPlace(3),
+    buttons.DidOutcome(Outcome.CANNOT),
+    buttons.DidSave(),
+    buttons.DidChange(),
+    buttons.DidChangePart("said"),
+    buttons.DidCancel(),
 ]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.core import CheckinStage, NoteStage, ReplyStage, Step, dialogue
+from bot.core import CheckinStage, DidStage, NoteStage, ReplyStage, Step, dialogue
 from storage.models import Kind, Outcome, Role
 from storage.repositories import dialogues
 from tests.support.harness import Harness
@@ -37,6 +37,10 @@ EVERY_STATE: list[dialogue.Dialogue] = [
     dialogue.TalkingWithTeam(11, AT, dialogue.AnsweringQuestions(1, 2)),
     dialogue.TalkingWithTeam(11, AT),
     dialogue.TypingEmail(2),
+    dialogue.RecordingDid(DidStage.WHERE, 1, ("Library", "Hall")),
+    dialogue.RecordingDid(
+        DidStage.CONFIRM, 1, (), "Hall", "The urn is slow", 17, Outcome.CANNOT, "It's theirs", True
+    ),
 ]
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot import guide
-from bot.core import CheckinStage, CommandMenu, NoteStage, ReplyStage, Step, dialogue
+from bot.core import CheckinStage, CommandMenu, DidStage, NoteStage, ReplyStage, Step, dialogue
 from handlers.routes import commands
 from prompts import Prompts
 from storage.models import Dialogue, Kind, Membership, Role
@@ -37,6 +37,7 @@ STATES: list[dialogue.Dialogue] = [
     dialogue.WritingToPerson(comment_id=7, until=AT + timedelta(hours=1)),
     dialogue.TalkingWithTeam(comment_id=7, until=AT + timedelta(hours=1)),
     dialogue.TypingEmail(),
+    dialogue.RecordingDid(DidStage.SAID, project_id=1, place="Library"),
 ]
 
 

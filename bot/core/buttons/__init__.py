@@ -54,6 +54,16 @@ from bot.core.buttons.kinds import (
     YesNo,
 )
 from bot.core.buttons.kinds_care import Heard, Sending
+from bot.core.buttons.kinds_did import (
+    DidCancel,
+    DidChange,
+    DidChangePart,
+    DidOutcome,
+    DidPart,
+    DidPlace,
+    DidProject,
+    DidSave,
+)
 from bot.core.buttons.kinds_themes import (
     ReplyTheme,
     ReplyThemes,
@@ -80,6 +90,14 @@ __all__ = [
     "CheckinMood",
     "CheckinSnooze",
     "Day",
+    "DidCancel",
+    "DidChange",
+    "DidChangePart",
+    "DidOutcome",
+    "DidPart",
+    "DidPlace",
+    "DidProject",
+    "DidSave",
     "Export",
     "Forget",
     "Heard",

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any, get_type_hints
 
 from bot.core.buttons import kinds as k
+from bot.core.buttons import kinds_did as d
 from bot.core.buttons import kinds_themes as t
 
 MAX_BYTES = 64
@@ -67,6 +68,13 @@ _KINDS: dict[str, tuple[type[k.ButtonData], str]] = {
     "thneed": (t.ThemeNeedsReply, r"^thneed:(\d{1,12}):([yn])$"),
     "rthemes": (t.ReplyThemes, r"^rthemes$"),
     "rthm": (t.ReplyTheme, r"^rthm:(\d{1,2})$"),
+    "didproj": (d.DidProject, r"^didproj:(\d{1,9})$"),
+    "didplace": (d.DidPlace, r"^didplace:(\d{1,2})$"),
+    "didout": (d.DidOutcome, r"^didout:(changed|looking|cannot)$"),
+    "didsave": (d.DidSave, r"^didsave$"),
+    "didchg": (d.DidChange, r"^didchg$"),
+    "didpart": (d.DidChangePart, r"^didpart:(where|said|did)$"),
+    "didcancel": (d.DidCancel, r"^didcancel$"),
 }
 # ASCII: to Python, \d is any digit ("٣" too); we only ever send 0-9.
 PATTERNS: Mapping[str, re.Pattern[str]] = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
+from bot.core.buttons import kinds_did as d
 from bot.core.buttons import kinds_themes as t
 from bot.core.buttons.kinds_care import (
     CareCalled as CareCalled,
@@ -241,4 +242,6 @@ ButtonData: TypeAlias = (
     | Invite | MarkReviewed | CareSafe | CareContact | CareWrite | CareEnd
     | CareCalled | Report | Export | VoiceHeard | Listen | SendTo
     | t.ThemeNext | t.ThemeRight | t.ThemeSet | t.ThemeNeedsReply | t.ReplyThemes | t.ReplyTheme
+    | d.DidProject | d.DidPlace | d.DidOutcome | d.DidSave | d.DidChange | d.DidChangePart
+    | d.DidCancel
 )  # fmt: skip
