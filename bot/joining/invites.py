@@ -92,8 +92,9 @@ async def create(
 async def give_word(session: AsyncSession, project: Project, now: datetime) -> str:
     """A new join word for `project` (the old one, if any, stops working): a participant
     invite with no limit and no expiry, found by its word."""
-    await invites.retire_word(session, project.id, now)
+    # Chosen while the old word still counts as taken, so a change never draws it again.
     word = await words.new_word(project.name, lambda w: invites.word_taken(session, w))
+    await invites.retire_word(session, project.id, now)
     await invites.add_invite(
         session, code=new_code(), role=Role.PARTICIPANT, project_id=project.id,
         uses_left=None, expires_at=None, now=now, word=word,
