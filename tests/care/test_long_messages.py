@@ -137,6 +137,8 @@ async def test_an_edit_after_staff_looked_alerts_them_again_over_http(
     await fake.next_message(staff)
 
     fake.user_edits(ann, sent["message"]["message_id"], "I have no food and no heating")
+    # Other help than a minute ago (no food, not "can't cope"): given first, then the edit noted.
+    assert "0800 678 1602" in ((await fake.next_message(ann)).text or "")
     assert "updated what you said" in ((await fake.next_message(ann)).text or "")
     again = (await fake.next_message(staff)).text or ""
     assert (
