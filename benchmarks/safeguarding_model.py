@@ -38,10 +38,10 @@ from bot.language.detection.marks import Marks
 from bot.language.detection.screen import FEWEST_WORDS, NONE, features
 
 MODEL_FILE = SAFEGUARDING_FILE.with_suffix(".model.json")
-STRENGTHS = (4.0, 8.0, 16.0, 32.0)  # inverse regularisation (scikit-learn's C)
+STRENGTHS = (8.0, 16.0, 32.0, 64.0)  # inverse regularisation (scikit-learn's C)
 ALONE = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
 WITH_CUE = (0.0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3)  # a cue stands over this crisis chance
-VETO_WORDS = (0, 6, 10)  # ... or on fewer base-form words than this (0: any length)
+VETO_WORDS = (6, 10)  # ... or on fewer base-form words than this (never below 4: the tests)
 # Thresholds are chosen for the fewest false alarms in the judging corpora (left out) among the
 # settings that catch at least this many crises there: a missed cry for help is far worse than
 # a false alarm (prompts/safeguarding.yaml). With none that do, the most crises caught.
@@ -90,7 +90,7 @@ def tuning_data(rules: Detector) -> list[Read]:
     }
     marks = Marks.read(rules.reader)
     return [
-        Read(e, corpus, dict.fromkeys(features(said, marks, cued), 1), cued,
+        Read(e, corpus, dict.fromkeys(features(said, marks), 1), cued,
              sum(len(words) for words in said))
         for corpus, examples in sets.items() for e in examples
         for said in [rules.reader.sentences(e.text)] for cued in [bool(rules.cued(said))]

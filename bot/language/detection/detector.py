@@ -77,7 +77,7 @@ class Detector:
         found = self._cued(sentences)
         if self.screen is None:
             return found
-        verdict = self.screen.verdict(sentences, cued=bool(found))
+        verdict = self.screen.verdict(sentences)
         said = sum(len(words) for words in sentences)
         if found:
             # A short message with a cue in it ("had a tumble") gives the model too little to

@@ -3,8 +3,7 @@ thing put right, pooled into one feature of the screen's model each (screen.py).
 
 Most false alarms on new writers' messages are a cue's words told of a fall last year, a
 film, a friend's mum or a joke. The model learns each word it has seen; pooled, a new
-writer's "last spring" weighs as "last winter" did, and "@cue+past" (a cue beside a past
-mark) lets it learn how far a cue beside the past is to be trusted. A mark only ever moves
+writer's "last spring" weighs as "last winter" did. A mark only ever moves
 the model's chance; it never cancels a cue itself (`unless:` in prompts/safeguarding.yaml
 does that, where partners can read and edit it). Changing a list here needs the model
 retrained (`python -m benchmarks.safeguarding_model --write`).
