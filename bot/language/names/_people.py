@@ -39,6 +39,7 @@ _KIN = ("wife", "husband", "son", "daughter", "mum", "dad", "sister", "brother",
 _ME = ("i", "me")  # "may and i went", "me and bill"
 _WEAK = WEAK[:7]  # not "and": "Hope and her sister"
 _BOTH = ("all", "both")  # "jean, doris and pat all said"
+_MINE = ("my", "his", "her", "your", "their")  # not "its": "hello its edna"
 _OWNERS = ("the", "a", "an", "my", "his", "her", "their", "our", "your", "this", "that")
 _END = re.compile(r"\s*(?:[,.!?;:]|$)")
 _PEOPLE = ("i", "me", "her", "his", "him", "my", "our", "their", "she", "he", "they")
@@ -86,6 +87,10 @@ def _sure(text: str, words: list[Word], i: int) -> bool:
     w, nxt = words[i], at(words, i + 1)
     if not w.cap and i > 0 and words[i - 1].owned and not words[i - 1].cap:
         return False  # "the sun's ray"
+    if not w.cap and at(words, i - 1) in _MINE:
+        return False  # "my walker", "her carol singing"; not "our kev"
+    if not w.cap and _compound(words, i):
+        return False  # "the shepherds pie", "the phone line", "a jam roly poly"
     # "and" says so only before a person: "Hope and her sister", not "hope and faith".
     after = nxt in context().after and (
         nxt not in _JOINS
@@ -128,6 +133,15 @@ def _sure(text: str, words: list[Word], i: int) -> bool:
     owner = i > 0 and words[i - 1].owned
     spoke = nxt in context().spoke and at(words, i - 1) not in _OWNERS and not owner
     return at(words, i - 1) in context().calls or me or spoke or state
+
+
+def _compound(words: list[Word], i: int) -> bool:
+    """Word i ends a thing's name in lower case: "the" and a word that is no name nor a word
+    for someone ("the phone line", not "the new lady jean")."""
+    if i < 2 or at(words, i - 2) not in context().determiners:
+        return False
+    w = words[i - 1]
+    return not (w.cap or w.listed or w.small) and w.said not in sets().before_or_calls
 
 
 def _state(text: str, words: list[Word], i: int) -> bool:

@@ -89,7 +89,7 @@ def set_aside(text: str, words: list[Word], kept: set[str]) -> set[int]:
         person = nxt.owned or len(nxt.text) == 1 or nxt.low in sets().not_after_title
         place = not person and (
             w.said in ctx.within
-            or (w.said == "from" and not nxt.listed)
+            or (w.said in ("from", "at") and not nxt.listed)  # "at Crich", not "at Jean"
             or (w.said == "to" and at(words, i - 1) in ctx.going)
         )
         work = w.said in ctx.works or (w.said in _NAMING and at(words, i - 1) in _BE)
@@ -156,7 +156,7 @@ def sets() -> _Sets:
         not_after_title,
         c.before | c.calls,
         c.honorifics | c.titles | c.nicknames,
-        triggers | frozenset(("from", "to", *_SAINT, *_NAMING)),
+        triggers | frozenset(("from", "at", "to", *_SAINT, *_NAMING)),
         c.after - frozenset(WEAK),
     )
 
