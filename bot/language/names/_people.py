@@ -3,15 +3,19 @@
 1. Words that cannot be a person's name here are set aside: the project's own names, phrases
    of prompts/names.yaml's `things` (shops, charities, famous people: "Age UK", "Marks and
    Spencer"), a capitalised run after "the" or "a" ("the Rose and Crown"), a song after "sang",
-   a place after "in" or "going to", a month after "in" or beside a date ("in June").
+   a place after "in" or "going to", a month after "in" or beside a date ("in June"), a pet
+   ("Percy the dog"), a royal ("Queen Victoria") or the subject of a talk ("a talk on King
+   Arthur"); a contraction typed without its apostrophe ("im", "theres") is never a name.
 2. Each first name (gender-guesser's list) or rare capitalised word is a name when something
    says so. Many older people's names are also ordinary words (May, Rose, Grace, Will, Frank),
    so the commoner the word, the more it needs: a word of speaking, doing or greeting beside it
    ("May said", "told Will", "hi rose"), a surname after it, or a role ("Mark the caretaker");
-   a capital that only starts a sentence says little ("Rose petals everywhere").
+   a capital that only starts a sentence says little ("Rose petals everywhere"). Some signs
+   are of how people write: "our Mags", "hello its edna", "will said" (a modal is never
+   followed by "said"), "May may not" (a word said twice), "Dawn is poorly", "Erics wife".
 3. A title takes the name after it in ("Mrs Patel", "Mr and Mrs Thompson", "Nurse Ann", "Big
    Dave"); a list of names shares what one of them shows ("Lil and Flo", "pat n jean r coming",
-   "grace and joy are sisters").
+   "grace and joy are sisters", "jean, doris and pat all said", "peggy and vi and me").
 4. A capitalised surname after a name joins it ("Hyacinth Grant", "Mei Ling Chen").
 """
 
@@ -24,18 +28,14 @@ from bot.language.names._lists import (
     FIRST_COMMON,
     WORDISH,
     context,
-    is_first_name,
     surnames,
 )
+from bot.language.names._signs import compound, introduced, kin_of, state_of
 from bot.language.names._titles import initialled, titled
 from bot.language.names._words import WEAK, Word, at, close, set_aside, sets, words_of
 
 _JOINS = ("and", "n", "an", "or")  # "jean and doris", "pat n jean"
 _WITH = ("with", "from")  # "with grace", "fall from grace"
-_IS = ("is", "was", "s", "isnt", "wasnt", "has", "been")
-# An age after "is": "May is 90", not "Hope is 80 pence".
-_AGE = re.compile(r"\s+(?:still\s+|now\s+)?(?:[6-9]\d|10\d)\b(?!\s*(?:p|pence|pounds?|quid)\b)")
-_KIN = ("wife", "husband", "son", "daughter", "mum", "dad", "sister", "brother", "friend")
 _ME = ("i", "me")  # "may and i went", "me and bill"
 _WEAK = WEAK[:7]  # not "and": "Hope and her sister"
 _BOTH = ("all", "both")  # "jean, doris and pat all said"
@@ -89,7 +89,7 @@ def _sure(text: str, words: list[Word], i: int) -> bool:
         return False  # "the sun's ray"
     if not w.cap and at(words, i - 1) in _MINE:
         return False  # "my walker", "her carol singing"; not "our kev"
-    if not w.cap and _compound(words, i):
+    if not w.cap and compound(words, i):
         return False  # "the shepherds pie", "the phone line", "a jam roly poly"
     # "and" says so only before a person: "Hope and her sister", not "hope and faith".
     after = nxt in context().after and (
@@ -102,12 +102,12 @@ def _sure(text: str, words: list[Word], i: int) -> bool:
     )  # "may and i went", "me and Kwame"
     beside = after or at(words, i - 1) in context().before or w.owned or _role(words, i) or me
     # "heard from gwen": in lower case a name, not a place ("from Ireland" is one).
-    beside = beside or _introduced(words, i) or (not w.cap and at(words, i - 1) == "from")
-    state = _state(text, words, i)  # "Dawn is poorly", "norm is still not well", "May is 90"
+    beside = beside or introduced(words, i) or (not w.cap and at(words, i - 1) == "from")
+    state = state_of(text, words, i)  # "Dawn is poorly", "norm is still not well", "May is 90"
     after_surname = close(text, words, i) and _surname(words[i + 1])
     # "our Mags took", "our Den, fixed": a capital after "our" with a word of doing or alone.
     ours = at(words, i - 1) == "our" and (nxt in sets().doing or _END.match(text, w.end))
-    if not w.listed and _kin_of(words, i):  # "Erics wife": a possessive typed without "'"
+    if not w.listed and kin_of(words, i):  # "Erics wife": a possessive typed without "'"
         return True
     if not w.listed and w.usage >= WORDISH:  # "Mags says", not "Bingo is" nor "Parking and"
         return nxt in sets().doing or bool(ours) or state
@@ -133,41 +133,6 @@ def _sure(text: str, words: list[Word], i: int) -> bool:
     owner = i > 0 and words[i - 1].owned
     spoke = nxt in context().spoke and at(words, i - 1) not in _OWNERS and not owner
     return at(words, i - 1) in context().calls or me or spoke or state
-
-
-def _compound(words: list[Word], i: int) -> bool:
-    """Word i ends a thing's name in lower case: "the" and a word that is no name nor a word
-    for someone ("the phone line", not "the new lady jean")."""
-    if i < 2 or at(words, i - 2) not in context().determiners:
-        return False
-    w = words[i - 1]
-    return not (w.cap or w.listed or w.small) and w.said not in sets().before_or_calls
-
-
-def _state(text: str, words: list[Word], i: int) -> bool:
-    """ "is" or "was", then within three words a state only a person is in, or an age."""
-    if at(words, i + 1) not in _IS:
-        return False
-    said = " ".join(at(words, k) for k in range(i + 2, i + 5))
-    states = context().states
-    if any(said.startswith(state) or f" {state}" in said for state in states):
-        return True
-    return words[i].listed and bool(_AGE.match(text, words[i + 1].end))
-
-
-def _kin_of(words: list[Word], i: int) -> bool:
-    w = words[i]
-    stem = w.low.removesuffix("s")
-    return w.cap and stem != w.low and is_first_name(stem) and at(words, i + 1) in _KIN
-
-
-def _introduced(words: list[Word], i: int) -> bool:
-    """ "hello its edna", "hiya this is pat": a greeting, then who is speaking."""
-    ctx = context()
-    if at(words, i - 1) in ctx.introductions:
-        return at(words, i - 2) in ctx.greetings
-    this_is = at(words, i - 2) == "this" and at(words, i - 1) == "is"
-    return this_is and (i == 2 or at(words, i - 3) in ctx.greetings)
 
 
 def _joined(text: str, words: list[Word], i: int) -> bool:
