@@ -115,12 +115,13 @@ def _sure(text: str, words: list[Word], i: int) -> bool:
         return beside or (after_surname and words[i + 1].low in surnames())
     if not w.owned and at(words, i + 1) in context().places:  # "Weston Park"
         return False
-    if close(text, words, i) and at(words, i + 1) == w.low:  # "May may not", "rose rose up"
+    # A capital or a start said twice: "May may not", "rose rose up"; not "we may may" (a slip).
+    first = i == 0 or bool(re.search(r"[.!?:;]\s*$", text[: w.start]))
+    if close(text, words, i) and at(words, i + 1) == w.low and (w.cap or first):
         return True
     if w.cap and w.low in context().months:  # "April the volunteer", not "April showers"
         return (beside and nxt not in _WEAK) or after_surname or state
     # A capital that starts a sentence says nothing: there "Rose petals" is "rose petals".
-    first = i == 0 or bool(re.search(r"[.!?:;]\s*$", text[: w.start]))
     if w.cap and not (first and w.usage >= FIRST_COMMON):
         return w.usage < COMMON or beside or after_surname
     if w.cap:  # "is" or "was" alone is not enough there: "Tea was cold", "Dawn was breaking"
