@@ -59,6 +59,12 @@ from bot.language.names import redact
         # "heard from" a lower-case name, not from a common word.
         ("i heard from gwen about it", "i heard from [name] about it"),
         ("from hope to despair", "from hope to despair"),
+        # A word of giving or fetching before a lower-case name; not before a common word.
+        ("we gave peggy a lift home", "we gave [name] a lift home"),
+        ("a card for edna on her birthday", "a card for [name] on her birthday"),
+        ("picked gwen up at ten", "picked [name] up at ten"),
+        ("it gave hope to us all", "it gave hope to us all"),
+        ("room for grace at the table", "room for grace at the table"),
     ],
 )  # fmt: skip
 def test_signs_of_a_name(said: str, shown: str) -> None:

@@ -35,7 +35,7 @@ from bot.language.names._titles import initialled, titled
 from bot.language.names._words import WEAK, Word, at, close, set_aside, sets, words_of
 
 _JOINS = ("and", "n", "an", "or")  # "jean and doris", "pat n jean"
-_WITH = ("with", "from")  # "with grace", "fall from grace"
+_WITH = ("with", "from", "for", "gave", "give")  # "with grace", "fall from grace", "gave hope"
 _ME = ("i", "me")  # "may and i went", "me and bill"
 _WEAK = WEAK[:7]  # not "and": "Hope and her sister"
 _BOTH = ("all", "both")  # "jean, doris and pat all said"
