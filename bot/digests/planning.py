@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,7 +23,7 @@ from bot.digests.reading import collective, project_weeks
 from bot.digests.week import ProjectWeek
 from storage.db import Database
 from storage.models import Channel, Project, Role
-from storage.repositories import digests
+from storage.repositories import digests, tallies
 
 log = logging.getLogger(__name__)
 PROGRAMME_SCOPE = "programme"
@@ -86,9 +86,9 @@ async def build_due(db: Database, deps: Deps, now: datetime) -> list[tuple[Due, 
         if d.project is not None:
             week = weeks[(d.period, d.project.id)]
             tz = deps.project_timezone(d.project)
-            made = await asyncio.to_thread(
-                render_project, deps, week, d.period, tz, figures[d.project.id]
-            )
+            numbers, tally = figures[d.project.id]
+            made = await asyncio.to_thread(render_project, deps, week, d.period, tz, numbers)
+            made = replace(made, tally=replace(tally, people=made.people))
         else:
             ordered = [weeks[(d.period, p.id)] for p in projects]
             made = await asyncio.to_thread(render_programme, deps, ordered, d.period, asked)
@@ -108,6 +108,8 @@ async def plan_due(db: Database, deps: Deps, now: datetime) -> list[str]:
             )  # fmt: skip
             if digest_id is None:
                 continue  # another planner got there first
+            if built.tally is not None:  # with the claim, so a week is tallied exactly once
+                await tallies.save(session, built.tally)
             role = Role.STAFF if due.project else Role.PROGRAMME
             name = due.project.name if due.project else None
             await _deliver(

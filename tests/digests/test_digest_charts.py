@@ -15,7 +15,7 @@ from telegram import Bot
 from bot.delivery import Pacer, deliver_due
 from bot.digests import plan_due
 from handlers.outbound import TelegramOutbox
-from storage.models import Outbox, OutboxStatus, Project, Role
+from storage.models import Outbox, OutboxStatus, Project, Role, WeeklyTally
 from tests.fake_telegram import FakeTelegram
 from tests.support.comments import LAST_DAY, QUARTER, at, seed_comments
 from tests.support.harness import Harness
@@ -85,3 +85,15 @@ async def test_a_chart_row_reads_back_as_a_picture(harness: Harness, project: in
     rows = await harness.rows(Outbox, Outbox.key.contains(":chart:"))
     assert sorted(r.key.rsplit(":", 1)[1] for r in rows) == ["replies", "themes", "weekly"]
     assert all(r.chat_id == STAFF and told(r).texts == [] for r in rows)
+
+
+async def test_planning_a_digest_tallies_its_week_once(harness: Harness, project: int) -> None:
+    # The week's counts are kept with the ledger claim, for the next eleven weeks' charts.
+    await plan_due(harness.db, harness.app.bot_data.deps, MONDAY_NINE)
+    await plan_due(harness.db, harness.app.bot_data.deps, MONDAY_NINE + timedelta(hours=1))
+    (tally,) = await harness.rows(WeeklyTally)
+    assert (tally.project_id, tally.first_day) == (project, LAST_DAY - timedelta(days=6))
+    assert (tally.comments, tally.people, tally.raised) == (3, 1, 2)
+    assert tally.themes == {"welcome": [1, 0], "transport": [0, 1], "activities": [1, 0]}
+    # Everything said before this first tally, so the all-time figures need not count it again.
+    assert tally.raised_before == 3
