@@ -16,7 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import charts
 from bot.core import Deps, Period
-from bot.digests.programme_digest import programme_digest
+from bot.digests.programme_digest import programme_digest, programme_from
+from bot.digests.programme_parts import Glance, Phrases
 from bot.digests.project_digest import project_digest
 from bot.digests.reading import PROJECTS_PER_READ, collective, project_weeks
 from bot.digests.spreadsheet import comments_csv
@@ -74,6 +75,19 @@ async def charts_of(
             chunk = ids[first : first + PROJECTS_PER_READ]
             found.update(await charts.gather_tallied(session, chunk, last_day, tz))
     return found
+
+
+def render_programme_from(
+    deps: Deps,
+    glances: Sequence[Glance],
+    phrases: Phrases,
+    period: Period,
+    asked: list[QuestionAnswers],
+) -> Built:
+    """The programme's digest from what the weekly build kept of each week."""
+    stop = deps.words.stopwords
+    parts = programme_from(deps.prompts, glances, phrases, period.first_day, stop, asked)
+    return Built(parts, None, sum(g.comments for g in glances), len(phrases.people))
 
 
 def render_programme(

@@ -13,9 +13,11 @@ from sqlalchemy import update
 from telegram import Bot
 
 from bot.delivery import Pacer, deliver_due
-from bot.digests import plan_due
+from bot.digests import build_programme, plan_due
+from bot.digests.planning import build_due
 from handlers.outbound import TelegramOutbox
 from storage.models import Outbox, OutboxStatus, Project, Role, WeeklyTally
+from storage.repositories.digests import all_projects
 from tests.fake_telegram import FakeTelegram
 from tests.support.comments import LAST_DAY, QUARTER, at, seed_comments
 from tests.support.harness import Harness
@@ -97,3 +99,17 @@ async def test_planning_a_digest_tallies_its_week_once(harness: Harness, project
     assert tally.themes == {"welcome": [1, 0], "transport": [0, 1], "activities": [1, 0]}
     # Everything said before this first tally, so the all-time figures need not count it again.
     assert tally.raised_before == 3
+
+
+async def test_the_weekly_build_writes_the_programme_digest_as_a_lone_build_does(
+    harness: Harness, project: int
+) -> None:
+    # The weekly build keeps only a glance and the phrases of each week: the same words.
+    deps = harness.app.bot_data.deps
+    built = await build_due(harness.db, deps, MONDAY_NINE)
+    (due, programme) = next((d, b) for d, b in built if d.project is None)
+    async with harness.db.reading() as session:
+        projects = list(await all_projects(session))
+        alone = await build_programme(session, deps, projects, due.period)
+    assert programme.parts == alone.parts and programme.comments == alone.comments == 3
+    assert programme.people == alone.people == 1
