@@ -49,12 +49,18 @@ async def weeks(
     session: AsyncSession, project_ids: Sequence[int], starts: Sequence[datetime]
 ) -> dict[tuple[int, datetime], Tally]:
     """The tallies of these projects' weeks beginning at `starts`, by (project, start)."""
+    if not starts:
+        return {}
+    # A range, so the index is sought on (project, start), not read for every week ever.
     rows = await session.scalars(
         select(WeeklyTally).where(
-            WeeklyTally.project_id.in_(project_ids), WeeklyTally.week_start.in_(starts)
+            WeeklyTally.project_id.in_(project_ids),
+            WeeklyTally.week_start >= min(starts),
+            WeeklyTally.week_start <= max(starts),
         )
     )
-    return {(row.project_id, row.week_start): _as_tally(row) for row in rows}
+    wanted = set(starts)
+    return {(r.project_id, r.week_start): _as_tally(r) for r in rows if r.week_start in wanted}
 
 
 def _as_tally(row: WeeklyTally) -> Tally:
