@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 if not __package__:  # run as `python benchmarks/digest_build.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import common, data, plans
+from benchmarks import common, data, plans, tallied
 from bot import charts
 from bot.core.deps import Deps
 from bot.core.weeks import Period, week_ending
@@ -59,6 +59,7 @@ def period() -> Period:
 @dataclass
 class Build:
     seconds: float
+    cpu_seconds: float  # the build process's CPU (all its threads; not the database server's)
     digests: int
     comments: int
     csv_bytes: int
@@ -88,21 +89,23 @@ async def draw_sample(db: Database, deps: Deps, week: Period, count: int) -> tup
     """Seconds to draw one project's charts (the mean over the first `count` projects)."""
     async with db.reading() as session:
         projects = list(await digests.all_projects(session))[:count]
-        numbers = list((await charts_of(session, deps, [(p, week) for p in projects])).values())
+        found = await charts_of(session, deps, [(p, week) for p in projects])
+        numbers = [figures for figures, _tally in found.values()]
     started = time.perf_counter()
-    for found in numbers:
-        charts.draw_all(deps.prompts, found)
+    for figures in numbers:
+        charts.draw_all(deps.prompts, figures)
     return len(numbers), (time.perf_counter() - started) / max(1, len(numbers))
 
 
 async def weekly_build(db: Database, deps: Deps, week: Period) -> Build:
     """What plan_due does for one week, without writing the outbox: every digest, built."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     built = await build_due(db, deps, week.due_at + timedelta(minutes=1))
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     projects = [b for due, b in built if due.project is not None]
     return Build(
         seconds,
+        cpu,
         len(built),
         sum(b.comments for b in projects),
         sum(len(b.csv or "") for b in projects),
@@ -153,7 +156,7 @@ async def query_breakdown(db: Database, deps: Deps, week: Period) -> dict[str, f
         totals["digests.collective_answers (programme)"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         await charts_of(session, deps, [(p, week) for p in projects])
-        totals["charts.per_project (12 weeks: counts, themes, you said we did)"] = (
+        totals["charts_of (tallies of 11 weeks, this week from the comments)"] = (
             time.perf_counter() - t0
         )
     return totals
@@ -242,10 +245,15 @@ async def generate(db: Database, args: argparse.Namespace) -> str:
     made = await data.add_history(db, plan)
     t2 = time.perf_counter()
     await data.analyze(db)
+    tz = ZoneInfo(common.TIMEZONE)
+    rows = 0 if args.no_tallies else await tallied.fill(db, period(), args.weeks - 1, tz)
+    t3 = time.perf_counter()
+    await data.analyze(db)
     return (
         f"{len(members):,} people in {t1 - t0:.1f} s; {made.comments:,} comments, "
         f"{made.sessions:,} group sessions and {made.responses:,} replies in {t2 - t1:.1f} s "
-        f"({made.comments / (t2 - t1):,.0f} comments/s)"
+        f"({made.comments / (t2 - t1):,.0f} comments/s); {rows:,} weekly tallies of the "
+        f"earlier weeks, read from those comments, in {t3 - t2:.1f} s"
     )
 
 
@@ -253,9 +261,9 @@ def report(label: str, result: dict[str, Any]) -> Build:
     builds = [Build(**b) for b in result["builds"]]
     cold, warm = builds[0], min(builds[1:] or builds, key=lambda b: b.seconds)
     common.table(
-        ["build", "seconds", "digests", "comments", "CSV KB", "messages"],
+        ["build", "seconds", "CPU s", "digests", "comments", "CSV KB", "messages"],
         [
-            [name, b.seconds, b.digests, b.comments, b.csv_bytes // 1024, b.parts]
+            [name, b.seconds, b.cpu_seconds, b.digests, b.comments, b.csv_bytes // 1024, b.parts]
             for name, b in (("first (cold)", cold), (f"best of next {len(builds) - 1}", warm))
             if name.startswith("first") or len(builds) > 1
         ],
@@ -347,6 +355,12 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=3, help="builds to time (the first is cold)")
     parser.add_argument("--profile", action="store_true", help="also print a cProfile")
     parser.add_argument("--no-plans", action="store_true", help="skip the query plans")
+    parser.add_argument(
+        "--no-tallies",
+        action="store_true",
+        help="write no weekly tallies for the earlier weeks (as before migration 0020: the "
+        "charts and all-time figures are counted from the comments)",
+    )
     parser.add_argument(
         "--draw",
         action="store_true",

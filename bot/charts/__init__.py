@@ -3,6 +3,7 @@ we did", drawn headless with matplotlib as PNG, each with a text alternative."""
 
 from bot.charts.drawn import Chart, day_text, draw_all, replies, theme_name, themes, weekly
 from bot.charts.numbers import WEEKS, ChartNumbers, WeekCount, gather, gather_each
+from bot.charts.tallied import gather_tallied
 
 __all__ = [
     "WEEKS",
@@ -13,6 +14,7 @@ __all__ = [
     "draw_all",
     "gather",
     "gather_each",
+    "gather_tallied",
     "replies",
     "theme_name",
     "themes",

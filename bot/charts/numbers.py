@@ -34,7 +34,7 @@ class ChartNumbers:
     replies: YouSaidWeDid
 
 
-def _midnight(day: date, tz: ZoneInfo) -> datetime:
+def midnight(day: date, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
 
 
@@ -49,10 +49,10 @@ async def gather(
     from `first_day`, or over the same 12 weeks when it is not given."""
     end_day = last_day + timedelta(days=1)
     starts = [end_day - timedelta(weeks=WEEKS - n) for n in range(WEEKS)]
-    bounds = [_midnight(day, tz) for day in [*starts, end_day]]
+    bounds = [midnight(day, tz) for day in [*starts, end_day]]
     counts = await repo.comments_per_week(session, project_ids, bounds)
     first = first_day or starts[0]
-    start, end = _midnight(first, tz), bounds[-1]
+    start, end = midnight(first, tz), bounds[-1]
     themes = await repo.theme_tallies(session, project_ids, start, end)
     replies = await repo.you_said_we_did(session, project_ids, start, end)
     weeks = tuple(WeekCount(day, n) for day, n in zip(starts, counts, strict=True))
@@ -65,7 +65,7 @@ async def gather_each(
     """`gather` for each of the projects on its own (all in `tz`), in three reads in all."""
     end_day = last_day + timedelta(days=1)
     starts = [end_day - timedelta(weeks=WEEKS - n) for n in range(WEEKS)]
-    bounds = [_midnight(day, tz) for day in [*starts, end_day]]
+    bounds = [midnight(day, tz) for day in [*starts, end_day]]
     counts, themes, replies = await repo.per_project(session, project_ids, bounds)
     none, nothing = [0] * WEEKS, YouSaidWeDid(0, 0, 0)
     return {

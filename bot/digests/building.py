@@ -16,12 +16,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import charts
 from bot.core import Deps, Period
-from bot.digests.programme_digest import programme_digest
+from bot.digests.programme_digest import programme_digest, programme_from
+from bot.digests.programme_parts import Glance, Phrases
 from bot.digests.project_digest import project_digest
 from bot.digests.reading import PROJECTS_PER_READ, collective, project_weeks
 from bot.digests.spreadsheet import comments_csv
 from bot.digests.week import ProjectWeek, QuestionAnswers
 from storage.models import Project
+from storage.repositories.tallies import Tally
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,7 @@ class Built:
     comments: int
     people: int
     charts: tuple[charts.Chart, ...] = ()  # sent as pictures after the words
+    tally: Tally | None = None  # the week's counts, kept for the next weeks' charts
 
 
 def render_project(
@@ -58,19 +61,33 @@ async def chart_numbers(
 
 async def charts_of(
     session: AsyncSession, deps: Deps, due: Sequence[tuple[Project, Period]]
-) -> dict[int, charts.ChartNumbers]:
-    """`chart_numbers` of each project's digest, by project id: a few projects at a time (those
-    sharing a week and a time zone), three reads for each few."""
+) -> dict[int, tuple[charts.ChartNumbers, Tally]]:
+    """`chart_numbers` of each project's digest, and its week's tally, by project id: a few
+    projects at a time (those sharing a week and a time zone), the past weeks from their
+    tallies and this week from the comments."""
     together: dict[tuple[Period, ZoneInfo], list[int]] = {}
     for project, period in due:
         together.setdefault((period, deps.project_timezone(project)), []).append(project.id)
-    found: dict[int, charts.ChartNumbers] = {}
+    found: dict[int, tuple[charts.ChartNumbers, Tally]] = {}
     for (period, tz), ids in together.items():
         last_day = period.end_day - timedelta(days=1)
         for first in range(0, len(ids), PROJECTS_PER_READ):
             chunk = ids[first : first + PROJECTS_PER_READ]
-            found.update(await charts.gather_each(session, chunk, last_day, tz))
+            found.update(await charts.gather_tallied(session, chunk, last_day, tz))
     return found
+
+
+def render_programme_from(
+    deps: Deps,
+    glances: Sequence[Glance],
+    phrases: Phrases,
+    period: Period,
+    asked: list[QuestionAnswers],
+) -> Built:
+    """The programme's digest from what the weekly build kept of each week."""
+    stop = deps.words.stopwords
+    parts = programme_from(deps.prompts, glances, phrases, period.first_day, stop, asked)
+    return Built(parts, None, sum(g.comments for g in glances), len(phrases.people))
 
 
 def render_programme(

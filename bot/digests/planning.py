@@ -11,19 +11,21 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import delivery
+from bot import charts, delivery
 from bot.core import Deps, Document, Period, Photo, Reply, Say, latest_due
-from bot.digests.building import Built, charts_of, render_programme, render_project
-from bot.digests.reading import collective, project_weeks
+from bot.digests.building import Built, charts_of, render_programme_from, render_project
+from bot.digests.programme_parts import Glance, Phrases, glance
+from bot.digests.reading import PROJECTS_PER_READ, collective, project_weeks
 from bot.digests.week import ProjectWeek
 from storage.db import Database
 from storage.models import Channel, Project, Role
-from storage.repositories import digests
+from storage.repositories import digests, tallies
+from storage.repositories.tallies import Tally
 
 log = logging.getLogger(__name__)
 PROGRAMME_SCOPE = "programme"
@@ -56,7 +58,12 @@ def due_digests(deps: Deps, projects: Sequence[Project], now: datetime) -> list[
 
 
 async def build_due(db: Database, deps: Deps, now: datetime) -> list[tuple[Due, Built]]:
-    """Read and render every due digest not yet in the ledger; writes nothing."""
+    """Read and render every due digest not yet in the ledger; writes nothing.
+
+    Each period's projects are read a few at a time, and each project's digest is written as
+    soon as its few are read; the programme's digest keeps only a glance of each week and the
+    phrases counted, so memory follows a few projects' weeks, not the programme's.
+    """
     async with db.reading() as session:
         projects = list(await digests.all_projects(session))
         due = due_digests(deps, projects, now)
@@ -64,36 +71,52 @@ async def build_due(db: Database, deps: Deps, now: datetime) -> list[tuple[Due, 
             return []
         done = await digests.planned_since(session, min(d.period.start for d in due))
         due = [d for d in due if (d.scope, d.period.start) not in done]
-        # One read per period: projects sharing a digest time (most) are read together, and
-        # the programme's week reuses theirs when it is the same week.
-        wanted: dict[Period, list[Project]] = {}
-        for d in due:
-            wanted.setdefault(d.period, []).extend([d.project] if d.project else projects)
-        weeks: dict[tuple[Period, int], ProjectWeek] = {}
-        for period, among in wanted.items():
-            unique = list({p.id: p for p in among}.values())
-            for project_id, week in (await project_weeks(session, unique, period)).items():
-                weeks[(period, project_id)] = week
-        programme = [d for d in due if d.project is None]
-        asked = await collective(session, programme[0].period) if programme else []
-        # Only a project's own digest has charts: the programme's hides small numbers, and a
-        # bar cannot say "fewer than 5".
-        figures = await charts_of(
-            session, deps, [(d.project, d.period) for d in due if d.project is not None]
-        )
-    built: list[tuple[Due, Built]] = []
-    for d in due:
-        if d.project is not None:
-            week = weeks[(d.period, d.project.id)]
-            tz = deps.project_timezone(d.project)
-            made = await asyncio.to_thread(
-                render_project, deps, week, d.period, tz, figures[d.project.id]
-            )
-        else:
-            ordered = [weeks[(d.period, p.id)] for p in projects]
-            made = await asyncio.to_thread(render_programme, deps, ordered, d.period, asked)
-        built.append((d, made))
-    return built
+        periods = list(dict.fromkeys(d.period for d in due))
+        made: dict[tuple[str, Period], Built] = {}
+        for period in periods:
+            mine = [d for d in due if d.period == period]
+            programme = next((d for d in mine if d.project is None), None)
+            own = {d.project.id: d for d in mine if d.project is not None}
+            # The programme lists every project in order; else only those with a digest due.
+            among = projects if programme else [d.project for d in mine if d.project]
+            glances: list[Glance] = []
+            phrases = Phrases()
+            for first in range(0, len(among), PROJECTS_PER_READ):
+                chunk = [p for p in among[first : first + PROJECTS_PER_READ] if p is not None]
+                weeks = await project_weeks(session, chunk, period)
+                # Only a project's own digest has charts: the programme's hides small
+                # numbers, and a bar cannot say "fewer than 5".
+                figures = await charts_of(
+                    session, deps, [(p, period) for p in chunk if p.id in own]
+                )
+                for project in chunk:
+                    week = weeks.pop(project.id)
+                    if project.id in own:
+                        made[(own[project.id].scope, period)] = await _render(
+                            deps, project, week, period, figures[project.id]
+                        )
+                    if programme:
+                        glances.append(glance(week))
+                        await asyncio.to_thread(phrases.add, week, deps.words.stopwords)
+            if programme:
+                asked = await collective(session, period)
+                made[(programme.scope, period)] = await asyncio.to_thread(
+                    render_programme_from, deps, glances, phrases, period, asked
+                )
+    return [(d, made[(d.scope, d.period)]) for d in due]
+
+
+async def _render(
+    deps: Deps,
+    project: Project,
+    week: ProjectWeek,
+    period: Period,
+    figures: tuple[charts.ChartNumbers, Tally],
+) -> Built:
+    numbers, tally = figures
+    tz = deps.project_timezone(project)
+    made = await asyncio.to_thread(render_project, deps, week, period, tz, numbers)
+    return replace(made, tally=replace(tally, people=made.people))
 
 
 async def plan_due(db: Database, deps: Deps, now: datetime) -> list[str]:
@@ -108,6 +131,8 @@ async def plan_due(db: Database, deps: Deps, now: datetime) -> list[str]:
             )  # fmt: skip
             if digest_id is None:
                 continue  # another planner got there first
+            if built.tally is not None:  # with the claim, so a week is tallied exactly once
+                await tallies.save(session, built.tally)
             role = Role.STAFF if due.project else Role.PROGRAMME
             name = due.project.name if due.project else None
             await _deliver(

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.digests.formatting import NAME_CHARS, QUOTE_CHARS, day_text, messages, small, trim
+from bot.digests.programme_parts import Glance, Phrases, glance
 from bot.digests.week import ProjectWeek, QuestionAnswers
-from bot.digests.words import frequent_phrases, phrases_in, rank
+from bot.digests.words import frequent_phrases
 from prompts import Prompts
 
 THEMES = 5
@@ -26,27 +27,42 @@ def programme_digest(
     questions: Sequence[QuestionAnswers] = (),
 ) -> list[str]:
     """Every project at a glance, themes across projects, and who went quiet. Never quotes."""
+    phrases = Phrases()
+    for week in weeks:
+        phrases.add(week, stop)
+    return programme_from(prompts, [glance(w) for w in weeks], phrases, start, stop, questions)
+
+
+def programme_from(
+    prompts: Prompts,
+    glances: Sequence[Glance],
+    phrases: Phrases,
+    start: date,
+    stop: frozenset[str],
+    questions: Sequence[QuestionAnswers] = (),
+) -> list[str]:
+    """`programme_digest` from what it keeps of each week (the weekly build's way)."""
     blocks: list[list[str]] = [
         [prompts.text("digest.programme.title", date=day_text(prompts, start))]
     ]
-    if not weeks:
+    if not glances:
         blocks.append([prompts.text("digest.programme.empty")])
-    for week in weeks:
+    for week in glances:
         if week.comments:
             blocks.append(_at_a_glance(prompts, week))
     for asked in questions:
-        phrases = frequent_phrases(asked.answers, stop)
+        found = frequent_phrases(asked.answers, stop)
         line = prompts.text(
             "digest.programme.question",
             question=trim(prompts, asked.question, QUOTE_CHARS),
             answers=small(prompts, len(asked.answers)),
         )
-        words = [prompts.text("digest.programme.question_words", words=", ".join(phrases))]
-        blocks.append([line, *(words if phrases else [])])
-    themes = _themes(weeks, stop)
+        words = [prompts.text("digest.programme.question_words", words=", ".join(found))]
+        blocks.append([line, *(words if found else [])])
+    themes = phrases.shared(THEMES)
     if themes:
         blocks.append([prompts.text("digest.programme.themes", phrases=", ".join(themes))])
-    quiet = [week for week in weeks if not week.comments]
+    quiet = [week for week in glances if not week.comments]
     if quiet:
         lines = [prompts.text("digest.programme.quiet")]
         lines += [
@@ -56,15 +72,13 @@ def programme_digest(
     return messages(blocks)
 
 
-def _at_a_glance(prompts: Prompts, week: ProjectWeek) -> list[str]:
-    kinds = [c.kind for c in week.comments]
-    people = len({c.pseudonym for c in week.comments if c.pseudonym})
+def _at_a_glance(prompts: Prompts, week: Glance) -> list[str]:
     counts = prompts.text(
         "digest.programme.counts",
-        comments=small(prompts, len(kinds)),
-        people=small(prompts, people),
-        changes=small(prompts, kinds.count("change")),
-        ideas=small(prompts, kinds.count("idea")),
+        comments=small(prompts, week.comments),
+        people=small(prompts, week.people),
+        changes=small(prompts, week.changes),
+        ideas=small(prompts, week.ideas),
     )
     lines = [prompts.text("digest.programme.project", **_names(prompts, week)), counts]
     if week.suggestions_total:
@@ -77,33 +91,17 @@ def _at_a_glance(prompts: Prompts, week: ProjectWeek) -> list[str]:
             )
         )
     if week.sessions:
-        reached = sum(s.headcount for s in week.sessions)
         lines.append(
             prompts.text(
                 "digest.programme.groups",
-                sessions=small(prompts, len(week.sessions)),
-                reached=small(prompts, reached),
+                sessions=small(prompts, week.sessions),
+                reached=small(prompts, week.reached),
             )
         )
     return lines
 
 
-def _themes(weeks: Sequence[ProjectWeek], stop: frozenset[str]) -> list[str]:
-    """Frequent phrases that came up in the comments of at least two projects."""
-    projects_of: dict[str, set[int]] = {}
-    found_in_each: list[list[str]] = []
-    for number, week in enumerate(weeks):
-        for comment in week.comments:
-            if comment.text:
-                found = phrases_in(comment.text, stop)  # once a comment: the slow part of the build
-                found_in_each.append(found)
-                for phrase in found:
-                    projects_of.setdefault(phrase, set()).add(number)
-    shared = [p for p in rank(found_in_each) if len(projects_of.get(p, ())) >= 2]
-    return shared[:THEMES]
-
-
-def _names(prompts: Prompts, week: ProjectWeek) -> dict[str, str]:
+def _names(prompts: Prompts, week: Glance) -> dict[str, str]:
     return {
         "project": trim(prompts, week.project, NAME_CHARS),
         "partner": trim(prompts, week.partner, NAME_CHARS),

@@ -57,6 +57,12 @@ def rank(found_in_each: Iterable[list[str]]) -> list[str]:
         for phrase in found:
             counts[phrase] += 1
             first_seen.setdefault(phrase, len(first_seen))
+    return rank_counted(counts, first_seen)
+
+
+def rank_counted(counts: Counter[str], first_seen: dict[str, int]) -> list[str]:
+    """`rank`, from each phrase's count of comments and the order they first came up (for a
+    caller that counts as it goes, instead of holding every comment's phrases)."""
     frequent = {phrase: n for phrase, n in counts.items() if n >= MIN_COMMENTS}
     covered = {
         word

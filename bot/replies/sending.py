@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core import Deps, Reply, Say, dialogue
 from bot.replies import telling as loop
 from storage.models import Comment, GroupSession, Person, Response
-from storage.repositories import projects
+from storage.repositories import projects, tallies
 from storage.repositories import responses as repo
 
 
@@ -62,7 +62,7 @@ async def send(
         )
         await repo.link(session, response.id, [c.id for c in comments])
     else:
-        response = existing
+        response, was = existing, existing.outcome
         response.outcome, response.text = state.outcome, state.text
         response.reason, response.version, response.updated_at = (
             state.reason,
@@ -70,6 +70,7 @@ async def send(
             now,
         )
         await session.flush()
+        await tallies.outcome_moved(session, response.id, was, state.outcome)
     told = await loop.queue_messages(session, deps, response, project)
     if told == 0:
         return Reply.of("answers.sent_none")

@@ -32,6 +32,7 @@ from storage.models.outgoing import Digest, Outbox, Roundup
 from storage.models.people import Dialogue, Invite, Membership, Person, RetiredPseudonym
 from storage.models.projects import Partner, Project
 from storage.models.questions import ProgrammeQuestion, QuestionAsked
+from storage.models.tallies import WeeklyTally
 from storage.models.web import WebSignIn
 
 __all__ = [
@@ -68,6 +69,7 @@ __all__ = [
     "Roundup",
     "Source",
     "WebSignIn",
+    "WeeklyTally",
     "heard_well",
     "is_collective",
     "is_flagged",

@@ -92,15 +92,16 @@ def _suggestions(
     project_ids: Sequence[int], start: datetime, end: datetime, *by: InstrumentedAttribute[Any]
 ) -> Select[Any]:
     """Suggestions made in [start, end): how many, answered, and changed; grouped `by`."""
+    # The reply's outcome by primary key: a join had PostgreSQL hash every reply ever sent.
+    outcome = select(Response.outcome).where(Response.id == Comment.response_id).scalar_subquery()
     return (
         select(
             *by,
             func.count(),
             count_where(Comment.response_id.is_not(None)),
-            count_where(Response.outcome == Outcome.CHANGED),
+            count_where(outcome == Outcome.CHANGED),
         )
         .select_from(Comment)
-        .outerjoin(Response, Response.id == Comment.response_id)
         .where(*comments_in(project_ids, start, end), is_suggestion())
         .group_by(*by)
     )

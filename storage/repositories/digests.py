@@ -102,29 +102,29 @@ class CommentRow:
 async def comments_between(
     session: AsyncSession, project_ids: Sequence[int], start: datetime, end: datetime
 ) -> list[CommentRow]:
-    """Filed comments in [start, end), oldest first, with the speaker's pseudonym.
+    """Filed comments in [start, end), oldest first, with the speaker's pseudonym; fetched in
+    batches, so a big week never holds the event loop while it is turned into objects."""
 
-    Rows are fetched in batches, so a big week never holds the event loop while it is turned
-    into objects.
-    """
+    # Speaker and place by primary key, not by joins (PostgreSQL hashed both tables whole).
+    at = GroupSession.id == Comment.group_session_id
+    place, by_team = select(GroupSession.place).where(at), select(GroupSession.by_team).where(at)
+    speaker = select(Person.pseudonym).where(Person.id == Comment.person_id)
     result = await session.stream(
         select(
             Comment.created_at,
-            Person.pseudonym,
+            speaker.scalar_subquery(),
             Comment.kind,
             quoted_words(),
             Comment.voice_seconds,
             Comment.question_key,
             Comment.project_id,
-            GroupSession.place,
+            place.scalar_subquery(),
             Comment.agreement,
             heard_well(),
             Comment.reading,
             themes_as_read(),
-            GroupSession.by_team,
+            by_team.scalar_subquery(),
         )
-        .outerjoin(Person, Person.id == Comment.person_id)
-        .outerjoin(GroupSession, GroupSession.id == Comment.group_session_id)
         .where(
             Comment.project_id.in_(project_ids),
             Comment.created_at >= start,

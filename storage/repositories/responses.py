@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, case, false, func, select, true, update
+from sqlalchemy import ColumnElement, false, func, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -22,7 +22,7 @@ from storage.models import (
     is_suggestion,
     quoted_words,
 )
-from storage.types import UTCDateTime
+from storage.repositories import tallies
 
 
 def _waiting(project_ids: Sequence[int]) -> list[ColumnElement[bool]]:
@@ -78,22 +78,19 @@ class Figures:
 
 
 async def figures(session: AsyncSession, project_ids: Sequence[int]) -> dict[int, Figures]:
-    """Each project's all-time figures (two grouped reads of the suggestions index)."""
-    unanswered = Comment.response_id.is_(None)
+    """Each project's all-time figures. Every suggestion made: its weekly tallies' sums and
+    those made since its last tallied week; waiting ones through the suggestions index's
+    unanswered end; so this follows the backlog and the weeks since, not the table."""
     rows = await session.execute(
-        select(
-            Comment.project_id,
-            func.count(),
-            func.count(Comment.response_id),
-            func.min(case((unanswered, Comment.created_at)), type_=UTCDateTime),
-        )
-        .where(Comment.project_id.in_(project_ids), is_suggestion())
+        select(Comment.project_id, func.count(), func.min(Comment.created_at))
+        .where(*_waiting(project_ids))
         .group_by(Comment.project_id)
     )
-    counts = {
-        int(project_id): (int(n), int(answered), oldest)
-        for project_id, n, answered, oldest in rows.tuples()
-    }
+    waiting = {p: (int(n), oldest) for p, n, oldest in rows.tuples() if p is not None}
+    known = await tallies.totals(session, project_ids)
+    since = await tallies.raised_since(
+        session, {p: known[p].end if p in known else None for p in project_ids}
+    )
     changed = await session.execute(
         select(Response.project_id, func.count())
         .where(Response.project_id.in_(project_ids), Response.outcome == Outcome.CHANGED)
@@ -102,8 +99,12 @@ async def figures(session: AsyncSession, project_ids: Sequence[int]) -> dict[int
     changes = {int(project_id): int(n) for project_id, n in changed.tuples()}
     found: dict[int, Figures] = {}
     for project_id in project_ids:
-        n, answered, oldest = counts.get(project_id, (0, 0, None))
-        found[project_id] = Figures(n, answered, n - answered, oldest, changes.get(project_id, 0))
+        left, oldest = waiting.get(project_id, (0, None))
+        tallied = known[project_id].raised if project_id in known else 0
+        n = tallied + since.get(project_id, 0)
+        # Never fewer answered than none: a tallied suggestion since forgotten still counts.
+        answered = max(n - left, 0)
+        found[project_id] = Figures(n, answered, left, oldest, changes.get(project_id, 0))
     return found
 
 
@@ -154,6 +155,7 @@ async def link(session: AsyncSession, response_id: int, comment_ids: Sequence[in
     await session.execute(
         update(Comment).where(Comment.id.in_(comment_ids)).values(response_id=response_id)
     )
+    await tallies.answered(session, response_id, comment_ids)
 
 
 async def answered_by(session: AsyncSession, response_id: int) -> Sequence[Comment]:

@@ -13,9 +13,11 @@ from sqlalchemy import update
 from telegram import Bot
 
 from bot.delivery import Pacer, deliver_due
-from bot.digests import plan_due
+from bot.digests import build_programme, plan_due
+from bot.digests.planning import build_due
 from handlers.outbound import TelegramOutbox
-from storage.models import Outbox, OutboxStatus, Project, Role
+from storage.models import Outbox, OutboxStatus, Project, Role, WeeklyTally
+from storage.repositories.digests import all_projects
 from tests.fake_telegram import FakeTelegram
 from tests.support.comments import LAST_DAY, QUARTER, at, seed_comments
 from tests.support.harness import Harness
@@ -85,3 +87,29 @@ async def test_a_chart_row_reads_back_as_a_picture(harness: Harness, project: in
     rows = await harness.rows(Outbox, Outbox.key.contains(":chart:"))
     assert sorted(r.key.rsplit(":", 1)[1] for r in rows) == ["replies", "themes", "weekly"]
     assert all(r.chat_id == STAFF and told(r).texts == [] for r in rows)
+
+
+async def test_planning_a_digest_tallies_its_week_once(harness: Harness, project: int) -> None:
+    # The week's counts are kept with the ledger claim, for the next eleven weeks' charts.
+    await plan_due(harness.db, harness.app.bot_data.deps, MONDAY_NINE)
+    await plan_due(harness.db, harness.app.bot_data.deps, MONDAY_NINE + timedelta(hours=1))
+    (tally,) = await harness.rows(WeeklyTally)
+    assert (tally.project_id, tally.first_day) == (project, LAST_DAY - timedelta(days=6))
+    assert (tally.comments, tally.people, tally.raised) == (3, 1, 2)
+    assert tally.themes == {"welcome": [1, 0], "transport": [0, 1], "activities": [1, 0]}
+    # Everything said before this first tally, so the all-time figures need not count it again.
+    assert tally.raised_before == 3
+
+
+async def test_the_weekly_build_writes_the_programme_digest_as_a_lone_build_does(
+    harness: Harness, project: int
+) -> None:
+    # The weekly build keeps only a glance and the phrases of each week: the same words.
+    deps = harness.app.bot_data.deps
+    built = await build_due(harness.db, deps, MONDAY_NINE)
+    (due, programme) = next((d, b) for d, b in built if d.project is None)
+    async with harness.db.reading() as session:
+        projects = list(await all_projects(session))
+        alone = await build_programme(session, deps, projects, due.period)
+    assert programme.parts == alone.parts and programme.comments == alone.comments == 3
+    assert programme.people == alone.people == 1

@@ -43,6 +43,7 @@ from storage.models import (
     Role,
     Source,
     WebSignIn,
+    WeeklyTally,
 )
 from storage.repositories import people as people_repo
 from storage.repositories.people import references_to_people
@@ -57,6 +58,7 @@ BEN_TG = 555_000_222  # someone else, whose rows must be untouched
 ANN = "Q7"
 BEN = "R8"
 T0 = datetime(2026, 10, 20, 9, 30, tzinfo=UTC)
+WEEK = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,12 @@ async def seed_everyone(db: Database) -> Seeded:
         s.add(Membership(person_id=ann.id, project_id=None, role=Role.PROGRAMME, joined_at=T0))
         s.add(Dialogue(person_id=ann.id, state={"step": "note", "session_id": 1}, updated_at=T0))
         s.add(Dialogue(person_id=ben.id, state={"step": "questions", "index": 1}, updated_at=T0))
+        # A week's tally of their project: counts only, so it stays whoever is forgotten.
+        s.add(WeeklyTally(
+            project_id=project_id, first_day=T0.date(), week_start=T0, week_end=T0 + WEEK,
+            comments=5, people=2, themes={"food": [1, 2]}, raised=3, raised_before=0,
+            answered=1, changed=1,
+        ))  # fmt: skip
         # Ben answered a suggestion; Ann answered one of Ben's.
         ben_reply = Response(
             project_id=project_id,
@@ -474,6 +482,8 @@ async def test_natter_person_forget_leaves_nothing_that_names_them(
     }  # fmt: skip
     assert counts(anonymised) == {"comments": 2, "outbox": 1}
     await check_erased(db, before, seeded)
+    # The weekly tallies say nothing of anyone (PRIVACY.md): they stay as they were.
+    assert (await snapshot(db))["weekly_tallies"] == before["weekly_tallies"] != []
     with pytest.raises(OperatorError, match="there is no person 'K7'"):
         await cli_care.run(care_args("person", "forget", "K7"), services)
     with pytest.raises(OperatorError, match="Person Q7 was forgotten already"):
