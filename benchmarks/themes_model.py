@@ -34,7 +34,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 
-from benchmarks.themes import Labelled, load, score
+from benchmarks.themes import CORPUS, Labelled, load, score
 from bot.language.detection import load_rules
 from bot.language.linear import Linear
 from bot.language.themes import POSITIVE, THEMES_FILE, WEIGHTS_FILE, Themes
@@ -42,6 +42,7 @@ from bot.language.themes import POSITIVE, THEMES_FILE, WEIGHTS_FILE, Themes
 STRENGTHS = (0.25, 1.0, 4.0, 16.0)
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 FOLDS, DIGITS = 5, 4
+TRAIN = (CORPUS / "comments.jsonl", CORPUS / "comments2.jsonl")  # both spent, both tuned on
 _Folds = list[tuple[NDArray[np.int_], NDArray[np.int_]]]
 
 
@@ -53,9 +54,9 @@ def folds(count: int) -> _Folds:
 def pairs(reader: Themes, examples: list[Labelled]) -> tuple[list[dict[str, int]], list[str]]:
     rows, labels = [], []
     for e in examples:
-        features = reader.features(e.text, e.asked, e.kind)[0]
+        reading = reader.reading(e.text, e.asked, e.kind)
         for theme, positive in e.themes.items():
-            rows.append(dict.fromkeys(features | {f"theme={theme}"}, 1))
+            rows.append(dict.fromkeys(reading.of(theme), 1))
             labels.append(POSITIVE if positive else "negative")
     return rows, labels
 
@@ -95,9 +96,9 @@ def per_theme_model(reader: Themes, examples: list[Labelled]) -> tuple[float, fl
     themes = reader.cues.topics
     rows, cued = [], []
     for e in examples:
-        features, found = reader.features(e.text, e.asked, e.kind)
-        rows.append(dict.fromkeys(features, 1))
-        cued.append([t in found for t in themes])
+        reading = reader.reading(e.text, e.asked, e.kind)
+        rows.append(dict.fromkeys(reading.common, 1))
+        cued.append([t in reading.cued for t in themes])
     wanted = np.array([[t in e.themes for t in themes] for e in examples])
     words = np.array(cued)
     chances = np.zeros(wanted.shape)
@@ -136,9 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS_FILE.name}")
     parser.add_argument("--cross-validate", action="store_true", help="print the 5-fold figures")
     parser.add_argument("--quick", action="store_true", help="try only C=1")
+    parser.add_argument("--train", type=Path, action="append", help="a labelled file (repeat)")
+    parser.add_argument("--check", type=Path, help="score a model trained on --train on this")
     args = parser.parse_args(argv)
     reader = Themes(load_rules(THEMES_FILE), Linear(["negative", POSITIVE], [0.0, 0.0], {}))
-    examples = load()
+    train = args.train or list(TRAIN)
+    examples = [e for path in train for e in load(path)]
     best, best_right = STRENGTHS[0], -1.0
     for strength in STRENGTHS if not args.quick else (1.0,):
         right = polarity_across(reader, examples, strength)
@@ -150,11 +154,17 @@ def main(argv: list[str] | None = None) -> int:
         alone, both = per_theme_model(reader, examples)
         print(f"macro F1 across the folds: wordings {alone:.3f} (a fit), wordings or a model "
               f"per theme {both:.3f}")  # fmt: skip
+    if args.check is not None:
+        result = score(Themes(reader.cues, fit(reader, examples, best)), load(args.check))
+        print(
+            f"trained on {', '.join(p.name for p in train)}, read on {args.check.name}: "
+            f"macro F1 {result.macro_f1():.3f}, polarity right {result.polarity_right():.1%}"
+        )
     if args.write:
         model = fit(reader, examples, best)
         data = {
             "about": "Made by `python -m benchmarks.themes_model --write` from all of "
-            "tests/understanding/corpus/comments.jsonl; see bot/language/themes.py.",
+            f"{' and '.join(p.name for p in train)}; see bot/language/themes.py.",
             "classes": list(model.classes),
             "intercepts": [float(b) for b in model.intercepts],
             "weights": {n: [float(w) for w in model.weights[i]] for i, n in enumerate(model.names)},
