@@ -97,7 +97,7 @@ def per_theme_model(reader: Themes, examples: list[Labelled]) -> tuple[float, fl
     rows, cued = [], []
     for e in examples:
         reading = reader.reading(e.text, e.asked, e.kind)
-        rows.append(dict.fromkeys(reading.common, 1))
+        rows.append(dict.fromkeys(reading.common.union(*reading.own.values()), 1))
         cued.append([t in reading.cued for t in themes])
     wanted = np.array([[t in e.themes for t in themes] for e in examples])
     words = np.array(cued)
@@ -137,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS_FILE.name}")
     parser.add_argument("--cross-validate", action="store_true", help="print the 5-fold figures")
     parser.add_argument("--quick", action="store_true", help="try only C=1")
+    parser.add_argument("--strength", type=float, help="try only this C")
     parser.add_argument("--train", type=Path, action="append", help="a labelled file (repeat)")
     parser.add_argument("--check", type=Path, help="score a model trained on --train on this")
     args = parser.parse_args(argv)
@@ -144,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     train = args.train or list(TRAIN)
     examples = [e for path in train for e in load(path)]
     best, best_right = STRENGTHS[0], -1.0
-    for strength in STRENGTHS if not args.quick else (1.0,):
+    tried = (args.strength,) if args.strength else (1.0,) if args.quick else STRENGTHS
+    for strength in tried:
         right = polarity_across(reader, examples, strength)
         print(f"C={strength:g}: polarity right {right:.1%} across the folds")
         if right > best_right:

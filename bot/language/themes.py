@@ -11,10 +11,10 @@ themes its wordings found, the comment's kind as read (a suggestion says somethi
 and the band of the sentiment lexicon that ships with vaderSentiment; trained offline on the
 labelled comments (`python -m benchmarks.themes_model --write`).
 
-A comment is read in parts, cut where it turns ("nice people | but the bus is hopeless"): each
-theme also gets the words and the lexicon's band of the parts its wordings are in, and whether
-its part comes after the turn or before it, so each theme of a mixed comment has its own mood
-(BENCHMARKS.md section 24).
+A comment is read in parts, cut where it turns ("nice people | but the bus is hopeless"): in a
+comment of more than one part, each theme is weighed on the words and the lexicon's band of the
+parts its wordings are in (with the whole comment's band, what it answered and its kind), so
+each theme of a mixed comment has its own mood (BENCHMARKS.md section 24).
 """
 
 from __future__ import annotations
@@ -39,8 +39,6 @@ _TURN = re.compile(
     r"shame about|only thing|other than that|apart from that)\b)",
     re.IGNORECASE,
 )
-_TURNS = frozenset({"but", "though", "although", "however", "except", "whereas", "even",
-                    "mind", "shame", "only", "other", "apart"})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +53,7 @@ class Reading:
 
     common: frozenset[str]  # the whole comment's
     cued: tuple[str, ...]  # the themes its wordings found, in the codebook's order
-    own: Mapping[str, frozenset[str]]  # each found theme: its parts' words, band and place
+    own: Mapping[str, frozenset[str]]  # each found theme: its parts' words and band
 
     def of(self, theme: str) -> set[str]:
         return set(self.common | self.own.get(theme, frozenset())) | {f"theme={theme}"}
@@ -75,19 +73,24 @@ class Themes:
             for concern in self.cues.cued(sentences):
                 where.setdefault(concern.topic, []).append(n)
         cued = tuple(t for t in self.cues.topics if t in where)
-        common = word_features(s for sentences in said for s in sentences)
-        common |= {f"cue={theme}" for theme in cued} | {f"asked={asked}", f"kind={kind}"}
-        common.add(f"mood={band(text)}")
-        own = {t: self._own(parts, said, where[t]) for t in cued} if len(parts) > 1 else {}
+        common = {f"cue={theme}" for theme in cued} | {f"asked={asked}", f"kind={kind}"}
+        if len(parts) == 1:
+            common |= word_features(said[0])
+            common.add(f"mood={band(text)}")
+            return Reading(frozenset(common), cued, {})
+        common.add(f"whole mood={band(text)}")
+        own = {t: self._own(parts, said, where[t]) for t in cued}
         return Reading(frozenset(common), cued, own)
 
-    def _own(self, parts: list[str], said: list[list[list[str]]], at: list[int]) -> frozenset[str]:
-        """A theme's parts: their words, the lexicon's band, and where they stand."""
+    @staticmethod
+    def _own(parts: list[str], said: list[list[list[str]]], at: list[int]) -> frozenset[str]:
+        """A theme's parts read as if each were the whole comment: their words and the
+        lexicon's band, under the same names, so "the hall is freezing" weighs the same
+        alone or beside "but the dinners are lovely". Which part comes first is left out:
+        "good but bad" is the usual order, and learning it read "bad but good" backwards."""
         mine = sorted(set(at))
-        found = {f"part:{w}" for n in mine for s in said[n] for w in s}
-        found.add(f"part:mood={band(' '.join(parts[n] for n in mine))}")
-        turned = [bool(said[n]) and bool(said[n][0]) and said[n][0][0] in _TURNS for n in mine]
-        found.add("part:after turn" if all(turned) else "part:before turn")
+        found = word_features(s for n in mine for s in said[n])
+        found.add(f"mood={band(' '.join(parts[n] for n in mine))}")
         return frozenset(found)
 
     def read(self, text: str, asked: str, kind: str) -> list[Theme]:
