@@ -1,13 +1,15 @@
 """Train the model that says whether a theme is happy or unhappy (bot/language/themes.py)
-offline, on all the labelled comments in tests/understanding/corpus/comments.jsonl (the
-held-out half was scored once, on 2026-12-03, and is spent: a blind set by another writer now
-measures the themes, scored by the lead with `benchmarks.themes --corpus ... --totals-only`).
+offline, on all the labelled comments in tests/understanding/corpus/comments.jsonl and
+comments2.jsonl (both spent: each was scored once as a held-out measure; a third blind set by
+another writer now measures the themes, scored by the lead with `benchmarks.themes --corpus ...
+--totals-only`), or on the files given with --train. --check scores the model so trained on
+another file (what one writer's comments teach about another's).
 
-One example for each theme a comment is labelled with, over the features Themes.features gives
-(base forms, what it answered, its kind as Natter reads it, the sentiment lexicon's band, the
-themes its wordings found) and the theme. The strength is chosen by 5-fold cross-validation
-(folds by comment); then the model is trained on all the comments and written to
-prompts/themes.weights.json.
+One example for each theme a comment is labelled with, over the features Themes.reading gives
+(base forms, of the theme's own parts when the comment turns; what it answered; its kind as
+Natter reads it; the sentiment lexicon's band; the themes its wordings found) and the theme.
+The strength is chosen by 5-fold cross-validation (folds by comment), or given (--strength);
+then the model is trained on all the comments and written to prompts/themes.weights.json.
 
 --cross-validate prints the 5-fold figures over all the comments: macro F1 of the wordings
 (not trained, so the same in each fold; they were written reading these comments, so it is a
@@ -15,7 +17,8 @@ fit) and polarity with the model trained on the other four folds; and, beside th
 OR a model per theme over the same features (balanced classes) above a threshold chosen inside
 the training folds, the one way of learning to find a theme that was measured against them.
 
-    python -m benchmarks.themes_model [--write] [--cross-validate]   # needs the dev extra
+    python -m benchmarks.themes_model [--write] [--cross-validate] [--strength C]
+        [--train PATH ...] [--check PATH]   # needs the dev extra
 """
 
 from __future__ import annotations
