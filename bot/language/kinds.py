@@ -59,12 +59,13 @@ class CommentKinds:
         found.add(f"mood={band(text)}")  # "nothing, the cake is lovely": praise, not a request
         return found
 
-    def read(self, text: str, asked: str) -> str:
-        """The comment's kind (one of KINDS); `asked` is one of ASKED."""
+    def read(self, text: str, asked: str, feedback: bool = False) -> str:
+        """The comment's kind (one of KINDS); `asked` is one of ASKED. With `feedback` (it is
+        known to be about the service), the likeliest kind that is not "not feedback"."""
         chances = self.model.chances(self.model.rows(self.features(text, asked)))
         order = sorted(range(len(chances)), key=lambda k: -chances[k])
         best = self.model.classes[order[0]]
-        if best == NOT_FEEDBACK and chances[order[0]] < self.not_feedback_floor:
+        if best == NOT_FEEDBACK and (feedback or chances[order[0]] < self.not_feedback_floor):
             return self.model.classes[order[1]]
         return best
 

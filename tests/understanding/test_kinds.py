@@ -55,3 +55,10 @@ def test_the_issues_own_examples(text: str, asked: str, kind: str) -> None:
 def test_a_happy_answer_to_what_could_be_better_is_praise(text: str) -> None:
     assert KINDS.read(text, "change") == "praise"
     assert {"mood=3", "mood=4"} & KINDS.features(text, "change")  # the lexicon's happy bands
+
+
+def test_feedback_known_to_be_about_the_service_is_never_not_feedback() -> None:
+    text, asked = "thanks for asking", "anything_else"
+    assert KINDS.read(text, asked) == NOT_FEEDBACK
+    assert KINDS.read(text, asked, feedback=True) != NOT_FEEDBACK
+    assert KINDS.read("could we have a trip", "idea", feedback=True) == "suggestion"
