@@ -5,23 +5,23 @@ Reads the corpora in tests/care/corpus. The first (tuning.yaml / held_out.yaml) 
 a tuning and a held-out half; both held-out halves were later read while tuning, so all four are
 tuning data now ("all" adds them together). fresh.jsonl, written blind (FRESH.md), was the
 held-out measure until it was scored (BENCHMARKS.md section 10) and is tuning data now too, as
-are fresh2.jsonl and fresh3.jsonl, the second and third blind sets (FRESH2.md, FRESH3.md;
-sections 17 and 20). The held-out measure is fresh4.jsonl, written blind by someone else again
-(FRESH4.md): never tune on it, and never read its misses while tuning. A crisis message is
-caught when the screen raises any concern (every concern alerts the team); "right topic" counts
-those whose most urgent concern is the labelled topic. A false alarm is a look-alike ("none") with
-any concern. Misses and false alarms are printed for the tuning halves only, unless
---show-misses=fresh4 is given: never look at the held-out set's misses while tuning.
-Cost is the time of `concerns(text)` per message (the median of --repeat runs, as other
-processes share the machine), after one warm-up pass over the half; the first, cold pass
-(every word new to the cache) is reported too.
+are fresh2.jsonl, fresh3.jsonl and fresh4.jsonl, the second, third and fourth blind sets
+(FRESH2.md, FRESH3.md, FRESH4.md; sections 17, 20 and 22). The held-out measure is the fifth
+blind set, fresh5.jsonl (FRESH5.md), written by someone else again: scored once (section 22b) and
+printed here as totals only, never its misses; the model's training never reads it.
+A crisis message is caught when the screen raises any concern (every concern alerts the team);
+"right topic" counts those whose most urgent concern is the labelled topic. A false alarm is a
+look-alike ("none") with any concern. Misses and false alarms are printed for the half
+--show-misses names. Cost is the CPU time (time.process_time, so other processes on the machine
+count less) of `concerns(text)` per message, the median of --repeat runs, after one warm-up pass
+over the half; the first, cold pass (every word new to the cache) is reported too.
 
     python -m benchmarks.safeguarding [--repeat 5]
         [--show-misses tuning|held_out|fresh|fresh2|fresh3|fresh4|none]
 
 Machine line first, then a table per half, then one line per corpus and half:
     safeguarding <corpus> <half>: recall R% false_alarms F% mean M ms p99 P ms
-and last the goal, judged on the fresh4 set.
+and last where the goal is judged.
 """
 
 from __future__ import annotations
@@ -77,14 +77,16 @@ class Score:
 CORPORA = ("first", "second")
 # Written blind, each by someone who never saw the cues.
 BLIND = ("fresh", "fresh2", "fresh3", "fresh4")
+ORDINALS = ("first", "second", "third", "fourth")
+HELD_OUT = "fresh5"  # the fifth blind set: never tuned on, its misses never printed
 
 
 def load(half: str, corpus: str = "all") -> list[Example]:
     """One half of one corpus ("first": the YAML files, "second": the JSONL ones) or of both;
-    halves "fresh", "fresh2" and "fresh3" are the first three blind sets (tuning data now),
-    "fresh4" the held-out one."""
+    halves "fresh" to "fresh4" are the four blind sets (tuning data now), "fresh5" the held-out
+    one."""
     found: list[Example] = []
-    if half in BLIND:
+    if half in (*BLIND, HELD_OUT):
         lines = (CORPUS / f"{half}.jsonl").read_text(encoding="utf-8").splitlines()
         rows = [json.loads(line) for line in lines if line.strip()]
         return [Example(str(r["id"]), r["text"], r["topic"]) for r in rows]
@@ -102,18 +104,18 @@ def load(half: str, corpus: str = "all") -> list[Example]:
 def score(detector: Detector, half: str, examples: list[Example], repeat: int = 1) -> Score:
     cold = []
     for example in examples:  # warm-up: the per-word cache fills as it would in a running bot
-        start = time.perf_counter()
+        start = time.process_time()
         detector.concerns(example.text)
-        cold.append(common.ms(time.perf_counter() - start))
+        cold.append(common.ms(time.process_time() - start))
     counts = {t: [0, 0] for t in (*TOPICS, "none")}
     right, misses, times = 0, [], []
     for example in examples:
         found = detector.concerns(example.text)
         runs = []
         for _ in range(repeat):
-            start = time.perf_counter()
+            start = time.process_time()
             detector.concerns(example.text)
-            runs.append(common.ms(time.perf_counter() - start))
+            runs.append(common.ms(time.process_time() - start))
         times.append(sorted(runs)[len(runs) // 2])  # the median: other processes share the CPUs
         counts[example.topic][1] += 1
         said = "; ".join(f"{c.topic}: {c.phrase!r}" for c in found[:3])
@@ -179,26 +181,25 @@ def main(argv: list[str] | None = None) -> int:
             result = score(detector, name, load(half, corpus), args.repeat)
             report(result, show_misses=args.show_misses == half and corpus != "all")
             _line(f"{corpus} {half}", result)
-    fresh = score(detector, "fresh (first blind set, tuning data now)", load("fresh"), args.repeat)
-    report(fresh, show_misses=args.show_misses == "fresh")
-    _line("fresh", fresh)
-    second = score(detector, "fresh2 (second blind set, tuning data now)", load("fresh2"))
-    report(second, show_misses=args.show_misses == "fresh2")
-    _line("fresh2", second)
-    third = score(detector, "fresh3 (third blind set, tuning data now)", load("fresh3"))
-    report(third, show_misses=args.show_misses == "fresh3")
-    _line("fresh3", third)
-    held = score(detector, "fresh4 (held out, written blind)", load("fresh4"), args.repeat)
-    report(held, show_misses=args.show_misses == "fresh4")
-    _line("fresh4", held)
-    cost = common.summarize(held.times_ms)
+    for n, blind in enumerate(BLIND):
+        name = f"{blind} ({ORDINALS[n]} blind set, tuning data now)"
+        result = score(detector, name, load(blind), args.repeat)
+        report(result, show_misses=args.show_misses == blind)
+        _line(blind, result)
+    result = score(detector, f"{HELD_OUT} (fifth blind set, held out)", load(HELD_OUT), args.repeat)
+    report(result, show_misses=False)
+    _line(HELD_OUT, result)
+    cost = common.summarize(result.times_ms)
+    met = (
+        result.recall() >= GOAL_RECALL
+        and result.false_alarms() <= GOAL_FALSE_ALARMS
+        and cost.mean < GOAL_MEAN_MS
+        and cost.p99 < GOAL_P99_MS
+    )
     print(
-        f"\ngoal on the fresh4 held-out set: recall {100 * held.recall():.1f}% >= 95% "
-        f"{common.verdict(held.recall() >= GOAL_RECALL)}; false alarms "
-        f"{100 * held.false_alarms():.1f}% <= 3% "
-        f"{common.verdict(held.false_alarms() <= GOAL_FALSE_ALARMS)}; mean {cost.mean:.3f} ms "
-        f"{common.verdict(cost.mean < GOAL_MEAN_MS)}; p99 {cost.p99:.3f} ms "
-        f"{common.verdict(cost.p99 < GOAL_P99_MS)}"
+        f"\ngoal on {HELD_OUT}, held out (recall >= {GOAL_RECALL:.0%}, false alarms <= "
+        f"{GOAL_FALSE_ALARMS:.0%}, mean < {GOAL_MEAN_MS} ms, p99 < {GOAL_P99_MS} ms): "
+        f"{'MET' if met else 'NOT MET'}"
     )
     return 0
 

@@ -1,13 +1,12 @@
 """Train the safeguarding screen's linear model (bot/language/detection/screen.py) offline.
 
-Trains on the tuning data only: the four halves of the first two corpora, fresh.jsonl,
-fresh2.jsonl and fresh3.jsonl (each written blind, all tuning data now). The held-out set,
-fresh4.jsonl, is never read here. Choosing the regularisation and the two thresholds is done by
-leave-one-corpus-out: train on all corpora but one and score the one left out. The choice is
-judged on the three blind sets as left out (written by people who never saw the cues, so there
-both readers meet words they never learned from, which is the case that matters); the pooled
-figure is printed too. Then one model is trained on all of them and written, with the chosen
-thresholds, to prompts/safeguarding.model.json.
+Trains on the tuning data: the four halves of the first two corpora and the four blind sets,
+fresh.jsonl to fresh4.jsonl (all tuning data now; the next blind set is not in the repository).
+The regularisation and the thresholds are chosen by leave-one-corpus-out: train on all corpora
+but one and score the one left out, judged on the blind sets as left out (written by people who
+never saw the cues, so the model meets words it never learned from, the case that matters); the
+pooled figure and each blind set's are printed too. Then one model is trained on all of them and
+written, with the chosen thresholds, to prompts/safeguarding.model.json.
 
     python -m benchmarks.safeguarding_model [--write]    # needs the dev extra (scikit-learn)
 
@@ -35,22 +34,21 @@ from sklearn.linear_model import LogisticRegression
 from benchmarks.safeguarding import CORPUS, Example, load
 from bot.language.detection.detector import Detector
 from bot.language.detection.loading import SAFEGUARDING_FILE, load_rules
+from bot.language.detection.marks import Marks
 from bot.language.detection.screen import FEWEST_WORDS, NONE, features
 
 MODEL_FILE = SAFEGUARDING_FILE.with_suffix(".model.json")
-STRENGTHS = (4.0, 8.0, 16.0, 32.0)  # inverse regularisation (scikit-learn's C)
+STRENGTHS = (8.0, 16.0, 32.0, 64.0)  # inverse regularisation (scikit-learn's C)
 ALONE = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
-# A cue's concern is dropped only when the model is all but sure the message is fine.
-WITH_CUE = (0.0, 0.005, 0.01, 0.02, 0.05)
-# ... and only on a message of at least this many base-form words (0: any length).
-VETO_WORDS = (0, 6, 10)
+WITH_CUE = (0.0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3)  # a cue stands over this crisis chance
+VETO_WORDS = (6, 10)  # ... or on fewer base-form words than this (never below 4: the tests)
 # Thresholds are chosen for the fewest false alarms in the judging corpora (left out) among the
 # settings that catch at least this many crises there: a missed cry for help is far worse than
 # a false alarm (prompts/safeguarding.yaml). With none that do, the most crises caught.
 MIN_RECALL = 0.95  # the issue's goal; no setting also reached its 3% (or 5%) on the blind sets
-JUDGE = ("fresh", "fresh2", "fresh3")
+JUDGE = ("fresh", "fresh2", "fresh3", "fresh4")
 JUDGED = "+".join(JUDGE)
-LEFT_OUT = ("first", "second", "fresh", "fresh2", "fresh3")  # each corpus left out in turn
+LEFT_OUT = ("first", "second", *JUDGE)  # each corpus left out in turn
 PHRASINGS = CORPUS.parent / "safeguarding_phrasings.yaml"
 MIN_MESSAGES = 2  # a feature seen in fewer training messages is not kept
 DIGITS = 4  # weights are written rounded to this many decimals
@@ -87,13 +85,15 @@ def tuning_data(rules: Detector) -> list[Read]:
         "fresh": load("fresh"),
         "fresh2": load("fresh2"),
         "fresh3": load("fresh3"),
+        "fresh4": load("fresh4"),
         "phrasings": phrasings(),
     }
+    marks = Marks.read(rules.reader)
     return [
-        Read(e, corpus, dict.fromkeys(features(said), 1), bool(rules.concerns(e.text)),
+        Read(e, corpus, dict.fromkeys(features(said, marks), 1), cued,
              sum(len(words) for words in said))
         for corpus, examples in sets.items() for e in examples
-        for said in [rules.reader.sentences(e.text)]
+        for said in [rules.reader.sentences(e.text)] for cued in [bool(rules.cued(said))]
     ]  # fmt: skip
 
 
@@ -138,11 +138,11 @@ def left_out(reads: list[Read], strength: float) -> NDArray[np.float64]:
     return chance
 
 
-def choose(reads: list[Read]) -> Choice:
+def choose(reads: list[Read]) -> tuple[Choice, NDArray[np.float64]]:
     """The setting with the fewest false alarms in the judging corpora (left out) among those
     catching at least MIN_RECALL of their crises there (else the one catching most), among
-    those whose final model keeps every phrasing right (they are
-    cases a change must keep right, so they bind the choice rather than being scored)."""
+    those whose final model keeps every phrasing right (they are cases a change must keep
+    right, so they bind the choice rather than being scored); with its chances left out."""
     crisis = np.array([r.example.topic != NONE for r in reads])
     cued = np.array([r.cued for r in reads])
     judged = np.array([r.corpus in JUDGE for r in reads])
@@ -150,8 +150,9 @@ def choose(reads: list[Read]) -> Choice:
     print(f"cues alone, {JUDGED}: recall {_rate(cued, crisis & judged):.1%} "
           f"false alarms {_rate(cued, ~crisis & judged):.1%}")  # fmt: skip
     tried: list[Choice] = []
+    loco: dict[float, NDArray[np.float64]] = {}
     for strength in STRENGTHS:
-        chance = left_out(reads, strength)
+        chance = loco[strength] = left_out(reads, strength)
         for alone in ALONE:
             for with_cue, veto_words in itertools.product(WITH_CUE, VETO_WORDS):
                 raised = _raised(chance, reads, alone, with_cue, veto_words)
@@ -172,7 +173,7 @@ def choose(reads: list[Read]) -> Choice:
         raised = _raised(chance, reads, c.alone, c.with_cue, c.veto_words)
         wrong = int((phrasing & (raised != crisis)).sum())
         if not wrong:
-            return c
+            return c, loco[c.strength]
         print(f"{c.setting}: {wrong} phrasings wrong")
     raise SystemExit("no setting keeps every phrasing right: add cues or phrasings")
 
@@ -209,7 +210,7 @@ def written(reads: list[Read], choice: Choice) -> dict[str, object]:
     }
     return {
         "about": "Made by `python -m benchmarks.safeguarding_model --write` from the tuning "
-        "corpora in tests/care/corpus (never fresh4.jsonl); see bot/language/detection/screen.py.",
+        "corpora in tests/care/corpus; see bot/language/detection/screen.py and marks.py.",
         "classes": [str(c) for c in model.classes_],
         "intercepts": [round(float(b), DIGITS) for b in model.intercept_],
         "alone": choice.alone,
@@ -228,9 +229,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help=f"write {MODEL_FILE.name}")
     args = parser.parse_args(argv)
     reads = tuning_data(load_rules())
-    choice = choose(reads)
+    choice, chance = choose(reads)
     print(f"chosen: {choice.setting}, {JUDGED} left out: recall {choice.recall:.1%} "
           f"false alarms {choice.false_alarms:.1%}")  # fmt: skip
+    raised = _raised(chance, reads, choice.alone, choice.with_cue, choice.veto_words)
+    crisis = np.array([r.example.topic != NONE for r in reads])
+    for corpus in JUDGE:
+        inside = np.array([r.corpus == corpus for r in reads])
+        print(f"  {corpus} left out: recall {_rate(raised, crisis & inside):.1%} "
+              f"false alarms {_rate(raised, ~crisis & inside):.1%}")  # fmt: skip
     if args.write:
         data = written(reads, choice)
         MODEL_FILE.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")

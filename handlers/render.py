@@ -138,7 +138,8 @@ async def deliver(bot: Bot, chat_id: int, piece: Piece, pace: Pace | None = None
                 chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup, **paced
             )
         case Picture(png, caption):
-            photo = InputFile(png, filename="invite.png")
+            # One name for every picture (a QR code, a chart): Telegram shows none of it.
+            photo = InputFile(png, filename="picture.png")
             await bot.send_photo(
                 chat_id, photo, caption=caption, parse_mode=ParseMode.HTML, **paced
             )

@@ -32,6 +32,7 @@ async def safe(
         return None
     follow_up = await follow_ups.of(session, comment.id)
     follow_up.answer, follow_up.answered_at = SAFE, deps.now()
+    deps.throttle.helped_answered(telegram_id)
     return Reply.of("care.safe_thanks")
 
 
@@ -44,6 +45,7 @@ async def contact_me(
         return None
     follow_up = await follow_ups.of(session, comment.id)
     follow_up.answer, follow_up.answered_at = CONTACT, deps.now()
+    deps.throttle.helped_answered(telegram_id)
     await about_them(session, deps, comment, "care.alert_contact")
     project = await session.get(Project, comment.project_id) if comment.project_id else None
     share = Say("buttons.share_number")

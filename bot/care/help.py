@@ -77,7 +77,7 @@ async def danger_first(
     await flags.flag(session, kept.id, concern.topic)
     if project is not None:
         await alert_staff(session, deps, kept, project, concern, f"alert:{kept.id}")
-    if not deps.throttle.first_help(incoming.telegram_id, deps.now()):
+    if not deps.throttle.first_help(incoming.telegram_id, concern.topic, deps.now()):
         return None  # a burst of worrying messages gets one help reply (each is flagged)
     return help_reply(concern.topic, project, kept.id)
 

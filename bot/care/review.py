@@ -27,8 +27,9 @@ QUOTE_UNITS = 3500
 
 
 async def flagged(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
-    """/flagged: messages that need a look, each with "Mark as looked at", then the people
-    worth a call; only a project's own staff see them (the programme team only totals)."""
+    """/flagged: messages that need a look, each with "Looked at" (and, for a person's own,
+    "Write to them"), then the people worth a call; only a project's own staff see them (the
+    programme team only totals)."""
     found = await team_of(session, telegram_id)
     if found is None or not found.projects:
         return not_for(found)
@@ -45,6 +46,10 @@ async def flagged(session: AsyncSession, deps: Deps, telegram_id: int) -> Reply:
         lines += await _lines(session, deps, comment)
         label = Say("buttons.reviewed_n", {"number": number})
         marks.append(Button(label, buttons.encode(buttons.MarkReviewed(comment.id))))
+        if comment.person_id is not None and comment.group_session_id is None:
+            # The way back to them from here too: staff who joined after the alert never had it.
+            write = Say("buttons.write_n", {"number": number})
+            marks.append(Button(write, buttons.encode(buttons.CareWrite(comment.id))))
     if calls:
         lines.append(Say("care.worth_title", {"count": len(calls)}))
     for number, (sign, pseudonym) in enumerate(calls, start=1):

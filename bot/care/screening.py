@@ -53,7 +53,7 @@ async def screen(
             await alert_staff(session, deps, kept, project, found[0], key)
     if kept is not None and kept.group_session_id is not None:
         return replace(relayed_reply(project), then=reply)  # a worry about someone else
-    if not deps.throttle.first_help(incoming.telegram_id, deps.now()):
+    if not deps.throttle.first_help(incoming.telegram_id, found[0].topic, deps.now()):
         return reply  # a burst of worrying messages gets one help reply (each is flagged)
     flag = kept.id if kept is not None and kept.person_id is not None else None
     return replace(help_reply(found[0].topic, project, flag), then=reply)

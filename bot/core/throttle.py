@@ -3,7 +3,8 @@
 Every message is still stored and screened: only the answers are spared. Past about 20
 messages a minute a member is told once "I've got all of these" and then nothing until they
 slow down; someone who is not a member hears at most one answer a minute; help for someone
-in danger is given once for a burst of worrying messages, never held back otherwise.
+in danger is given once for a burst of worrying messages about one thing (a fall, then a
+scam: help for each), and again once they have answered it, never held back otherwise.
 The counts live in the process (each webhook worker keeps its own).
 """
 
@@ -33,7 +34,7 @@ class Throttle:
     stranger_per_window: int = STRANGER_PER_WINDOW
     _seen: dict[int, deque[datetime]] = field(default_factory=dict)
     _told: set[int] = field(default_factory=set)  # told "got all of these" in this burst
-    _helped: dict[int, datetime] = field(default_factory=dict)
+    _helped: dict[tuple[int, str], datetime] = field(default_factory=dict)  # (who, topic)
     _since_prune: int = 0
 
     def answer(self, who: int, now: datetime, *, member: bool) -> Answer:
@@ -50,13 +51,19 @@ class Throttle:
         self._told.add(who)
         return Answer.ONCE_FOR_ALL
 
-    def first_help(self, who: int, now: datetime) -> bool:
-        """True unless help went to them moments ago (a burst gets one help reply)."""
-        last = self._helped.get(who)
+    def first_help(self, who: int, topic: str, now: datetime) -> bool:
+        """True unless help for `topic` went to them moments ago (a burst gets one help
+        reply); help for something else is other help, and is never held back."""
+        last = self._helped.get((who, topic))
         if last is not None and now - last < HELP_AGAIN_AFTER:
             return False
-        self._helped[who] = now
+        self._helped[who, topic] = now
         return True
+
+    def helped_answered(self, who: int) -> None:
+        """They answered the help ("I'm safe", "Please contact me"): what they send next is
+        news, so it is answered as the first."""
+        self._helped = {k: t for k, t in self._helped.items() if k[0] != who}
 
     def _recent(self, who: int, now: datetime) -> deque[datetime]:
         recent = self._seen.setdefault(who, deque())
@@ -71,7 +78,7 @@ class Throttle:
         self._since_prune = 0
         self._seen = {w: q for w, q in self._seen.items() if q and now - q[-1] < WINDOW}
         self._told &= set(self._seen)
-        self._helped = {w: t for w, t in self._helped.items() if now - t < HELP_AGAIN_AFTER}
+        self._helped = {k: t for k, t in self._helped.items() if now - t < HELP_AGAIN_AFTER}
 
 
 WRONG_WORDS_PER_HOUR = 5

@@ -48,10 +48,12 @@ _Row = tuple[int, str | None, str, str, _Themes, _Themes, bool, int | None]
 
 
 def _select() -> Select[_Row]:
+    # Typed words, else a voice note's as heard; NULL for a voice note not heard well.
+    words: ColumnElement[str | None] = func.coalesce(quoted_words(), heard_well())
     return (
         select(
             Comment.id,
-            func.coalesce(quoted_words(), heard_well()),
+            words,
             Person.pseudonym,
             GroupSession.place,
             Comment.themes,

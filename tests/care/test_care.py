@@ -99,13 +99,25 @@ async def test_hidden_characters_do_not_hide_danger(
 
 
 @pytest.mark.parametrize(
-    "words", ["I killed it at bingo", "This cake is to die for", "The heating was lovely and warm"]
+    "words",
+    [
+        "I killed it at bingo",
+        "This cake is to die for",
+        "The heating was lovely and warm",
+        "We've cancelled the milk for a fortnight, we're off on a cruise",  # section 22
+    ],
 )
 async def test_ordinary_words_do_not(harness: Harness, seeded: Seeded, words: str) -> None:
     reply = joined(await harness.send(ANN, words))
     assert not helped(reply) and "passed that on" in reply
     assert await harness.count(Comment, Comment.flagged.is_(True)) == 0
     assert alerts_to(await harness.rows(Outbox), STAFF) == []
+
+
+async def test_a_fall_now_beside_one_last_year_gets_help(harness: Harness, seeded: Seeded) -> None:
+    words = "I had a fall last year and I've fallen again and can't get up"
+    assert helped(joined(await harness.send(ANN, words)), "falls")
+    assert len(alerts_to(await harness.rows(Outbox), STAFF)) == 1
 
 
 async def test_a_stranger_gets_help_and_nothing_is_kept(harness: Harness, seeded: Seeded) -> None:

@@ -97,3 +97,18 @@ async def test_forget_takes_the_conversation(harness: Harness, seeded: Seeded) -
     assert await harness.rows(FlagMessage) == []
     staff_rows = [told(r).text for r in await to_chat(harness, STAFF, "alert")]
     assert not any("in the book" in text for text in staff_rows)
+
+
+async def test_staff_can_write_to_them_from_flagged(harness: Harness, seeded: Seeded) -> None:
+    """Staff who joined after the alert (or lost it) still have the way back: /flagged."""
+    await join(harness, BEA, seeded.participant_code)
+    await harness.send(BEA, "I can't cope any more")
+    listing = await harness.send(STAFF, "/flagged")
+    assert [label for label, _ in listing[-1].buttons] == ["Looked at 1", "Write to 1"]
+    other = await harness.send(OTHER_STAFF, "/flagged")
+    assert "Write to 1" not in [label for call in other for label, _ in call.buttons]
+    asked = joined(await harness.press_button(STAFF, listing, "Write to 1"))
+    assert "Type your message to Person " in asked
+    assert "Sent to Person " in joined(await harness.send(STAFF, HELLO))
+    (to_bea,) = await to_chat(harness, BEA, "talk")
+    assert HELLO in told(to_bea).text

@@ -78,8 +78,9 @@ async def test_flagged_shows_every_word_of_a_long_message_in_parts(
     # The title and the first part; then the rest of it, with the next message after it.
     assert len(sent) == 2 and sent[1].startswith("Part 2 of 2 of the same message")
     assert quoted(sent) == "".join((LONG_DANGER + "I have no food").split())
-    # "Looked at" under the last part, for each message in order.
-    assert [label for label, _ in listing[-1].buttons] == ["Looked at 1", "Looked at 2"]
+    # "Looked at" (and "Write to") under the last part, for each message in order.
+    labels = [label for label, _ in listing[-1].buttons]
+    assert labels == ["Looked at 1", "Write to 1", "Looked at 2", "Write to 2"]
     (first,) = await harness.rows(Comment, Comment.text == LONG_DANGER)
     assert first.text == LONG_DANGER  # kept whole
 
@@ -118,7 +119,7 @@ async def test_the_alert_for_a_longest_danger_message_arrives_over_http(
     first = await fake.next_message(staff)
     second = await fake.next_message(staff)
     assert quoted([plain(m.text or "") for m in (first, second)]) == "".join(LONG_DANGER.split())
-    assert [label for label, _ in second.buttons()] == ["Looked at 1"]
+    assert [label for label, _ in second.buttons()] == ["Looked at 1", "Write to 1"]
 
 
 async def test_an_edit_after_staff_looked_alerts_them_again_over_http(
@@ -137,6 +138,8 @@ async def test_an_edit_after_staff_looked_alerts_them_again_over_http(
     await fake.next_message(staff)
 
     fake.user_edits(ann, sent["message"]["message_id"], "I have no food and no heating")
+    # Other help than a minute ago (no food, not "can't cope"): given first, then the edit noted.
+    assert "0800 678 1602" in ((await fake.next_message(ann)).text or "")
     assert "updated what you said" in ((await fake.next_message(ann)).text or "")
     again = (await fake.next_message(staff)).text or ""
     assert (

@@ -67,6 +67,24 @@ async def test_a_burst_of_worrying_messages_gets_one_help_reply(
     assert len(alerts) == 3  # and each one alerts the staff
 
 
+async def test_help_for_something_else_in_a_burst_is_given_too(
+    harness: Harness, member: int
+) -> None:
+    """A fall, then a scam still under way: each needs its own number, a minute apart or not."""
+    fell = joined(await harness.send(member, "I fell in the kitchen and I can't get up"))
+    scam_text = "a man from the bank says I must move my savings to a safe account"
+    scam = joined(await harness.send(member, scam_text))
+    assert "can't get up" in fell and "Hourglass" in scam and "159" in scam
+
+
+async def test_after_answering_the_help_a_new_worry_is_answered_again(
+    harness: Harness, member: int
+) -> None:
+    calls = await harness.send(member, "I can't cope")
+    await harness.press_button(member, calls, "I'm safe, thank you")
+    assert "116 123" in joined(await harness.send(member, "I want to die"))
+
+
 async def test_a_stranger_hears_at_most_once_a_minute(harness: Harness) -> None:
     replies = [joined(await harness.send(STRANGER, f"hello {n}")) for n in range(4)]
     assert ["haven't kept your message" in r for r in replies] == [True, False, False, False]
@@ -84,9 +102,12 @@ def test_the_throttle_counts_a_sliding_minute() -> None:
     assert throttle.answer(1, T0 + timedelta(seconds=70), member=True) is Answer.AS_USUAL
 
 
-def test_help_once_a_minute() -> None:
+def test_help_once_a_minute_for_each_thing() -> None:
     throttle = Throttle()
-    assert throttle.first_help(1, T0)
-    assert not throttle.first_help(1, T0 + timedelta(seconds=30))
-    assert throttle.first_help(2, T0 + timedelta(seconds=30))
-    assert throttle.first_help(1, T0 + timedelta(seconds=61))
+    assert throttle.first_help(1, "falls", T0)
+    assert not throttle.first_help(1, "falls", T0 + timedelta(seconds=30))
+    assert throttle.first_help(1, "abuse", T0 + timedelta(seconds=30))  # other help
+    assert throttle.first_help(2, "falls", T0 + timedelta(seconds=30))
+    assert throttle.first_help(1, "falls", T0 + timedelta(seconds=61))
+    throttle.helped_answered(1)  # "I'm safe": the next worry is news
+    assert throttle.first_help(1, "falls", T0 + timedelta(seconds=62))

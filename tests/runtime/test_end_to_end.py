@@ -168,6 +168,7 @@ async def test_a_participants_words_reach_the_staff_digest(
     # Then the charts (comments each week first, its figures as the caption), and the spreadsheet.
     chart = await fake.next_message(staff)
     assert chart.method == "sendPhoto" and "In all: 1." in (chart.text or "")
+    assert chart.document_name == "picture.png"  # not a QR code's "invite.png"
     charts = 1
     spreadsheet = await fake.next_message(staff)
     while spreadsheet.method == "sendPhoto":  # the themes and "you said, we did", as read

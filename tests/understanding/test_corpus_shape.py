@@ -124,8 +124,9 @@ def names(name: str = "names") -> list[dict[str, Any]]:
     return load(f"{name}.jsonl")
 
 
-# names.jsonl (ids n0001 up) and the blind names2.jsonl (ids m0001 up; NAMES2.md), one brief.
-NAMES_FILES = {"names": "n", "names2": "m"}
+# names.jsonl (ids n0001 up), the blind names2.jsonl (ids m0001 up; NAMES2.md) and names3.jsonl
+# (ids n0001 up again; NAMES3.md), one brief.
+NAMES_FILES = {"names": "n", "names2": "m", "names3": "n"}
 each_names_file = pytest.mark.parametrize("name", list(NAMES_FILES))
 
 

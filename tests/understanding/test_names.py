@@ -16,7 +16,7 @@ from benchmarks.names import CORPUS, load, load_half, main, score
 from bot.language.names import redact
 
 # half: (names caught at least, other words removed at most)
-FLOORS = {"tuning": (0.97, 0.01), "held_out": (0.97, 0.01), "all": (0.97, 0.01)}
+FLOORS = {"tuning": (0.98, 0.005), "held_out": (0.98, 0.005), "all": (0.98, 0.005)}
 
 
 @pytest.mark.parametrize("half", list(FLOORS))
@@ -31,20 +31,23 @@ def test_names_are_kept_out_within_the_floors(half: str) -> None:
         assert result.rate(kind) >= 0.9, (kind, result.rate(kind))
 
 
-# The blind set (names2.jsonl, NAMES2.md), scored once on 2026-12-04 as totals (BENCHMARKS.md
-# section 19b): 93.9% of names caught, 0.46% of other words removed. Short of the 95% on
-# names: held here at what it reached less a small margin, so a change that loses ground fails.
-# Its misses are never read while tuning.
-BLIND_FLOOR = (0.92, 0.01)
+# names2.jsonl (NAMES2.md) was the blind set, scored once on 2026-12-04 as totals (BENCHMARKS.md
+# section 19b: 93.9% of names caught, 0.46% of other words removed). It was spent on 2026-12-06
+# (section 23): its misses were read and tuned on, reaching 99.4% and 0.03%. So this is a tuning
+# floor now, held a little below what was reached, so a change that loses ground fails; the
+# held-out measure is names3.jsonl, which the lead adds and scores.
+TUNING_FLOOR = (0.98, 0.003)
 
 
-def test_the_blind_names_set_holds_its_floor() -> None:
+def test_the_names2_set_holds_its_tuning_floor() -> None:
     sentences = load(CORPUS / "names2.jsonl")
     assert len(sentences) > 450
     result = score(sentences)
-    lowest, most = BLIND_FLOOR
+    lowest, most = TUNING_FLOOR
     assert result.rate("name") >= lowest, result.rate("name")
     assert result.over_removal() <= most, result.over_removal()
+    for kind in ("address", "phone", "email"):
+        assert result.rate(kind) >= 0.95, (kind, result.rate(kind))
 
 
 def test_a_blind_set_can_be_scored_without_a_word_of_it_shown(
@@ -226,3 +229,19 @@ def test_numbers_and_emails_said_or_typed(said: str, shown: str) -> None:
 def test_the_projects_own_names_stay() -> None:
     assert redact("Holly Lodge was lovely", keep=["Holly Lodge"]) == "Holly Lodge was lovely"
     assert redact("Holly said it was lovely") == "[name] said it was lovely"
+
+
+# names3.jsonl (NAMES3.md), the blind held-out set, scored once on 2026-12-06 as totals with the
+# rules of BENCHMARKS.md section 23 (which never saw it): 97.3% of names caught, 0.43% of other
+# words removed (section 23b). Held a little below that, so a change that loses ground fails; its
+# misses are never read while tuning (score it with --totals-only).
+HELD_OUT_FLOOR = (0.96, 0.006)
+
+
+def test_the_blind_held_out_set_holds_its_floor() -> None:
+    sentences = load(CORPUS / "names3.jsonl")
+    assert len(sentences) > 550
+    result = score(sentences)
+    lowest, most = HELD_OUT_FLOOR
+    assert result.rate("name") >= lowest, result.rate("name")
+    assert result.over_removal() <= most, result.over_removal()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from bot.language.detection.cues import Concern, Cue, HelpLine, Parts, Topic, find, matches, negated
+from bot.language.detection.marks import Marks
 from bot.language.detection.reading import Reader
 from bot.language.detection.screen import Screen
 
@@ -65,6 +66,7 @@ class Detector:
     def with_screen(self, screen: Screen) -> Detector:
         """This detector, its cues weighed by `screen` as well (see screen.py)."""
         self.screen = screen
+        screen.marks = Marks.read(self.reader)
         return self
 
     def concerns(self, text: str) -> list[Concern]:

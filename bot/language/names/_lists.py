@@ -42,6 +42,13 @@ class Context:
     after: frozenset[str]
     before: frozenset[str]
     calls: frozenset[str]
+    spoke: frozenset[str]
+    states: frozenset[str]
+    greetings: frozenset[str]
+    introductions: frozenset[str]
+    pets: frozenset[str]
+    topics: frozenset[str]
+    royals: frozenset[str]
     roles: frozenset[str]
     never: frozenset[str]
     places: frozenset[str]
@@ -82,7 +89,9 @@ def bare(word: str) -> str:
 
 @cache
 def _first_names() -> frozenset[str]:
-    """Every name gender-guesser knows (it answers "unknown" for no other)."""
+    """Every name gender-guesser knows (it answers "unknown" for no other). Faker's first names
+    were tried beside it (2026-12-06): they caught no more names on either labelled set and
+    took "Ireland" for one, so they are not read."""
     return frozenset(gender_guesser.Detector(case_sensitive=False).names)
 
 

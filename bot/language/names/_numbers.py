@@ -30,8 +30,15 @@ _SPOKEN_DIGIT = re.compile(
 )
 _STREETS = (
     "road rd street st avenue ave lane ln close drive dr crescent way court ct grove terrace "
-    "place gardens view walk hill row square mews rise parade park estate house flats"
+    "place gardens view walk hill row square mews rise parade park estate house flats bank "
+    "cottages buildings yard fold croft wharf quay gate brow mount nook wynd chase meadows green"
 ).replace(" ", "|")
+# A word of a street's name, not of a way of saying where: "number 56 down the road".
+_NAMED = r"(?!(?-i:the|a)\b|(?:down|up|along|on|in|at|of|by|round|near|past|opposite|doors?)\b)"
+_NUMBER = r"\d{1,4}[a-z]?\b(?! ?\d)"  # a house's number, not "number 020 7946 0193"
+_SAID = "one two three four five six seven eight nine ten eleven twelve".replace(" ", "|")
+# A house number said in words, after a word of where: "sue from number ten".
+_SPOKEN_HOUSE = re.compile(rf"\b(?:at|from|to|in)\s+((?:flat|number)\s+(?:{_SAID}))\b", re.I)
 _HOUSE_NAME = r"(?-i:The\s+[A-Z][a-z]+|[A-Z][a-z]+\s+(?:Cottage|House|Lodge|Farm|Villa)),\s+"
 _SIDE = r"(?:\s+(?-i:North|South|East|West|Upper|Lower))?"
 POSTCODE_SHAPE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"
@@ -39,9 +46,9 @@ POSTCODE_SHAPE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"
 TOWN = re.compile(rf",?\s+{POSTCODE_SHAPE}")
 _POSTCODE = re.compile(rf"\b{POSTCODE_SHAPE}", re.IGNORECASE)
 _ADDRESS = re.compile(
-    r"\b(?:(?:flat|number|no\.?|apartment)\s+\d+[a-z]?\b(?:,?\s+(?:[A-Z][a-z]+\s+){1,3}"
-    rf"(?:{_STREETS})\b{_SIDE})?|(?:{_HOUSE_NAME})?\d+[a-z]?,?\s+"
-    rf"(?:[A-Z][a-z'\u2019]+\s+){{1,3}}(?:{_STREETS})\b{_SIDE})",
+    rf"\b(?:(?:flat|number|no\.?|apartment)\s+{_NUMBER}(?:,?\s+(?:{_NAMED}[A-Z][a-z]+\s+){{1,3}}"
+    rf"(?:{_STREETS})\b{_SIDE}|,?\s+(?-i:The\s+[A-Z][a-z]+))?|(?:{_HOUSE_NAME})?\d+[a-z]?,?\s+"
+    rf"(?:{_NAMED}[A-Z][a-z'\u2019]+\s+){{1,3}}(?:{_STREETS})\b{_SIDE})",
     re.IGNORECASE,
 )
 
@@ -59,6 +66,8 @@ def numbers_in(text: str) -> list[tuple[int, int, str]]:
                 found.append((match.start, match.end, PHONE))
     if sum(w in _DIGIT_WORDS for w in text.casefold().split()) >= _SPOKEN_AT_LEAST:
         found += _spoken_phones(text)
+    if "number " in text or "flat " in text.casefold():
+        found += [(m.start(1), m.end(1), ADDRESS) for m in _SPOKEN_HOUSE.finditer(text)]
     if digits:
         found += [(m.start(), m.end(), ADDRESS) for m in _POSTCODE.finditer(text)]
         found += [(m.start(), m.end(), ADDRESS) for m in _ADDRESS.finditer(text)]

@@ -12,12 +12,15 @@ from typing import NamedTuple
 from bot.language.names._lists import WORD, bare, context, is_first_name, norm, usage
 from bot.language.names._numbers import TOWN
 
+# After a name, these say little: "Tea was cold", "Dawn was breaking", "tom and jerry".
+WEAK = ("is", "was", "has", "had", "are", "were", "r", "and", "n", "an", "or")
 _BE = ("is", "was", "are", "were", "its", "thats", "been", "be")
 _NAMING = ("called", "named")  # "the choir is called the Sunshine Singers"
 _RUN_JOINS = ("and", "the", "of", "a", "with", "me")  # inside a title: "The Holly and the Ivy"
 _DIGIT = re.compile(r"\d")
 _CONTRACTION = re.compile(r"['\u2019][a-z]")  # "I'm", "don't"
 _SAINT = ("st", "saint")  # "St John's" is a church
+_ON = ("on", "about")  # "a talk on", "a film about"
 
 
 class Word(NamedTuple):
@@ -86,12 +89,21 @@ def set_aside(text: str, words: list[Word], kept: set[str]) -> set[int]:
         person = nxt.owned or len(nxt.text) == 1 or nxt.low in sets().not_after_title
         place = not person and (
             w.said in ctx.within
-            or (w.said == "from" and not nxt.listed)
+            or (w.said in ("from", "at") and not nxt.listed)  # "at Crich", not "at Jean"
             or (w.said == "to" and at(words, i - 1) in ctx.going)
         )
         work = w.said in ctx.works or (w.said in _NAMING and at(words, i - 1) in _BE)
-        if nxt.cap and (w.said in ctx.determiners or w.said in _SAINT or place or work):
+        # "the talk on King Arthur", "Queen Victoria": a subject or a royal, no one here.
+        topic = w.said in _ON and at(words, i - 1) in ctx.topics
+        royal = w.cap and w.low in ctx.royals
+        if nxt.cap and (w.said in ctx.determiners or w.said in _SAINT or place or work or topic):
             aside.update(_run(text, words, i + 1))
+        elif nxt.cap and royal:
+            aside.update((i, i + 1))
+        if w.low in ctx.pets:  # "our dog Bobby", "the dog, Bobby"; "Percy the dog"
+            aside.add(i + 1)
+            if i >= 2 and at(words, i - 1) == "the":
+                aside.add(i - 2)
         if (
             nxt.low in ctx.months
             and (  # "last June", "14th June"
@@ -110,10 +122,15 @@ def _run(text: str, words: list[Word], k: int) -> range:
     while j < len(words) and not text[words[j - 1].end : words[j].start].strip(" '\u2019"):
         if words[j].cap:
             last = j
-        elif words[j].said not in _RUN_JOINS:
+        elif words[j].said not in _RUN_JOINS or _speaks(words, j):
             break
         j += 1
     return range(k, last + 1)
+
+
+def _speaks(words: list[Word], j: int) -> bool:
+    """ "and" before someone doing something ends a run: "to Chatsworth and Muriel fell"."""
+    return words[j].said == "and" and at(words, j + 2) in sets().doing
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,19 +142,22 @@ class _Sets:
     before_or_calls: frozenset[str]
     any_title: frozenset[str]
     triggers: frozenset[str]  # a word that may set the next aside, or a phrase's first word
+    doing: frozenset[str]  # words of `after` that say more than "is" or "and"
 
 
 @cache
 def sets() -> _Sets:
     c = context()
     not_after_title = c.never | c.titles | c.honorifics | c.nicknames
-    triggers = c.determiners | c.within | c.works | c.months | frozenset(_things())
+    triggers = c.determiners | c.within | c.works | c.months | c.pets | c.royals
+    triggers |= frozenset((*_things(), *_ON))
     return _Sets(
         not_after_title | c.places,
         not_after_title,
         c.before | c.calls,
         c.honorifics | c.titles | c.nicknames,
-        triggers | frozenset(("from", "to", *_SAINT, *_NAMING)),
+        triggers | frozenset(("from", "at", "to", *_SAINT, *_NAMING)),
+        c.after - frozenset(WEAK),
     )
 
 
