@@ -1,12 +1,14 @@
 """Train the model that reads what a comment is (bot/language/kinds.py), offline.
 
-Reads only the tuning half of tests/understanding/corpus/comments.jsonl (split.py); the
-held-out half is never read here. The strength (scikit-learn's C) and how sure the model must be
-before calling something "not feedback" are chosen by 5-fold cross-validation within the tuning
-half, for the most comments read right; then one model is trained on the whole tuning half and
-written to prompts/comment_kinds.weights.json.
+Reads all of tests/understanding/corpus/comments.jsonl and comments2.jsonl (both spent: each
+was scored once as a held-out measure, section 14 and 19c of BENCHMARKS.md), or the files given
+with --train. The strength (scikit-learn's C) and how sure the model must be before calling
+something "not feedback" are chosen by 5-fold cross-validation within them, for the most
+comments read right; then one model is trained on all of them and written to
+prompts/comment_kinds.weights.json. --check scores that model on another labelled file (to
+see what training on one writer does for another).
 
-    python -m benchmarks.comment_kinds_model [--write]    # needs the dev extra (scikit-learn)
+    python -m benchmarks.comment_kinds_model [--write] [--train PATH ...] [--check PATH]
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from benchmarks.comment_kinds import Labelled, load_half, read_all
+from benchmarks.comment_kinds import CORPUS, Labelled, load, read_all
 from bot.language.detection import load_rules
 from bot.language.kinds import KINDS_FILE, WEIGHTS_FILE, CommentKinds
 from bot.language.linear import Linear
@@ -33,6 +35,7 @@ STRENGTHS = (1.0, 4.0, 16.0)
 FLOORS = (0.3, 0.4, 0.5, 0.6, 0.7)
 FOLDS = 5
 DIGITS = 4
+TRAIN = (CORPUS / "comments.jsonl", CORPUS / "comments2.jsonl")  # both spent, both tuned on
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,19 +83,28 @@ def choose(cues: CommentKinds, examples: list[Labelled]) -> Choice:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS_FILE.name}")
+    parser.add_argument("--train", type=Path, action="append", help="a labelled file (repeat)")
+    parser.add_argument("--check", type=Path, help="score the model trained on --train on this")
     args = parser.parse_args(argv)
-    examples = load_half("tuning")
+    train = args.train or list(TRAIN)
+    examples = [e for path in train for e in load(path)]
     blank = Linear(["none"], [0.0], {})
     cues = CommentKinds(load_rules(KINDS_FILE), blank, 1.0)  # only its features are used
     choice = choose(cues, examples)
     print(f"chosen: C={choice.strength:g}, not feedback at least {choice.floor}: "
           f"{choice.right:.1%} read right across the folds")  # fmt: skip
+    rows = [dict.fromkeys(cues.features(e.text, e.asked), 1) for e in examples]
+    model = fit(rows, [e.kind for e in examples], choice.strength)
+    if args.check is not None:
+        other = load(args.check)
+        got = read_all(CommentKinds(cues.cues, model, choice.floor), other)
+        right = sum(g == e.kind for g, e in zip(got, other, strict=True)) / len(other)
+        print(f"trained on {', '.join(p.name for p in train)}: {right:.1%} of "
+              f"{args.check.name} read right")  # fmt: skip
     if args.write:
-        rows = [dict.fromkeys(cues.features(e.text, e.asked), 1) for e in examples]
-        model = fit(rows, [e.kind for e in examples], choice.strength)
         data = {
-            "about": "Made by `python -m benchmarks.comment_kinds_model --write` from the tuning "
-            "half of tests/understanding/corpus/comments.jsonl; see bot/language/kinds.py.",
+            "about": "Made by `python -m benchmarks.comment_kinds_model --write` from all of "
+            f"{' and '.join(p.name for p in train)}; see bot/language/kinds.py.",
             "classes": list(model.classes),
             "intercepts": [float(b) for b in model.intercepts],
             "not_feedback_floor": choice.floor,

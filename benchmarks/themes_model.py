@@ -1,13 +1,15 @@
 """Train the model that says whether a theme is happy or unhappy (bot/language/themes.py)
-offline, on all the labelled comments in tests/understanding/corpus/comments.jsonl (the
-held-out half was scored once, on 2026-12-03, and is spent: a blind set by another writer now
-measures the themes, scored by the lead with `benchmarks.themes --corpus ... --totals-only`).
+offline, on all the labelled comments in tests/understanding/corpus/comments.jsonl and
+comments2.jsonl (both spent: each was scored once as a held-out measure; a third blind set by
+another writer now measures the themes, scored by the lead with `benchmarks.themes --corpus ...
+--totals-only`), or on the files given with --train. --check scores the model so trained on
+another file (what one writer's comments teach about another's).
 
-One example for each theme a comment is labelled with, over the features Themes.features gives
-(base forms, what it answered, its kind as Natter reads it, the sentiment lexicon's band, the
-themes its wordings found) and the theme. The strength is chosen by 5-fold cross-validation
-(folds by comment); then the model is trained on all the comments and written to
-prompts/themes.weights.json.
+One example for each theme a comment is labelled with, over the features Themes.reading gives
+(base forms, of the theme's own parts when the comment turns; what it answered; its kind as
+Natter reads it; the sentiment lexicon's band; the themes its wordings found) and the theme.
+The strength is chosen by 5-fold cross-validation (folds by comment), or given (--strength);
+then the model is trained on all the comments and written to prompts/themes.weights.json.
 
 --cross-validate prints the 5-fold figures over all the comments: macro F1 of the wordings
 (not trained, so the same in each fold; they were written reading these comments, so it is a
@@ -15,7 +17,8 @@ fit) and polarity with the model trained on the other four folds; and, beside th
 OR a model per theme over the same features (balanced classes) above a threshold chosen inside
 the training folds, the one way of learning to find a theme that was measured against them.
 
-    python -m benchmarks.themes_model [--write] [--cross-validate]   # needs the dev extra
+    python -m benchmarks.themes_model [--write] [--cross-validate] [--strength C]
+        [--train PATH ...] [--check PATH]   # needs the dev extra
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 
-from benchmarks.themes import Labelled, load, score
+from benchmarks.themes import CORPUS, Labelled, load, score
 from bot.language.detection import load_rules
 from bot.language.linear import Linear
 from bot.language.themes import POSITIVE, THEMES_FILE, WEIGHTS_FILE, Themes
@@ -42,6 +45,7 @@ from bot.language.themes import POSITIVE, THEMES_FILE, WEIGHTS_FILE, Themes
 STRENGTHS = (0.25, 1.0, 4.0, 16.0)
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 FOLDS, DIGITS = 5, 4
+TRAIN = (CORPUS / "comments.jsonl", CORPUS / "comments2.jsonl")  # both spent, both tuned on
 _Folds = list[tuple[NDArray[np.int_], NDArray[np.int_]]]
 
 
@@ -53,9 +57,9 @@ def folds(count: int) -> _Folds:
 def pairs(reader: Themes, examples: list[Labelled]) -> tuple[list[dict[str, int]], list[str]]:
     rows, labels = [], []
     for e in examples:
-        features = reader.features(e.text, e.asked, e.kind)[0]
+        reading = reader.reading(e.text, e.asked, e.kind)
         for theme, positive in e.themes.items():
-            rows.append(dict.fromkeys(features | {f"theme={theme}"}, 1))
+            rows.append(dict.fromkeys(reading.of(theme), 1))
             labels.append(POSITIVE if positive else "negative")
     return rows, labels
 
@@ -95,9 +99,9 @@ def per_theme_model(reader: Themes, examples: list[Labelled]) -> tuple[float, fl
     themes = reader.cues.topics
     rows, cued = [], []
     for e in examples:
-        features, found = reader.features(e.text, e.asked, e.kind)
-        rows.append(dict.fromkeys(features, 1))
-        cued.append([t in found for t in themes])
+        reading = reader.reading(e.text, e.asked, e.kind)
+        rows.append(dict.fromkeys(reading.common.union(*reading.own.values()), 1))
+        cued.append([t in reading.cued for t in themes])
     wanted = np.array([[t in e.themes for t in themes] for e in examples])
     words = np.array(cued)
     chances = np.zeros(wanted.shape)
@@ -136,11 +140,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS_FILE.name}")
     parser.add_argument("--cross-validate", action="store_true", help="print the 5-fold figures")
     parser.add_argument("--quick", action="store_true", help="try only C=1")
+    parser.add_argument("--strength", type=float, help="try only this C")
+    parser.add_argument("--train", type=Path, action="append", help="a labelled file (repeat)")
+    parser.add_argument("--check", type=Path, help="score a model trained on --train on this")
     args = parser.parse_args(argv)
     reader = Themes(load_rules(THEMES_FILE), Linear(["negative", POSITIVE], [0.0, 0.0], {}))
-    examples = load()
+    train = args.train or list(TRAIN)
+    examples = [e for path in train for e in load(path)]
     best, best_right = STRENGTHS[0], -1.0
-    for strength in STRENGTHS if not args.quick else (1.0,):
+    tried = (args.strength,) if args.strength else (1.0,) if args.quick else STRENGTHS
+    for strength in tried:
         right = polarity_across(reader, examples, strength)
         print(f"C={strength:g}: polarity right {right:.1%} across the folds")
         if right > best_right:
@@ -150,11 +159,17 @@ def main(argv: list[str] | None = None) -> int:
         alone, both = per_theme_model(reader, examples)
         print(f"macro F1 across the folds: wordings {alone:.3f} (a fit), wordings or a model "
               f"per theme {both:.3f}")  # fmt: skip
+    if args.check is not None:
+        result = score(Themes(reader.cues, fit(reader, examples, best)), load(args.check))
+        print(
+            f"trained on {', '.join(p.name for p in train)}, read on {args.check.name}: "
+            f"macro F1 {result.macro_f1():.3f}, polarity right {result.polarity_right():.1%}"
+        )
     if args.write:
         model = fit(reader, examples, best)
         data = {
             "about": "Made by `python -m benchmarks.themes_model --write` from all of "
-            "tests/understanding/corpus/comments.jsonl; see bot/language/themes.py.",
+            f"{' and '.join(p.name for p in train)}; see bot/language/themes.py.",
             "classes": list(model.classes),
             "intercepts": [float(b) for b in model.intercepts],
             "weights": {n: [float(w) for w in model.weights[i]] for i, n in enumerate(model.names)},

@@ -85,8 +85,9 @@ def read(words: WordLists, text: str, asked: str) -> tuple[Reading, dict[str, bo
     themes = {t.name: t.positive for t in words.themes.read(text, asked, kind.value)}
     if kind is Reading.NOT_FEEDBACK and themes:
         # About the scones or the bus, so about the service: "lovely scones and a good natter"
-        # is feedback, whatever the bot's own name in it suggested.
-        kind = Reading.REMARK
+        # is feedback, whatever the bot's own name in it suggested; the likeliest other kind
+        # ("Jean says the same about the cold" is a complaint, so it reaches /replies).
+        kind = Reading(words.kinds.read(text, asked, feedback=True))
         themes = {t.name: t.positive for t in words.themes.read(text, asked, kind.value)}
     return kind, themes or None
 

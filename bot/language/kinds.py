@@ -3,11 +3,11 @@ or not feedback at all (thanks, "no, that's all", a question about Natter itself
 
 Suggestions and questions go to /replies wherever they were said; not-feedback is kept as
 conversation, never counted or quoted. Read by a small linear model (linear.py) over the
-comment's base-form words, which question it answered, how it begins, whether it asks, and the
-wordings in prompts/comment_kinds.yaml, trained offline on the tuning half of the labelled
-comments (`python -m benchmarks.comment_kinds_model --write`). Calling something "not
-feedback" hides it from the round-ups, so that needs the model to be sure (`not_feedback_floor`);
-otherwise the next likeliest kind is taken.
+comment's base-form words, which question it answered, how it begins, whether it asks, the
+band of the sentiment lexicon (mood.py) and the wordings in prompts/comment_kinds.yaml, trained
+offline on the labelled comments (`python -m benchmarks.comment_kinds_model --write`). Calling
+something "not feedback" hides it from the round-ups, so that needs the model to be sure
+(`not_feedback_floor`); otherwise the next likeliest kind is taken.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 from bot.language.detection import Detector, load_rules
 from bot.language.folding import normalise
 from bot.language.linear import Linear, word_features
+from bot.language.mood import band
 from prompts.catalogue import PROMPTS_DIR
 
 KINDS_FILE = PROMPTS_DIR / "comment_kinds.yaml"
@@ -55,14 +56,16 @@ class CommentKinds:
             found.add("?")
         if len(words) < _SHORT:
             found.add("short")
+        found.add(f"mood={band(text)}")  # "nothing, the cake is lovely": praise, not a request
         return found
 
-    def read(self, text: str, asked: str) -> str:
-        """The comment's kind (one of KINDS); `asked` is one of ASKED."""
+    def read(self, text: str, asked: str, feedback: bool = False) -> str:
+        """The comment's kind (one of KINDS); `asked` is one of ASKED. With `feedback` (it is
+        known to be about the service), the likeliest kind that is not "not feedback"."""
         chances = self.model.chances(self.model.rows(self.features(text, asked)))
         order = sorted(range(len(chances)), key=lambda k: -chances[k])
         best = self.model.classes[order[0]]
-        if best == NOT_FEEDBACK and chances[order[0]] < self.not_feedback_floor:
+        if best == NOT_FEEDBACK and (feedback or chances[order[0]] < self.not_feedback_floor):
             return self.model.classes[order[1]]
         return best
 

@@ -10,25 +10,35 @@ or unhappy is a linear model (linear.py) over the comment's base-form words, the
 themes its wordings found, the comment's kind as read (a suggestion says something is missing)
 and the band of the sentiment lexicon that ships with vaderSentiment; trained offline on the
 labelled comments (`python -m benchmarks.themes_model --write`).
+
+A comment is read in parts, cut where it turns ("nice people | but the bus is hopeless"): in a
+comment of more than one part, each theme is weighed on the words and the lexicon's band of the
+parts its wordings are in (with the whole comment's band, what it answered and its kind), so
+each theme of a mixed comment has its own mood (BENCHMARKS.md section 24).
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
-
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from bot.language.detection import Detector, load_rules
 from bot.language.linear import Linear, word_features
+from bot.language.mood import band
 from prompts.catalogue import PROMPTS_DIR
 
 THEMES_FILE = PROMPTS_DIR / "themes.yaml"
 WEIGHTS_FILE = PROMPTS_DIR / "themes.weights.json"
 POSITIVE = "positive"
-_MOOD_STEPS = (-0.5, -0.05, 0.05, 0.5)  # VADER's compound score, in five bands
+# Where a comment turns: a part starts at each of these ("..., but the bus is hopeless").
+_TURN = re.compile(
+    r"\b(?=(?:but|though|although|however|except|whereas|even if|even though|mind you|"
+    r"shame about|only thing|other than that|apart from that)\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,33 +47,59 @@ class Theme:
     positive: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A comment's features for the polarity model: its own, and each found theme's."""
+
+    common: frozenset[str]  # the whole comment's
+    cued: tuple[str, ...]  # the themes its wordings found, in the codebook's order
+    own: Mapping[str, frozenset[str]]  # each found theme: its parts' words and band
+
+    def of(self, theme: str) -> set[str]:
+        return set(self.common | self.own.get(theme, frozenset())) | {f"theme={theme}"}
+
+
 @dataclass(frozen=True)
 class Themes:
     cues: Detector  # prompts/themes.yaml
     polarity: Linear  # "negative" / "positive"
 
-    @cached_property
-    def _mood(self) -> SentimentIntensityAnalyzer:
-        return SentimentIntensityAnalyzer()  # its lexicon ships in the package
+    def reading(self, text: str, asked: str, kind: str) -> Reading:
+        """The comment read once, in parts, for the wordings and the model."""
+        parts = [p for p in _TURN.split(text) if p.strip()] or [text]
+        said = [self.cues.reader.sentences(part) for part in parts]
+        where: dict[str, list[int]] = {}
+        for n, sentences in enumerate(said):
+            for concern in self.cues.cued(sentences):
+                where.setdefault(concern.topic, []).append(n)
+        cued = tuple(t for t in self.cues.topics if t in where)
+        common = {f"cue={theme}" for theme in cued} | {f"asked={asked}", f"kind={kind}"}
+        if len(parts) == 1:
+            common |= word_features(said[0])
+            common.add(f"mood={band(text)}")
+            return Reading(frozenset(common), cued, {})
+        common.add(f"whole mood={band(text)}")
+        own = {t: self._own(parts, said, where[t]) for t in cued}
+        return Reading(frozenset(common), cued, own)
 
-    def features(self, text: str, asked: str, kind: str) -> tuple[set[str], set[str]]:
-        """The comment's features, and the themes whose wordings it has."""
-        sentences = self.cues.reader.sentences(text)  # read once, for the cues and the model
-        cued = {concern.topic for concern in self.cues.cued(sentences)}
-        found = word_features(sentences)
-        found |= {f"cue={theme}" for theme in cued} | {f"asked={asked}", f"kind={kind}"}
-        mood = self._mood.polarity_scores(text)["compound"]
-        found.add(f"mood={sum(mood > step for step in _MOOD_STEPS)}")
-        return found, cued
+    @staticmethod
+    def _own(parts: list[str], said: list[list[list[str]]], at: list[int]) -> frozenset[str]:
+        """A theme's parts read as if each were the whole comment: their words and the
+        lexicon's band, under the same names, so "the hall is freezing" weighs the same
+        alone or beside "but the dinners are lovely". Which part comes first is left out:
+        "good but bad" is the usual order, and learning it read "bad but good" backwards."""
+        mine = sorted(set(at))
+        found = word_features(s for n in mine for s in said[n])
+        found.add(f"mood={band(' '.join(parts[n] for n in mine))}")
+        return frozenset(found)
 
     def read(self, text: str, asked: str, kind: str) -> list[Theme]:
         """Each theme the comment is about, in the codebook's order, happy or not."""
-        features, cued = self.features(text, asked, kind)
-        return [Theme(name, self.positive(features, name)) for name in self.cues.topics
-                if name in cued]  # fmt: skip
+        reading = self.reading(text, asked, kind)
+        return [Theme(name, self.positive(reading.of(name))) for name in reading.cued]
 
-    def positive(self, features: set[str], theme: str) -> bool:
-        chances = self.polarity.chances(self.polarity.rows(features | {f"theme={theme}"}))
+    def positive(self, features: set[str]) -> bool:
+        chances = self.polarity.chances(self.polarity.rows(features))
         return bool(chances[self.polarity.classes.index(POSITIVE)] > 0.5)
 
 

@@ -1,11 +1,11 @@
 """Themes and how people feel about them (bot/language/themes.py), with floors on the labelled
-comments (benchmarks/themes.py prints the figures). The held-out half was scored once, on
-2026-12-03 (macro F1 0.638); it is spent, and the codebook was then rewritten reading the misses
-of all 593 comments and the polarity model trained on all of them (BENCHMARKS.md section 19c):
-macro-averaged F1 0.838 over the ten themes and polarity right 99.2% on them, a fit, not a
-measure (in 5-fold cross-validation polarity is right 92.6%). The measure is a blind set by
-another writer, scored by the lead. Held at what was reached less a margin, so a change that
-loses ground fails."""
+comments (benchmarks/themes.py prints the figures). Both labelled files are spent: comments.jsonl
+(its held-out half scored once on 2026-12-03) and comments2.jsonl (scored once blind on
+2026-12-04: macro F1 0.740, polarity 84.6%). The codebook was then widened reading the misses of
+both and the polarity model trained on both (BENCHMARKS.md section 24): macro F1 0.850 and 0.832,
+polarity 99.8% and 99.4%, a fit, not a measure (in 5-fold cross-validation over both, polarity
+is right 94.4%). The measure is a third blind set by another writer, scored by the lead. Held
+at what was reached less a margin, so a change that loses ground fails."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from bot.language.detection import load_rules
 from bot.language.themes import THEMES_FILE, Theme, Themes, load_themes
 
 THEMES = load_themes()
-LOWEST_F1, LOWEST_POLARITY = 0.81, 0.97  # over all 593 labelled comments
+LOWEST_F1, LOWEST_POLARITY = 0.83, 0.97  # over all 593 comments of comments.jsonl
 
 
 def names(text: str, asked: str = "anything_else", kind: str = "remark") -> set[str]:
@@ -32,16 +32,17 @@ def test_themes_hold_their_floors() -> None:
     assert all(result.f1(theme) >= 0.7 for theme in result.per_theme), result.per_theme
 
 
-# The blind set (comments2.jsonl, COMMENTS2.md), scored once on 2026-12-04 as totals (BENCHMARKS.md
-# section 19c): macro F1 0.740, polarity right 84.6%, short of the issue's 0.8 and 85%. Held here
-# at what it reached less a margin, so a change that loses ground fails; never tuned on.
-BLIND_F1, BLIND_POLARITY = 0.72, 0.82
+# comments2.jsonl (COMMENTS2.md) was the blind set, scored once on 2026-12-04 (macro F1 0.740,
+# polarity 84.6%); spent since 2026-12-06 and tuned on (BENCHMARKS.md section 24: 0.832, 99.4%,
+# a fit). A tuning floor now, at what was reached less a margin.
+TUNED_F1, TUNED_POLARITY = 0.81, 0.97
 
 
-def test_the_blind_set_holds_its_floor() -> None:
+def test_the_second_set_holds_its_tuning_floor() -> None:
     result = score(THEMES, load(CORPUS / "comments2.jsonl"))
-    assert result.macro_f1() >= BLIND_F1, result.macro_f1()
-    assert result.polarity_right() >= BLIND_POLARITY, result.polarity_right()
+    assert result.macro_f1() >= TUNED_F1, result.macro_f1()
+    assert result.polarity_right() >= TUNED_POLARITY, result.polarity_right()
+    assert all(result.f1(theme) >= 0.7 for theme in result.per_theme), result.per_theme
 
 
 def test_a_comment_has_each_of_its_themes_happy_or_not() -> None:
@@ -122,3 +123,75 @@ def test_a_partners_new_theme_is_found_by_its_words(tmp_path: Path) -> None:
     assert [t.name for t in themes.read("could we get some seeds", "idea", "suggestion")] == [
         "gardening"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("lovely crowd but the bus is hopeless",
+         {Theme("welcome", True), Theme("transport", False)}),
+        ("the bus is hopeless but such a lovely crowd",
+         {Theme("welcome", True), Theme("transport", False)}),
+        ("the dinners are lovely but the hall is freezing",
+         {Theme("food", True), Theme("venue", False)}),
+        ("the hall is freezing though the dinners are lovely",
+         {Theme("food", True), Theme("venue", False)}),
+    ],
+)  # fmt: skip
+def test_each_part_of_a_turning_comment_keeps_its_own_mood(text: str, want: set[Theme]) -> None:
+    assert set(THEMES.read(text, "anything_else", "remark")) == want
+
+
+def test_a_comment_is_read_in_parts_where_it_turns() -> None:
+    reading = THEMES.reading("lovely crowd but the bus is hopeless", "change", "suggestion")
+    assert reading.cued == ("welcome", "transport")
+    assert "bus" in reading.of("transport") and "bus" not in reading.of("welcome")
+    assert "lovely" in reading.of("welcome") and "lovely" not in reading.of("transport")
+    moods = {f for f in reading.of("welcome") | reading.of("transport") if f.startswith("mood=")}
+    assert len(moods) == 2  # each part's own band
+    whole = THEMES.reading("the bus is hopeless", "change", "suggestion")
+    assert whole.own == {} and whole.of("transport") == set(whole.common) | {"theme=transport"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the hall was freezing. and the bus never came", "nice people but the bus is hopeless",
+     "lovely tea though the room was cold, except the radiator by the door"],
+)  # fmt: skip
+def test_reading_in_parts_finds_what_the_whole_comment_has(text: str) -> None:
+    whole = {c.topic for c in THEMES.cues.concerns(text)}
+    assert set(THEMES.reading(text, "free", "remark").cued) == whole
+
+
+@pytest.mark.parametrize(
+    ("text", "theme", "found"),
+    [
+        ("the chair exercises mean i can lift my arm again", "transport", False),
+        ("can i get a lift home on thursday", "transport", True),
+        ("the toilets are too far down the corridor", "transport", False),
+        ("the bus stop is too far from my house", "transport", True),
+        ("is it every monday or every other, i get mixed up", "welcome", False),
+        ("i like that it is mixed, men and women", "welcome", True),
+        ("the writing is too small on this phone", "venue", False),
+        ("half two till four would suit me", "timing", True),
+        ("its a shame it stops in august", "timing", True),
+        ("a proper natter and a bit of company", "welcome", True),
+        ("ive been down in the dumps since christmas", "health", True),
+        ("the organiser keeps us posted", "information", True),
+    ],
+)  # fmt: skip
+def test_wordings_and_their_own_cancelling_words(text: str, theme: str, found: bool) -> None:
+    assert (theme in names(text)) is found, names(text)
+
+
+# comments3.jsonl (COMMENTS3.md), the blind held-out set, scored once on 2026-12-06 as totals with
+# section 24's codebook and model (which never saw it): macro F1 0.715, polarity right 92.7%
+# (BENCHMARKS.md section 24b). The issue's goal on polarity (85%) is met there, on F1 (0.8) not.
+# Held a little below what it reached; its misses are never read while tuning.
+HELD_OUT_F1, HELD_OUT_POLARITY = 0.69, 0.90
+
+
+def test_the_blind_held_out_set_holds_its_floor() -> None:
+    result = score(THEMES, load(CORPUS / "comments3.jsonl"))
+    assert result.macro_f1() >= HELD_OUT_F1, result.macro_f1()
+    assert result.polarity_right() >= HELD_OUT_POLARITY, result.polarity_right()
