@@ -16,7 +16,7 @@ from prompts import Prompts
 from storage.db import Database
 from storage.models import Kind, Role
 from storage.repositories.charts import ThemeTally, YouSaidWeDid
-from tests.support.comments import LAST_DAY, QUARTER, Said, at, seed_comments
+from tests.support.comments import LAST_DAY, Said, at, seed_comments, seed_two_projects
 from tests.support.seed import seed_project
 from tests.support.team import add_member
 
@@ -25,15 +25,8 @@ LONDON = ZoneInfo("Europe/London")
 
 @pytest.fixture
 async def project(db: Database) -> int:
-    seeded = await seed_project(db)
-    other = await seed_project(db, slug="elsewhere", name="Elsewhere Lunch Club")
-    ann = await add_member(db, 902, seeded.project_id, Role.PARTICIPANT, at(LAST_DAY), "K7")
-    await seed_comments(db, seeded.project_id, ann, QUARTER)
-    # Another project's comments are never in this one's charts.
-    bob = await add_member(db, 903, other.project_id, Role.PARTICIPANT, at(LAST_DAY), "K8")
-    elsewhere = Said(at(date(2026, 11, 16)), Kind.CHANGE, "Cold soup", {"food": False})
-    await seed_comments(db, other.project_id, bob, [elsewhere] * 3)
-    return seeded.project_id
+    # With another project, whose comments are never in this one's charts.
+    return (await seed_two_projects(db))[0]
 
 
 async def numbers_of(db: Database, project: int) -> charts.ChartNumbers:

@@ -13,22 +13,11 @@ from bot import charts
 from storage.db import Database
 from storage.models import Comment, Kind, Outcome, Response, Role, WeeklyTally, is_suggestion
 from storage.repositories import responses, tallies
-from tests.support.comments import LAST_DAY, QUARTER, Said, at, seed_comments
+from tests.support.comments import LAST_DAY, Said, at, seed_comments, seed_two_projects
 from tests.support.seed import seed_project
 from tests.support.team import add_member
 
 LONDON = ZoneInfo("Europe/London")
-
-
-async def _seeded(db: Database) -> tuple[int, int]:
-    seeded = await seed_project(db)
-    other = await seed_project(db, slug="elsewhere", name="Elsewhere Lunch Club")
-    ann = await add_member(db, 902, seeded.project_id, Role.PARTICIPANT, at(LAST_DAY), "K7")
-    await seed_comments(db, seeded.project_id, ann, QUARTER)
-    bob = await add_member(db, 903, other.project_id, Role.PARTICIPANT, at(LAST_DAY), "K8")
-    elsewhere = Said(at(date(2026, 11, 16)), Kind.CHANGE, "Cold soup", {"food": False})
-    await seed_comments(db, other.project_id, bob, [elsewhere] * 3)
-    return seeded.project_id, other.project_id
 
 
 async def _tally_weeks(db: Database, ids: list[int], weeks_back: list[int]) -> None:
@@ -52,13 +41,13 @@ async def _both(
 
 
 async def test_with_no_tallies_the_charts_are_counted_from_the_comments(db: Database) -> None:
-    ids = list(await _seeded(db))
+    ids = list(await seed_two_projects(db))
     tallied, counted = await _both(db, ids)
     assert tallied == counted
 
 
 async def test_some_weeks_tallied_some_not_give_the_same_charts(db: Database) -> None:
-    ids = list(await _seeded(db))
+    ids = list(await seed_two_projects(db))
     quiet = await seed_project(db, slug="quiet", name="Quiet Walk")
     ids.append(quiet.project_id)
     await _tally_weeks(db, ids[:1], [11, 10, 9, 1])  # a gap from 8 weeks back to 2
@@ -72,7 +61,7 @@ async def test_some_weeks_tallied_some_not_give_the_same_charts(db: Database) ->
 
 
 async def test_answers_given_after_a_week_was_tallied_are_counted(db: Database) -> None:
-    project, other = await _seeded(db)
+    project, other = await seed_two_projects(db)
     ann = await add_member(db, 905, project, Role.PARTICIPANT, at(LAST_DAY), "K5")
     early = Said(at(date(2026, 9, 15)), Kind.IDEA, "A garden club", {"activities": True})
     await seed_comments(db, project, ann, [early])
@@ -101,7 +90,7 @@ async def test_answers_given_after_a_week_was_tallied_are_counted(db: Database) 
 
 
 async def test_a_tally_is_counts_only(db: Database) -> None:
-    ids = list(await _seeded(db))
+    ids = list(await seed_two_projects(db))
     await _tally_weeks(db, ids, [1, 0])
     async with db.reading() as session:
         rows = (await session.scalars(select(WeeklyTally))).all()
@@ -113,7 +102,7 @@ async def test_a_tally_is_counts_only(db: Database) -> None:
 
 
 async def test_the_all_time_figures_from_tallies_equal_those_counted(db: Database) -> None:
-    project, other = await _seeded(db)
+    project, other = await seed_two_projects(db)
     ids = [project, other]
 
     async def counted() -> dict[int, tuple[int, int]]:

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from storage.db import Database
-from storage.models import Comment, Kind, Outcome, Response
+from storage.models import Comment, Kind, Outcome, Response, Role
+from tests.support.seed import seed_project
+from tests.support.team import add_member
 
 _message_ids = itertools.count(2_000_000)
 
@@ -88,3 +90,16 @@ QUARTER = [
     Said(at(date(2026, 11, 19)), Kind.OTHER, "I feel so alone", {"health": False}, flagged=True),
     Said(at(date(2026, 8, 30)), Kind.CHANGE, "Too early in the year", {"timing": False}),
 ]
+
+
+async def seed_two_projects(db: Database) -> tuple[int, int]:
+    """A project with a quarter of comments (QUARTER) and another with three of its own, which
+    must never show in the first one's figures: (first, other) project ids."""
+    seeded = await seed_project(db)
+    other = await seed_project(db, slug="elsewhere", name="Elsewhere Lunch Club")
+    ann = await add_member(db, 902, seeded.project_id, Role.PARTICIPANT, at(LAST_DAY), "K7")
+    await seed_comments(db, seeded.project_id, ann, QUARTER)
+    bob = await add_member(db, 903, other.project_id, Role.PARTICIPANT, at(LAST_DAY), "K8")
+    elsewhere = Said(at(date(2026, 11, 16)), Kind.CHANGE, "Cold soup", {"food": False})
+    await seed_comments(db, other.project_id, bob, [elsewhere] * 3)
+    return seeded.project_id, other.project_id
