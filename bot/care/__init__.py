@@ -8,7 +8,7 @@ from bot.care.conversation import person_replies, staff_writes
 from bot.care.conversation import start as write_to_them
 from bot.care.early_signs import called, from_words, not_great, plan_quiet
 from bot.care.escalation import escalate_due, waking_time
-from bot.care.help import concerns, danger_first, for_the_person, takes_first
+from bot.care.help import concerns, danger_first, for_the_person, noted_early, takes_first
 from bot.care.review import flagged, review_note, reviewed
 from bot.care.screening import screen
 
@@ -23,6 +23,7 @@ __all__ = [
     "for_the_person",
     "from_words",
     "not_great",
+    "noted_early",
     "number_shared",
     "person_replies",
     "plan_quiet",

@@ -16,15 +16,18 @@ from bot.core import (
     Deps,
     Incoming,
     NewComment,
+    NoteStage,
     Reply,
     Say,
     Step,
     buttons,
+    dialogue,
     store_comment_once,
 )
 from bot.language import Concern
-from storage.models import Project
+from storage.models import Project, Role, Source
 from storage.repositories import flags
+from storage.repositories import people as people_repo
 
 # Where a participant is when a message may be theirs to answer; staff writing a note or a
 # reply, and volunteers noting a group, are not asked whether they are safe (bot.care.screen).
@@ -80,6 +83,36 @@ async def danger_first(
     if not deps.throttle.first_help(incoming.telegram_id, concern.topic, deps.now()):
         return None  # a burst of worrying messages gets one help reply (each is flagged)
     return help_reply(concern.topic, project, kept.id)
+
+
+async def noted_early(
+    session: AsyncSession,
+    deps: Deps,
+    person_id: int,
+    state: dialogue.Dialogue | None,
+    incoming: Incoming,
+    concern: Concern,
+) -> Reply | None:
+    """A volunteer's worry typed while a group's note is being set up (where, when, how many),
+    before there is a note to keep it in: kept and flagged on its own, the team told, and the
+    volunteer thanked as for any worry passed on (never help as if for herself); the set-up
+    step waits as it was. None when they are not setting up a note."""
+    if not isinstance(state, dialogue.Noting) or state.stage is NoteStage.COMMENTS:
+        return None
+    project_id = state.project_id
+    if project_id is None:  # still choosing which project: their first
+        found = await people_repo.memberships(session, person_id, Role.VOLUNTEER)
+        project_id = found[0].project_id if found else None
+    project = await session.get(Project, project_id) if project_id is not None else None
+    new = NewComment.of(
+        incoming, deps.now(), project_id=project_id, person_id=person_id, source=Source.RELAYED
+    )
+    kept = await store_comment_once(session, new)
+    if kept is not None:  # else delivered again: kept and told the first time
+        await flags.flag(session, kept.id, concern.topic)
+        if project is not None:
+            await alert_staff(session, deps, kept, project, concern, f"alert:{kept.id}")
+    return relayed_reply(project)
 
 
 def help_reply(topic: str, project: Project | None, comment_id: int | None) -> Reply:

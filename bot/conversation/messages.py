@@ -44,6 +44,9 @@ async def receive(session: AsyncSession, deps: Deps, incoming: Incoming) -> Repl
         step = state.step if state else None
         if found.projects and care.takes_first(step):
             return await _danger_first(session, deps, found, state, incoming, concerns[0])
+        early = await care.noted_early(session, deps, found.person_id, state, incoming, concerns[0])
+        if early is not None:
+            return early  # a volunteer's worry before the group's note is open
         if not care.for_the_person(step):
             concerns = []  # the team writing to someone, not someone in danger
     # Answering a welcome still open here is joining, never held back as a stranger's chatter.

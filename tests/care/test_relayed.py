@@ -51,3 +51,20 @@ async def test_a_relayed_worry_is_never_quoted_listed_or_read_out(
     assert "no food" not in text and "no food" not in (csv or "")
     assert "more tea" in (csv or "")
     assert "no food" not in joined(await harness.send(STAFF, "/replies"))
+
+
+async def test_a_worry_typed_while_setting_up_a_note_reaches_the_team(
+    harness: Harness, seeded: Seeded
+) -> None:
+    """Typed at "when did the group meet?", before there is a note to keep it in: kept, flagged
+    and told to staff, and the volunteer thanked as for a worry passed on; the step waits."""
+    await join(harness, VOL, seeded.volunteer_code)
+    await harness.send(VOL, "/note")
+    await harness.send(VOL, "Firth Park library")
+    (only,) = texts(await harness.send(VOL, WORRY))
+    assert only == RELAYED and not helped(only, "neglect")
+    (note,) = await harness.rows(Comment, Comment.flagged.is_(True))
+    assert note.text == WORRY and note.group_session_id is None
+    (alert,) = alerts_to(await harness.rows(Outbox), STAFF)
+    assert WORRY in told(alert).text
+    assert "1 to 5" in str((await harness.send(VOL, "today"))[-1].buttons)  # the step waited
