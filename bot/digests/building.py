@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import charts
 from bot.core import Deps, Period
-from bot.digests.programme_digest import programme_digest, programme_from
-from bot.digests.programme_parts import Glance, Phrases
+from bot.digests.programme_digest import programme_from
+from bot.digests.programme_parts import Glance, Phrases, glance
 from bot.digests.project_digest import project_digest
 from bot.digests.reading import PROJECTS_PER_READ, collective, project_weeks
 from bot.digests.spreadsheet import comments_csv
@@ -93,11 +93,11 @@ def render_programme_from(
 def render_programme(
     deps: Deps, weeks: Sequence[ProjectWeek], period: Period, asked: list[QuestionAnswers]
 ) -> Built:
-    stop = deps.words.stopwords
-    parts = programme_digest(deps.prompts, weeks, period.first_day, period.end_day, stop, asked)
-    comments = sum(len(w.comments) for w in weeks)
-    people = len({c.pseudonym for w in weeks for c in w.comments if c.pseudonym})
-    return Built(parts, None, comments, people)
+    """The programme's digest from whole weeks in hand (a preview): kept as the build keeps it."""
+    phrases = Phrases()
+    for week in weeks:
+        phrases.add(week, deps.words.stopwords)
+    return render_programme_from(deps, [glance(w) for w in weeks], phrases, period, asked)
 
 
 async def build_project(
