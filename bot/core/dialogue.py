@@ -105,6 +105,8 @@ class Noting:
     session_id: int | None = None  # the open session, once there is one
     reminded: bool = False  # told once to leave names out
     one_person: bool = False  # the next note is one person's words, not the group's
+    early: tuple[str, ...] = ()  # notes typed before the note was open (bot.relay.early)
+    early_ids: tuple[int, ...] = ()  # their message ids: a redelivered one is held once
 
     @classmethod
     def read(cls, data: Json) -> Noting:
@@ -114,7 +116,7 @@ class Noting:
             strs_at(data, "places"), optional_str_at(data, "place"),
             date.fromisoformat(held_on) if held_on is not None else None,
             optional_int_at(data, "session_id"), flag_at(data, "reminded"),
-            flag_at(data, "one_person"),
+            flag_at(data, "one_person"), strs_at(data, "early"), ints_at(data, "early_ids"),
         )  # fmt: skip
 
 

@@ -14,16 +14,15 @@ from bot.core import (
     Deps,
     Handled,
     Incoming,
-    NewComment,
     NoteStage,
     Reply,
     Say,
     buttons,
     dialogue,
     people,
-    store_comment,
 )
-from storage.models import Agreement, Comment, GroupSession, Kind, Level, Person, Source
+from bot.relay.keeping import keep_note
+from storage.models import Agreement, Comment, GroupSession, Kind, Person
 from storage.repositories import sessions as sessions_repo
 
 OPEN_FOR = timedelta(hours=3)
@@ -58,17 +57,7 @@ async def add_note(
     if group is None:
         await dialogue.save(session, person.id, None, deps.now())
         return Handled(Reply((Say("note.hint"),), menu=MENU))
-    # The words are the group's, not the volunteer's: no person.
-    kept = await store_comment(
-        session,
-        NewComment.of(
-            incoming, deps.now(), project_id=group.project_id, person_id=None,
-            group_session_id=group.id, source=Source.RELAYED,
-            level=Level.INDIVIDUAL if state.one_person else Level.GROUP,
-            words=deps.words, keep=[group.project.name, group.place],
-        ),
-        project=group.project, place=group.place,
-    )  # fmt: skip
+    kept = await keep_note(session, deps, group, incoming, one_person=state.one_person)
     count = await sessions_repo.note_count(session, group.id)
     parts = [Say("note.noted", {"count": count})]
     if not state.reminded:

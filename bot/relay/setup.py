@@ -25,10 +25,11 @@ from bot.core import (
     people,
 )
 from bot.language import headcount
-from bot.relay.notes import add_note, close_session, note_buttons
-from storage.models import GroupSession, Person, Project, Role
+from bot.relay import early
+from bot.relay.notes import add_note, close_session
+from bot.relay.opening import open_note
+from storage.models import Person, Project, Role
 from storage.repositories import people as people_repo
-from storage.repositories import projects as project_repo
 from storage.repositories import sessions as sessions_repo
 
 # Tapped headcount bands: (best estimate, band shown to staff).
@@ -39,6 +40,12 @@ BANDS: dict[buttons.Band, tuple[int, str]] = {
     "d": (21, "20+"),
 }
 WHEN: tuple[buttons.Day, ...] = ("today", "yesterday", "other")
+# Each step's question, asked again under a note held before the note is open.
+ASKED = {
+    NoteStage.WHEN: "note.when",
+    NoteStage.DATE: "note.date_ask",
+    NoteStage.COUNT: "note.count",
+}
 MAX_HEADCOUNT = 1000
 
 
@@ -110,12 +117,13 @@ async def message(
     """A typed answer to the current step, or a note once the session is open."""
     if state.stage is NoteStage.COMMENTS:
         return await add_note(session, deps, person, state, incoming)
-    return Handled(await _typed(session, deps, person, state, (incoming.text or "").strip()))
+    return Handled(await _typed(session, deps, person, state, incoming))
 
 
 async def _typed(
-    session: AsyncSession, deps: Deps, person: Person, state: dialogue.Noting, text: str
+    session: AsyncSession, deps: Deps, person: Person, state: dialogue.Noting, incoming: Incoming
 ) -> Reply:
+    text = (incoming.text or "").strip()
     if not text and state.stage is NoteStage.WHERE:
         return _ask("note.need_words", state.stage, state.places)
     if state.stage is NoteStage.WHERE:
@@ -123,15 +131,34 @@ async def _typed(
     if state.stage in (NoteStage.WHEN, NoteStage.DATE):
         today = await _today(session, deps, state)
         day = parse_day(text, today) if text else None
+        if day is None and early.is_a_note(state.stage, text):
+            return await _hold(session, deps, person, state, incoming)
         if day is None or day > today:
             return _ask("note.date_future" if day else "note.date_unreadable", state.stage)
         return await _set_day(session, deps, person, state, day)
     if state.stage is NoteStage.COUNT:
         number = headcount(text) or 0  # "8", "about 12", "a dozen", "twelve or so"
+        if not number and early.is_a_note(state.stage, text):
+            return await _hold(session, deps, person, state, incoming)
         if not 0 < number <= MAX_HEADCOUNT:
             return _ask("note.count_bad", state.stage)
-        return await _open(session, deps, person, state, number, None)
+        return await open_note(session, deps, person, state, number, None)
     return Reply.of("note.which_project")
+
+
+async def _hold(
+    session: AsyncSession, deps: Deps, person: Person, state: dialogue.Noting, incoming: Incoming
+) -> Reply:
+    """A note typed before the note is open: kept with the set-up, and the step asked again."""
+    held = early.holding(state, incoming)
+    if held is None:  # more than a set-up holds: asked again, as an answer it cannot read
+        return _ask(
+            "note.date_unreadable" if state.stage is not NoteStage.COUNT else "note.count_bad",
+            state.stage,
+        )
+    await _save(session, deps, person, held)
+    question = Say(ASKED[state.stage])
+    return Reply((Say("note.kept_early"), question), _choices(state.stage, ()))
 
 
 async def _today(session: AsyncSession, deps: Deps, state: dialogue.Noting) -> date:
@@ -201,7 +228,7 @@ async def pick_count(
     if found is None:
         return None
     estimate, shown = BANDS[band]
-    return await _open(session, deps, *found, estimate, shown)
+    return await open_note(session, deps, *found, estimate, shown)
 
 
 async def _set_place(
@@ -216,30 +243,3 @@ async def _set_day(
 ) -> Reply:
     await _save(session, deps, person, replace(state, stage=NoteStage.COUNT, held_on=day))
     return _ask("note.count", NoteStage.COUNT)
-
-
-async def _open(
-    session: AsyncSession,
-    deps: Deps,
-    person: Person,
-    state: dialogue.Noting,
-    headcount: int,
-    band: str | None,
-) -> Reply:
-    project = await project_repo.project_by_id(session, state.project_id or 0)
-    if project is None or state.place is None or state.held_on is None:
-        return Reply.of("note.only_volunteers")
-    group = await sessions_repo.add_session(
-        session,
-        GroupSession(
-            project_id=project.id,
-            volunteer_id=person.id,
-            place=state.place,
-            held_on=state.held_on,
-            headcount=headcount,
-            headcount_band=band,
-            opened_at=deps.now(),
-        ),
-    )
-    await _save(session, deps, person, dialogue.Noting(NoteStage.COMMENTS, session_id=group.id))
-    return Reply((Say("note.ready"),), note_buttons(group.id, with_tags=None))

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from storage.models import Agreement, Comment, GroupSession, Kind
+from bot.relay.early import MAX_HELD
+from storage.models import Agreement, Comment, GroupSession, Kind, Source
 from tests.relay.test_relay import VOL, open_session
 from tests.relay.test_relay import seeded as seeded  # the fixture: a project and its volunteer
 from tests.support.harness import Harness, joined
+from tests.support.offline import Call
 from tests.support.seed import Seeded
 
 NOTE_BUTTONS = ["Add details", "Pass on what one person said", "Undo last", "Done"]
@@ -88,7 +90,7 @@ async def test_headcounts_in_words(
     assert (group.headcount, group.headcount_band) == (people, None)
 
 
-@pytest.mark.parametrize("typed", ["lots", "a few", "12 14", "the urn was broken", "dozens"])
+@pytest.mark.parametrize("typed", ["lots", "a few", "12 14", "dozens", "lots of them came"])
 async def test_a_headcount_it_cannot_read_repeats_the_buttons(
     harness: Harness, seeded: Seeded, typed: str
 ) -> None:
@@ -144,3 +146,80 @@ async def test_other_short_words_while_noting_are_what_the_group_said(
     noted = await harness.send(VOL, typed)
     assert "1 so far" in joined(noted)
     assert [c.text for c in await harness.rows(Comment)] == [typed]
+
+
+async def _at_the_day_step(harness: Harness) -> list[Call]:
+    await harness.send(VOL, "/note")
+    calls = await harness.send(VOL, "The hall")
+    assert "When did the group meet" in joined(calls)
+    return calls
+
+
+async def test_a_note_typed_before_the_note_is_open_is_kept_and_filed_first(
+    harness: Harness, seeded: Seeded
+) -> None:
+    await _at_the_day_step(harness)
+    held = await harness.send(VOL, "The tea urn was broken again")
+    assert "I've kept that" in joined(held) and "When did the group meet" in joined(held)
+    assert [label for label, _ in held[-1].buttons] == ["Today", "Yesterday", "Another day"]
+    assert await harness.count(Comment) == 0  # nothing to file it in yet
+    count = await harness.press_button(VOL, held, "Today")
+    again = await harness.send(VOL, "everyone wants the quiz back please")
+    assert "I've kept that" in joined(again) and "how many people" in joined(again)
+    ready = await harness.press_button(VOL, again, "6 to 10")
+    assert "each thing people said" in joined(ready)
+    assert "I've added what you sent earlier: that's 2 so far" in joined(ready)
+    assert count and [label for label, _ in ready[-1].buttons][-1] == "Done"
+    (group,) = await harness.rows(GroupSession)
+    notes = sorted(await harness.rows(Comment), key=lambda c: c.id)
+    assert [n.text for n in notes] == [
+        "The tea urn was broken again",
+        "everyone wants the quiz back please",
+    ]
+    assert {(n.group_session_id, n.person_id, n.source) for n in notes} == {
+        (group.id, None, Source.RELAYED)
+    }
+    later = await harness.send(VOL, "Loved the singing")
+    assert "3 so far" in joined(later)  # the held ones count as the session's first
+    done = await harness.press_button(VOL, later, "Done")
+    assert "I've noted 3 things from The hall" in joined(done)
+
+
+async def test_a_typed_date_is_still_read_and_a_short_try_still_asked_again(
+    harness: Harness, seeded: Seeded
+) -> None:
+    calls = await _at_the_day_step(harness)
+    calls = await harness.press_button(VOL, calls, "Another day")
+    for tried in ("not sure", "it was on a friday", "the one before last"):
+        refused = await harness.send(VOL, tried)
+        assert "couldn't read that date" in joined(refused), tried
+    assert (await harness.rows(Comment)) == []
+    count = await harness.send(VOL, "yesterday")
+    assert "how many people" in joined(count)
+    ready = await harness.send(VOL, "about 12")
+    assert "each thing people said" in joined(ready) and "earlier" not in joined(ready)
+
+
+async def test_a_note_delivered_twice_before_the_note_is_open_is_kept_once(
+    harness: Harness, seeded: Seeded
+) -> None:
+    calls = await _at_the_day_step(harness)
+    for _ in range(2):
+        await harness.send(VOL, "The chairs are far too low", message_id=900)
+    calls = await harness.press_button(VOL, calls, "Today")
+    ready = await harness.press_button(VOL, calls, "6 to 10")
+    assert "that's 1 so far" in joined(ready)
+    assert [c.text for c in await harness.rows(Comment)] == ["The chairs are far too low"]
+
+
+async def test_a_set_up_holds_at_most_ten_notes(harness: Harness, seeded: Seeded) -> None:
+    await _at_the_day_step(harness)
+    for n in range(MAX_HELD):
+        held = await harness.send(VOL, f"note number {'x' * (n + 1)} from the group")
+        assert "I've kept that" in joined(held)
+    refused = await harness.send(VOL, "and one more thing they said")
+    assert "couldn't read that date" in joined(refused)
+    calls = await harness.press_button(VOL, refused, "Today")
+    ready = await harness.press_button(VOL, calls, "6 to 10")
+    assert f"that's {MAX_HELD} so far" in joined(ready)
+    assert await harness.count(Comment) == MAX_HELD
