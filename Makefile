@@ -45,10 +45,11 @@ lint: setup
 
 test: lint
 	@command -v espeak-ng >/dev/null && command -v opusenc >/dev/null || { echo "make test: the voice tests speak with espeak-ng and encode with opusenc: apt-get install espeak-ng opus-tools"; exit 1; }
-	@echo "== tests on SQLite =="
-	$(BIN)/python -m pytest $(TESTS)
-	@echo "== tests on PostgreSQL ($(TEST_POSTGRES_URL), or a private one if nothing answers) =="
-	$(BIN)/python -m tests.support.test_postgres $(TEST_POSTGRES_URL) -- $(BIN)/python -m pytest $(TESTS)
+	@# Side by side: each run keeps about one core busy, so on two cores both take the time of one.
+	$(BIN)/python -m tests.support.side_by_side \
+		"tests on SQLite" -- $(BIN)/python -m pytest $(TESTS) --- \
+		"tests on PostgreSQL ($(TEST_POSTGRES_URL), or a private one if nothing answers)" -- \
+		$(BIN)/python -m tests.support.test_postgres $(TEST_POSTGRES_URL) -- $(BIN)/python -m pytest $(TESTS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import socket
+import subprocess
 import sys
 from pathlib import Path
 
@@ -79,3 +80,22 @@ def test_with_no_postgresql_installed_it_says_what_to_install(
     out, err = capfd.readouterr()
     assert out == "" and len(err.splitlines()) == 1
     assert f"Nothing answers at {url}" in err and "apt-get install postgresql" in err
+
+
+def _side_by_side(*commands: tuple[str, str]) -> subprocess.CompletedProcess[str]:
+    argv = [sys.executable, "-m", "tests.support.side_by_side"]
+    for n, (name, code) in enumerate(commands):
+        argv += (["---"] if n else []) + [name, "--", sys.executable, "-c", code]
+    return subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_make_test_runs_both_databases_side_by_side_and_fails_if_either_does() -> None:
+    both = _side_by_side(("one", "print('from one')"), ("two", "print('from two')"))
+    assert both.returncode == 0, both.stdout
+    assert "== one: passed" in both.stdout and "from one" in both.stdout
+    assert "== two: passed" in both.stdout and "from two" in both.stdout
+    failing = _side_by_side(("good", "print('fine')"), ("bad", "import sys; sys.exit(3)"))
+    assert failing.returncode == 1
+    assert "== bad: FAILED (3)" in failing.stdout and "== good: passed" in failing.stdout
+    text = (ROOT / "Makefile").read_text()
+    assert "tests.support.side_by_side" in text and '"tests on SQLite" --' in text
