@@ -75,7 +75,9 @@ async def test_an_unreachable_telegram_is_waited_for(database_url: str, tmp_path
     process.env["TELEGRAM_BASE_URL"] = f"http://127.0.0.1:{port}/bot"
     await process.spawn()
     try:
-        for _ in range(100):
+        # Up to a minute for the process to start and try: on a busy machine its imports alone
+        # have taken over 10 s (the check is what it logs, not how soon).
+        for _ in range(600):
             if process.log.exists() and "trying again in 2 s" in process.log.read_text():
                 break
             await asyncio.sleep(0.1)
