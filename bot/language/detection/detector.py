@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from bot.language.detection.cues import Concern, Cue, HelpLine, Parts, Topic, find, matches, negated
+from bot.language.detection.cues import (
+    Concern,
+    Cue,
+    HelpLine,
+    Parts,
+    Topic,
+    Views,
+    Where,
+    find,
+    matches,
+    negated,
+    positions,
+)
 from bot.language.detection.marks import Marks
 from bot.language.detection.reading import Reader
 from bot.language.detection.screen import Screen
+from bot.language.detection.spelling import frequency
 
 
 class _Views(dict[str, frozenset[str]]):
@@ -43,14 +56,19 @@ class Detector:
             self._resolved.setdefault(parts[0][0], []).append(parts)
         # Each base form in a group: itself and the "<group>"s it stands in.
         member: dict[str, set[str]] = {}
-        for name, words in (groups or {}).items():
+        member_of = [(name, frozenset(words)) for name, words in (groups or {}).items()]
+        for name, words in member_of:
             for word in words:
                 member.setdefault(word, {word}).add(f"<{name}>")
         self._views = _Views({word: frozenset(tokens) for word, tokens in member.items()})
         self._topics = tuple(topics)
-        # Each cue by its first word, with its place in the file (the order of urgency).
-        # Each with every word it needs: most cues are ruled out by a subset test, unscanned.
-        self._by_first: dict[str, list[tuple[int, Cue, frozenset[str]]]] = {}
+        # Each cue, with its place in the file (the order of urgency) and every word it needs,
+        # filed under the rarest of those words in English: a cue is only tried when that word
+        # is said, so "my" or "not" in a message does not bring up a hundred cues to rule out.
+        # Which word it is filed under changes only how many are tried, never what is found.
+        counts = frequency()
+        rarity = {f"<{name}>": sum(counts.get(w, 0) for w in words) for name, words in member_of}
+        self._by_rarest: dict[str, list[tuple[int, Cue, frozenset[str]]]] = {}
         self._cues: list[Cue] = []
         seen: set[tuple[tuple[str, ...], ...]] = set()
         for topic in self._topics:
@@ -59,8 +77,8 @@ class Detector:
                     continue
                 seen.add(cue.parts)
                 needs = frozenset(w for part in cue.parts for w in part)
-                entry = (len(self._cues), cue, needs)
-                self._by_first.setdefault(cue.parts[0][0], []).append(entry)
+                rarest = min(needs, key=lambda w: (rarity.get(w, counts.get(w, 0)), w))
+                self._by_rarest.setdefault(rarest, []).append((len(self._cues), cue, needs))
                 self._cues.append(cue)
 
     def with_screen(self, screen: Screen) -> Detector:
@@ -95,36 +113,38 @@ class Detector:
     def _cued(self, said: list[list[str]]) -> list[Concern]:
         found: dict[int, Concern] = {}
         sentences = [[self._views[b] for b in bases] for bases in said]
-        for views in self._after_resolved(sentences):
-            where: dict[str, list[int]] = {}
-            for i, view in enumerate(views):
-                for token in view:
-                    where.setdefault(token, []).append(i)
+        for views, where in self._after_resolved(sentences):
             present = where.keys()
-            for token, starts in where.items():
-                for rank, cue, needs in self._by_first.get(token, ()):
+            for token in present & self._by_rarest.keys():
+                for rank, cue, needs in self._by_rarest[token]:
                     if (
                         rank not in found
                         and needs <= present
-                        and matches(cue, views, starts, self._negations)
+                        and matches(cue, views, where[cue.parts[0][0]], self._negations, where)
                     ):
                         found[rank] = cue.concern
         return [found[rank] for rank in sorted(found)]
 
-    def _after_resolved(self, sentences: list[list[frozenset[str]]]) -> list[list[frozenset[str]]]:
+    def _after_resolved(self, sentences: list[list[frozenset[str]]]) -> list[tuple[Views, Where]]:
         """What is said after the last `resolved:` words ("all healed now", "no harm done"):
-        a worry told before them has been put right, one told after them has not."""
+        a worry told before them has been put right, one told after them has not. Each
+        sentence comes with where each of its words stands."""
+        kept: list[tuple[Views, Where]] = []
         for s in range(len(sentences) - 1, -1, -1):
             views = sentences[s]
+            where = positions(views)
             ends = [
                 found[1]
-                for parts in {p for view in views for w in view for p in self._resolved.get(w, ())}
-                if (found := find(parts, views, range(len(views) - 1, -1, -1))) is not None
+                for parts in {p for w in where for p in self._resolved.get(w, ())}
+                if (found := find(parts, views, reversed(where[parts[0][0]]))) is not None
                 and not negated(views, found[0], self._negations, unable_counts=True)
             ]
             if ends:
-                return [views[max(ends) :], *sentences[s + 1 :]]
-        return sentences
+                after = views[max(ends) :]
+                kept.append((after, positions(after)))
+                break
+            kept.append((views, where))
+        return kept[::-1]
 
     def help(self, topic: str) -> tuple[HelpLine, ...]:
         """Who to call about `topic`, most urgent first (as listed in the file)."""
