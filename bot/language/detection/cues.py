@@ -51,14 +51,17 @@ class Cue:
     concern: Concern
     parts: Parts
     unless: tuple[Parts, ...]  # the topic's cancelling words, and the cue's own
-    # The same, by first word: only those whose first word is near are looked for.
-    unless_by_first: Mapping[str, tuple[Parts, ...]] = field(default_factory=dict, compare=False)
+    # The same by first word, each with every word it needs: only those whose first word is
+    # near are looked for, and only when all their words are near.
+    unless_by_first: Mapping[str, tuple[tuple[Parts, frozenset[str]], ...]] = field(
+        default_factory=dict, compare=False
+    )
 
     @classmethod
     def of(cls, concern: Concern, parts: Parts, unless: tuple[Parts, ...]) -> Cue:
-        by_first: dict[str, list[Parts]] = {}
+        by_first: dict[str, list[tuple[Parts, frozenset[str]]]] = {}
         for words in unless:
-            by_first.setdefault(words[0][0], []).append(words)
+            by_first.setdefault(words[0][0], []).append((words, needs(words)))
         return cls(concern, parts, unless, {k: tuple(v) for k, v in by_first.items()})
 
 
@@ -84,6 +87,11 @@ def parse(reader: Reader, text: str, groups: Mapping[str, object] | None = None)
         if words:
             parts.append(tuple(words))
     return tuple(parts)
+
+
+def needs(parts: Parts) -> frozenset[str]:
+    """Every word (or "<group>") `parts` has: it cannot stand where one of them is not said."""
+    return frozenset(w for part in parts for w in part)
 
 
 def positions(views: Views) -> dict[str, list[int]]:
@@ -174,7 +182,9 @@ def matches(
         window = views[low : found[1] + CANCEL_REACH]
         high = low + len(window)
         near = set().union(*window)
-        cancelling = (u for token in near for u in cue.unless_by_first.get(token, ()))
+        cancelling = (
+            u for token in near for u, words in cue.unless_by_first.get(token, ()) if words <= near
+        )
         at = (begin - low, found[1] - low)
         if not any(
             _cancels(u, window, negations, at, _within(where, u[0][0], low, high))

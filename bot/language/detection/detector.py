@@ -14,6 +14,7 @@ from bot.language.detection.cues import (
     Where,
     find,
     matches,
+    needs,
     negated,
     positions,
 )
@@ -50,10 +51,6 @@ class Detector:
         self.reader = reader
         self.screen: Screen | None = None
         self._negations = frozenset(negations)
-        # Each resolved phrase by its first word: only those whose first word is said are tried.
-        self._resolved: dict[str, list[Parts]] = {}
-        for parts in resolved:
-            self._resolved.setdefault(parts[0][0], []).append(parts)
         # Each base form in a group: itself and the "<group>"s it stands in.
         member: dict[str, set[str]] = {}
         member_of = [(name, frozenset(words)) for name, words in (groups or {}).items()]
@@ -61,13 +58,23 @@ class Detector:
             for word in words:
                 member.setdefault(word, {word}).add(f"<{name}>")
         self._views = _Views({word: frozenset(tokens) for word, tokens in member.items()})
-        self._topics = tuple(topics)
-        # Each cue, with its place in the file (the order of urgency) and every word it needs,
-        # filed under the rarest of those words in English: a cue is only tried when that word
-        # is said, so "my" or "not" in a message does not bring up a hundred cues to rule out.
-        # Which word it is filed under changes only how many are tried, never what is found.
+        # Each cue and each resolved phrase is filed under the rarest of its words in English
+        # (a group as common as its members together), with every word it needs: it is tried
+        # only when that word is said, so "my" or "not" in a message does not bring up a
+        # hundred cues to rule out. Where it is filed changes how many are tried, not what is
+        # found.
         counts = frequency()
         rarity = {f"<{name}>": sum(counts.get(w, 0) for w in words) for name, words in member_of}
+
+        def rarest(needed: frozenset[str]) -> str:
+            return min(needed, key=lambda w: (rarity.get(w, counts.get(w, 0)), w))
+
+        self._resolved: dict[str, list[tuple[Parts, frozenset[str]]]] = {}
+        for parts in resolved:
+            entry = (parts, needs(parts))
+            self._resolved.setdefault(rarest(entry[1]), []).append(entry)
+        self._topics = tuple(topics)
+        # Each cue with its place in the file (the order of urgency).
         self._by_rarest: dict[str, list[tuple[int, Cue, frozenset[str]]]] = {}
         self._cues: list[Cue] = []
         seen: set[tuple[tuple[str, ...], ...]] = set()
@@ -76,9 +83,10 @@ class Detector:
                 if cue.parts in seen:  # written twice: the first (more urgent) one counts
                     continue
                 seen.add(cue.parts)
-                needs = frozenset(w for part in cue.parts for w in part)
-                rarest = min(needs, key=lambda w: (rarity.get(w, counts.get(w, 0)), w))
-                self._by_rarest.setdefault(rarest, []).append((len(self._cues), cue, needs))
+                needed = needs(cue.parts)
+                self._by_rarest.setdefault(rarest(needed), []).append(
+                    (len(self._cues), cue, needed)
+                )
                 self._cues.append(cue)
 
     def with_screen(self, screen: Screen) -> Detector:
@@ -116,10 +124,10 @@ class Detector:
         for views, where in self._after_resolved(sentences):
             present = where.keys()
             for token in present & self._by_rarest.keys():
-                for rank, cue, needs in self._by_rarest[token]:
+                for rank, cue, needed in self._by_rarest[token]:
                     if (
                         rank not in found
-                        and needs <= present
+                        and needed <= present
                         and matches(cue, views, where[cue.parts[0][0]], self._negations, where)
                     ):
                         found[rank] = cue.concern
@@ -133,10 +141,13 @@ class Detector:
         for s in range(len(sentences) - 1, -1, -1):
             views = sentences[s]
             where = positions(views)
+            said = where.keys()
             ends = [
                 found[1]
-                for parts in {p for w in where for p in self._resolved.get(w, ())}
-                if (found := find(parts, views, reversed(where[parts[0][0]]))) is not None
+                for w in said & self._resolved.keys()
+                for parts, needed in self._resolved[w]
+                if needed <= said
+                and (found := find(parts, views, reversed(where[parts[0][0]]))) is not None
                 and not negated(views, found[0], self._negations, unable_counts=True)
             ]
             if ends:
