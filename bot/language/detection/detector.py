@@ -103,14 +103,18 @@ class Detector:
         found = self._cued(sentences)
         if self.screen is None:
             return found
-        verdict = self.screen.verdict(sentences)
         said = sum(len(words) for words in sentences)
+        # The model is asked only when its answer could count: most messages are short.
         if found:
             # A short message with a cue in it ("had a tumble") gives the model too little to
             # wave it off: only a longer one is weighed against it.
-            weighed = said >= self.screen.veto_words
-            return [] if weighed and verdict.crisis <= self.screen.with_cue else found
-        if verdict.crisis > self.screen.alone and said >= self.screen.fewest_words:
+            if said < self.screen.veto_words:
+                return found
+            return [] if self.screen.verdict(sentences).crisis <= self.screen.with_cue else found
+        if said < self.screen.fewest_words:
+            return []
+        verdict = self.screen.verdict(sentences)
+        if verdict.crisis > self.screen.alone:
             return [Concern(verdict.topic, " / ".join(verdict.because()))]
         return []
 
