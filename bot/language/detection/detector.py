@@ -126,8 +126,8 @@ class Detector:
         found: dict[int, Concern] = {}
         sentences = [[self._views[b] for b in bases] for bases in said]
         for views, where in self._after_resolved(sentences):
-            present = where.keys()
-            for token in present & self._by_rarest.keys():
+            present = set(where)  # a set: the subset tests below stay in C
+            for token in present.intersection(self._by_rarest):
                 for rank, cue, needed in self._by_rarest[token]:
                     if (
                         rank not in found
