@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.language.detection.reading import Reader
 from bot.language.folding import normalise
@@ -61,7 +62,7 @@ class Cue:
     def of(cls, concern: Concern, parts: Parts, unless: tuple[Parts, ...]) -> Cue:
         by_first: dict[str, list[tuple[Parts, frozenset[str]]]] = {}
         for words in unless:
-            by_first.setdefault(words[0][0], []).append((words, needs(words)))
+            by_first.setdefault(words[0][0], []).append(_with_needs(words))
         return cls(concern, parts, unless, {k: tuple(v) for k, v in by_first.items()})
 
 
@@ -92,6 +93,13 @@ def parse(reader: Reader, text: str, groups: Mapping[str, object] | None = None)
 def needs(parts: Parts) -> frozenset[str]:
     """Every word (or "<group>") `parts` has: it cannot stand where one of them is not said."""
     return frozenset(w for part in parts for w in part)
+
+
+@lru_cache(maxsize=1 << 14)
+def _with_needs(parts: Parts) -> tuple[Parts, frozenset[str]]:
+    """`parts` and its `needs`, one pair for all cues: most share their topic's cancelling
+    words, and a pair each would cost memory and start-up time for nothing."""
+    return parts, needs(parts)
 
 
 def positions(views: Views) -> dict[str, list[int]]:
