@@ -15,13 +15,15 @@ from numpy.typing import NDArray
 def word_features(sentences: Iterable[Sequence[str]]) -> set[str]:
     """Each base form, each pair side by side, and each pair one word apart, within a sentence."""
     found: set[str] = set()
+    add = found.add  # added in the same order as ever: the set's order is the sum's order
     for words in sentences:
+        last = len(words) - 1
         for i, word in enumerate(words):
-            found.add(word)
-            if i + 1 < len(words):
-                found.add(f"{word} {words[i + 1]}")
-            if i + 2 < len(words):
-                found.add(f"{word} _ {words[i + 2]}")
+            add(word)
+            if i < last:
+                add(f"{word} {words[i + 1]}")
+                if i + 1 < last:
+                    add(f"{word} _ {words[i + 2]}")
     return found
 
 
@@ -52,7 +54,7 @@ class Linear:
 
     def rows(self, features: Iterable[str]) -> list[int]:
         """The rows of the features the model knows."""
-        return [r for f in features if (r := self._rows.get(f)) is not None]
+        return [r for r in map(self._rows.get, features) if r is not None]
 
     def chances(self, rows: list[int]) -> NDArray[np.float64]:
         """Each class's chance, in the order of `classes`."""

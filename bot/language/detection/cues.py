@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.language.detection.reading import Reader
 from bot.language.folding import normalise
@@ -43,6 +44,7 @@ class HelpLine:
 
 Parts = tuple[tuple[str, ...], ...]  # the base-form words ("<group>"s) of each part of a cue
 Views = Sequence[frozenset[str]]  # each word of a sentence: its base form and its groups
+Where = Mapping[str, Sequence[int]]  # each base form or "<group>" said: where, in order
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,14 +52,17 @@ class Cue:
     concern: Concern
     parts: Parts
     unless: tuple[Parts, ...]  # the topic's cancelling words, and the cue's own
-    # The same, by first word: only those whose first word is near are looked for.
-    unless_by_first: Mapping[str, tuple[Parts, ...]] = field(default_factory=dict, compare=False)
+    # The same by first word, each with every word it needs: only those whose first word is
+    # near are looked for, and only when all their words are near.
+    unless_by_first: Mapping[str, tuple[tuple[Parts, frozenset[str]], ...]] = field(
+        default_factory=dict, compare=False
+    )
 
     @classmethod
     def of(cls, concern: Concern, parts: Parts, unless: tuple[Parts, ...]) -> Cue:
-        by_first: dict[str, list[Parts]] = {}
+        by_first: dict[str, list[tuple[Parts, frozenset[str]]]] = {}
         for words in unless:
-            by_first.setdefault(words[0][0], []).append(words)
+            by_first.setdefault(words[0][0], []).append(_with_needs(words))
         return cls(concern, parts, unless, {k: tuple(v) for k, v in by_first.items()})
 
 
@@ -83,6 +88,27 @@ def parse(reader: Reader, text: str, groups: Mapping[str, object] | None = None)
         if words:
             parts.append(tuple(words))
     return tuple(parts)
+
+
+def needs(parts: Parts) -> frozenset[str]:
+    """Every word (or "<group>") `parts` has: it cannot stand where one of them is not said."""
+    return frozenset(w for part in parts for w in part)
+
+
+@lru_cache(maxsize=1 << 14)
+def _with_needs(parts: Parts) -> tuple[Parts, frozenset[str]]:
+    """`parts` and its `needs`, one pair for all cues: most share their topic's cancelling
+    words, and a pair each would cost memory and start-up time for nothing."""
+    return parts, needs(parts)
+
+
+def positions(views: Views) -> dict[str, list[int]]:
+    """Where each base form and "<group>" of a sentence stands, first to last."""
+    where: dict[str, list[int]] = {}
+    for i, view in enumerate(views):
+        for token in view:
+            where.setdefault(token, []).append(i)
+    return where
 
 
 def find(parts: Parts, views: Views, starts: Iterable[int] | None = None) -> tuple[int, int] | None:
@@ -141,10 +167,15 @@ _BETWEEN = frozenset({"have", "be", "get", "really", "even", "ever", "too", "act
 
 
 def matches(
-    cue: Cue, views: Views, starts: Sequence[int], negations: frozenset[str] = frozenset()
+    cue: Cue,
+    views: Views,
+    starts: Sequence[int],
+    negations: frozenset[str] = frozenset(),
+    where: Where | None = None,
 ) -> bool:
     """`cue` stands in the sentence (at one of `starts`, where its first word is) somewhere
-    that none of its cancelling words is near, and no negation stands just before it."""
+    that none of its cancelling words is near, and no negation stands just before it.
+    `where` (`positions(views)`), if given, spares scanning for the cancelling words."""
     for begin in starts:
         found = find(cue.parts, views, (begin,))
         if found is None:
@@ -155,20 +186,42 @@ def matches(
             and negated(views, begin, negations)
         ):
             continue
-        window = views[max(0, begin - CANCEL_REACH) : found[1] + CANCEL_REACH]
+        low = max(0, begin - CANCEL_REACH)
+        window = views[low : found[1] + CANCEL_REACH]
+        high = low + len(window)
         near = set().union(*window)
-        cancelling = (u for token in near for u in cue.unless_by_first.get(token, ()))
-        at = (begin - max(0, begin - CANCEL_REACH), found[1] - max(0, begin - CANCEL_REACH))
-        if not any(_cancels(u, window, negations, at) for u in cancelling):
+        cancelling = (
+            u for token in near for u, words in cue.unless_by_first.get(token, ()) if words <= near
+        )
+        at = (begin - low, found[1] - low)
+        if not any(
+            _cancels(u, window, negations, at, _within(where, u[0][0], low, high))
+            for u in cancelling
+        ):
             return True
     return False
 
 
-def _cancels(unless: Parts, window: Views, negations: frozenset[str], cue: tuple[int, int]) -> bool:
-    """`unless` stands in `window` (where the cue stands at `cue`), is not itself denied ("not
-    joking"; a negation that is the cue's own, "do not wake up till ten", does not count),
-    and is not cut off by a "but" before the cue ("the talk was good but now my son ...")."""
-    found = find(unless, window)
+def _within(where: Where | None, token: str, low: int, high: int) -> list[int] | None:
+    """Where `token` stands from `low` up to `high`, counted from `low` (None: not known, so
+    `find` scans the whole window)."""
+    if where is None:
+        return None
+    return [i - low for i in where[token] if low <= i < high]
+
+
+def _cancels(
+    unless: Parts,
+    window: Views,
+    negations: frozenset[str],
+    cue: tuple[int, int],
+    starts: Iterable[int] | None = None,
+) -> bool:
+    """`unless` stands in `window` (where the cue stands at `cue`, and its first word at
+    `starts`, if known), is not itself denied ("not joking"; a negation that is the cue's own,
+    "do not wake up till ten", does not count), and is not cut off by a "but" before the cue
+    ("the talk was good but now my son ...")."""
+    found = find(unless, window, starts)
     if found is None:
         return False
     start, end = found

@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from bot.language.detection.cues import Concern, Cue, HelpLine, Parts, Topic, find, matches, negated
+from bot.language.detection.cues import (
+    Concern,
+    Cue,
+    HelpLine,
+    Parts,
+    Topic,
+    Views,
+    Where,
+    find,
+    matches,
+    needs,
+    negated,
+    positions,
+)
 from bot.language.detection.marks import Marks
 from bot.language.detection.reading import Reader
 from bot.language.detection.screen import Screen
+from bot.language.detection.spelling import frequency
 
 
 class _Views(dict[str, frozenset[str]]):
@@ -37,20 +51,31 @@ class Detector:
         self.reader = reader
         self.screen: Screen | None = None
         self._negations = frozenset(negations)
-        # Each resolved phrase by its first word: only those whose first word is said are tried.
-        self._resolved: dict[str, list[Parts]] = {}
-        for parts in resolved:
-            self._resolved.setdefault(parts[0][0], []).append(parts)
         # Each base form in a group: itself and the "<group>"s it stands in.
         member: dict[str, set[str]] = {}
-        for name, words in (groups or {}).items():
+        member_of = [(name, frozenset(words)) for name, words in (groups or {}).items()]
+        for name, words in member_of:
             for word in words:
                 member.setdefault(word, {word}).add(f"<{name}>")
         self._views = _Views({word: frozenset(tokens) for word, tokens in member.items()})
+        # Each cue and each resolved phrase is filed under the rarest of its words in English
+        # (a group as common as its members together), with every word it needs: it is tried
+        # only when that word is said, so "my" or "not" in a message does not bring up a
+        # hundred cues to rule out. Where it is filed changes how many are tried, not what is
+        # found.
+        counts = frequency()
+        rarity = {f"<{name}>": sum(counts.get(w, 0) for w in words) for name, words in member_of}
+
+        def rarest(needed: frozenset[str]) -> str:
+            return min(needed, key=lambda w: (rarity.get(w, counts.get(w, 0)), w))
+
+        self._resolved: dict[str, list[tuple[Parts, frozenset[str]]]] = {}
+        for parts in resolved:
+            entry = (parts, needs(parts))
+            self._resolved.setdefault(rarest(entry[1]), []).append(entry)
         self._topics = tuple(topics)
-        # Each cue by its first word, with its place in the file (the order of urgency).
-        # Each with every word it needs: most cues are ruled out by a subset test, unscanned.
-        self._by_first: dict[str, list[tuple[int, Cue, frozenset[str]]]] = {}
+        # Each cue with its place in the file (the order of urgency).
+        self._by_rarest: dict[str, list[tuple[int, Cue, frozenset[str]]]] = {}
         self._cues: list[Cue] = []
         seen: set[tuple[tuple[str, ...], ...]] = set()
         for topic in self._topics:
@@ -58,9 +83,10 @@ class Detector:
                 if cue.parts in seen:  # written twice: the first (more urgent) one counts
                     continue
                 seen.add(cue.parts)
-                needs = frozenset(w for part in cue.parts for w in part)
-                entry = (len(self._cues), cue, needs)
-                self._by_first.setdefault(cue.parts[0][0], []).append(entry)
+                needed = needs(cue.parts)
+                self._by_rarest.setdefault(rarest(needed), []).append(
+                    (len(self._cues), cue, needed)
+                )
                 self._cues.append(cue)
 
     def with_screen(self, screen: Screen) -> Detector:
@@ -77,14 +103,18 @@ class Detector:
         found = self._cued(sentences)
         if self.screen is None:
             return found
-        verdict = self.screen.verdict(sentences)
         said = sum(len(words) for words in sentences)
+        # The model is asked only when its answer could count: most messages are short.
         if found:
             # A short message with a cue in it ("had a tumble") gives the model too little to
             # wave it off: only a longer one is weighed against it.
-            weighed = said >= self.screen.veto_words
-            return [] if weighed and verdict.crisis <= self.screen.with_cue else found
-        if verdict.crisis > self.screen.alone and said >= self.screen.fewest_words:
+            if said < self.screen.veto_words:
+                return found
+            return [] if self.screen.verdict(sentences).crisis <= self.screen.with_cue else found
+        if said < self.screen.fewest_words:
+            return []
+        verdict = self.screen.verdict(sentences)
+        if verdict.crisis > self.screen.alone:
             return [Concern(verdict.topic, " / ".join(verdict.because()))]
         return []
 
@@ -95,36 +125,41 @@ class Detector:
     def _cued(self, said: list[list[str]]) -> list[Concern]:
         found: dict[int, Concern] = {}
         sentences = [[self._views[b] for b in bases] for bases in said]
-        for views in self._after_resolved(sentences):
-            where: dict[str, list[int]] = {}
-            for i, view in enumerate(views):
-                for token in view:
-                    where.setdefault(token, []).append(i)
-            present = where.keys()
-            for token, starts in where.items():
-                for rank, cue, needs in self._by_first.get(token, ()):
+        for views, where in self._after_resolved(sentences):
+            present = set(where)  # a set: the subset tests below stay in C
+            for token in present.intersection(self._by_rarest):
+                for rank, cue, needed in self._by_rarest[token]:
                     if (
                         rank not in found
-                        and needs <= present
-                        and matches(cue, views, starts, self._negations)
+                        and needed <= present
+                        and matches(cue, views, where[cue.parts[0][0]], self._negations, where)
                     ):
                         found[rank] = cue.concern
         return [found[rank] for rank in sorted(found)]
 
-    def _after_resolved(self, sentences: list[list[frozenset[str]]]) -> list[list[frozenset[str]]]:
+    def _after_resolved(self, sentences: list[list[frozenset[str]]]) -> list[tuple[Views, Where]]:
         """What is said after the last `resolved:` words ("all healed now", "no harm done"):
-        a worry told before them has been put right, one told after them has not."""
+        a worry told before them has been put right, one told after them has not. Each
+        sentence comes with where each of its words stands."""
+        kept: list[tuple[Views, Where]] = []
         for s in range(len(sentences) - 1, -1, -1):
             views = sentences[s]
+            where = positions(views)
+            said = where.keys()
             ends = [
                 found[1]
-                for parts in {p for view in views for w in view for p in self._resolved.get(w, ())}
-                if (found := find(parts, views, range(len(views) - 1, -1, -1))) is not None
+                for w in said & self._resolved.keys()
+                for parts, needed in self._resolved[w]
+                if needed <= said
+                and (found := find(parts, views, reversed(where[parts[0][0]]))) is not None
                 and not negated(views, found[0], self._negations, unable_counts=True)
             ]
             if ends:
-                return [views[max(ends) :], *sentences[s + 1 :]]
-        return sentences
+                after = views[max(ends) :]
+                kept.append((after, positions(after)))
+                break
+            kept.append((views, where))
+        return kept[::-1]
 
     def help(self, topic: str) -> tuple[HelpLine, ...]:
         """Who to call about `topic`, most urgent first (as listed in the file)."""

@@ -120,15 +120,16 @@ class Reader:
     def sentence(self, said: list[str]) -> list[str]:
         """Folded words as base forms (fillers dropped)."""
         out: list[str] = []
+        words, starts = self.words, self._starts
         i = 0
         while i < len(said):
-            if said[i] not in self._starts:  # the usual case: no listed spelling starts here
-                out.extend(self.words(said[i]))
+            if said[i] not in starts:  # the usual case: no listed spelling starts here
+                out += words(said[i])
                 i += 1
                 continue
             size, swapped = self._spelling_at(said, i)
             for word in swapped:
-                out.extend(self.words(word))
+                out += words(word)
             i += size
         return out
 
