@@ -30,7 +30,7 @@ MARKS: dict[str, tuple[str, ...]] = {
     "fine": (
         "now", "these days", "fine", "mended", "healed", "sorted", "better", "since then",
         "no bother", "managing well", "toasty", "right as", "all good", "thankfully",
-        "back on my feet", "grateful", "lucky", "anymore", "any more", "no more", "not since",
+        "back on my feet", "grateful", "lucky", "not since",
         "not had one since", "ironed out", "fixed", "good as new", "not a scratch", "no harm",
         "improved", "cosy", "marvellous", "reassuring", "back to normal", "in the saddle",
         "good riddance", "a different person", "nobody hurt", "no one hurt", "i'm grand",
