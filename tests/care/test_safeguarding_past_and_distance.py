@@ -24,7 +24,7 @@ QUIET = [
     "my husband hides my chocolates from me till Christmas",  # chocolates
     "I had a bit of a tumble in the garden in October but I'm right as ninepence",
     "no heating on today, it's a proper heatwave and the back door is wide open",  # heatwave
-    "there's no food in the cupboards but we're off to the carvery for Sunday lunch",  # carvery
+    "no food in the house today, we're off to the carvery for Sunday lunch",  # carvery
     "I haven't spoken to anyone since breakfast, it's my sponsored silence for the church roof",
     "no more dizzy turns since the nurse sorted out my water tablets",  # no more dizzy
     "I slipped on the wet leaves outside the library, not a scratch on me",  # not a scratch
