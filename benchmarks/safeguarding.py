@@ -5,10 +5,11 @@ Reads the corpora in tests/care/corpus. The first (tuning.yaml / held_out.yaml) 
 a tuning and a held-out half; both held-out halves were later read while tuning, so all four are
 tuning data now ("all" adds them together). fresh.jsonl, written blind (FRESH.md), was the
 held-out measure until it was scored (BENCHMARKS.md section 10) and is tuning data now too, as
-are fresh2.jsonl, fresh3.jsonl and fresh4.jsonl, the second, third and fourth blind sets
-(FRESH2.md, FRESH3.md, FRESH4.md; sections 17, 20 and 22). The held-out measure is the fifth
-blind set, fresh5.jsonl (FRESH5.md), written by someone else again: scored once (section 22b) and
-printed here as totals only, never its misses; the model's training never reads it.
+are fresh2.jsonl to fresh5.jsonl, the second to fifth blind sets (FRESH2.md to FRESH5.md;
+sections 17, 20, 22 and 22b; fresh5 spent since 2026-12-07). The held-out measure will be a sixth
+blind set, being written by someone else: HELD_OUT names it once it is in the repository (until
+then no held-out set is scored); it is printed as totals only, never its misses, and the model's
+training never reads it.
 A crisis message is caught when the screen raises any concern (every concern alerts the team);
 "right topic" counts those whose most urgent concern is the labelled topic. A false alarm is a
 look-alike ("none") with any concern. Misses and false alarms are printed for the half
@@ -17,11 +18,11 @@ count less) of `concerns(text)` per message, the median of --repeat runs, after 
 over the half; the first, cold pass (every word new to the cache) is reported too.
 
     python -m benchmarks.safeguarding [--repeat 5]
-        [--show-misses tuning|held_out|fresh|fresh2|fresh3|fresh4|none]
+        [--show-misses tuning|held_out|fresh|fresh2|fresh3|fresh4|fresh5|none]
 
 Machine line first, then a table per half, then one line per corpus and half:
     safeguarding <corpus> <half>: recall R% false_alarms F% mean M ms p99 P ms
-and last where the goal is judged.
+and last, once HELD_OUT names a set, where the goal is judged.
 """
 
 from __future__ import annotations
@@ -76,17 +77,18 @@ class Score:
 
 CORPORA = ("first", "second")
 # Written blind, each by someone who never saw the cues.
-BLIND = ("fresh", "fresh2", "fresh3", "fresh4")
-ORDINALS = ("first", "second", "third", "fourth")
-HELD_OUT = "fresh5"  # the fifth blind set: never tuned on, its misses never printed
+BLIND = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")
+ORDINALS = ("first", "second", "third", "fourth", "fifth")
+# The sixth blind set once the lead adds it: never tuned on, its misses never printed.
+HELD_OUT: str | None = None
 
 
 def load(half: str, corpus: str = "all") -> list[Example]:
     """One half of one corpus ("first": the YAML files, "second": the JSONL ones) or of both;
-    halves "fresh" to "fresh4" are the four blind sets (tuning data now), "fresh5" the held-out
+    halves "fresh" to "fresh5" are the five blind sets (tuning data now), HELD_OUT the held-out
     one."""
     found: list[Example] = []
-    if half in (*BLIND, HELD_OUT):
+    if half in BLIND or half == HELD_OUT:
         lines = (CORPUS / f"{half}.jsonl").read_text(encoding="utf-8").splitlines()
         rows = [json.loads(line) for line in lines if line.strip()]
         return [Example(str(r["id"]), r["text"], r["topic"]) for r in rows]
@@ -186,7 +188,10 @@ def main(argv: list[str] | None = None) -> int:
         result = score(detector, name, load(blind), args.repeat)
         report(result, show_misses=args.show_misses == blind)
         _line(blind, result)
-    result = score(detector, f"{HELD_OUT} (fifth blind set, held out)", load(HELD_OUT), args.repeat)
+    if HELD_OUT is None:
+        print("\nno held-out set yet: the goal is judged on the sixth blind set once it is added")
+        return 0
+    result = score(detector, f"{HELD_OUT} (sixth blind set, held out)", load(HELD_OUT), args.repeat)
     report(result, show_misses=False)
     _line(HELD_OUT, result)
     cost = common.summarize(result.times_ms)

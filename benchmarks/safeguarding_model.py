@@ -1,7 +1,7 @@
 """Train the safeguarding screen's linear model (bot/language/detection/screen.py) offline.
 
-Trains on the tuning data: the four halves of the first two corpora and the four blind sets,
-fresh.jsonl to fresh4.jsonl (all tuning data now; the next blind set is not in the repository).
+Trains on the tuning data: the four halves of the first two corpora and the five blind sets,
+fresh.jsonl to fresh5.jsonl (all tuning data now; the next blind set is not in the repository).
 The regularisation and the thresholds are chosen by leave-one-corpus-out: train on all corpora
 but one and score the one left out, judged on the blind sets as left out (written by people who
 never saw the cues, so the model meets words it never learned from, the case that matters); the
@@ -31,7 +31,7 @@ from numpy.typing import NDArray
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from benchmarks.safeguarding import CORPUS, Example, load
+from benchmarks.safeguarding import BLIND, CORPUS, Example, load
 from bot.language.detection.detector import Detector
 from bot.language.detection.loading import SAFEGUARDING_FILE, load_rules
 from bot.language.detection.marks import Marks
@@ -40,13 +40,15 @@ from bot.language.detection.screen import FEWEST_WORDS, NONE, features
 MODEL_FILE = SAFEGUARDING_FILE.with_suffix(".model.json")
 STRENGTHS = (8.0, 16.0, 32.0, 64.0)  # inverse regularisation (scikit-learn's C)
 ALONE = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
-WITH_CUE = (0.0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3)  # a cue stands over this crisis chance
+# A cue stands over this crisis chance. Not above 0.05: at 0.1 the veto bought 13 false alarms
+# left out with 13 crises that had a cue, among them unconscious, slumped, bleeding (section 27).
+WITH_CUE = (0.0, 0.005, 0.01, 0.02, 0.05)
 VETO_WORDS = (6, 10)  # ... or on fewer base-form words than this (never below 4: the tests)
 # Thresholds are chosen for the fewest false alarms in the judging corpora (left out) among the
 # settings that catch at least this many crises there: a missed cry for help is far worse than
 # a false alarm (prompts/safeguarding.yaml). With none that do, the most crises caught.
 MIN_RECALL = 0.95  # the issue's goal; no setting also reached its 3% (or 5%) on the blind sets
-JUDGE = ("fresh", "fresh2", "fresh3", "fresh4")
+JUDGE = BLIND
 JUDGED = "+".join(JUDGE)
 LEFT_OUT = ("first", "second", *JUDGE)  # each corpus left out in turn
 PHRASINGS = CORPUS.parent / "safeguarding_phrasings.yaml"
@@ -82,10 +84,7 @@ def tuning_data(rules: Detector) -> list[Read]:
     sets = {
         "first": load("tuning", "first") + load("held_out", "first"),
         "second": load("tuning", "second") + load("held_out", "second"),
-        "fresh": load("fresh"),
-        "fresh2": load("fresh2"),
-        "fresh3": load("fresh3"),
-        "fresh4": load("fresh4"),
+        **{blind: load(blind) for blind in JUDGE},
         "phrasings": phrasings(),
     }
     marks = Marks.read(rules.reader)

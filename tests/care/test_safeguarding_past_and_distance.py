@@ -1,7 +1,7 @@
 """Look-alikes that tell of the past, of someone else, of a game or a joke stay quiet, and a cry
-said now beside one of them is still heard (issue 13; BENCHMARKS.md section 22). Written for
-this test, not taken from a corpus, so they check the cues and the screen as a new writer
-meets them."""
+said now beside one of them is still heard (issue 13; BENCHMARKS.md sections 22 and 27).
+Written for this test, not taken from a corpus, so they check the cues and the screen as a new
+writer meets them."""
 
 from __future__ import annotations
 
@@ -23,6 +23,12 @@ QUIET = [
     "the rope swing on the old oak has finally come down",  # rope swing
     "my husband hides my chocolates from me till Christmas",  # chocolates
     "I had a bit of a tumble in the garden in October but I'm right as ninepence",
+    "no heating on today, it's a proper heatwave and the back door is wide open",  # heatwave
+    "no food in the house today, we're off to the carvery for Sunday lunch",  # carvery
+    "I haven't spoken to anyone since breakfast, it's my sponsored silence for the church roof",
+    "no more dizzy turns since the nurse sorted out my water tablets",  # no more dizzy
+    "I slipped on the wet leaves outside the library, not a scratch on me",  # not a scratch
+    "a letter said I'd won a prize and wanted my bank details, straight in the recycling",
 ]
 
 # A present cry beside a past, second-hand or joking one: the past one must not hide it.
@@ -40,6 +46,12 @@ HEARD = [
     ("I used to love the club but it closed and I haven't spoken to anyone for weeks",
      "loneliness"),
     ("he beats me, not at chess, he hits me when he's had a drink", "abuse"),
+    ("no more dizzy spells, but this morning I fell in the hall and can't get up", "falls"),
+    ("we went to the carvery for my birthday. now there's no food in the house and the carer "
+     "hasn't been for three days", "neglect"),
+    ("not a scratch that time, but today I fell down the stairs and my hip really hurts",
+     "falls"),
+    ("it was a warm day yesterday. today the heating's broken and I'm freezing cold", "neglect"),
 ]  # fmt: skip
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from bot.language import Concern, load_detector
 from bot.language.detection import SAFEGUARDING_FILE, load_rules
+from bot.language.detection.marks import Marks
 from bot.language.detection.screen import NONE, Screen, features
 from bot.language.linear import Linear
 
@@ -33,6 +34,14 @@ def test_features_are_words_pairs_and_words_one_apart_within_a_sentence() -> Non
     assert features([["no", "point", "go"], ["on"]]) == {
         "no", "point", "go", "on", "no point", "point go", "no _ go",
     }  # fmt: skip
+
+
+def test_each_mark_held_and_each_two_held_together_are_features() -> None:
+    rules = load_rules()
+    said = rules.reader.sentences("I went over on the ice last winter but the ankle is fine now")
+    found = features(said, Marks.read(rules.reader))
+    assert {"@past", "@fine", "@fine+@past"} <= found
+    assert not {f for f in features(said) if f.startswith("@")}  # no marks: words only
 
 
 def test_the_verdict_is_a_softmax_over_the_summed_weights() -> None:
