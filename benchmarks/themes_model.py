@@ -1,9 +1,9 @@
 """Train the model that says whether a theme is happy or unhappy (bot/language/themes.py)
-offline, on all the labelled comments in tests/understanding/corpus/comments.jsonl and
-comments2.jsonl (both spent: each was scored once as a held-out measure; a third blind set by
-another writer now measures the themes, scored by the lead with `benchmarks.themes --corpus ...
---totals-only`), or on the files given with --train. --check scores the model so trained on
-another file (what one writer's comments teach about another's).
+offline, on all the labelled comments in tests/understanding/corpus/comments.jsonl,
+comments2.jsonl and comments3.jsonl (all spent: each was scored as a held-out measure; a fourth
+blind set by another writer now measures the themes, scored by the lead with `benchmarks.themes
+--corpus ... --totals-only`), or on the files given with --train. --check scores the model so
+trained on another file (what one writer's comments teach about another's).
 
 One example for each theme a comment is labelled with, over the features Themes.reading gives
 (base forms, of the theme's own parts when the comment turns; what it answered; its kind as
@@ -45,7 +45,9 @@ from bot.language.themes import POSITIVE, THEMES_FILE, WEIGHTS_FILE, Themes
 STRENGTHS = (0.25, 1.0, 4.0, 16.0)
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 FOLDS, DIGITS = 5, 4
-TRAIN = (CORPUS / "comments.jsonl", CORPUS / "comments2.jsonl")  # both spent, both tuned on
+TRAIN = tuple(
+    CORPUS / f"{name}.jsonl" for name in ("comments", "comments2", "comments3")
+)  # all spent
 _Folds = list[tuple[NDArray[np.int_], NDArray[np.int_]]]
 
 

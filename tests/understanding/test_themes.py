@@ -1,11 +1,14 @@
 """Themes and how people feel about them (bot/language/themes.py), with floors on the labelled
-comments (benchmarks/themes.py prints the figures). Both labelled files are spent: comments.jsonl
-(its held-out half scored once on 2026-12-03) and comments2.jsonl (scored once blind on
-2026-12-04: macro F1 0.740, polarity 84.6%). The codebook was then widened reading the misses of
-both and the polarity model trained on both (BENCHMARKS.md section 24): macro F1 0.850 and 0.832,
-polarity 99.8% and 99.4%, a fit, not a measure (in 5-fold cross-validation over both, polarity
-is right 94.4%). The measure is a third blind set by another writer, scored by the lead. Held
-at what was reached less a margin, so a change that loses ground fails."""
+comments (benchmarks/themes.py prints the figures). All three labelled files are spent:
+comments.jsonl (its held-out half scored once on 2026-12-03), comments2.jsonl (scored once blind
+on 2026-12-04: macro F1 0.740, polarity 84.6%) and comments3.jsonl (scored blind on 2026-12-06:
+0.715, 92.7%). The codebook was widened reading the misses of all three, and the checks, the
+polarity model and the kinds model trained on all three (BENCHMARKS.md section 27): macro F1
+0.980, 0.984 and 0.967, polarity 99.4%, 99.1% and 100%, a fit, not a measure. Each file read by
+checks and a polarity model trained on the other two writers' files (benchmarks.themes_checks
+--cross-validate) gave 0.878, 0.850 and 0.807. The measure is a fourth blind set by another
+writer, scored by the lead. Held at what was reached less a margin, so a change that loses
+ground fails."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from bot.language.detection import load_rules
 from bot.language.themes import THEMES_FILE, Theme, Themes, load_themes
 
 THEMES = load_themes()
-LOWEST_F1, LOWEST_POLARITY = 0.83, 0.97  # over all 593 comments of comments.jsonl
+LOWEST_F1, LOWEST_POLARITY = 0.95, 0.97  # over all 593 comments of comments.jsonl
 
 
 def names(text: str, asked: str = "anything_else", kind: str = "remark") -> set[str]:
@@ -29,20 +32,20 @@ def test_themes_hold_their_floors() -> None:
     result = score(THEMES, load())
     assert result.macro_f1() >= LOWEST_F1, result.macro_f1()
     assert result.polarity_right() >= LOWEST_POLARITY, result.polarity_right()
-    assert all(result.f1(theme) >= 0.7 for theme in result.per_theme), result.per_theme
+    assert all(result.f1(theme) >= 0.85 for theme in result.per_theme), result.per_theme
 
 
 # comments2.jsonl (COMMENTS2.md) was the blind set, scored once on 2026-12-04 (macro F1 0.740,
-# polarity 84.6%); spent since 2026-12-06 and tuned on (BENCHMARKS.md section 24: 0.832, 99.4%,
-# a fit). A tuning floor now, at what was reached less a margin.
-TUNED_F1, TUNED_POLARITY = 0.81, 0.97
+# polarity 84.6%); spent since 2026-12-06 and tuned on (BENCHMARKS.md sections 24 and 27: 0.984,
+# 99.1%, a fit). A tuning floor now, at what was reached less a margin.
+TUNED_F1, TUNED_POLARITY = 0.95, 0.97
 
 
 def test_the_second_set_holds_its_tuning_floor() -> None:
     result = score(THEMES, load(CORPUS / "comments2.jsonl"))
     assert result.macro_f1() >= TUNED_F1, result.macro_f1()
     assert result.polarity_right() >= TUNED_POLARITY, result.polarity_right()
-    assert all(result.f1(theme) >= 0.7 for theme in result.per_theme), result.per_theme
+    assert all(result.f1(theme) >= 0.85 for theme in result.per_theme), result.per_theme
 
 
 def test_a_comment_has_each_of_its_themes_happy_or_not() -> None:
@@ -184,14 +187,15 @@ def test_wordings_and_their_own_cancelling_words(text: str, theme: str, found: b
     assert (theme in names(text)) is found, names(text)
 
 
-# comments3.jsonl (COMMENTS3.md), the blind held-out set, scored once on 2026-12-06 as totals with
-# section 24's codebook and model (which never saw it): macro F1 0.715, polarity right 92.7%
-# (BENCHMARKS.md section 24b). The issue's goal on polarity (85%) is met there, on F1 (0.8) not.
-# Held a little below what it reached; its misses are never read while tuning.
-HELD_OUT_F1, HELD_OUT_POLARITY = 0.69, 0.90
+# comments3.jsonl (COMMENTS3.md) was the blind set, scored as totals on 2026-12-06 (macro F1
+# 0.715, polarity 92.7%; BENCHMARKS.md section 24b); spent since 2026-12-07, read and tuned on
+# (section 27: 0.967, 100%, a fit; read by checks and a polarity model trained on the other two
+# files, 0.807 and 92.0%). A tuning floor now, at what was reached less a margin.
+THIRD_F1, THIRD_POLARITY = 0.93, 0.97
 
 
-def test_the_blind_held_out_set_holds_its_floor() -> None:
+def test_the_third_set_holds_its_tuning_floor() -> None:
     result = score(THEMES, load(CORPUS / "comments3.jsonl"))
-    assert result.macro_f1() >= HELD_OUT_F1, result.macro_f1()
-    assert result.polarity_right() >= HELD_OUT_POLARITY, result.polarity_right()
+    assert result.macro_f1() >= THIRD_F1, result.macro_f1()
+    assert result.polarity_right() >= THIRD_POLARITY, result.polarity_right()
+    assert all(result.f1(theme) >= 0.8 for theme in result.per_theme), result.per_theme
