@@ -31,5 +31,8 @@ class WeeklyTally(Base):
     # Suggestions made since the project's previous tallied week (ever, for its first) and
     # before this one, so the tallies' sum is every suggestion to this week's end.
     raised_before: Mapped[int] = mapped_column(Integer, default=0)
+    # Every suggestion made to this week's end: the previous tally's, its raised_before and
+    # its raised (tallies are written week after week), so the all-time count is one row.
+    raised_total: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     answered: Mapped[int] = mapped_column(Integer, default=0)  # of those, answered so far
     changed: Mapped[int] = mapped_column(Integer, default=0)  # of those, answered "changed"

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from storage.models import Comment, Outcome, Response, WeeklyTally, is_suggestion
 from storage.repositories.charts import ThemeTally, YouSaidWeDid
@@ -33,14 +34,22 @@ class Tally:
 
 
 async def save(session: AsyncSession, tally: Tally) -> None:
-    """Record the week's tally; a week already tallied keeps its row."""
+    """Record the week's tally, with the running count of suggestions to its end; a week
+    already tallied keeps its row."""
+    before = await session.scalar(
+        select(WeeklyTally.raised_total)
+        .where(WeeklyTally.project_id == tally.project_id, WeeklyTally.week_start < tally.start)
+        .order_by(WeeklyTally.week_start.desc())
+        .limit(1)
+    )
+    total = (before or 0) + tally.before + tally.replies.raised
     await session.execute(
         insert_ignoring_conflicts(
             session, WeeklyTally, project_id=tally.project_id, first_day=tally.first_day,
             week_start=tally.start, week_end=tally.end, comments=tally.comments,
             people=tally.people, themes={t.theme: [t.positive, t.negative] for t in tally.themes},
             raised=tally.replies.raised, answered=tally.replies.answered,
-            changed=tally.replies.changed, raised_before=tally.before,
+            changed=tally.replies.changed, raised_before=tally.before, raised_total=total,
         )
     )  # fmt: skip
 
@@ -83,19 +92,22 @@ class Totals:
 async def totals(
     session: AsyncSession, project_ids: Sequence[int], before: datetime | None = None
 ) -> dict[int, Totals]:
-    """Each project's tallies of weeks beginning before `before` (all when None), summed: one
-    row a week, so a year is 52 rows. Projects with no tally are left out."""
-    rows = await session.execute(
-        select(
-            WeeklyTally.project_id,
-            func.max(WeeklyTally.week_end),
-            func.sum(WeeklyTally.raised + WeeklyTally.raised_before),
-        )
+    """Each project's latest tally of a week beginning before `before` (ever, when None): its
+    running count, so one row a project whatever the history (an index seek on (project,
+    week start)). Projects with no tally are left out."""
+    latest = aliased(WeeklyTally)
+    last_start = (
+        select(func.max(latest.week_start))
         .where(
-            WeeklyTally.project_id.in_(project_ids),
-            true() if before is None else WeeklyTally.week_start < before,
+            latest.project_id == WeeklyTally.project_id,
+            true() if before is None else latest.week_start < before,
         )
-        .group_by(WeeklyTally.project_id)
+        .scalar_subquery()
+    )
+    rows = await session.execute(
+        select(WeeklyTally.project_id, WeeklyTally.week_end, WeeklyTally.raised_total).where(
+            WeeklyTally.project_id.in_(project_ids), WeeklyTally.week_start == last_start
+        )
     )
     return {int(p): Totals(end, int(raised)) for p, end, raised in rows.tuples()}
 
