@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, select, true, update
+from sqlalchemy import ScalarSelect, func, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import InstrumentedAttribute
 
-from storage.models import Comment, Outcome, Response, WeeklyTally, is_suggestion
+from storage.models import Comment, Outcome, Project, Response, WeeklyTally, is_suggestion
 from storage.repositories.charts import ThemeTally, YouSaidWeDid
 from storage.upsert import insert_ignoring_conflicts
 
@@ -93,23 +94,27 @@ async def totals(
     session: AsyncSession, project_ids: Sequence[int], before: datetime | None = None
 ) -> dict[int, Totals]:
     """Each project's latest tally of a week beginning before `before` (ever, when None): its
-    running count, so one row a project whatever the history (an index seek on (project,
-    week start)). Projects with no tally are left out."""
-    latest = aliased(WeeklyTally)
-    last_start = (
-        select(func.max(latest.week_start))
-        .where(
-            latest.project_id == WeeklyTally.project_id,
-            true() if before is None else latest.week_start < before,
+    running count, so one row a project whatever the history (one seek each on (project, week
+    start), read together). Projects with no tally are left out."""
+
+    def latest(column: InstrumentedAttribute[Any]) -> ScalarSelect[Any]:
+        return (
+            select(column)
+            .where(
+                WeeklyTally.project_id == Project.id,
+                true() if before is None else WeeklyTally.week_start < before,
+            )
+            .order_by(WeeklyTally.week_start.desc())
+            .limit(1)
+            .scalar_subquery()
         )
-        .scalar_subquery()
-    )
+
     rows = await session.execute(
-        select(WeeklyTally.project_id, WeeklyTally.week_end, WeeklyTally.raised_total).where(
-            WeeklyTally.project_id.in_(project_ids), WeeklyTally.week_start == last_start
+        select(Project.id, latest(WeeklyTally.week_end), latest(WeeklyTally.raised_total)).where(
+            Project.id.in_(project_ids)
         )
     )
-    return {int(p): Totals(end, int(raised)) for p, end, raised in rows.tuples()}
+    return {int(p): Totals(end, int(raised)) for p, end, raised in rows.tuples() if end is not None}
 
 
 async def raised_since(
