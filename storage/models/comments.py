@@ -235,22 +235,6 @@ Index(
     sqlite_where=is_suggestion(),
     postgresql_where=is_suggestion(),
 )
-# The waiting backlog (suggestions not answered yet), counted from this index alone: it holds
-# every column the count's WHERE reads, so neither database reads a comment's row for it
-# (SQLite uses a partial index as covering only so; PostgreSQL needs the columns less).
-Index(
-    "ix_comments_waiting",
-    Comment.project_id,
-    Comment.created_at,
-    Comment.response_id,
-    Comment.flagged,
-    Comment.needs_reply,
-    Comment.reading,
-    Comment.kind,
-    Comment.source,
-    sqlite_where=and_(Comment.response_id.is_(None), is_suggestion()),
-    postgresql_where=and_(Comment.response_id.is_(None), is_suggestion()),
-)
 Index(
     "ix_comments_flagged",
     Comment.project_id,
