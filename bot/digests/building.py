@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import charts
-from bot.core import Deps, Period
+from bot.core import Deps, Period, Sketch
 from bot.digests.programme_digest import programme_from
 from bot.digests.programme_parts import Glance, Phrases, glance
 from bot.digests.project_digest import project_digest
@@ -32,7 +32,9 @@ class Built:
     csv: str | None
     comments: int
     people: int
-    charts: tuple[charts.Chart, ...] = ()  # sent as pictures after the words
+    charts: tuple[charts.Chart, ...] = ()  # drawn, for a preview (`build_project(drawn=True)`)
+    # The weekly digest's charts, queued as figures and drawn when sent, after the words.
+    sketches: tuple[Sketch, ...] = ()
     tally: Tally | None = None  # the week's counts, kept for the next weeks' charts
 
 
@@ -47,8 +49,8 @@ def render_project(
     parts = project_digest(deps.prompts, week, period.first_day, period.end_day, stop, themes)
     csv = comments_csv(week.comments, tz, deps.prompts) if week.comments else None
     people = len({c.pseudonym for c in week.comments if c.pseudonym})
-    drawn = charts.draw_all(deps.prompts, numbers) if numbers is not None else ()
-    return Built(parts, csv, len(week.comments), people, drawn)
+    sketches = charts.sketches(numbers) if numbers is not None else ()
+    return Built(parts, csv, len(week.comments), people, sketches=sketches)
 
 
 async def chart_numbers(
@@ -108,7 +110,11 @@ async def build_project(
     week = (await project_weeks(session, [project], period))[project.id]
     tz = deps.project_timezone(project)
     numbers = await chart_numbers(session, deps, project, period) if drawn else None
-    return await asyncio.to_thread(render_project, deps, week, period, tz, numbers)
+    built = await asyncio.to_thread(render_project, deps, week, period, tz, numbers)
+    if numbers is None:
+        return built
+    pictures = await asyncio.to_thread(charts.draw_all, deps.prompts, numbers)
+    return replace(built, charts=pictures, sketches=())
 
 
 async def build_programme(

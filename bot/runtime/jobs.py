@@ -56,7 +56,9 @@ async def send_outbox(context: Context) -> None:
     if data.runs_scheduler:
         telegram = TelegramOutbox(context.bot, data.deps.prompts)
         transport = delivery.ByChannel(telegram, data.mail)
-        await delivery.deliver_due(data.db, transport, data.deps.clock, data.pacer)
+        await delivery.deliver_due(
+            data.db, transport, data.deps.clock, data.pacer, drawings=data.drawings
+        )
 
 
 async def sweep_old_data(context: Context) -> None:
