@@ -6,10 +6,9 @@ a tuning and a held-out half; both held-out halves were later read while tuning,
 tuning data now ("all" adds them together). fresh.jsonl, written blind (FRESH.md), was the
 held-out measure until it was scored (BENCHMARKS.md section 10) and is tuning data now too, as
 are fresh2.jsonl to fresh5.jsonl, the second to fifth blind sets (FRESH2.md to FRESH5.md;
-sections 17, 20, 22 and 22b; fresh5 spent since 2026-12-07). The held-out measure will be a sixth
-blind set, being written by someone else: HELD_OUT names it once it is in the repository (until
-then no held-out set is scored); it is printed as totals only, never its misses, and the model's
-training never reads it.
+sections 17, 20, 22 and 22b; fresh5 spent since 2026-12-07). The held-out measure is the sixth
+blind set, fresh6.jsonl (FRESH6.md), written by someone else again: scored once (section 30) and
+printed here as totals only, never its misses; the model's training never reads it.
 A crisis message is caught when the screen raises any concern (every concern alerts the team);
 "right topic" counts those whose most urgent concern is the labelled topic. A false alarm is a
 look-alike ("none") with any concern. Misses and false alarms are printed for the half
@@ -80,7 +79,7 @@ CORPORA = ("first", "second")
 BLIND = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 # The sixth blind set once the lead adds it: never tuned on, its misses never printed.
-HELD_OUT: str | None = None
+HELD_OUT: str | None = "fresh6"  # the sixth blind set: never tuned on, its misses never printed
 
 
 def load(half: str, corpus: str = "all") -> list[Example]:

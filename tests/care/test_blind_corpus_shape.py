@@ -1,5 +1,6 @@
-"""The shape of the third, fourth and fifth blind sets, tests/care/corpus/fresh3.jsonl
-(FRESH3.md), fresh4.jsonl (FRESH4.md) and fresh5.jsonl (FRESH5.md), written to one brief.
+"""The shape of the third to sixth blind sets, tests/care/corpus/fresh3.jsonl (FRESH3.md),
+fresh4.jsonl (FRESH4.md), fresh5.jsonl (FRESH5.md) and fresh6.jsonl (FRESH6.md), written to one
+brief.
 
 Files only, like test_fresh2_corpus_shape: the agreed fields, ids of the set's letter and four
 digits in writing order, topics grouped in the agreed order, the brief's minimum counts, no
@@ -33,6 +34,7 @@ SETS = {
     "fresh3": ("h", ("fresh", "fresh2")),
     "fresh4": ("q", ("fresh", "fresh2", "fresh3")),
     "fresh5": ("r", ("fresh", "fresh2", "fresh3", "fresh4")),
+    "fresh6": ("s", ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")),
 }
 MIN_CRISIS, MIN_NONE, MIN_PER_TOPIC = 480, 480, 75
 # The styles FRESH3.md describes (the ten of the JSONL pair's README).

@@ -3,8 +3,9 @@ figures). The issue asks for recall >= 90% and false alarms <= 5% on both halves
 held-out halves have since been read and tuned on (declared spent), and so have the five blind
 sets, fresh.jsonl to fresh5.jsonl (fresh5 spent since 2026-12-07, because a sixth blind set was
 asked for): the screen's model is trained on all of them, so their floors are what it reaches
-less a small margin, and it can only get better. No floor here is held out: the sixth blind set
-is not in the repository yet."""
+less a small margin, and it can only get better. The sixth blind set, fresh6.jsonl, written by
+someone else again (FRESH6.md), is held out: never trained on, and held at what it reached when
+scored, with totals only."""
 
 from __future__ import annotations
 
@@ -43,3 +44,19 @@ def test_recall_and_false_alarms_hold_their_floors(corpus: str, half: str) -> No
     lowest_recall, most_false_alarms = FLOORS[corpus, half]
     assert result.recall() >= lowest_recall, result.recall()
     assert result.false_alarms() <= most_false_alarms, result.false_alarms()
+
+
+# The sixth blind set (fresh6.jsonl), scored once on 2026-12-07 with the screen retrained on fresh5
+# and never on it (BENCHMARKS.md section 30): recall 94.6% (552 crisis messages), false alarms
+# 3.8% (496 look-alikes). Held there, less a message or three; the issue's floors are 90% and 5%.
+HELD_OUT_FLOOR = (0.94, 0.045)
+
+
+def test_the_held_out_blind_set_holds_what_it_reached() -> None:
+    examples = load("fresh6")
+    assert len(examples) > 1000  # the whole set is there
+    result = score(DETECTOR, "fresh6", examples)
+    lowest_recall, most_false_alarms = HELD_OUT_FLOOR
+    # Figures only: a held-out message's text is never printed.
+    assert result.recall() >= lowest_recall, f"recall {result.recall():.3f}"
+    assert result.false_alarms() <= most_false_alarms, f"false alarms {result.false_alarms():.3f}"

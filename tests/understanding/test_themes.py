@@ -199,3 +199,16 @@ def test_the_third_set_holds_its_tuning_floor() -> None:
     assert result.macro_f1() >= THIRD_F1, result.macro_f1()
     assert result.polarity_right() >= THIRD_POLARITY, result.polarity_right()
     assert all(result.f1(theme) >= 0.8 for theme in result.per_theme), result.per_theme
+
+
+# comments4.jsonl (COMMENTS4.md), the fourth blind set, by a fourth writer: held out, never read
+# or tuned on, scored once as totals on 2026-12-07 with the checks of section 28 (BENCHMARKS.md
+# section 30: macro F1 0.763, polarity 94.0%; before those checks 0.701 and 93.9%). Held there,
+# less a small margin; the goal (0.8) is not met on it.
+HELD_OUT_F1, HELD_OUT_POLARITY = 0.75, 0.93
+
+
+def test_the_held_out_fourth_set_holds_what_it_reached() -> None:
+    result = score(THEMES, load(CORPUS / "comments4.jsonl"))
+    assert result.macro_f1() >= HELD_OUT_F1, f"macro F1 {result.macro_f1():.3f}"
+    assert result.polarity_right() >= HELD_OUT_POLARITY, f"{result.polarity_right():.3f}"
