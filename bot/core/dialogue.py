@@ -212,13 +212,14 @@ _STEP_VALUES = frozenset(step.value for step in Step)
 
 
 def to_json(state: Dialogue | None) -> dict[str, object]:
-    """The JSON to store: the step, then every field that is set (None and False are left out)."""
+    """The JSON to store: the step, then every field that is set (None, False and () are left
+    out: each reads back as itself)."""
     if state is None:
         return {}
     stored: dict[str, object] = {"step": state.step.value}
     for field in fields(state):
         value = getattr(state, field.name)
-        if value is not None and value is not False:
+        if value is not None and value is not False and value != ():
             stored[field.name] = _plain(value)
     return stored
 

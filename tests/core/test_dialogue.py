@@ -168,8 +168,10 @@ def test_unset_fields_are_left_out() -> None:
     assert dialogue.to_json(dialogue.Noting(NoteStage.PROJECT)) == {
         "step": "note",
         "stage": "project",
-        "places": [],
     }
+    assert dialogue.from_json({"step": "note", "stage": "project"}) == dialogue.Noting(
+        NoteStage.PROJECT
+    )
     assert dialogue.to_json(None) == {}
 
 
