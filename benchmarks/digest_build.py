@@ -15,6 +15,7 @@ parent prints the query plan of every query the build makes.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import io
 import json
@@ -24,7 +25,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -36,13 +37,12 @@ if not __package__:  # run as `python benchmarks/digest_build.py`
 
 from benchmarks import common, data, plans, tallied
 from bot import charts
-from bot.core import Reply
 from bot.core.deps import Deps
 from bot.core.weeks import Period, week_ending
-from bot.delivery import Drawings
 from bot.digests.building import charts_of
 from bot.digests.planning import build_due
 from bot.digests.reading import PROJECTS_PER_READ
+from prompts import Prompts
 from storage.db import Database
 from storage.models import Project
 from storage.repositories import digests, early_signs, flags, responses, sessions
@@ -66,20 +66,35 @@ class Build:
     parts: int
 
 
+@contextlib.contextmanager
+def drawing(on: bool) -> Iterator[None]:
+    """Without `on`, the build reads every chart's figures but draws no picture (matplotlib
+    takes about a second a project: drawing is timed on its own, `draw_sample`)."""
+    if on:
+        yield
+        return
+    draw_all = charts.draw_all
+    charts.draw_all = _draw_nothing  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        charts.draw_all = draw_all
+
+
+def _draw_nothing(_prompts: Prompts, _numbers: charts.ChartNumbers) -> tuple[charts.Chart, ...]:
+    return ()
+
+
 async def draw_sample(db: Database, deps: Deps, week: Period, count: int) -> tuple[int, float]:
-    """CPU seconds the sender takes to draw one project's charts when its digest is sent (the
-    mean over the first `count` projects): its queued sketches, drawn as `deliver_due` draws
-    them (`bot.delivery.Drawings`; each chart once, whatever the staff)."""
+    """Seconds to draw one project's charts (the mean over the first `count` projects)."""
     async with db.reading() as session:
         projects = list(await digests.all_projects(session))[:count]
         found = await charts_of(session, deps, [(p, week) for p in projects])
-        queued = [charts.sketches(figures) for figures, _tally in found.values()]
-    drawings = Drawings(deps.prompts)
-    cpu = time.process_time()
-    for sketches in queued:
-        for sketch in sketches:
-            await drawings.reply(Reply((), chart=sketch))
-    return len(queued), (time.process_time() - cpu) / max(1, len(queued))
+        numbers = [figures for figures, _tally in found.values()]
+    started = time.perf_counter()
+    for figures in numbers:
+        charts.draw_all(deps.prompts, figures)
+    return len(numbers), (time.perf_counter() - started) / max(1, len(numbers))
 
 
 async def weekly_build(db: Database, deps: Deps, week: Period) -> Build:
@@ -158,20 +173,22 @@ async def child(args: argparse.Namespace) -> None:
         async with db.reading() as session:
             await digests.all_projects(session)  # connect, so the baseline includes the pool
         baseline = common.maxrss_mb()
-        builds = [await weekly_build(db, deps, week) for _ in range(max(1, args.repeat))]
-        rss = common.maxrss_mb()
-        tracemalloc.start()
-        await weekly_build(db, deps, week)
-        _current, traced_peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
+        with drawing(args.draw):
+            builds = [await weekly_build(db, deps, week) for _ in range(max(1, args.repeat))]
+            rss = common.maxrss_mb()
+            tracemalloc.start()
+            await weekly_build(db, deps, week)
+            _current, traced_peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
         breakdown = await query_breakdown(db, deps, week)
         drawn, per_project = await draw_sample(db, deps, week, args.draw_sample)
         profile_text = ""
         if args.profile:
             profile = cProfile.Profile()
-            profile.enable()
-            await weekly_build(db, deps, week)
-            profile.disable()
+            with drawing(args.draw):
+                profile.enable()
+                await weekly_build(db, deps, week)
+                profile.disable()
             out = io.StringIO()
             pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(25)
             profile_text = out.getvalue()
@@ -188,6 +205,7 @@ async def child(args: argparse.Namespace) -> None:
                 "drawn": drawn,
                 "draw_seconds": per_project,
                 "load": os.getloadavg(),
+                "drew": args.draw,
                 "profile": profile_text,
             }
         )
@@ -204,6 +222,8 @@ def run_child(db: Database, args: argparse.Namespace) -> dict[str, Any]:
         command += ["--child-search-path", schema]
     if args.profile:
         command.append("--profile")
+    if args.draw:
+        command.append("--draw")
     command += ["--draw-sample", str(args.draw_sample)]
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
@@ -256,10 +276,11 @@ def report(label: str, result: dict[str, Any]) -> Build:
     drawing_all = result["draw_seconds"] * builds[0].digests
     print(
         f"load average after the builds: {' '.join(f'{x:.2f}' for x in result['load'])}; "
-        f"the build draws no chart: the sender draws each project's when its digest is sent, "
-        f"{result['draw_seconds'] * 1000:.0f} ms of CPU a project (mean of {result['drawn']}), "
-        f"about {drawing_all:,.0f} s for all {builds[0].digests - 1:,} over the delivery"
-    )
+        + ("charts drawn in the builds" if result.get("drew") else
+           f"charts not drawn in the builds: drawing one project's took "
+           f"{result['draw_seconds'] * 1000:.0f} ms (mean of {result['drawn']}), so about "
+           f"{drawing_all:,.0f} s for all {builds[0].digests - 1:,} projects on one CPU")
+    )  # fmt: skip
     print("time per repository call, summed over all projects:")
     for name, seconds in sorted(result["breakdown"].items(), key=lambda kv: -kv[1]):
         print(f"  {seconds * 1000:9.1f} ms  {name}")
@@ -341,11 +362,12 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "charts and all-time figures are counted from the comments)",
     )
     parser.add_argument(
-        "--draw-sample",
-        type=int,
-        default=10,
-        help="projects whose charts to draw as the sender draws them when the digest is sent",
+        "--draw",
+        action="store_true",
+        help="draw the charts in the timed builds too (about a second a project); by default "
+        "their figures are read but the pictures are timed apart, on --draw-sample projects",
     )
+    parser.add_argument("--draw-sample", type=int, default=10, help="projects whose charts to time")
     parser.add_argument("--child-url", help=argparse.SUPPRESS)
     parser.add_argument("--child-search-path", help=argparse.SUPPRESS)
     common.add_database_argument(parser)

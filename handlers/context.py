@@ -9,7 +9,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.core import Deps
-from bot.delivery import Drawings, Pacer, Transport
+from bot.delivery import Pacer, Transport
 from bot.voice import VoiceWorker
 from bot.web import WebConfig
 from handlers.pacing import Pace
@@ -25,8 +25,6 @@ class BotData:
     _deps: Deps | None = None
     # One per process: the outbox sender's pacing state.
     pacer: Pacer = field(default_factory=Pacer)
-    # The outbox sender's charts drawn lately (a digest's charts are drawn when sent).
-    drawings: Drawings | None = None
     # Replies waiting their chat's turn, in order (handlers.reply_line).
     replies: ReplyLine = field(default_factory=ReplyLine)
     # Whether this process runs the scheduled jobs (with several webhook workers, only one does).
@@ -56,7 +54,6 @@ class BotData:
 
     def configure(self, db: Database, deps: Deps) -> None:
         self._db, self._deps = db, deps
-        self.drawings = Drawings(deps.prompts)
 
 
 # Set by the error handler while an update is handled, so webhook mode can answer 500 (and

@@ -134,25 +134,13 @@ def replies(prompts: Prompts, numbers: ChartNumbers) -> Chart:
     return Chart("replies", style.png(figure), alt)
 
 
-def shown(numbers: ChartNumbers) -> tuple[str, ...]:
-    """The charts that have something to show: none at all when nobody said anything."""
+def draw_all(prompts: Prompts, numbers: ChartNumbers) -> tuple[Chart, ...]:
+    """Each chart that has something to show: none at all when nobody said anything."""
     if not any(w.comments for w in numbers.weeks):
         return ()
-    return (
-        ("weekly",)
-        + (("themes",) if numbers.themes else ())
-        + (("replies",) if numbers.replies.raised else ())
-    )
-
-
-def draw(prompts: Prompts, name: str, numbers: ChartNumbers) -> Chart:
-    """One chart by name (ValueError for a name no chart has)."""
-    drawers = {"weekly": weekly, "themes": themes, "replies": replies}
-    if name not in drawers:
-        raise ValueError(f"no chart is called {name!r}")
-    return drawers[name](prompts, numbers)
-
-
-def draw_all(prompts: Prompts, numbers: ChartNumbers) -> tuple[Chart, ...]:
-    """Each chart that has something to show, drawn."""
-    return tuple(draw(prompts, name, numbers) for name in shown(numbers))
+    drawn = [weekly(prompts, numbers)]
+    if numbers.themes:
+        drawn.append(themes(prompts, numbers))
+    if numbers.replies.raised:
+        drawn.append(replies(prompts, numbers))
+    return tuple(drawn)

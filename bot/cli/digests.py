@@ -115,12 +115,12 @@ async def deliver_everything(db: Database, deps: Deps, settings: Settings) -> No
     from bot.cli.bot_api import make_bot
 
     sent = 0
-    pacer, drawings = Pacer(), delivery.Drawings(deps.prompts)
+    pacer = Pacer()
     async with make_bot(settings) as bot:
         for _ in range(RUN_DUE_LIMIT_SECONDS):
             email = mail.MailOutbox(settings.mail, deps.prompts) if settings.mail else None
             transport = delivery.ByChannel(TelegramOutbox(bot, deps.prompts), email)
-            sent += await delivery.deliver_due(db, transport, deps.clock, pacer, drawings=drawings)
+            sent += await delivery.deliver_due(db, transport, deps.clock, pacer)
             async with db.transaction() as session:
                 if not await outbox.any_due(session, deps.now()):
                     break

@@ -29,7 +29,7 @@ from bot.core.limits import (
     utf16_len,
     visible_length,
 )
-from bot.core.messages import Button, CommandMenu, Document, Photo, Reply, Say, Sketch
+from bot.core.messages import Button, CommandMenu, Document, Photo, Reply, Say
 from bot.core.outgoing import UnreadableReply, render_text, reply_from_json, reply_to_json
 from bot.core.roles import Team, not_for, team_of
 from bot.core.steps import CheckinStage, DidStage, NoteStage, ReplyStage, Step
@@ -71,7 +71,6 @@ __all__ = [
     "ReplyStage",
     "RhythmError",
     "Say",
-    "Sketch",
     "Step",
     "SystemClock",
     "Team",

@@ -38,8 +38,6 @@ class Reply:
     html: tuple[str, ...] = ()
     documents: tuple[Document, ...] = ()
     photo: Photo | None = None
-    # A chart still to be drawn: the outbox sender draws it and sends it as `photo`.
-    chart: Sketch | None = None
     # A voice note sent again by Telegram's file id, before the words (staff listening to one).
     voice: str | None = None
     # A button kept under the message box (a persistent reply keyboard), e.g. for volunteers.
@@ -64,9 +62,7 @@ class Reply:
 
     @property
     def is_empty(self) -> bool:
-        return not (
-            self.parts or self.html or self.documents or self.photo or self.chart or self.voice
-        )
+        return not (self.parts or self.html or self.documents or self.photo or self.voice)
 
     @classmethod
     def of(cls, key: str, /, buttons: tuple[Button, ...] = (), **params: Any) -> Reply:
@@ -91,16 +87,6 @@ class Photo:
 
     png: bytes
     caption: Say
-
-
-@dataclass(frozen=True, slots=True)
-class Sketch:
-    """A digest's chart not drawn yet: which one, and its figures as bot.charts writes them
-    (JSON). Drawing takes about a second, so the weekly build queues this and the outbox
-    draws it when the row is sent, one digest at a time (bot.delivery)."""
-
-    name: str
-    figures: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from bot.core.messages import Button, Document, Photo, Reply, Say, Sketch
+from bot.core.messages import Button, Document, Photo, Reply, Say
 from prompts import Prompts
 
 VERSION = 1
@@ -26,8 +26,6 @@ _DOCUMENT = {"filename", "lines", "content"}
 # A picture (a digest's chart): its PNG in base64, and its caption. Written only when there is
 # one, so every row queued before pictures could be stays readable as it is.
 _PHOTO = {"png", "caption"}
-# A chart to draw when sent (bot.core.Sketch): written only when there is one, as above.
-_CHART = {"name", "figures"}
 _VALUES = (str, int, float, bool, type(None))
 
 
@@ -70,8 +68,6 @@ def reply_to_json(reply: Reply) -> str:
     if reply.photo is not None:
         png = base64.b64encode(reply.photo.png).decode("ascii")
         data["photo"] = {"png": png, "caption": _say_to_json(reply.photo.caption)}
-    if reply.chart is not None:
-        data["chart"] = {"name": reply.chart.name, "figures": reply.chart.figures}
     return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
@@ -92,9 +88,7 @@ def reply_from_json(text: str) -> Reply:
     # Each written only when set, so a message queued before either was added still reads.
     has_subject = isinstance(data, dict) and _SUBJECT in data
     with_photo = isinstance(data, dict) and "photo" in data
-    with_chart = isinstance(data, dict) and "chart" in data
     allowed = _REPLY | ({_SUBJECT} if has_subject else set()) | ({"photo"} if with_photo else set())
-    allowed |= {"chart"} if with_chart else set()
     fields = _fields(data, allowed, "the message")
     version = fields["v"]
     if type(version) is not int:  # nor a bool
@@ -108,7 +102,6 @@ def reply_from_json(text: str) -> Reply:
         documents=tuple(_document(d) for d in _list(fields["documents"], "documents")),
         subject=_say(fields[_SUBJECT], "the subject") if has_subject else None,
         photo=_photo(fields["photo"]) if with_photo else None,
-        chart=_chart(fields["chart"]) if with_chart else None,
     )
 
 
@@ -163,9 +156,3 @@ def _photo(value: object) -> Photo:
     except (binascii.Error, ValueError):
         raise UnreadableReply("a picture is not base64") from None
     return Photo(png, _say(fields["caption"], "a picture's caption"))
-
-
-def _chart(value: object) -> Sketch:
-    fields = _fields(value, _CHART, "a chart")
-    name, figures = _text(fields["name"], "a chart's name"), fields["figures"]
-    return Sketch(name, _text(figures, "a chart's figures"))

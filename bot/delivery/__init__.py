@@ -1,6 +1,5 @@
 """Delivering the outbox: one message at a time, paced under Telegram's limits, retried kindly."""
 
-from bot.delivery.drawing import Drawings, drawn_now
 from bot.delivery.pacing import Pacer, Urgency
 from bot.delivery.queue import channels_for, enqueue
 from bot.delivery.sender import (
@@ -18,13 +17,11 @@ __all__ = [
     "Attempt",
     "ByChannel",
     "Claimed",
-    "Drawings",
     "Outcome",
     "Pacer",
     "Transport",
     "Urgency",
     "channels_for",
     "deliver_due",
-    "drawn_now",
     "enqueue",
 ]

@@ -20,13 +20,12 @@ import asyncio
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 from typing import Protocol
 
 from bot.core import Clock, Reply, UnreadableReply, people, reply_from_json
-from bot.delivery.drawing import Drawings
 from bot.delivery.pacing import Pacer, Urgency
 from storage.db import Database
 from storage.models import Channel, OutboxStatus, Person
@@ -135,16 +134,9 @@ async def _any_due(db: Database, clock: Clock) -> bool:
 
 
 async def deliver_due(
-    db: Database,
-    transport: Transport,
-    clock: Clock,
-    pacer: Pacer,
-    max_seconds: float = 0.9,
-    drawings: Drawings | None = None,
+    db: Database, transport: Transport, clock: Clock, pacer: Pacer, max_seconds: float = 0.9
 ) -> int:
-    """Send due messages for up to `max_seconds`; returns how many were sent. A row with a
-    chart to draw (a digest's) is drawn by `drawings` after it is claimed: without them, or if
-    drawing fails, it fails visibly (the other rows still go)."""
+    """Send due messages for up to `max_seconds`; returns how many were sent."""
     sent = 0
     deadline = time.monotonic() + max_seconds
     # Stop before a wait for the overall limit would carry past the deadline: a run that
@@ -159,10 +151,6 @@ async def deliver_due(
                 break
             await asyncio.sleep(min(IDLE_POLL, max(0.0, deadline - time.monotonic())))
             continue
-        if message.reply.chart is not None:
-            message = await _drawn(db, clock, message, drawings)
-            if message is None:
-                continue
         if message.channel is Channel.TELEGRAM:  # Telegram's limits; a mail server has its own
             await pacer.wait(message.chat_id, message.urgency)
         attempt = await transport.send(message)
@@ -180,22 +168,6 @@ async def deliver_due(
                 await people.mark_unreachable(session, message.chat_id)
         sent += status is OutboxStatus.SENT
     return sent
-
-
-async def _drawn(
-    db: Database, clock: Clock, message: Claimed, drawings: Drawings | None
-) -> Claimed | None:
-    """The claimed row with its chart drawn, or None when it cannot be (the row then fails)."""
-    try:
-        if drawings is None:
-            raise ValueError("the sender has nothing to draw charts with")
-        return replace(message, reply=await drawings.reply(message.reply))
-    except ValueError as err:  # figures not as bot.charts writes them, or no such chart
-        log.error("outbox %s: chart not drawn, so not sent: %s", message.id, err)
-        async with db.transaction() as session:
-            reason = f"chart not drawn: {err}"[:300]
-            await outbox.finish(session, message.id, OutboxStatus.FAILED, clock.now(), reason)
-        return None
 
 
 def _result(

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import charts
-from bot.core import Deps, Period, Sketch
+from bot.core import Deps, Period
 from bot.digests.programme_digest import programme_from
 from bot.digests.programme_parts import Glance, Phrases, glance
 from bot.digests.project_digest import project_digest
@@ -32,9 +32,7 @@ class Built:
     csv: str | None
     comments: int
     people: int
-    charts: tuple[charts.Chart, ...] = ()  # drawn, for a preview (`build_project(drawn=True)`)
-    # The weekly digest's charts, queued as figures and drawn when sent, after the words.
-    sketches: tuple[Sketch, ...] = ()
+    charts: tuple[charts.Chart, ...] = ()  # sent as pictures after the words
     tally: Tally | None = None  # the week's counts, kept for the next weeks' charts
 
 
@@ -49,8 +47,8 @@ def render_project(
     parts = project_digest(deps.prompts, week, period.first_day, period.end_day, stop, themes)
     csv = comments_csv(week.comments, tz, deps.prompts) if week.comments else None
     people = len({c.pseudonym for c in week.comments if c.pseudonym})
-    sketches = charts.sketches(numbers) if numbers is not None else ()
-    return Built(parts, csv, len(week.comments), people, sketches=sketches)
+    drawn = charts.draw_all(deps.prompts, numbers) if numbers is not None else ()
+    return Built(parts, csv, len(week.comments), people, drawn)
 
 
 async def chart_numbers(
@@ -110,11 +108,7 @@ async def build_project(
     week = (await project_weeks(session, [project], period))[project.id]
     tz = deps.project_timezone(project)
     numbers = await chart_numbers(session, deps, project, period) if drawn else None
-    built = await asyncio.to_thread(render_project, deps, week, period, tz, numbers)
-    if numbers is None:
-        return built
-    pictures = await asyncio.to_thread(charts.draw_all, deps.prompts, numbers)
-    return replace(built, charts=pictures, sketches=())
+    return await asyncio.to_thread(render_project, deps, week, period, tz, numbers)
 
 
 async def build_programme(

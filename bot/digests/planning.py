@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import charts, delivery
-from bot.core import Deps, Document, Period, Reply, Say, latest_due
+from bot.core import Deps, Document, Period, Photo, Reply, Say, latest_due
 from bot.digests.building import Built, charts_of, render_programme_from, render_project
 from bot.digests.programme_parts import Glance, Phrases, glance
 from bot.digests.reading import PROJECTS_PER_READ, collective, project_weeks
@@ -161,17 +161,16 @@ async def _deliver(
     # Each part of the text is fixed when planned, so it is queued as HTML; the CSV as a file.
     replies = [(f"part:{n}", Reply((), html=(text,))) for n, text in enumerate(built.parts, 1)]
     files: tuple[Document, ...] = ()
-    # Each chart as a picture, its text alternative as the caption (read out by screen readers):
-    # queued as its figures and drawn when sent, so the weekly build draws none.
-    replies += [(f"chart:{c.name}", Reply((), chart=c)) for c in built.sketches]
+    # Each chart as a picture, its text alternative as the caption (read out by screen readers).
+    replies += [(f"chart:{c.name}", Reply((), photo=Photo(c.png, c.alt))) for c in built.charts]
     if built.csv is not None:
         files = (Document(Say("digest.csv_file", {"week": week}), content=built.csv),)
         replies.append(("csv", Reply((), documents=files)))
     # By email it is one message: every part, with the spreadsheet attached.
     subject = _subject(name, period)
     # The first chart (comments each week) goes inline, its text alternative as the alt text.
-    inline = built.sketches[0] if built.sketches else None
-    emailed = Reply((), html=tuple(built.parts), documents=files, subject=subject, chart=inline)
+    inline = Photo(built.charts[0].png, built.charts[0].alt) if built.charts else None
+    emailed = Reply((), html=tuple(built.parts), documents=files, subject=subject, photo=inline)
     for person in people:
         channels = delivery.channels_for(person)
         by_channel = [(Channel.TELEGRAM, s, r) for s, r in replies if Channel.TELEGRAM in channels]

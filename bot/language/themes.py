@@ -7,7 +7,7 @@ once and staff can see why; then a check per theme (checks.py, trained on the th
 files) may drop a theme found by a wording that is about something else here ("my friend wants
 to come" is not about company) or, when all but sure, add one no wording found. A theme with no
 check (a partner's new one) is found by its wordings alone. Trained on two writers' files and
-read on the third's, the checks lifted macro F1 on each (BENCHMARKS.md section 28); over 593
+read on the third's, the checks lifted macro F1 on each (BENCHMARKS.md section 27); over 593
 comments alone they had not (sections 16 and 19c). Whether each theme is happy
 or unhappy is a linear model (linear.py) over the comment's base-form words, the theme, the
 themes its wordings found, the comment's kind as read (a suggestion says something is missing)

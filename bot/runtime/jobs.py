@@ -56,9 +56,7 @@ async def send_outbox(context: Context) -> None:
     if data.runs_scheduler:
         telegram = TelegramOutbox(context.bot, data.deps.prompts)
         transport = delivery.ByChannel(telegram, data.mail)
-        await delivery.deliver_due(
-            data.db, transport, data.deps.clock, data.pacer, drawings=data.drawings
-        )
+        await delivery.deliver_due(data.db, transport, data.deps.clock, data.pacer)
 
 
 async def sweep_old_data(context: Context) -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, UniqueConstraint, and_
+from sqlalchemy import JSON, Date, ForeignKey, Integer, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
-from storage.models.comments import Comment, is_suggestion
 from storage.types import UTCDateTime
 
 
@@ -32,26 +31,5 @@ class WeeklyTally(Base):
     # Suggestions made since the project's previous tallied week (ever, for its first) and
     # before this one, so the tallies' sum is every suggestion to this week's end.
     raised_before: Mapped[int] = mapped_column(Integer, default=0)
-    # Every suggestion made to this week's end: the previous tally's, its raised_before and
-    # its raised (tallies are written week after week), so the all-time count is one row.
-    raised_total: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     answered: Mapped[int] = mapped_column(Integer, default=0)  # of those, answered so far
     changed: Mapped[int] = mapped_column(Integer, default=0)  # of those, answered "changed"
-
-
-# The all-time figures' other half, the waiting backlog (suggestions not answered yet): it holds
-# every column the count's WHERE reads, so SQLite counts it from the index alone (a partial
-# index is covering there only so) instead of reading each waiting comment's row.
-Index(
-    "ix_comments_waiting",
-    Comment.project_id,
-    Comment.created_at,
-    Comment.response_id,
-    Comment.flagged,
-    Comment.needs_reply,
-    Comment.reading,
-    Comment.kind,
-    Comment.source,
-    sqlite_where=and_(Comment.response_id.is_(None), is_suggestion()),
-    postgresql_where=and_(Comment.response_id.is_(None), is_suggestion()),
-)

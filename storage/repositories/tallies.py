@@ -7,13 +7,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import ScalarSelect, func, select, true, update
+from sqlalchemy import func, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
 
-from storage.models import Comment, Outcome, Project, Response, WeeklyTally, is_suggestion
+from storage.models import Comment, Outcome, Response, WeeklyTally, is_suggestion
 from storage.repositories.charts import ThemeTally, YouSaidWeDid
 from storage.upsert import insert_ignoring_conflicts
 
@@ -35,22 +33,14 @@ class Tally:
 
 
 async def save(session: AsyncSession, tally: Tally) -> None:
-    """Record the week's tally, with the running count of suggestions to its end; a week
-    already tallied keeps its row."""
-    before = await session.scalar(
-        select(WeeklyTally.raised_total)
-        .where(WeeklyTally.project_id == tally.project_id, WeeklyTally.week_start < tally.start)
-        .order_by(WeeklyTally.week_start.desc())
-        .limit(1)
-    )
-    total = (before or 0) + tally.before + tally.replies.raised
+    """Record the week's tally; a week already tallied keeps its row."""
     await session.execute(
         insert_ignoring_conflicts(
             session, WeeklyTally, project_id=tally.project_id, first_day=tally.first_day,
             week_start=tally.start, week_end=tally.end, comments=tally.comments,
             people=tally.people, themes={t.theme: [t.positive, t.negative] for t in tally.themes},
             raised=tally.replies.raised, answered=tally.replies.answered,
-            changed=tally.replies.changed, raised_before=tally.before, raised_total=total,
+            changed=tally.replies.changed, raised_before=tally.before,
         )
     )  # fmt: skip
 
@@ -93,28 +83,21 @@ class Totals:
 async def totals(
     session: AsyncSession, project_ids: Sequence[int], before: datetime | None = None
 ) -> dict[int, Totals]:
-    """Each project's latest tally of a week beginning before `before` (ever, when None): its
-    running count, so one row a project whatever the history (one seek each on (project, week
-    start), read together). Projects with no tally are left out."""
-
-    def latest(column: InstrumentedAttribute[Any]) -> ScalarSelect[Any]:
-        return (
-            select(column)
-            .where(
-                WeeklyTally.project_id == Project.id,
-                true() if before is None else WeeklyTally.week_start < before,
-            )
-            .order_by(WeeklyTally.week_start.desc())
-            .limit(1)
-            .scalar_subquery()
-        )
-
+    """Each project's tallies of weeks beginning before `before` (all when None), summed: one
+    row a week, so a year is 52 rows. Projects with no tally are left out."""
     rows = await session.execute(
-        select(Project.id, latest(WeeklyTally.week_end), latest(WeeklyTally.raised_total)).where(
-            Project.id.in_(project_ids)
+        select(
+            WeeklyTally.project_id,
+            func.max(WeeklyTally.week_end),
+            func.sum(WeeklyTally.raised + WeeklyTally.raised_before),
         )
+        .where(
+            WeeklyTally.project_id.in_(project_ids),
+            true() if before is None else WeeklyTally.week_start < before,
+        )
+        .group_by(WeeklyTally.project_id)
     )
-    return {int(p): Totals(end, int(raised)) for p, end, raised in rows.tuples() if end is not None}
+    return {int(p): Totals(end, int(raised)) for p, end, raised in rows.tuples()}
 
 
 async def raised_since(

@@ -133,17 +133,3 @@ async def test_the_all_time_figures_from_tallies_equal_those_counted(db: Databas
     later = Said(at(LAST_DAY + timedelta(days=1)), Kind.IDEA, "Film afternoon", {})
     await seed_comments(db, project, ann, [later])  # after the last tallied week
     assert (await figures())[project] == (6, 2) == (await counted())[project]
-
-
-async def test_each_tally_keeps_the_running_count_of_suggestions(db: Database) -> None:
-    # The all-time count is the latest tally's, one row, so each must carry those before it.
-    ids = list(await seed_two_projects(db))
-    await _tally_weeks(db, ids, [3, 1, 0])  # week 2 missed: its suggestions go on week 1
-    async with db.reading() as session:
-        rows = (await session.scalars(select(WeeklyTally).order_by(WeeklyTally.week_start))).all()
-        known = await tallies.totals(session, ids)
-    for project in ids:
-        mine = [r for r in rows if r.project_id == project]
-        running = [sum(r.raised + r.raised_before for r in mine[: n + 1]) for n in range(3)]
-        assert [r.raised_total for r in mine] == running
-        assert (known[project].raised, known[project].end) == (running[-1], mine[-1].week_end)

@@ -4,7 +4,6 @@ uploads checked as Telegram checks them), each with its text alternative as the 
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -13,8 +12,7 @@ from PIL import Image
 from sqlalchemy import update
 from telegram import Bot
 
-from bot.core import Reply, Sketch, reply_to_json
-from bot.delivery import Drawings, Pacer, deliver_due
+from bot.delivery import Pacer, deliver_due
 from bot.digests import build_programme, plan_due
 from bot.digests.planning import build_due
 from handlers.outbound import TelegramOutbox
@@ -56,10 +54,8 @@ async def test_staff_get_the_charts_as_photos_with_their_figures(
 ) -> None:
     harness.clock.moment = MONDAY_NINE
     await plan_due(harness.db, harness.app.bot_data.deps, MONDAY_NINE)
-    drawings = Drawings(harness.prompts)
     for _ in range(10):
-        outbox = TelegramOutbox(bot, harness.prompts)
-        await deliver_due(harness.db, outbox, harness.clock, Pacer(), drawings=drawings)
+        await deliver_due(harness.db, TelegramOutbox(bot, harness.prompts), harness.clock, Pacer())
         if not await harness.rows(Outbox, Outbox.status != OutboxStatus.SENT):
             break
         harness.clock.moment += timedelta(seconds=2)
@@ -91,61 +87,6 @@ async def test_a_chart_row_reads_back_as_a_picture(harness: Harness, project: in
     rows = await harness.rows(Outbox, Outbox.key.contains(":chart:"))
     assert sorted(r.key.rsplit(":", 1)[1] for r in rows) == ["replies", "themes", "weekly"]
     assert all(r.chat_id == STAFF and told(r).texts == [] for r in rows)
-    # Queued as figures, not pictures: the weekly build draws nothing, the sender does.
-    assert all("chart" in json.loads(r.message) for r in rows)
-    assert not any("photo" in json.loads(r.message) for r in rows)
-    assert all(len(told(r).photos) == 1 for r in rows)
-
-
-async def test_the_weekly_build_draws_no_chart(harness: Harness, project: int) -> None:
-    built = await build_due(harness.db, harness.app.bot_data.deps, MONDAY_NINE)
-    (staff,) = [b for d, b in built if d.project is not None]
-    assert staff.charts == ()
-    assert [s.name for s in staff.sketches] == ["weekly", "themes", "replies"]
-
-
-async def test_two_staff_get_the_same_pictures_drawn_once(
-    harness: Harness, fake: FakeTelegram, bot: Bot, project: int
-) -> None:
-    fake.user_sends_text(903, "/start")
-    await add_member(harness.db, 903, project, Role.STAFF, MONDAY_NINE, "S2")
-    harness.clock.moment = MONDAY_NINE
-    await plan_due(harness.db, harness.app.bot_data.deps, MONDAY_NINE)
-    drawings = Drawings(harness.prompts)
-    for _ in range(10):
-        outbox = TelegramOutbox(bot, harness.prompts)
-        await deliver_due(harness.db, outbox, harness.clock, Pacer(), drawings=drawings)
-        harness.clock.moment += timedelta(seconds=2)
-    photos = {
-        chat: [m.document_bytes for m in fake.sent if m.method == "sendPhoto" and m.chat_id == chat]
-        for chat in (STAFF, 903)
-    }
-    assert len(photos[STAFF]) == 3 and photos[STAFF] == photos[903]
-    assert drawings.drawn == 3  # each chart drawn once, for both of them
-
-
-async def test_a_chart_that_cannot_be_drawn_fails_alone(
-    harness: Harness, fake: FakeTelegram, bot: Bot, project: int
-) -> None:
-    harness.clock.moment = MONDAY_NINE
-    await plan_due(harness.db, harness.app.bot_data.deps, MONDAY_NINE)
-    async with harness.db.transaction() as session:
-        broken = Reply((), chart=Sketch("weekly", '{"weeks": "none"}'))
-        await session.execute(
-            update(Outbox)
-            .where(Outbox.key.endswith(":chart:weekly"))
-            .values(message=reply_to_json(broken))
-        )
-    for _ in range(10):
-        outbox = TelegramOutbox(bot, harness.prompts)
-        drawings = Drawings(harness.prompts)
-        await deliver_due(harness.db, outbox, harness.clock, Pacer(), drawings=drawings)
-        harness.clock.moment += timedelta(seconds=2)
-    (failed,) = await harness.rows(Outbox, Outbox.status == OutboxStatus.FAILED)
-    assert failed.key.endswith(":chart:weekly") and "chart not drawn" in (failed.last_error or "")
-    photos = [m for m in fake.sent if m.method == "sendPhoto" and m.chat_id == STAFF]
-    assert len(photos) == 2  # the themes and "you said, we did" still went
-    assert [m.method for m in fake.messages_to(STAFF)][-1] == "sendDocument"
 
 
 async def test_planning_a_digest_tallies_its_week_once(harness: Harness, project: int) -> None:

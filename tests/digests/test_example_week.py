@@ -45,7 +45,7 @@ async def test_a_realistic_week_reads_well_on_a_phone(harness: Harness) -> None:
             await harness.send(9000 + n, later)
     # The team answers the cold hall: both comments about the cold at once (the later one, "says
     # the same about the cold in the hall", is about the venue too). It names the hall: "the cold"
-    # alone is read as not about the place since the themes' checks (BENCHMARKS.md section 28;
+    # alone is read as not about the place since the themes' checks (BENCHMARKS.md section 27;
     # in the three labelled files "cold" was about the venue in 8 comments of 14).
     listing = await harness.send(STAFF, "/replies")
     themes = await harness.press_button(STAFF, listing, "Answer by theme")

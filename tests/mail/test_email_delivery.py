@@ -62,12 +62,10 @@ def transport(harness: Harness, settings: MailSettings | None) -> delivery.ByCha
 async def send_all(harness: Harness, settings: MailSettings | None) -> None:
     """Deliver whatever is due now (no pacing waits: pacing has tests of its own)."""
     pacer = Pacer(overall_per_second=1_000_000, chat_interval=0, group_interval=0)
-    drawings = delivery.Drawings(harness.prompts)
     for _ in range(10):
         await delivery.deliver_due(
-            harness.db, transport(harness, settings), harness.clock, pacer, max_seconds=5,
-            drawings=drawings,
-        )  # fmt: skip
+            harness.db, transport(harness, settings), harness.clock, pacer, max_seconds=5
+        )
         if not await harness.rows(Outbox, Outbox.status == OutboxStatus.PENDING):
             return
         if all(r.next_attempt_at > harness.clock.now() for r in await harness.rows(Outbox)):

@@ -8,7 +8,6 @@ from functools import cache
 from telegram import InlineKeyboardMarkup
 
 from bot.core import Reply, reply_from_json
-from bot.delivery import drawn_now
 from handlers import render
 from prompts import Prompts, load_prompts
 from storage.models import Outbox
@@ -32,11 +31,8 @@ def _prompts() -> Prompts:
 
 
 def told(row: Outbox, prompts: Prompts | None = None) -> Told:
-    """What the row's recipient will get (rendered with the app's own prompts by default; a
-    chart drawn as the sender will draw it)."""
-    prompts = prompts or _prompts()
-    reply = drawn_now(prompts, reply_from_json(row.message))
-    pieces = render.pieces(prompts, reply, row.language)
+    """What the row's recipient will get (rendered with the app's own prompts by default)."""
+    pieces = render.pieces(prompts or _prompts(), reply_from_json(row.message), row.language)
     texts = [p for p in pieces if isinstance(p, render.Text)]
     buttons = [
         [(b.text, str(b.callback_data)) for b in line]
