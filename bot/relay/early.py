@@ -33,14 +33,17 @@ def is_a_note(stage: NoteStage, text: str) -> bool:
 
 
 def holding(state: dialogue.Noting, incoming: Incoming) -> dialogue.Noting | None:
-    """The set-up with this note held beside it (as it was, if it is held already); None when
-    no more can be held."""
+    """The set-up with this message held beside it as a note (as it was, if it is held
+    already); None when it is not a note, or no more can be held: then it is asked again."""
+    text = (incoming.text or "").strip()
+    if not is_a_note(state.stage, text):
+        return None
     if incoming.message_id in state.early_ids:
         return state  # delivered again
-    if len(state.early) >= MAX_HELD or not incoming.text:
+    if len(state.early) >= MAX_HELD:
         return None
     return replace(
         state,
-        early=(*state.early, incoming.text),
+        early=(*state.early, incoming.text or ""),
         early_ids=(*state.early_ids, incoming.message_id),
     )

@@ -131,34 +131,28 @@ async def _typed(
     if state.stage in (NoteStage.WHEN, NoteStage.DATE):
         today = await _today(session, deps, state)
         day = parse_day(text, today) if text else None
-        if day is None and early.is_a_note(state.stage, text):
-            return await _hold(session, deps, person, state, incoming)
+        held = early.holding(state, incoming) if day is None else None
+        if held is not None:
+            return await _hold(session, deps, person, held)
         if day is None or day > today:
             return _ask("note.date_future" if day else "note.date_unreadable", state.stage)
         return await _set_day(session, deps, person, state, day)
     if state.stage is NoteStage.COUNT:
         number = headcount(text) or 0  # "8", "about 12", "a dozen", "twelve or so"
-        if not number and early.is_a_note(state.stage, text):
-            return await _hold(session, deps, person, state, incoming)
+        held = early.holding(state, incoming) if not number else None
+        if held is not None:
+            return await _hold(session, deps, person, held)
         if not 0 < number <= MAX_HEADCOUNT:
             return _ask("note.count_bad", state.stage)
         return await open_note(session, deps, person, state, number, None)
     return Reply.of("note.which_project")
 
 
-async def _hold(
-    session: AsyncSession, deps: Deps, person: Person, state: dialogue.Noting, incoming: Incoming
-) -> Reply:
-    """A note typed before the note is open: kept with the set-up, and the step asked again."""
-    held = early.holding(state, incoming)
-    if held is None:  # more than a set-up holds: asked again, as an answer it cannot read
-        return _ask(
-            "note.date_unreadable" if state.stage is not NoteStage.COUNT else "note.count_bad",
-            state.stage,
-        )
+async def _hold(session: AsyncSession, deps: Deps, person: Person, held: dialogue.Noting) -> Reply:
+    """A note typed before the note is open, kept with the set-up: the step is asked again."""
     await _save(session, deps, person, held)
-    question = Say(ASKED[state.stage])
-    return Reply((Say("note.kept_early"), question), _choices(state.stage, ()))
+    question = Say(ASKED[held.stage])
+    return Reply((Say("note.kept_early"), question), _choices(held.stage, ()))
 
 
 async def _today(session: AsyncSession, deps: Deps, state: dialogue.Noting) -> date:

@@ -11,7 +11,8 @@ import pytest
 
 from bot.language.checks import Check, checks_of, load_checks
 from bot.language.detection import load_rules
-from bot.language.themes import CHECKS_FILE, THEMES_FILE, Themes, load_themes
+from bot.language.themes import CHECKS_FILE, Themes, load_themes
+from tests.understanding.test_themes import with_gardening
 
 THEMES = load_themes()
 
@@ -52,14 +53,7 @@ def test_without_checks_the_wordings_alone_find_themes() -> None:
 
 
 def test_a_partners_new_theme_is_found_beside_the_checks(tmp_path: Path) -> None:
-    edited = tmp_path / "themes.yaml"
-    codebook = THEMES_FILE.read_text(encoding="utf-8")
-    at = codebook.index("\ngroups:")
-    edited.write_text(
-        codebook[:at] + "\n  gardening:\n    cues: [allotment, seeds]\n" + codebook[at:],
-        encoding="utf-8",
-    )
-    themes = Themes(load_rules(edited), THEMES.polarity, THEMES.checks)
+    themes = Themes(load_rules(with_gardening(tmp_path)), THEMES.polarity, THEMES.checks)
     found = themes.read("could we get some seeds for the garden", "idea", "suggestion")
     assert "gardening" in {t.name for t in found}
 

@@ -114,15 +114,20 @@ def test_no_wording_is_listed_under_two_themes() -> None:
     assert not twice, twice
 
 
-def test_a_partners_new_theme_is_found_by_its_words(tmp_path: Path) -> None:
-    edited = tmp_path / "themes.yaml"
+def with_gardening(folder: Path) -> Path:
+    """The shipped codebook with a partner's own theme added, as a partner would add it."""
+    edited = folder / "themes.yaml"
     codebook = THEMES_FILE.read_text(encoding="utf-8")
     at = codebook.index("\ngroups:")
     edited.write_text(
         codebook[:at] + "\n  gardening:\n    cues: [allotment, seeds]\n" + codebook[at:],
         encoding="utf-8",
     )
-    themes = Themes(load_rules(edited), THEMES.polarity)
+    return edited
+
+
+def test_a_partners_new_theme_is_found_by_its_words(tmp_path: Path) -> None:
+    themes = Themes(load_rules(with_gardening(tmp_path)), THEMES.polarity)
     assert [t.name for t in themes.read("could we get some seeds", "idea", "suggestion")] == [
         "gardening"
     ]
