@@ -5,10 +5,11 @@ Reads the corpora in tests/care/corpus. The first (tuning.yaml / held_out.yaml) 
 a tuning and a held-out half; both held-out halves were later read while tuning, so all four are
 tuning data now ("all" adds them together). fresh.jsonl, written blind (FRESH.md), was the
 held-out measure until it was scored (BENCHMARKS.md section 10) and is tuning data now too, as
-are fresh2.jsonl to fresh5.jsonl, the second to fifth blind sets (FRESH2.md to FRESH5.md;
-sections 17, 20, 22 and 22b; fresh5 spent since 2026-12-07). The held-out measure is the sixth
-blind set, fresh6.jsonl (FRESH6.md), written by someone else again: scored once (section 30) and
-printed here as totals only, never its misses; the model's training never reads it.
+are fresh2.jsonl to fresh6.jsonl, the second to sixth blind sets (FRESH2.md to FRESH6.md;
+sections 17, 20, 22, 22b and 30; fresh6 spent since 2026-12-07). The held-out measure will be a
+seventh blind set, being written by someone else: HELD_OUT names it once it is in the repository
+(until then no held-out set is scored); it is printed as totals only, never its misses, and the
+model's training never reads it.
 A crisis message is caught when the screen raises any concern (every concern alerts the team);
 "right topic" counts those whose most urgent concern is the labelled topic. A false alarm is a
 look-alike ("none") with any concern. Misses and false alarms are printed for the half
@@ -17,7 +18,7 @@ count less) of `concerns(text)` per message, the median of --repeat runs, after 
 over the half; the first, cold pass (every word new to the cache) is reported too.
 
     python -m benchmarks.safeguarding [--repeat 5]
-        [--show-misses tuning|held_out|fresh|fresh2|fresh3|fresh4|fresh5|none]
+        [--show-misses tuning|held_out|fresh|fresh2|...|fresh6|none]
 
 Machine line first, then a table per half, then one line per corpus and half:
     safeguarding <corpus> <half>: recall R% false_alarms F% mean M ms p99 P ms
@@ -76,15 +77,15 @@ class Score:
 
 CORPORA = ("first", "second")
 # Written blind, each by someone who never saw the cues.
-BLIND = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")
-ORDINALS = ("first", "second", "third", "fourth", "fifth")
-# The sixth blind set once the lead adds it: never tuned on, its misses never printed.
-HELD_OUT: str | None = "fresh6"  # the sixth blind set: never tuned on, its misses never printed
+BLIND = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+# The seventh blind set once the lead adds it: never tuned on, its misses never printed.
+HELD_OUT: str | None = None
 
 
 def load(half: str, corpus: str = "all") -> list[Example]:
     """One half of one corpus ("first": the YAML files, "second": the JSONL ones) or of both;
-    halves "fresh" to "fresh5" are the five blind sets (tuning data now), HELD_OUT the held-out
+    halves "fresh" to "fresh6" are the six blind sets (tuning data now), HELD_OUT the held-out
     one."""
     found: list[Example] = []
     if half in BLIND or half == HELD_OUT:
@@ -188,9 +189,10 @@ def main(argv: list[str] | None = None) -> int:
         report(result, show_misses=args.show_misses == blind)
         _line(blind, result)
     if HELD_OUT is None:
-        print("\nno held-out set yet: the goal is judged on the sixth blind set once it is added")
+        print("\nno held-out set yet: the goal is judged on the seventh blind set once it is added")
         return 0
-    result = score(detector, f"{HELD_OUT} (sixth blind set, held out)", load(HELD_OUT), args.repeat)
+    name = f"{HELD_OUT} (seventh blind set, held out)"
+    result = score(detector, name, load(HELD_OUT), args.repeat)
     report(result, show_misses=False)
     _line(HELD_OUT, result)
     cost = common.summarize(result.times_ms)

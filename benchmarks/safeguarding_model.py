@@ -1,7 +1,7 @@
 """Train the safeguarding screen's linear model (bot/language/detection/screen.py) offline.
 
-Trains on the tuning data: the four halves of the first two corpora and the five blind sets,
-fresh.jsonl to fresh5.jsonl (all tuning data now; the next blind set is not in the repository).
+Trains on the tuning data: the four halves of the first two corpora and the six blind sets,
+fresh.jsonl to fresh6.jsonl (all tuning data now; the next blind set is not in the repository).
 The regularisation and the thresholds are chosen by leave-one-corpus-out: train on all corpora
 but one and score the one left out, judged on the blind sets as left out (written by people who
 never saw the cues, so the model meets words it never learned from, the case that matters); the

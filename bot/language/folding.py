@@ -21,7 +21,9 @@ from anyascii import anyascii
 from confusable_homoglyphs import confusables
 
 # Straight, curly and look-alike apostrophes: dropped, so "can\u2019t" reads as "cant".
-_APOSTROPHES = str.maketrans("", "", "'\u2018\u2019\u201b\u02bc\u0060\u00b4\u2032\uff07")
+APOSTROPHE_MARKS = "'\u2018\u2019\u201b\u02bc\u0060\u00b4\u2032\uff07"
+_APOSTROPHES = str.maketrans("", "", APOSTROPHE_MARKS)
+_ONE_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHE_MARKS, "'"))
 _NOT_WORD = re.compile(r"[\W_]+")
 # Format characters (zero-width, soft hyphen, bidi controls) and combining marks (accents).
 _DROPPED = frozenset({"Cf", "Mn", "Me"})
@@ -35,6 +37,11 @@ def fold(text: str) -> str:
     if text.isascii():
         return text
     return "".join(ch if ch.isascii() else _plain(ch) for ch in text)
+
+
+def fold_keeping_apostrophes(text: str) -> str:
+    """`fold`, with every kind of apostrophe made the plain one ("'") rather than dropped."""
+    return fold(text.translate(_ONE_APOSTROPHE)).translate(_ONE_APOSTROPHE)
 
 
 def normalise(text: str) -> str:

@@ -1,6 +1,6 @@
-"""The shape of the third to sixth blind sets, tests/care/corpus/fresh3.jsonl (FRESH3.md),
-fresh4.jsonl (FRESH4.md), fresh5.jsonl (FRESH5.md) and fresh6.jsonl (FRESH6.md), written to one
-brief.
+"""The shape of the third to seventh blind sets, tests/care/corpus/fresh3.jsonl (FRESH3.md),
+fresh4.jsonl (FRESH4.md), fresh5.jsonl (FRESH5.md), fresh6.jsonl (FRESH6.md) and fresh7.jsonl
+(FRESH7.md), written to one brief.
 
 Files only, like test_fresh2_corpus_shape: the agreed fields, ids of the set's letter and four
 digits in writing order, topics grouped in the agreed order, the brief's minimum counts, no
@@ -35,6 +35,7 @@ SETS = {
     "fresh4": ("q", ("fresh", "fresh2", "fresh3")),
     "fresh5": ("r", ("fresh", "fresh2", "fresh3", "fresh4")),
     "fresh6": ("s", ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")),
+    "fresh7": ("t", ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")),
 }
 MIN_CRISIS, MIN_NONE, MIN_PER_TOPIC = 480, 480, 75
 # The styles FRESH3.md describes (the ten of the JSONL pair's README).

@@ -52,8 +52,11 @@ def comments(name: str = "comments") -> list[dict[str, Any]]:
 
 
 # comments.jsonl (ids c0001 up), the blind comments2.jsonl (ids k0001 up; COMMENTS2.md),
-# comments3.jsonl (ids k0001 up again; COMMENTS3.md) and comments4.jsonl (q0001 up; COMMENTS4.md).
-COMMENTS_FILES = {"comments": "c", "comments2": "k", "comments3": "k", "comments4": "q"}
+# comments3.jsonl (ids k0001 up again; COMMENTS3.md), comments4.jsonl (q0001 up; COMMENTS4.md)
+# and comments5.jsonl (p0001 up; COMMENTS5.md).
+COMMENTS_FILES = {
+    "comments": "c", "comments2": "k", "comments3": "k", "comments4": "q", "comments5": "p",
+}  # fmt: skip
 each_comments_file = pytest.mark.parametrize("name", list(COMMENTS_FILES))
 
 

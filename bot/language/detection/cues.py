@@ -17,8 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.language.detection.reading import Reader
-from bot.language.folding import normalise
+from bot.language.detection.reading import Reader, words_of
 
 GAP = "..."
 GROUP = re.compile(r"<([a-z_]+)>")
@@ -84,7 +83,7 @@ def parse(reader: Reader, text: str, groups: Mapping[str, object] | None = None)
                     raise KeyError(segment)
                 words.append(f"<{segment}>")
             else:
-                words.extend(reader.sentence(normalise(segment).split()))
+                words.extend(reader.sentence(words_of(segment)))
         if words:
             parts.append(tuple(words))
     return tuple(parts)

@@ -127,8 +127,9 @@ class Detector:
         sentences = [[self._views[b] for b in bases] for bases in said]
         for views, where in self._after_resolved(sentences):
             present = set(where)  # a set: the subset tests below stay in C
-            for token in present.intersection(self._by_rarest):
-                for rank, cue, needed in self._by_rarest[token]:
+            # Each word said looked up in the index (not the index walked: it is far bigger).
+            for token in present:
+                for rank, cue, needed in self._by_rarest.get(token, ()):
                     if (
                         rank not in found
                         and needed <= present

@@ -20,7 +20,7 @@ from bot.language.detection.cues import (
     parse,
 )
 from bot.language.detection.detector import Detector
-from bot.language.detection.reading import Reader, contraction_table
+from bot.language.detection.reading import Reader, contraction_table, words_of
 from bot.language.detection.screen import Screen
 from bot.language.folding import normalise
 from prompts.catalogue import PROMPTS_DIR
@@ -77,7 +77,7 @@ def load_rules(path: Path = SAFEGUARDING_FILE) -> Detector:
     put_right = tuple(_parsed(path, reader, groups, t, n, "resolved words") for t, n in resolved)
     negating = set()
     for text, line in negations:
-        bases = reader.sentence(normalise(text).split())
+        bases = reader.sentence(words_of(text))
         if len(bases) != 1:
             raise PromptError(path, line, f"the negation {text!r} should be one word")
         negating.add(bases[0])
@@ -129,7 +129,7 @@ def _groups(path: Path, node: Node | None) -> dict[str, _Texts]:
 def _members(path: Path, reader: Reader, words: _Texts) -> frozenset[str]:
     members = set()
     for text, line in words:
-        bases = reader.sentence(normalise(text).split())
+        bases = reader.sentence(words_of(text))
         if len(bases) != 1:
             raise PromptError(path, line, f"{text!r}: a group lists single words")
         members.add(bases[0])

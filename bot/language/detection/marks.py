@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.language.detection.reading import Reader
-from bot.language.folding import normalise
+from bot.language.detection.reading import Reader, words_of
 
 MARKS: dict[str, tuple[str, ...]] = {
     "past": (
@@ -72,7 +71,7 @@ class Marks:
         by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for mark, phrases in MARKS.items():
             for phrase in phrases:
-                words = tuple(reader.sentence(normalise(phrase).split()))
+                words = tuple(reader.sentence(words_of(phrase)))
                 if words:
                     by_first.setdefault(words[0], []).append((mark, words))
         return cls({k: tuple(v) for k, v in by_first.items()})

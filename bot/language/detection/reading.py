@@ -1,7 +1,10 @@
 """Reading a message the way the cues are read: sentences of base-form words.
 
-Each sentence is folded (`normalise`: case, apostrophes, invisible characters, look-alike
-letters), then each word goes through the same steps, in this order:
+Contractions that would fold into other words are spelled out first, while the apostrophe
+still tells them apart ("I'll" is not "ill", "we'll" not "well", "who're" not "whore"), and so is
+the Northern "t'" ("t'bridge" is "the bridge"). Each sentence is then folded (`normalise`: case,
+apostrophes, invisible characters, look-alike letters), and each word goes through the same
+steps, in this order:
 1. the spellings listed in prompts/safeguarding.yaml (`spellings:`) are swapped for the
    usual words ("carnt" -> "can not", "cannae" -> "can not");
 2. contractions are expanded, from the `contractions` package's tables ("couldnt" ->
@@ -10,7 +13,8 @@ letters), then each word goes through the same steps, in this order:
 3. a word not in the English word list is mended into a cue word one letter away
    ("tablits" -> "tablets"; see spelling.py);
 4. each word is reduced to its base form by simplemma ("walked", "walking" -> "walk";
-   "could" and "would" read as "can" and "will"), and the filler words are dropped.
+   "could" and "would" read as "can" and "will").
+Filler words ("erm", "um") are dropped before any of this: mended, "erm" would be "arm".
 The cues themselves go through the same steps, so both always meet in the same form.
 """
 
@@ -24,7 +28,7 @@ import contractions
 import simplemma
 
 from bot.language.detection.spelling import Speller, known_words
-from bot.language.folding import normalise
+from bot.language.folding import fold_keeping_apostrophes, normalise
 
 # Sentence ends: a cue's words must stand in one sentence (a line break ends one too).
 _SENTENCE_END = re.compile(r"[.!?;:\n]+|\s[-\u2013\u2014]\s|\.\.\.")
@@ -46,6 +50,12 @@ _BASES = {
     "writing": "write", "men": "man", "mens": "man",
 }  # fmt: skip
 _CACHE_SIZE = 1 << 16  # distinct words remembered; a flood of new ones cannot grow past this
+# A word, an apostrophe, a word: "I'll", "we're" (looked up in spelled_out_table).
+_TYPED = re.compile(r"\b([a-z]+)'([a-z]+)\b")
+# "t'bridge", "int' house": the Northern article, written onto its word.
+_NORTHERN_THE = re.compile(r"\b(in)?t'(?=\s?[a-z])")
+# Read well as they fold, or too common to respell: "its", "lets".
+_FOLD_AS_THEY_ARE = frozenset({"its", "lets", "sos", "howdy"})
 
 
 @cache
@@ -63,6 +73,37 @@ def contraction_table() -> dict[str, tuple[str, ...]]:
                 table.setdefault(key, tuple(words))
     table["cannot"] = ("can", "not")
     return table
+
+
+@cache
+def spelled_out_table() -> dict[str, str]:
+    """Contractions (folded, apostrophe dropped) that fold into another word: their words."""
+    known = known_words()
+    table: dict[str, str] = {}
+    sources = (contractions.contractions_dict, contractions.leftovers_dict, contractions.slang_dict)
+    for source in sources:
+        for short, full in source.items():
+            match = _TYPED.fullmatch(fold_keeping_apostrophes(short))
+            key = normalise(short)
+            folds_into_a_word = key in known and key not in _CONTRACTIONS_THAT_ARE_WORDS
+            if match and folds_into_a_word and key not in _FOLD_AS_THEY_ARE and full.strip():
+                table.setdefault(key, full.strip())
+    return table
+
+
+def spell_out(text: str) -> str:
+    """`text` (folded, apostrophes kept) with the contractions that would fold into other words
+    spelled out."""
+    if "'" not in text:
+        return text
+    table = spelled_out_table()
+    text = _NORTHERN_THE.sub(lambda m: f"{m.group(1) or ''} the ", text)
+    return _TYPED.sub(lambda m: table.get(m[1] + m[2], m[0]), text)
+
+
+def words_of(text: str) -> list[str]:
+    """The folded words of `text`, as the cues and messages are both read."""
+    return normalise(spell_out(fold_keeping_apostrophes(text))).split()
 
 
 class Reader:
@@ -85,7 +126,7 @@ class Reader:
         self._single = {k[0]: v for k, v in self._spellings.items() if len(k) == 1}
         self._longest = max((len(k) for k in self._spellings), default=0)
         self._speller = Speller(targets, known)
-        self._fillers = frozenset(self.base(normalise(f)) for f in fillers)
+        self._fillers = frozenset(normalise(f) for f in fillers)
         self._contractions = contraction_table()
         self.words = lru_cache(maxsize=_CACHE_SIZE)(self._words)
 
@@ -112,7 +153,7 @@ class Reader:
         """Each sentence of `text` as base-form words, fillers dropped."""
         found = []
         for part in _SENTENCE_END.split(text):
-            words = self.sentence(normalise(part).split())
+            words = self.sentence(words_of(part))
             if words:
                 found.append(words)
         return found
@@ -142,10 +183,11 @@ class Reader:
 
     def _words(self, word: str) -> tuple[str, ...]:
         """One folded word as its base forms (a contraction gives two), fillers left out."""
+        if word in self._fillers:
+            return ()
         expanded = self._contractions.get(word)
         if expanded is None:
             expanded = (word if word in _BASES else self._speller.mend(word),)
         else:
             expanded = tuple(w for part in expanded for w in self._single.get(part, (part,)))
-        bases = (self.base(w) for w in expanded)
-        return tuple(b for b in bases if b not in self._fillers)
+        return tuple(self.base(w) for w in expanded)
