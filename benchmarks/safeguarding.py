@@ -5,11 +5,11 @@ Reads the corpora in tests/care/corpus. The first (tuning.yaml / held_out.yaml) 
 a tuning and a held-out half; both held-out halves were later read while tuning, so all four are
 tuning data now ("all" adds them together). fresh.jsonl, written blind (FRESH.md), was the
 held-out measure until it was scored (BENCHMARKS.md section 10) and is tuning data now too, as
-are fresh2.jsonl to fresh6.jsonl, the second to sixth blind sets (FRESH2.md to FRESH6.md;
-sections 17, 20, 22, 22b and 30; fresh6 spent since 2026-12-07). The held-out measure will be a
-seventh blind set, being written by someone else: HELD_OUT names it once it is in the repository
-(until then no held-out set is scored); it is printed as totals only, never its misses, and the
-model's training never reads it.
+are fresh2.jsonl to fresh7.jsonl, the second to seventh blind sets (FRESH2.md to FRESH7.md;
+sections 17, 20, 22, 22b, 30 and 31; fresh6 spent since 2026-12-07, fresh7 since 2026-12-08).
+The held-out measure will be an eighth blind set, being written by someone else: HELD_OUT names
+it once it is in the repository (until then no held-out set is scored); it is printed as totals
+only, never its misses, and the model's training never reads it.
 A crisis message is caught when the screen raises any concern (every concern alerts the team);
 "right topic" counts those whose most urgent concern is the labelled topic. A false alarm is a
 look-alike ("none") with any concern. Misses and false alarms are printed for the half
@@ -18,7 +18,7 @@ count less) of `concerns(text)` per message, the median of --repeat runs, after 
 over the half; the first, cold pass (every word new to the cache) is reported too.
 
     python -m benchmarks.safeguarding [--repeat 5]
-        [--show-misses tuning|held_out|fresh|fresh2|...|fresh6|none]
+        [--show-misses tuning|held_out|fresh|fresh2|...|fresh7|none]
 
 Machine line first, then a table per half, then one line per corpus and half:
     safeguarding <corpus> <half>: recall R% false_alarms F% mean M ms p99 P ms
@@ -77,15 +77,15 @@ class Score:
 
 CORPORA = ("first", "second")
 # Written blind, each by someone who never saw the cues.
-BLIND = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
-ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
-# The seventh blind set once the lead adds it: never tuned on, its misses never printed.
+BLIND = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh")
+# The eighth blind set once the lead adds it: never tuned on, its misses never printed.
 HELD_OUT: str | None = None
 
 
 def load(half: str, corpus: str = "all") -> list[Example]:
     """One half of one corpus ("first": the YAML files, "second": the JSONL ones) or of both;
-    halves "fresh" to "fresh6" are the six blind sets (tuning data now), HELD_OUT the held-out
+    halves "fresh" to "fresh7" are the seven blind sets (tuning data now), HELD_OUT the held-out
     one."""
     found: list[Example] = []
     if half in BLIND or half == HELD_OUT:
@@ -189,9 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         report(result, show_misses=args.show_misses == blind)
         _line(blind, result)
     if HELD_OUT is None:
-        print("\nno held-out set yet: the goal is judged on the seventh blind set once it is added")
+        print("\nno held-out set yet: the goal is judged on the eighth blind set once it is added")
         return 0
-    name = f"{HELD_OUT} (seventh blind set, held out)"
+    name = f"{HELD_OUT} (eighth blind set, held out)"
     result = score(detector, name, load(HELD_OUT), args.repeat)
     report(result, show_misses=False)
     _line(HELD_OUT, result)

@@ -1,10 +1,10 @@
 """Floors on the labelled corpora (tests/care/corpus; benchmarks/safeguarding.py prints the
 figures). The issue asks for recall >= 90% and false alarms <= 5% on both halves. Both old
-held-out halves have since been read and tuned on (declared spent), and so have the six blind
-sets, fresh.jsonl to fresh6.jsonl (fresh6 spent since 2026-12-07, because a seventh blind set was
+held-out halves have since been read and tuned on (declared spent), and so have the seven blind
+sets, fresh.jsonl to fresh7.jsonl (fresh7 spent since 2026-12-08, because an eighth blind set was
 asked for): the screen's model is trained on all of them, so their floors are what it reaches
-less a small margin, and it can only get better. The seventh blind set, fresh7.jsonl, written by
-someone else again (FRESH7.md), is held out: never trained on, and held at what it reached when
+less a small margin, and it can only get better. The eighth blind set, fresh8.jsonl, written by
+someone else again (FRESH8.md), is held out: never trained on, and held at what it reached when
 scored, with totals only."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from bot.language import load_detector
 DETECTOR = load_detector()
 # corpus, half: (lowest recall, highest false-alarm rate)
 FLOORS = {
-    # Measured after the retraining with fresh6 (2026-12-07): recall 100.0%, false alarms 0.0%;
+    # Measured after the retraining with fresh7 (2026-12-08): recall 100.0%, false alarms 0.0%;
     # 99.6%, 0.0%; (spent held-out halves) 100.0%, 0.0%; 100.0%, 0.0%.
     ("first", "tuning"): (0.97, 0.02),
     ("second", "tuning"): (0.97, 0.02),
@@ -36,6 +36,9 @@ FLOORS = {
     # fresh6.jsonl, trained on since a seventh blind set was asked for (2026-12-07): 100.0%, 0.0%
     # (scored blind first: 94.6%, 3.8%; BENCHMARKS.md section 30).
     ("all", "fresh6"): (0.97, 0.02),
+    # fresh7.jsonl, trained on since an eighth blind set was asked for (2026-12-08)
+    # (scored blind first: 92.6%, 5.4%; BENCHMARKS.md section 31).
+    ("all", "fresh7"): (0.97, 0.02),
 }
 
 

@@ -206,14 +206,26 @@ def test_the_third_set_holds_its_tuning_floor() -> None:
     assert all(result.f1(theme) >= 0.8 for theme in result.per_theme), result.per_theme
 
 
-# comments4.jsonl (COMMENTS4.md), the fourth blind set, by a fourth writer: held out, never read
-# or tuned on, scored once as totals on 2026-12-07 with the checks of section 28 (BENCHMARKS.md
-# section 30: macro F1 0.763, polarity 94.0%; before those checks 0.701 and 93.9%). Held there,
-# less a small margin; the goal (0.8) is not met on it.
-HELD_OUT_F1, HELD_OUT_POLARITY = 0.75, 0.93
+# comments4.jsonl (COMMENTS4.md), the fourth blind set, by a fourth writer: scored once as totals
+# on 2026-12-07 with the checks of section 28 (BENCHMARKS.md section 30: macro F1 0.763, polarity
+# 94.0%); spent since 2026-12-08, though not trained on (section 31: trained on, it lost three
+# of the examples in this file). Held there, less a small margin.
+FOURTH_F1, FOURTH_POLARITY = 0.75, 0.93
 
 
-def test_the_held_out_fourth_set_holds_what_it_reached() -> None:
+def test_the_fourth_set_holds_what_it_reached() -> None:
     result = score(THEMES, load(CORPUS / "comments4.jsonl"))
+    assert result.macro_f1() >= FOURTH_F1, f"macro F1 {result.macro_f1():.3f}"
+    assert result.polarity_right() >= FOURTH_POLARITY, f"{result.polarity_right():.3f}"
+
+
+# comments5.jsonl (COMMENTS5.md), the fifth blind set, by a fifth writer: held out, never read
+# or tuned on, scored as totals on 2026-12-08 (BENCHMARKS.md section 31: macro F1 0.747,
+# polarity 92.0%). Held there, less a small margin; the goal (0.8) is not met on it.
+HELD_OUT_F1, HELD_OUT_POLARITY = 0.735, 0.91
+
+
+def test_the_held_out_fifth_set_holds_what_it_reached() -> None:
+    result = score(THEMES, load(CORPUS / "comments5.jsonl"))
     assert result.macro_f1() >= HELD_OUT_F1, f"macro F1 {result.macro_f1():.3f}"
     assert result.polarity_right() >= HELD_OUT_POLARITY, f"{result.polarity_right():.3f}"

@@ -110,13 +110,22 @@ class Detector:
             # wave it off: only a longer one is weighed against it.
             if said < self.screen.veto_words:
                 return found
-            return [] if self.screen.verdict(sentences).crisis <= self.screen.with_cue else found
+            if self.screen.verdict(sentences).crisis > self.screen.with_cue:
+                return found
+            cued = self.cued_sentences(sentences) if self.screen.apart < 1 else sentences
+            if len(cued) < len(sentences) and self.screen.verdict(cued).crisis > self.screen.apart:
+                return found
+            return []
         if said < self.screen.fewest_words:
             return []
         verdict = self.screen.verdict(sentences)
         if verdict.crisis > self.screen.alone:
             return [Concern(verdict.topic, " / ".join(verdict.because()))]
         return []
+
+    def cued_sentences(self, said: list[list[str]]) -> list[list[str]]:
+        """Those of the sentences already read that hold a cue."""
+        return [words for words in said if self._cued([words])]
 
     def cued(self, said: list[list[str]]) -> list[Concern]:
         """The cues found in sentences already read (`reader.sentences`), the screen left out."""

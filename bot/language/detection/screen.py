@@ -62,9 +62,11 @@ def features(sentences: Sequence[Sequence[str]], marks: Marks | None = None) -> 
 
 
 class Screen:
-    """The model and its two thresholds, read from the JSON file."""
+    """The model and its thresholds, read from the JSON file."""
 
-    def __init__(self, model: Linear, alone: float, with_cue: float, veto_words: int = 0) -> None:
+    def __init__(
+        self, model: Linear, alone: float, with_cue: float, veto_words: int = 0, apart: float = 1.0
+    ) -> None:
         if NONE not in model.classes:
             raise ValueError(f"the screen's classes have no {NONE!r}")
         self.model = model
@@ -72,6 +74,10 @@ class Screen:
         self.alone = alone  # a crisis chance over this raises a concern with no cue
         self.with_cue = with_cue  # a cue's concern stands when the crisis chance is over this
         self.veto_words = veto_words  # ... or when the message has fewer base-form words
+        # ... or when the sentences holding the cue, weighed alone, are over this: a worry told
+        # beside cheerful chat or a trouble now past ("it was a warm day yesterday. today the
+        # heating's broken") is not waved off by what stands around it. 1: never.
+        self.apart = apart
         self.fewest_words = FEWEST_WORDS
         self.marks: Marks | None = None  # read the way the cues are (Detector.with_screen)
         self._none = model.classes.index(NONE)
@@ -79,8 +85,10 @@ class Screen:
     @classmethod
     def read_file(cls, path: Path) -> Screen:
         data = json.loads(path.read_text(encoding="utf-8"))
-        veto_words = int(data.get("veto_words", 0))
-        return cls(Linear.of(data), float(data["alone"]), float(data["with_cue"]), veto_words)
+        veto_words, apart = int(data.get("veto_words", 0)), float(data.get("apart", 1.0))
+        return cls(
+            Linear.of(data), float(data["alone"]), float(data["with_cue"]), veto_words, apart
+        )
 
     def verdict(self, sentences: Sequence[Sequence[str]]) -> Verdict:
         rows = self.model.rows(features(sentences, self.marks))
