@@ -118,10 +118,11 @@ def binding() -> list[Example]:
     """The look-alikes and cries of tests/care/test_safeguarding_past_and_distance.py: the
     choice must keep them right too, but they are never trained on (written for that test, to
     check the screen as a new writer meets it)."""
-    from tests.care.test_safeguarding_past_and_distance import HEARD, QUIET
+    from tests.care.test_safeguarding_past_and_distance import BURIED, HEARD, QUIET
 
     found = [Example(f"binding:none:{n}", text, NONE) for n, text in enumerate(QUIET)]
-    return found + [Example(f"binding:{t}:{n}", text, t) for n, (text, t) in enumerate(HEARD)]
+    cries = enumerate(HEARD + BURIED)
+    return found + [Example(f"binding:{t}:{n}", text, t) for n, (text, t) in cries]
 
 
 def fit(reads: list[Read], strength: float) -> tuple[DictVectorizer, LogisticRegression]:

@@ -54,6 +54,27 @@ HEARD = [
     ("it was a warm day yesterday. today the heating's broken and I'm freezing cold", "neglect"),
 ]  # fmt: skip
 
+# A cry told in the middle of cheerful chat about the group: the chat must not hide it (the
+# issue's "long rambling ones with the worry in the middle"). Until 2026-12-08 the screen, weighing
+# the whole message, waved off the first two.
+BURIED = [
+    ("just to say our coffee morning made ninety pounds for the hospice which is marvellous, the "
+     "lemon drizzle went first as always. on the way home my neighbour collapsed on his path and "
+     "is not breathing. anyway a lovely morning, thank you all, see you next week for the quiz "
+     "and the raffle and the carols", "danger_to_life"),
+    ("what a lovely christmas lunch, the turkey was perfect and the crackers were a hoot and the "
+     "singing after was grand. i have had enough of everything and i want to end it. the raffle "
+     "was fun too, thank you to all the volunteers for the lovely day and the pudding and the "
+     "mince pies", "self_harm"),
+    ("the walking group was smashing on tuesday, we went right round the reservoir and had our "
+     "sandwiches by the dam and the sun came out. when i got home i fell in the kitchen and i "
+     "can't get up off the floor. the new leader is ever so nice and the pace is just right for "
+     "me, thank you", "falls"),
+    ("lovely singing this week, the new songs are a treat and the tea was hot for once. my "
+     "carer hasn't been for four days and there's no food in the house. looking forward to the "
+     "panto trip in january, put me down for two tickets please", "neglect"),
+]  # fmt: skip
+
 
 @pytest.mark.parametrize("words", QUIET)
 def test_a_past_second_hand_or_playful_look_alike_stays_quiet(words: str) -> None:
@@ -64,4 +85,10 @@ def test_a_past_second_hand_or_playful_look_alike_stays_quiet(words: str) -> Non
 def test_a_cry_now_is_heard_beside_a_past_one(words: str, topic: str) -> None:
     found = DETECTOR.concerns(words)
     assert found, words
+    assert topic in {c.topic for c in found}, found
+
+
+@pytest.mark.parametrize(("words", "topic"), BURIED)
+def test_a_cry_in_the_middle_of_cheerful_chat_is_heard(words: str, topic: str) -> None:
+    found = DETECTOR.concerns(words)
     assert topic in {c.topic for c in found}, found
